@@ -1,0 +1,166 @@
+//! Errors, one enum per boundary: input (loading and validation), solving, writing.
+//!
+//! Input problems are collected, not thrown: a user fixes a file once, not forty times.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem in the input, tied to a file and, where known, a line and a column.
+///
+/// Displays as `FILE:LINE: column "NAME": what is wrong, found "VALUE"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(file: &str, line: Option<u64>, column: Option<&str>, message: impl Into<String>) -> Self {
+        Problem { file: file.to_string(), line, column: column.map(str::to_string), message: message.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ": column \"{column}\"")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// How many problems of one file are listed before the rest is summarised.
+pub const PROBLEMS_PER_FILE: usize = 50;
+
+/// Collects problems, keeping at most [`PROBLEMS_PER_FILE`] per file and counting the rest.
+#[derive(Debug, Default, Clone)]
+pub struct Problems {
+    list: Vec<Problem>,
+    /// (file, problems not listed)
+    skipped: Vec<(String, usize)>,
+}
+
+impl Problems {
+    pub fn push(&mut self, p: Problem) {
+        let listed = self.list.iter().filter(|q| q.file == p.file).count();
+        if listed < PROBLEMS_PER_FILE {
+            self.list.push(p);
+        } else if let Some(entry) = self.skipped.iter_mut().find(|(f, _)| *f == p.file) {
+            entry.1 += 1;
+        } else {
+            self.skipped.push((p.file, 1));
+        }
+    }
+
+    pub fn add(&mut self, file: &str, line: Option<u64>, column: Option<&str>, message: impl Into<String>) {
+        self.push(Problem::new(file, line, column, message));
+    }
+
+    pub fn extend(&mut self, other: Problems) {
+        for p in other.list {
+            self.push(p);
+        }
+        for (file, n) in other.skipped {
+            match self.skipped.iter_mut().find(|(f, _)| *f == file) {
+                Some(entry) => entry.1 += n,
+                None => self.skipped.push((file, n)),
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn has_file(&self, file: &str) -> bool {
+        self.list.iter().any(|p| p.file == file)
+    }
+
+    pub fn list(&self) -> &[Problem] {
+        &self.list
+    }
+
+    /// All problems as lines, with a closing line per file whose problems were capped.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.list.iter().map(Problem::to_string).collect();
+        for (file, n) in &self.skipped {
+            out.push(format!("{file}: {n} more problems not listed"));
+        }
+        out
+    }
+
+    pub fn into_result<T>(self, ok: T) -> Result<T, InputError> {
+        if self.is_empty() {
+            Ok(ok)
+        } else {
+            Err(InputError::Invalid(self))
+        }
+    }
+}
+
+/// The input could not be read, or is not valid.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}", .0.lines().join("\n"))]
+    Invalid(Problems),
+}
+
+/// The solver failed (not: some household could not be coupled; that is a result).
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    #[error("the solver failed: {0}")]
+    Solver(String),
+}
+
+/// The output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: {reason}", path.display())]
+    Refused { path: PathBuf, reason: String },
+}
+
+/// Any error of the pipeline, for the binary to map onto an exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Solve(#[from] SolveError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_has_path_line_column() {
+        let p = Problem::new("data/personen.csv", Some(14), Some("leeftijd"), "expected a whole number, found \"-3\"");
+        assert_eq!(p.to_string(), "data/personen.csv:14: column \"leeftijd\": expected a whole number, found \"-3\"");
+        let q = Problem::new("data/x.csv", None, None, "file is empty");
+        assert_eq!(q.to_string(), "data/x.csv: file is empty");
+    }
+
+    #[test]
+    fn caps_per_file_and_counts_the_rest() {
+        let mut ps = Problems::default();
+        for i in 0..(PROBLEMS_PER_FILE + 7) {
+            ps.add("a.csv", Some(i as u64), None, "bad");
+        }
+        ps.add("b.csv", Some(1), None, "bad");
+        let lines = ps.lines();
+        assert_eq!(lines.len(), PROBLEMS_PER_FILE + 2);
+        assert_eq!(lines.last().unwrap(), "a.csv: 7 more problems not listed");
+    }
+}

@@ -1,0 +1,225 @@
+//! Why each household went where it went, as data (rendered to Dutch by [`crate::render`]).
+//!
+//! **The reason rule** (`reden`), in order:
+//! 1. `vast`: the household had a fixed gemeente (nareiziger, job or study already found);
+//! 2. `zorg`: the household needs an academic hospital, which limited it to those regions;
+//! 3. `taakstelling`: its fit here is clearly below its best option (at least
+//!    `taakstelling_drempel` of the best score and `taakstelling_min_verschil` points lower) and
+//!    every gemeente with that best score had no room left for it: it filled a quota;
+//! 4. otherwise the component with the largest advantage here over the household's average
+//!    over all gemeenten open to it (ties: werk, onderwijs, netwerk, regiobinding).
+//!
+//! A household left uncoupled gets `ongekoppeld` with the reason found before solving, or
+//! "no room left" when the capacity went to households it would have displaced at a loss.
+
+use serde::Serialize;
+
+use crate::model::{Beroepsklasse, GemeenteIdx, Instance, RegioIdx};
+use crate::score::{self, werk, Componenten, Gewichten, Scores};
+use crate::solve::{Bevinding, Oplossing, Probleem};
+
+/// The reason code of a koppeling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reden {
+    Werk,
+    Onderwijs,
+    Netwerk,
+    Regiobinding,
+    Taakstelling,
+    Vast,
+    Zorg,
+    Ongekoppeld,
+}
+
+impl Reden {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reden::Werk => "werk",
+            Reden::Onderwijs => "onderwijs",
+            Reden::Netwerk => "netwerk",
+            Reden::Regiobinding => "regiobinding",
+            Reden::Taakstelling => "taakstelling",
+            Reden::Vast => "vast",
+            Reden::Zorg => "zorg",
+            Reden::Ongekoppeld => "ongekoppeld",
+        }
+    }
+}
+
+/// The facts behind a reason, enough to write its sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "soort", rename_all = "snake_case")]
+pub enum Grond {
+    /// The strongest work chance: an adult's experience (or interest) and the tension there.
+    Werk { beroepsklasse: Beroepsklasse, jaren: Option<u32>, spanning: f64, regio: RegioIdx },
+    /// Adults who need education, and the offer in the region.
+    Onderwijs { jongeren: usize, hoogopgeleiden: usize, regio: RegioIdx },
+    /// The network lives in the gemeente itself, or elsewhere in its region.
+    Netwerk { in_gemeente: bool, netwerk_gemeente: GemeenteIdx },
+    /// Stayed in the region of the current AZC.
+    Regiobinding { azc: GemeenteIdx, regio: RegioIdx },
+    /// Coupled here for the quota; the best option had no room left.
+    Taakstelling { beste: GemeenteIdx, beste_score: f64 },
+    Vast,
+    Zorg { regio: RegioIdx },
+    /// Why a household could not be coupled.
+    Ongekoppeld { waarom: WaaromOngekoppeld },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaaromOngekoppeld {
+    /// Larger than the room in every allowed gemeente.
+    TeGroot { personen: u32, grootste_ruimte: i64 },
+    /// Needs an academic hospital and no region has one.
+    GeenZorgregio,
+    /// The room that could have held it went to other households.
+    GeenRuimteMeer,
+}
+
+/// One household's outcome and its explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Koppeling {
+    pub huishouden: usize,
+    pub gemeente: Option<GemeenteIdx>,
+    pub score: Option<f64>,
+    pub componenten: Option<Componenten>,
+    pub reden: Reden,
+    pub grond: Grond,
+    /// The household's best allowed gemeente and its fit there (the chosen one when it ties).
+    pub beste: Option<(GemeenteIdx, f64)>,
+}
+
+/// Explains every household of the solution.
+pub fn explain(inst: &Instance, w: &Gewichten, scores: &Scores, p: &Probleem, opl: &Oplossing, bevindingen: &[Bevinding]) -> Vec<Koppeling> {
+    let mut last = vec![0i64; inst.gemeenten.len()];
+    for (hm, g) in p.huishoudens.iter().zip(&opl.toewijzing) {
+        if let Some(g) = g {
+            last[*g] += i64::from(hm.personen);
+        }
+    }
+    (0..inst.huishoudens.len()).map(|h| koppeling(inst, w, scores, p, &opl.toewijzing, &last, bevindingen, h)).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn koppeling(
+    inst: &Instance,
+    w: &Gewichten,
+    scores: &Scores,
+    p: &Probleem,
+    toewijzing: &[Option<GemeenteIdx>],
+    last: &[i64],
+    bevindingen: &[Bevinding],
+    h: usize,
+) -> Koppeling {
+    let hh = &inst.huishoudens[h];
+    let hm = &p.huishoudens[h];
+    let gekozen = toewijzing[h];
+    let max = hm.kandidaten.iter().map(|k| k.1).fold(f64::NEG_INFINITY, f64::max);
+    let beste = gekozen
+        .filter(|&g| p.score(h, g) == Some(max))
+        .or_else(|| hm.kandidaten.iter().find(|k| k.1 == max).map(|k| k.0))
+        .map(|g| (g, max));
+
+    let Some(g) = gekozen else {
+        let waarom = bevindingen
+            .iter()
+            .find_map(|b| match b {
+                Bevinding::PastNergens { huishouden, personen, grootste_ruimte } if *huishouden == h => {
+                    Some(WaaromOngekoppeld::TeGroot { personen: *personen, grootste_ruimte: *grootste_ruimte })
+                }
+                Bevinding::GeenZorgregio { huishouden } if *huishouden == h => Some(WaaromOngekoppeld::GeenZorgregio),
+                _ => None,
+            })
+            .unwrap_or(WaaromOngekoppeld::GeenRuimteMeer);
+        return Koppeling { huishouden: h, gemeente: None, score: None, componenten: None, reden: Reden::Ongekoppeld, grond: Grond::Ongekoppeld { waarom }, beste };
+    };
+
+    let c = scores.componenten(h, g);
+    let score = c.totaal();
+    let regio = inst.gemeenten[g].regio;
+    let (reden, grond) = if hh.vast.is_some() {
+        (Reden::Vast, Grond::Vast)
+    } else if hh.zorg.is_some() {
+        (Reden::Zorg, Grond::Zorg { regio })
+    } else if let Some((b, bs)) = beste.filter(|_| duidelijk_lager(score, max, w) && geen_ruimte_bij_beste(p, h, max, last)) {
+        (Reden::Taakstelling, Grond::Taakstelling { beste: b, beste_score: bs })
+    } else {
+        dominant(inst, w, scores, p, h, g, &c)
+    };
+    Koppeling { huishouden: h, gemeente: Some(g), score: Some(score), componenten: Some(c), reden, grond, beste }
+}
+
+/// Whether `score` is clearly below `best` by the documented threshold.
+pub fn duidelijk_lager(score: f64, best: f64, w: &Gewichten) -> bool {
+    best - score >= (w.model.taakstelling_drempel * best.abs()).max(w.model.taakstelling_min_verschil)
+}
+
+/// Whether every gemeente where household `h` reaches its best score was too full for it.
+fn geen_ruimte_bij_beste(p: &Probleem, h: usize, max: f64, last: &[i64]) -> bool {
+    let n = i64::from(p.huishoudens[h].personen);
+    p.huishoudens[h].kandidaten.iter().filter(|k| k.1 == max).all(|&(g, _)| last[g] + n > p.gemeenten[g].cap)
+}
+
+/// The component with the largest advantage in `g` over the household's average elsewhere.
+fn dominant(inst: &Instance, w: &Gewichten, scores: &Scores, p: &Probleem, h: usize, g: GemeenteIdx, c: &Componenten) -> (Reden, Grond) {
+    let kandidaten = &p.huishoudens[h].kandidaten;
+    let mut gemiddeld = [0.0; 4];
+    for &(k, _) in kandidaten {
+        for (m, v) in gemiddeld.iter_mut().zip(scores.componenten(h, k).values()) {
+            *m += v;
+        }
+    }
+    let n = kandidaten.len().max(1) as f64;
+    let voordeel: Vec<f64> = c.values().iter().zip(gemiddeld).map(|(v, m)| v - m / n).collect();
+    let mut i = 0;
+    for (j, v) in voordeel.iter().enumerate() {
+        if *v > voordeel[i] + 1e-9 {
+            i = j;
+        }
+    }
+    let hh = &inst.huishoudens[h];
+    let regio = inst.gemeenten[g].regio;
+    match score::NAMEN[i] {
+        "onderwijs" => {
+            let jongeren = hh.volwassenen().filter(|p| p.leeftijd < w.onderwijs.jong_tot).count();
+            let hoogopgeleiden =
+                hh.volwassenen().filter(|p| p.leeftijd >= w.onderwijs.jong_tot && p.opleidingsniveau == crate::model::Opleidingsniveau::Hoog).count();
+            (Reden::Onderwijs, Grond::Onderwijs { jongeren, hoogopgeleiden, regio })
+        }
+        "netwerk" if hh.netwerk.is_some() => {
+            let n = hh.netwerk.unwrap_or(g);
+            (Reden::Netwerk, Grond::Netwerk { in_gemeente: n == g, netwerk_gemeente: n })
+        }
+        "regiobinding" => (Reden::Regiobinding, Grond::Regiobinding { azc: hh.azc, regio }),
+        _ => (Reden::Werk, sterkste_werk(inst, w, h, regio)),
+    }
+}
+
+/// The adult and beroepsklasse that give the largest work chance in `regio`.
+fn sterkste_werk(inst: &Instance, w: &Gewichten, h: usize, regio: RegioIdx) -> Grond {
+    let markt = &inst.arbeidsmarkt;
+    let mut best: Option<(f64, Beroepsklasse, Option<u32>)> = None;
+    for p in inst.huishoudens[h].volwassenen() {
+        if let Some((k, v)) = werk::uit_ervaring(p, regio, markt, &w.werk) {
+            if best.is_none_or(|b| v > b.0) {
+                best = Some((v, k, Some(p.ervaring_jaren)));
+            }
+        }
+        for &k in &p.interesse {
+            let v = w.werk.gewicht * w.werk.interesse * werk::kans(markt.spanning(regio, k));
+            if best.is_none_or(|b| v > b.0) {
+                best = Some((v, k, None));
+            }
+        }
+    }
+    match best {
+        Some((_, k, jaren)) => Grond::Werk { beroepsklasse: k, jaren, spanning: markt.spanning(regio, k), regio },
+        // No experience or interest at all: the chance is the region's in general ("overig").
+        None => {
+            let k = Beroepsklasse::parse("13").expect("13 is a beroepsklasse");
+            Grond::Werk { beroepsklasse: k, jaren: None, spanning: markt.spanning(regio, k), regio }
+        }
+    }
+}

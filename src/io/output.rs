@@ -1,0 +1,121 @@
+//! Writing the output folder atomically: the files go to a hidden sibling folder, which then
+//! replaces the output folder by rename. A reader sees the complete old report or the complete
+//! new one, never a mix. Input files are never overwritten, and a folder that is not a kansrijk
+//! report is never replaced.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::WriteError;
+
+/// A file every kansrijk output folder holds; its presence marks a folder as safe to replace.
+pub const MERK: &str = "rapport.json";
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
+}
+
+fn refuse(path: &Path, reason: &str) -> WriteError {
+    WriteError::Refused { path: path.to_path_buf(), reason: reason.to_string() }
+}
+
+/// A sibling path `.{name}.{tag}-{pid}` next to `path`.
+fn sibling(path: &Path, tag: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "uitvoer".into());
+    path.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+/// Whether `a` and `b` are the same existing folder.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Writes `files` as the folder `out`, replacing a previous report there.
+/// `input` is the input folder, which is never written into or replaced.
+pub fn write_folder(out: &Path, files: &[(&str, Vec<u8>)], input: Option<&Path>) -> Result<(), WriteError> {
+    if let Some(input) = input {
+        if same_dir(out, input) || fs::canonicalize(out).is_ok_and(|o| fs::canonicalize(input).is_ok_and(|i| i.starts_with(&o))) {
+            return Err(refuse(out, "the output folder would replace the input folder; choose another --out"));
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(refuse(out, "exists and is not a folder"));
+        }
+        let empty = fs::read_dir(out).map_err(io(out))?.next().is_none();
+        if !empty && !out.join(MERK).is_file() {
+            return Err(refuse(out, "exists and is not a kansrijk report (no rapport.json); choose another --out"));
+        }
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    let tmp = sibling(out, "nieuw");
+    let _ = fs::remove_dir_all(&tmp);
+    fs::create_dir(&tmp).map_err(io(&tmp))?;
+    let written = (|| {
+        for (name, bytes) in files {
+            let path = tmp.join(name);
+            fs::write(&path, bytes).map_err(io(&path))?;
+        }
+        let old = sibling(out, "oud");
+        if out.exists() {
+            let _ = fs::remove_dir_all(&old);
+            fs::rename(out, &old).map_err(io(out))?;
+        }
+        fs::rename(&tmp, out).map_err(io(out))?;
+        let _ = fs::remove_dir_all(&old);
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = fs::remove_dir_all(&tmp);
+    }
+    written
+}
+
+/// Writes one file atomically (temporary sibling, then rename). Refuses to overwrite a file
+/// inside the input folder.
+pub fn write_file(path: &Path, bytes: &[u8], input: Option<&Path>) -> Result<(), WriteError> {
+    if let (Some(input), Some(parent)) = (input, path.parent()) {
+        let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        if same_dir(parent, input) && path.exists() {
+            return Err(refuse(path, "would overwrite a file in the input folder"));
+        }
+    }
+    let tmp = sibling(path, "nieuw");
+    fs::write(&tmp, bytes).map_err(io(&tmp))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        WriteError::Io { path: path.to_path_buf(), source: e }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_a_previous_report_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("uit");
+        write_folder(&out, &[("rapport.json", b"1".to_vec()), ("a.csv", b"a".to_vec())], None).unwrap();
+        write_folder(&out, &[("rapport.json", b"2".to_vec())], None).unwrap();
+        assert_eq!(fs::read(out.join("rapport.json")).unwrap(), b"2");
+        assert!(!out.join("a.csv").exists(), "old files must not linger");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("uit")], "no temporary folders left");
+    }
+
+    #[test]
+    fn refuses_foreign_folders_and_the_input() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("personen.csv"), "x").unwrap();
+        let err = write_folder(dir.path(), &[("rapport.json", vec![])], None).unwrap_err();
+        assert!(err.to_string().contains("not a kansrijk report"));
+        let err = write_folder(dir.path(), &[("rapport.json", vec![])], Some(dir.path())).unwrap_err();
+        assert!(err.to_string().contains("input folder"));
+        assert_eq!(fs::read(dir.path().join("personen.csv")).unwrap(), b"x");
+        let err = write_file(&dir.path().join("personen.csv"), b"y", Some(dir.path())).unwrap_err();
+        assert!(err.to_string().contains("input folder"));
+    }
+}

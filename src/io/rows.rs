@@ -1,0 +1,225 @@
+//! One reader per input file: typed `*Row` records with their line, and per-file checks
+//! (field types and ranges, duplicate ids). Every problem is collected; a file with any
+//! problem yields `None`.
+
+use std::collections::HashMap;
+
+use super::table::{opt, req, Col, Row, Table};
+use super::Bestand;
+use crate::error::Problems;
+use crate::model::{Beroepsklasse, GemeenteCode, Geslacht, HuishoudenId, Opleidingsniveau, PersoonId, RegioCode, Zorgbehoefte};
+
+#[derive(Debug, Clone)]
+pub struct GemeenteRow {
+    pub line: u64,
+    pub code: GemeenteCode,
+    pub naam: String,
+    pub regio: RegioCode,
+    pub inwoners: u64,
+    pub taakstelling: i64,
+    pub gerealiseerd: i64,
+    pub achterstand: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct RegioRow {
+    pub line: u64,
+    pub code: RegioCode,
+    pub naam: String,
+    pub mbo: bool,
+    pub hbo: bool,
+    pub wo: bool,
+    pub academisch_ziekenhuis: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArbeidsmarktRow {
+    pub line: u64,
+    pub regio: RegioCode,
+    pub beroepsklasse: Beroepsklasse,
+    pub spanning: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct HuishoudenRow {
+    pub line: u64,
+    pub id: HuishoudenId,
+    pub azc: GemeenteCode,
+    pub netwerk: Option<GemeenteCode>,
+    pub vast: Option<GemeenteCode>,
+    pub zorg: Option<Zorgbehoefte>,
+    pub week: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PersoonRow {
+    pub line: u64,
+    pub id: PersoonId,
+    pub huishouden: HuishoudenId,
+    pub leeftijd: u32,
+    pub geslacht: Geslacht,
+    pub opleidingsniveau: Opleidingsniveau,
+    pub beroepsklasse: Option<Beroepsklasse>,
+    pub ervaring_jaren: u32,
+    pub interesse: Vec<Beroepsklasse>,
+}
+
+const GEMEENTE_CODE: &str = "a gemeente code like GM0344";
+const REGIO_CODE: &str = "an arbeidsmarktregio code like AM13";
+const KLASSE: &str = "a beroepsklasse from 01 to 13";
+
+/// Parses every row of `bestand` with `row`, then checks that `key` (reported as column
+/// `key_col`) is unique; `None` if the file had any problem.
+fn read<T>(
+    bestand: &Bestand,
+    cols: &[Col],
+    problems: &mut Problems,
+    key_col: &str,
+    key: impl Fn(&T) -> String,
+    row: impl Fn(&Row, &mut Problems) -> Option<(u64, T)>,
+) -> Option<Vec<T>> {
+    let mut own = Problems::default();
+    let table = Table::parse(&bestand.naam, &bestand.inhoud, cols, &mut own);
+    let rows: Vec<(u64, T)> = table.map(|t| t.rows().filter_map(|r| row(&r, &mut own)).collect()).unwrap_or_default();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for (line, r) in &rows {
+        let k = key(r);
+        match seen.get(&k) {
+            Some(first) => own.add(&bestand.naam, Some(*line), Some(key_col), format!("duplicate value \"{k}\", first on line {first}")),
+            None => {
+                seen.insert(k, *line);
+            }
+        }
+    }
+    let ok = own.is_empty();
+    problems.extend(own);
+    ok.then(|| rows.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Each row's fields are all checked before giving up, so one row reports all its problems.
+macro_rules! all_fields {
+    ($($name:ident = $e:expr;)*) => {
+        $(let $name = $e;)*
+        let ($(Some($name),)*) = ($($name,)*) else { return None };
+    };
+}
+
+pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Option<Vec<GemeenteRow>> {
+    const COLS: &[Col] = &[
+        req("gemeente_code"),
+        req("gemeente_naam"),
+        req("arbeidsmarktregio_code"),
+        req("inwoners"),
+        req("taakstelling"),
+        opt("gerealiseerd"),
+        opt("achterstand"),
+    ];
+    read(b, COLS, problems, "gemeente_code", |r: &GemeenteRow| r.code.to_string(), |r, p| {
+        all_fields! {
+            code = r.parsed("gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+            naam = r.required("gemeente_naam", p);
+            regio = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
+            inwoners = r.int("inwoners", 0, i64::MAX, None, p);
+            taakstelling = r.int("taakstelling", 0, i64::MAX, None, p);
+            gerealiseerd = r.int("gerealiseerd", 0, i64::MAX, Some(0), p);
+            achterstand = r.int("achterstand", i64::MIN, i64::MAX, Some(0), p);
+        }
+        Some((r.line, GemeenteRow { line: r.line, code, naam: naam.to_string(), regio, inwoners: inwoners as u64, taakstelling, gerealiseerd, achterstand }))
+    })
+}
+
+pub fn regios(b: &Bestand, problems: &mut Problems) -> Option<Vec<RegioRow>> {
+    const COLS: &[Col] = &[
+        req("arbeidsmarktregio_code"),
+        req("arbeidsmarktregio_naam"),
+        req("mbo"),
+        req("hbo"),
+        req("wo"),
+        req("academisch_ziekenhuis"),
+    ];
+    read(b, COLS, problems, "arbeidsmarktregio_code", |r: &RegioRow| r.code.to_string(), |r, p| {
+        all_fields! {
+            code = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
+            naam = r.required("arbeidsmarktregio_naam", p);
+            mbo = r.flag("mbo", p);
+            hbo = r.flag("hbo", p);
+            wo = r.flag("wo", p);
+            az = r.flag("academisch_ziekenhuis", p);
+        }
+        Some((r.line, RegioRow { line: r.line, code, naam: naam.to_string(), mbo, hbo, wo, academisch_ziekenhuis: az }))
+    })
+}
+
+pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Option<Vec<ArbeidsmarktRow>> {
+    const COLS: &[Col] = &[req("arbeidsmarktregio_code"), req("beroepsklasse"), req("spanning")];
+    read(b, COLS, problems, "beroepsklasse", |r: &ArbeidsmarktRow| format!("{} {}", r.regio, r.beroepsklasse), |r, p| {
+        all_fields! {
+            regio = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
+            beroepsklasse = r.parsed("beroepsklasse", KLASSE, p, Beroepsklasse::parse);
+            spanning = r.non_negative("spanning", p);
+        }
+        Some((r.line, ArbeidsmarktRow { line: r.line, regio, beroepsklasse, spanning }))
+    })
+}
+
+pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Option<Vec<HuishoudenRow>> {
+    const COLS: &[Col] = &[
+        req("huishouden_id"),
+        req("azc_gemeente_code"),
+        opt("netwerk_gemeente_code"),
+        opt("vaste_gemeente_code"),
+        opt("zorgbehoefte"),
+        opt("week"),
+    ];
+    read(b, COLS, problems, "huishouden_id", |r: &HuishoudenRow| r.id.to_string(), |r, p| {
+        all_fields! {
+            id = r.required("huishouden_id", p);
+            azc = r.parsed("azc_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+            netwerk = r.optional("netwerk_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+            vast = r.optional("vaste_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+            zorg = r.optional("zorgbehoefte", "empty or academisch_ziekenhuis", p, |s| {
+                s.eq_ignore_ascii_case("academisch_ziekenhuis").then_some(Zorgbehoefte::AcademischZiekenhuis)
+            });
+            week = r.optional("week", "a whole number from 1 to 26", p, |s| s.parse::<u32>().ok().filter(|w| (1..=26).contains(w)));
+        }
+        Some((r.line, HuishoudenRow { line: r.line, id: HuishoudenId::new(id), azc, netwerk, vast, zorg, week }))
+    })
+}
+
+pub fn personen(b: &Bestand, problems: &mut Problems) -> Option<Vec<PersoonRow>> {
+    const COLS: &[Col] = &[
+        req("persoon_id"),
+        req("huishouden_id"),
+        req("leeftijd"),
+        req("geslacht"),
+        req("opleidingsniveau"),
+        opt("beroepsklasse"),
+        opt("ervaring_jaren"),
+        opt("interesse"),
+    ];
+    read(b, COLS, problems, "persoon_id", |r: &PersoonRow| r.id.to_string(), |r, p| {
+        all_fields! {
+            id = r.required("persoon_id", p);
+            huishouden = r.required("huishouden_id", p);
+            leeftijd = r.int("leeftijd", 0, 120, None, p);
+            geslacht = r.parsed("geslacht", "m, v or x", p, Geslacht::parse);
+            opleidingsniveau = r.parsed("opleidingsniveau", "laag, middelbaar or hoog", p, Opleidingsniveau::parse);
+            beroepsklasse = r.optional("beroepsklasse", KLASSE, p, Beroepsklasse::parse);
+            ervaring = r.int("ervaring_jaren", 0, 80, Some(0), p);
+            interesse = r.optional("interesse", "beroepsklassen from 01 to 13 separated by |", p, |s| {
+                s.split('|').map(Beroepsklasse::parse).collect::<Option<Vec<_>>>()
+            });
+        }
+        Some((r.line, PersoonRow {
+            line: r.line,
+            id: PersoonId::new(id),
+            huishouden: HuishoudenId::new(huishouden),
+            leeftijd: leeftijd as u32,
+            geslacht,
+            opleidingsniveau,
+            beroepsklasse,
+            ervaring_jaren: ervaring as u32,
+            interesse: interesse.unwrap_or_default(),
+        }))
+    })
+}

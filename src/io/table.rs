@@ -1,0 +1,310 @@
+//! Reading one CSV file into rows that remember their line, collecting every problem.
+//!
+//! Accepts what Dutch Excel writes: a UTF-8 BOM, `;` as separator, decimal commas, and header
+//! names in any case. Unknown extra columns are ignored.
+
+use std::collections::HashMap;
+
+use crate::error::Problems;
+
+/// A column the file may have.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    pub name: &'static str,
+    pub required: bool,
+}
+
+pub const fn req(name: &'static str) -> Col {
+    Col { name, required: true }
+}
+
+pub const fn opt(name: &'static str) -> Col {
+    Col { name, required: false }
+}
+
+/// A parsed CSV file: its rows with 1-based line numbers, header positions by lowercase name.
+#[derive(Debug)]
+pub struct Table {
+    pub file: String,
+    columns: HashMap<&'static str, usize>,
+    rows: Vec<(u64, csv::StringRecord)>,
+}
+
+/// Picks `;` when the header line has more semicolons than commas.
+fn sniff_separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let semicolons = header.matches(';').count();
+    let commas = header.matches(',').count();
+    if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+impl Table {
+    /// Parses `bytes` as the file `file` (the name used in messages) with the given columns.
+    /// On a missing column, an empty file or unreadable rows, the problems go to `problems`
+    /// and `None` is returned.
+    pub fn parse(file: &str, bytes: &[u8], cols: &[Col], problems: &mut Problems) -> Option<Table> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            let valid = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()).unwrap_err();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            problems.add(file, Some(line), None, "the file is not valid UTF-8 text");
+            return None;
+        };
+        if text.trim().is_empty() {
+            let names: Vec<&str> = cols.iter().filter(|c| c.required).map(|c| c.name).collect();
+            problems.add(file, Some(1), None, format!("the file is empty; expected a header with {}", names.join(", ")));
+            return None;
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(sniff_separator(text))
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                problems.add(file, Some(1), None, format!("cannot read the header: {e}"));
+                return None;
+            }
+        };
+        let mut columns = HashMap::new();
+        let mut ok = true;
+        for col in cols {
+            let positions: Vec<usize> = headers
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.trim().eq_ignore_ascii_case(col.name))
+                .map(|(i, _)| i)
+                .collect();
+            match positions.as_slice() {
+                [] if col.required => {
+                    problems.add(file, Some(1), Some(col.name), "required column is missing from the header");
+                    ok = false;
+                }
+                [] => {}
+                [i] => {
+                    columns.insert(col.name, *i);
+                }
+                _ => {
+                    problems.add(file, Some(1), Some(col.name), "column appears more than once in the header");
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+
+        let width = headers.len();
+        let mut rows = Vec::new();
+        for result in reader.records() {
+            match result {
+                Ok(record) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    if record.len() == 1 && record.get(0) == Some("") {
+                        continue;
+                    }
+                    if record.len() > width {
+                        problems.add(
+                            file,
+                            Some(line),
+                            None,
+                            format!("row has {} fields but the header has {width}", record.len()),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    rows.push((line, record));
+                }
+                Err(e) => {
+                    let line = e.position().map(|p| p.line());
+                    problems.add(file, line, None, format!("cannot read the row: {}", e.kind_message()));
+                    ok = false;
+                }
+            }
+        }
+        if rows.is_empty() && ok {
+            problems.add(file, Some(1), None, "the file has a header but no rows");
+            return None;
+        }
+        Some(Table { file: file.to_string(), columns, rows })
+    }
+
+    /// Visits each row with a field reader that records problems for this file.
+    pub fn rows<'t>(&'t self) -> impl Iterator<Item = Row<'t>> + 't {
+        self.rows.iter().map(move |(line, record)| Row { table: self, line: *line, record })
+    }
+}
+
+trait KindMessage {
+    fn kind_message(&self) -> String;
+}
+
+impl KindMessage for csv::Error {
+    fn kind_message(&self) -> String {
+        match self.kind() {
+            csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text".to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+/// One row, with typed accessors that report problems as `FILE:LINE: column "X": ...`.
+pub struct Row<'t> {
+    table: &'t Table,
+    pub line: u64,
+    record: &'t csv::StringRecord,
+}
+
+/// Parses a number that may use a decimal comma (`3,2`) or point (`3.2`).
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let normalised = if s.contains(',') && !s.contains('.') { s.replacen(',', ".", 1) } else { s.to_string() };
+    if normalised.is_empty() || normalised.contains(',') {
+        return None;
+    }
+    normalised.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+impl<'t> Row<'t> {
+    /// The trimmed text of `col`; empty when the column or the field is absent.
+    pub fn text(&self, col: &str) -> &'t str {
+        self.table.columns.get(col).and_then(|&i| self.record.get(i)).map(str::trim).unwrap_or("")
+    }
+
+    pub fn problem(&self, problems: &mut Problems, col: &str, message: impl Into<String>) {
+        problems.add(&self.table.file, Some(self.line), Some(col), message);
+    }
+
+    /// A field that must not be empty.
+    pub fn required(&self, col: &str, problems: &mut Problems) -> Option<&'t str> {
+        let v = self.text(col);
+        if v.is_empty() {
+            self.problem(problems, col, "is empty, a value is required");
+            None
+        } else {
+            Some(v)
+        }
+    }
+
+    /// Parses a non-empty field with `parse`; on failure reports `expected {what}, found "v"`.
+    pub fn parsed<T>(&self, col: &str, what: &str, problems: &mut Problems, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let v = self.required(col, problems)?;
+        let parsed = parse(v);
+        if parsed.is_none() {
+            self.problem(problems, col, format!("expected {what}, found \"{v}\""));
+        }
+        parsed
+    }
+
+    /// Like [`Row::parsed`], but an empty field gives `Some(None)`.
+    pub fn optional<T>(&self, col: &str, what: &str, problems: &mut Problems, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+        if self.text(col).is_empty() {
+            Some(None)
+        } else {
+            self.parsed(col, what, problems, parse).map(Some)
+        }
+    }
+
+    /// A whole number in `min..=max`; `default` when empty, if given.
+    pub fn int(&self, col: &str, min: i64, max: i64, default: Option<i64>, problems: &mut Problems) -> Option<i64> {
+        if let (Some(d), "") = (default, self.text(col)) {
+            return Some(d);
+        }
+        let what = if min == i64::MIN {
+            "a whole number".to_string()
+        } else if max == i64::MAX {
+            format!("a whole number of at least {min}")
+        } else {
+            format!("a whole number from {min} to {max}")
+        };
+        self.parsed(col, &what, problems, |s| s.parse::<i64>().ok().filter(|v| (min..=max).contains(v)))
+    }
+
+    /// A number `>= 0`, decimal comma or point.
+    pub fn non_negative(&self, col: &str, problems: &mut Problems) -> Option<f64> {
+        self.parsed(col, "a number of at least 0", problems, |s| parse_decimal(s).filter(|v| *v >= 0.0))
+    }
+
+    /// `0` or `1` (also accepts `ja`/`nee`, `true`/`false`).
+    pub fn flag(&self, col: &str, problems: &mut Problems) -> Option<bool> {
+        self.parsed(col, "0 or 1", problems, |s| match s.to_lowercase().as_str() {
+            "1" | "ja" | "true" => Some(true),
+            "0" | "nee" | "false" => Some(false),
+            _ => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLS: &[Col] = &[req("a"), req("b"), opt("c")];
+
+    fn parse(text: &str) -> (Option<Table>, Problems) {
+        let mut p = Problems::default();
+        let t = Table::parse("f.csv", text.as_bytes(), COLS, &mut p);
+        (t, p)
+    }
+
+    #[test]
+    fn semicolons_bom_decimal_comma_and_header_case() {
+        let (t, p) = parse("\u{feff}A;B;Extra\n1;2,5;x\n");
+        assert!(p.is_empty(), "{:?}", p.lines());
+        let t = t.unwrap();
+        let row = t.rows().next().unwrap();
+        assert_eq!(row.line, 2);
+        let mut p = Problems::default();
+        assert_eq!(row.non_negative("b", &mut p), Some(2.5));
+        assert_eq!(row.text("c"), "");
+    }
+
+    #[test]
+    fn quoted_decimal_comma_with_comma_separator() {
+        let (t, _) = parse("a,b\n1,\"3,25\"\n");
+        let mut p = Problems::default();
+        assert_eq!(t.unwrap().rows().next().unwrap().non_negative("b", &mut p), Some(3.25));
+    }
+
+    #[test]
+    fn missing_column_and_empty_file_are_reported() {
+        let (t, p) = parse("a,c\n1,2\n");
+        assert!(t.is_none());
+        assert_eq!(p.lines(), vec!["f.csv:1: column \"b\": required column is missing from the header"]);
+        let (t, p) = parse("");
+        assert!(t.is_none());
+        assert!(p.lines()[0].starts_with("f.csv:1: the file is empty"));
+    }
+
+    #[test]
+    fn every_bad_field_of_a_row_is_reported() {
+        let (t, _) = parse("a,b\nx,-1\n");
+        let t = t.unwrap();
+        let row = t.rows().next().unwrap();
+        let mut p = Problems::default();
+        assert_eq!(row.int("a", 0, 10, None, &mut p), None);
+        assert_eq!(row.non_negative("b", &mut p), None);
+        assert_eq!(
+            p.lines(),
+            vec![
+                "f.csv:2: column \"a\": expected a whole number from 0 to 10, found \"x\"",
+                "f.csv:2: column \"b\": expected a number of at least 0, found \"-1\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn decimal_forms() {
+        assert_eq!(parse_decimal("3,2"), Some(3.2));
+        assert_eq!(parse_decimal("3.2"), Some(3.2));
+        assert_eq!(parse_decimal("1,2,3"), None);
+        assert_eq!(parse_decimal("NaN"), None);
+        assert_eq!(parse_decimal(""), None);
+    }
+}

@@ -1,0 +1,99 @@
+//! kansrijk couples households of vergunninghouders to gemeenten under their housing quotas
+//! (taakstelling), maximising their chances of work and education, proves the koppeling
+//! optimal, and explains every koppeling in Dutch.
+//!
+//! The pipeline runs one way: [`io::load`] -> [`validate::validate`] -> [`score::score`] ->
+//! [`solve::bouw`] + [`solve::los_op`] -> [`explain::explain`] -> [`render::render`].
+//! [`run`] chains them.
+//!
+//! ```no_run
+//! let opties = kansrijk::MatchOpties::default(); // the embedded example
+//! let uitkomst = kansrijk::run(&opties).unwrap();
+//! assert_eq!(uitkomst.oplossing.status, kansrijk::solve::Status::Optimaal);
+//! for (naam, inhoud) in kansrijk::render::render(&uitkomst) {
+//!     println!("{naam}: {} bytes", inhoud.len());
+//! }
+//! ```
+
+pub mod error;
+pub mod explain;
+pub mod io;
+pub mod model;
+pub mod render;
+pub mod score;
+pub mod solve;
+pub mod uitkomst;
+pub mod validate;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+pub use error::Error;
+use uitkomst::{Tijden, Uitkomst};
+
+/// What `kansrijk match` needs besides the output folder.
+#[derive(Debug, Clone, Default)]
+pub struct MatchOpties {
+    /// Input folder; `None` for the embedded example.
+    pub data: Option<PathBuf>,
+    /// Weights file; `None` for the folder's `gewichten.toml` or the defaults.
+    pub gewichten: Option<PathBuf>,
+    /// Overrides `[model] marge` of the weights.
+    pub marge: Option<u32>,
+    pub solver: solve::Opties,
+}
+
+impl MatchOpties {
+    pub fn bron(&self) -> io::Bron {
+        self.data.clone().map_or(io::Bron::Voorbeeld, io::Bron::Map)
+    }
+}
+
+fn ms(t: Instant) -> u64 {
+    t.elapsed().as_millis() as u64
+}
+
+/// Loads and validates the input: the instance and weights, or every problem found.
+pub fn load_valid(opties: &MatchOpties) -> Result<(model::Instance, score::Gewichten, Vec<(String, String)>), Error> {
+    let invoer = io::load(&opties.bron(), opties.gewichten.as_deref())?;
+    let hashes = invoer.hashes.clone();
+    let (instance, mut gewichten) = validate::validate(invoer)?;
+    if let Some(m) = opties.marge {
+        gewichten.model.marge = m;
+    }
+    Ok((instance, gewichten, hashes))
+}
+
+/// Runs the whole pipeline up to (not including) rendering.
+pub fn run(opties: &MatchOpties) -> Result<Uitkomst, Error> {
+    let t = Instant::now();
+    let (instance, gewichten, hashes) = load_valid(opties)?;
+    let mut tijden = Tijden { laden: ms(t), ..Tijden::default() };
+
+    let t = Instant::now();
+    let scores = score::score(&instance, &gewichten);
+    tijden.scoren = ms(t);
+
+    let t = Instant::now();
+    let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
+    let oplossing = solve::los_op(&probleem, &opties.solver)?;
+    tijden.oplossen = ms(t);
+
+    let t = Instant::now();
+    let koppelingen = explain::explain(&instance, &gewichten, &scores, &probleem, &oplossing, &bevindingen);
+    tijden.uitleggen = ms(t);
+
+    Ok(Uitkomst {
+        bron: opties.bron().label(),
+        voorbeeld: opties.data.is_none(),
+        hashes,
+        instance,
+        gewichten,
+        scores,
+        probleem,
+        bevindingen,
+        oplossing,
+        koppelingen,
+        tijden,
+    })
+}

@@ -1,0 +1,129 @@
+//! The `kansrijk` command line: parses options, calls the library, maps errors to exit codes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kansrijk::error::{Error, InputError};
+use kansrijk::solve::Status;
+use kansrijk::{io, render, MatchOpties};
+
+/// Kansrijke koppeling: vergunninghouders optimaal en uitlegbaar koppelen aan gemeenten.
+#[derive(Parser)]
+#[command(name = "kansrijk", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load, validate, score, solve, explain and write the report.
+    Match {
+        /// Input folder (gemeenten.csv, regios.csv, arbeidsmarkt.csv, huishoudens.csv,
+        /// personen.csv, optional gewichten.toml). Without it: the embedded example.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Output folder, replaced atomically.
+        #[arg(long, value_name = "DIR", default_value = "uitvoer")]
+        out: PathBuf,
+        /// Weights file instead of the input folder's gewichten.toml.
+        #[arg(long, value_name = "FILE")]
+        weights: Option<PathBuf>,
+        /// Persons a gemeente may receive above its remaining quota (default 2, or gewichten.toml).
+        #[arg(long, value_name = "PERSONEN")]
+        marge: Option<u32>,
+        /// Also write every allowed household-gemeente pair with its score and components.
+        #[arg(long, value_name = "FILE")]
+        export_scores: Option<PathBuf>,
+        /// Solver time limit in seconds.
+        #[arg(long, value_name = "SECONDEN", default_value_t = 600.0)]
+        tijdslimiet: f64,
+        /// Print nothing on stderr except errors.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Check an input folder and list every problem found; exit 2 if any.
+    Validate {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        weights: Option<PathBuf>,
+    },
+}
+
+/// Exit codes: 0 success, 1 some household could not be coupled, 2 bad input or usage,
+/// 3 the solver failed.
+fn exit_code(e: &Error) -> u8 {
+    match e {
+        Error::Input(_) | Error::Write(_) => 2,
+        Error::Solve(_) => 3,
+    }
+}
+
+fn report(e: &Error) {
+    match e {
+        Error::Input(InputError::Invalid(problems)) => {
+            for line in problems.lines() {
+                eprintln!("error: {line}");
+            }
+        }
+        other => eprintln!("error: {other}"),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Match { data, out, weights, marge, export_scores, tijdslimiet, quiet } => {
+            let opties = MatchOpties {
+                data,
+                gewichten: weights,
+                marge,
+                solver: kansrijk::solve::Opties { tijdslimiet, ..Default::default() },
+            };
+            run_match(&opties, &out, export_scores.as_deref(), quiet)
+        }
+        Command::Validate { data, weights } => {
+            let opties = MatchOpties { data: Some(data), gewichten: weights, ..Default::default() };
+            kansrijk::load_valid(&opties).map(|(inst, _, _)| {
+                eprintln!("geldig: {} gemeenten, {} huishoudens, {} personen", inst.gemeenten.len(), inst.huishoudens.len(), inst.personen());
+                0
+            })
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            report(&e);
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+fn run_match(opties: &MatchOpties, out: &std::path::Path, export: Option<&std::path::Path>, quiet: bool) -> Result<u8, Error> {
+    let u = kansrijk::run(opties)?;
+    let files = render::render(&u);
+    io::output::write_folder(out, &files, opties.data.as_deref())?;
+    if let Some(path) = export {
+        io::output::write_file(path, &render::csv::scores(&u), opties.data.as_deref())?;
+    }
+    let o = &u.oplossing;
+    if !quiet {
+        let status = match o.status {
+            Status::Optimaal => "optimaal".to_string(),
+            Status::Tijdslimiet => format!("tijdslimiet (gap {:.2e})", o.gap),
+        };
+        eprintln!(
+            "{} huishoudens: {} gekoppeld, {} niet; {status}, doelwaarde {:.4}, gap {:.1e}; rapport in {} ({} ms)",
+            u.koppelingen.len(),
+            u.koppelingen.len() - o.ongekoppeld,
+            o.ongekoppeld,
+            o.doelwaarde,
+            o.gap,
+            out.display(),
+            u.tijden.laden + u.tijden.scoren + u.tijden.oplossen + u.tijden.uitleggen
+        );
+    }
+    Ok(if o.ongekoppeld > 0 { 1 } else { 0 })
+}

@@ -1,0 +1,201 @@
+//! Domain types of the kansrijke koppeling, free of I/O.
+//!
+//! An [`Instance`] is a validated input folder: gemeenten and arbeidsmarktregio's with their
+//! labour-market profile, and households with their members. Cross references are resolved to
+//! indices ([`GemeenteIdx`], [`RegioIdx`]) so later stages never look a code up again.
+
+mod ids;
+
+pub use ids::{Beroepsklasse, GemeenteCode, HuishoudenId, PersoonId, RegioCode};
+
+/// Index of a gemeente in [`Instance::gemeenten`].
+pub type GemeenteIdx = usize;
+/// Index of an arbeidsmarktregio in [`Instance::regios`].
+pub type RegioIdx = usize;
+
+/// A gemeente and its housing quota for this half year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gemeente {
+    pub code: GemeenteCode,
+    pub naam: String,
+    pub regio: RegioIdx,
+    pub inwoners: u64,
+    pub taakstelling: i64,
+    pub gerealiseerd: i64,
+    pub achterstand: i64,
+}
+
+impl Gemeente {
+    /// Remaining quota in persons: `taakstelling + achterstand - gerealiseerd` (may be negative).
+    pub fn rest(&self) -> i64 {
+        self.taakstelling + self.achterstand - self.gerealiseerd
+    }
+}
+
+/// An arbeidsmarktregio with its education offer and specialised care.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regio {
+    pub code: RegioCode,
+    pub naam: String,
+    pub mbo: bool,
+    pub hbo: bool,
+    pub wo: bool,
+    pub academisch_ziekenhuis: bool,
+}
+
+/// Labour-market tension (UWV spanningsindicator: vacancies per job seeker) per region and
+/// beroepsklasse. A missing combination counts as 1.0 ("gemiddeld").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arbeidsmarkt {
+    /// `spanning[regio][klasse - 1]`
+    spanning: Vec<[Option<f64>; Beroepsklasse::COUNT]>,
+}
+
+impl Arbeidsmarkt {
+    /// Value used where the profile has no figure for a region and beroepsklasse.
+    pub const ONBEKEND: f64 = 1.0;
+
+    pub fn new(regios: usize) -> Self {
+        Arbeidsmarkt { spanning: vec![[None; Beroepsklasse::COUNT]; regios] }
+    }
+
+    pub fn set(&mut self, regio: RegioIdx, klasse: Beroepsklasse, spanning: f64) {
+        self.spanning[regio][klasse.index()] = Some(spanning);
+    }
+
+    /// The tension for `klasse` in `regio`, [`Self::ONBEKEND`] when the profile has none.
+    pub fn spanning(&self, regio: RegioIdx, klasse: Beroepsklasse) -> f64 {
+        self.spanning[regio][klasse.index()].unwrap_or(Self::ONBEKEND)
+    }
+
+    /// Whether the profile gives a figure for this combination.
+    pub fn is_known(&self, regio: RegioIdx, klasse: Beroepsklasse) -> bool {
+        self.spanning[regio][klasse.index()].is_some()
+    }
+}
+
+/// CBS education level (ISCED 0-2 / 3-4 / 5-8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Opleidingsniveau {
+    Laag,
+    Middelbaar,
+    Hoog,
+}
+
+impl Opleidingsniveau {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "laag" => Some(Self::Laag),
+            "middelbaar" => Some(Self::Middelbaar),
+            "hoog" => Some(Self::Hoog),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Laag => "laag",
+            Self::Middelbaar => "middelbaar",
+            Self::Hoog => "hoog",
+        }
+    }
+}
+
+/// Recorded for completeness of the input only: no score reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Geslacht {
+    M,
+    V,
+    X,
+}
+
+impl Geslacht {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "m" => Some(Self::M),
+            "v" => Some(Self::V),
+            "x" => Some(Self::X),
+            _ => None,
+        }
+    }
+}
+
+/// Age from which a member counts as an adult.
+pub const VOLWASSEN_VANAF: u32 = 18;
+
+/// One member of a household.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Persoon {
+    pub id: PersoonId,
+    pub leeftijd: u32,
+    pub geslacht: Geslacht,
+    pub opleidingsniveau: Opleidingsniveau,
+    pub beroepsklasse: Option<Beroepsklasse>,
+    pub ervaring_jaren: u32,
+    pub interesse: Vec<Beroepsklasse>,
+}
+
+impl Persoon {
+    pub fn is_volwassen(&self) -> bool {
+        self.leeftijd >= VOLWASSEN_VANAF
+    }
+}
+
+/// Hard requirement on the care available in the region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zorgbehoefte {
+    AcademischZiekenhuis,
+}
+
+/// The unit that is coupled: persons who go to the same gemeente.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Huishouden {
+    pub id: HuishoudenId,
+    pub azc: GemeenteIdx,
+    pub netwerk: Option<GemeenteIdx>,
+    pub vast: Option<GemeenteIdx>,
+    pub zorg: Option<Zorgbehoefte>,
+    pub week: Option<u32>,
+    pub leden: Vec<Persoon>,
+}
+
+impl Huishouden {
+    /// Household size in persons: what counts against a quota.
+    pub fn personen(&self) -> u32 {
+        self.leden.len() as u32
+    }
+
+    pub fn volwassenen(&self) -> impl Iterator<Item = &Persoon> {
+        self.leden.iter().filter(|p| p.is_volwassen())
+    }
+}
+
+/// A validated input: everything later stages need, with references resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub gemeenten: Vec<Gemeente>,
+    pub regios: Vec<Regio>,
+    pub arbeidsmarkt: Arbeidsmarkt,
+    pub huishoudens: Vec<Huishouden>,
+}
+
+impl Instance {
+    pub fn regio_van(&self, g: GemeenteIdx) -> &Regio {
+        &self.regios[self.gemeenten[g].regio]
+    }
+
+    pub fn personen(&self) -> u64 {
+        self.huishoudens.iter().map(|h| h.personen() as u64).sum()
+    }
+
+    /// Whether household `h` may be coupled to gemeente `g` at all (the hard filters).
+    pub fn toegestaan(&self, h: &Huishouden, g: GemeenteIdx) -> bool {
+        if let Some(vast) = h.vast {
+            return vast == g;
+        }
+        match h.zorg {
+            Some(Zorgbehoefte::AcademischZiekenhuis) => self.regio_van(g).academisch_ziekenhuis,
+            None => true,
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! `koppelingen.csv`, `taakstelling.csv` and the `--export-scores` table.
+//! Comma separated, `.` decimals, UTF-8: for scripts, Excel users open `rapport.md`.
+
+use super::tekst::toelichting;
+use super::Render;
+use crate::score::NAMEN;
+use crate::uitkomst::Uitkomst;
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    w.into_inner().expect("writing to memory cannot fail")
+}
+
+/// A score with the 4 decimals scores are rounded to.
+pub fn score(x: f64) -> String {
+    format!("{x:.4}")
+}
+
+pub struct Koppelingen;
+
+impl Render for Koppelingen {
+    fn bestandsnaam(&self) -> &'static str {
+        "koppelingen.csv"
+    }
+
+    fn render(&self, u: &Uitkomst) -> Vec<u8> {
+        let inst = &u.instance;
+        let mut w = writer();
+        w.write_record([
+            "huishouden_id",
+            "personen",
+            "gemeente_code",
+            "gemeente_naam",
+            "arbeidsmarktregio_code",
+            "score",
+            "reden",
+            "toelichting",
+            "beste_gemeente_code",
+            "beste_score",
+        ])
+        .expect("in memory");
+        for k in &u.koppelingen {
+            let h = &inst.huishoudens[k.huishouden];
+            let g = k.gemeente.map(|g| &inst.gemeenten[g]);
+            w.write_record([
+                h.id.to_string(),
+                h.personen().to_string(),
+                g.map(|g| g.code.to_string()).unwrap_or_default(),
+                g.map(|g| g.naam.clone()).unwrap_or_default(),
+                g.map(|g| inst.regios[g.regio].code.to_string()).unwrap_or_default(),
+                k.score.map(score).unwrap_or_default(),
+                k.reden.as_str().to_string(),
+                toelichting(inst, k),
+                k.beste.map(|(b, _)| inst.gemeenten[b].code.to_string()).unwrap_or_default(),
+                k.beste.map(|(_, s)| score(s)).unwrap_or_default(),
+            ])
+            .expect("in memory");
+        }
+        finish(w)
+    }
+}
+
+pub struct Taakstelling;
+
+impl Render for Taakstelling {
+    fn bestandsnaam(&self) -> &'static str {
+        "taakstelling.csv"
+    }
+
+    fn render(&self, u: &Uitkomst) -> Vec<u8> {
+        let inst = &u.instance;
+        let mut w = writer();
+        w.write_record(["gemeente_code", "rest", "toegewezen", "verschil", "gemiddelde_score", "gemeente_naam", "cap", "doel", "huishoudens"])
+            .expect("in memory");
+        for r in u.per_gemeente() {
+            let g = &inst.gemeenten[r.gemeente];
+            w.write_record([
+                g.code.to_string(),
+                r.rest.to_string(),
+                r.toegewezen.to_string(),
+                r.verschil().to_string(),
+                r.gemiddelde_score.map(score).unwrap_or_default(),
+                g.naam.clone(),
+                r.cap.to_string(),
+                format!("{:.4}", r.doel),
+                r.huishoudens.to_string(),
+            ])
+            .expect("in memory");
+        }
+        finish(w)
+    }
+}
+
+/// Every allowed pair with its score and components (`--export-scores`).
+pub fn scores(u: &Uitkomst) -> Vec<u8> {
+    let inst = &u.instance;
+    let mut w = writer();
+    let mut header = vec!["huishouden_id", "gemeente_code", "score"];
+    header.extend(NAMEN);
+    w.write_record(&header).expect("in memory");
+    for (h, hm) in u.probleem.huishoudens.iter().enumerate() {
+        for &(g, s) in &hm.kandidaten {
+            let c = u.scores.componenten(h, g);
+            let mut row = vec![inst.huishoudens[h].id.to_string(), inst.gemeenten[g].code.to_string(), score(s)];
+            row.extend(c.values().map(score));
+            w.write_record(&row).expect("in memory");
+        }
+    }
+    finish(w)
+}

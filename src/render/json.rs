@@ -1,0 +1,108 @@
+//! `rapport.json`: everything machine-readable. The `model` section lets anyone rebuild the
+//! MIP from `--export-scores` and check the optimum; `tijden_ms` is the only part that varies
+//! between identical runs.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::tekst::{bevinding, toelichting};
+use super::Render;
+use crate::solve::Bevinding;
+use crate::uitkomst::Uitkomst;
+
+pub struct Rapport;
+
+#[derive(Serialize)]
+struct ModelGemeente<'a> {
+    gemeente_code: &'a str,
+    cap: i64,
+    doel: f64,
+}
+
+/// A finding with codes instead of indices.
+fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> Value {
+    let inst = &u.instance;
+    let mut v = serde_json::to_value(b).expect("plain data");
+    let obj = v.as_object_mut().expect("tagged enum");
+    if let Some(g) = obj.remove("gemeente").and_then(|g| g.as_u64()) {
+        obj.insert("gemeente_code".into(), json!(inst.gemeenten[g as usize].code));
+    }
+    if let Some(h) = obj.remove("huishouden").and_then(|h| h.as_u64()) {
+        obj.insert("huishouden_id".into(), json!(inst.huishoudens[h as usize].id));
+    }
+    obj.insert("tekst".into(), json!(bevinding(inst, b)));
+    v
+}
+
+impl Render for Rapport {
+    fn bestandsnaam(&self) -> &'static str {
+        "rapport.json"
+    }
+
+    fn render(&self, u: &Uitkomst) -> Vec<u8> {
+        let inst = &u.instance;
+        let p = &u.probleem;
+        let gemeenten: Vec<ModelGemeente> = inst
+            .gemeenten
+            .iter()
+            .zip(&p.gemeenten)
+            .map(|(g, m)| ModelGemeente { gemeente_code: g.code.as_str(), cap: m.cap, doel: m.doel })
+            .collect();
+        let koppelingen: Vec<Value> = u
+            .koppelingen
+            .iter()
+            .map(|k| {
+                let h = &inst.huishoudens[k.huishouden];
+                json!({
+                    "huishouden_id": h.id,
+                    "personen": h.personen(),
+                    "gemeente_code": k.gemeente.map(|g| &inst.gemeenten[g].code),
+                    "score": k.score,
+                    "componenten": k.componenten,
+                    "reden": k.reden,
+                    "toelichting": toelichting(inst, k),
+                    "beste_gemeente_code": k.beste.map(|(b, _)| &inst.gemeenten[b].code),
+                    "beste_score": k.beste.map(|(_, s)| s),
+                })
+            })
+            .collect();
+        let o = &u.oplossing;
+        let rapport = json!({
+            "kansrijk": env!("CARGO_PKG_VERSION"),
+            "invoer": {
+                "bron": u.bron,
+                "voorbeeld": u.voorbeeld,
+                "huishoudens": inst.huishoudens.len(),
+                "personen": inst.personen(),
+                "gemeenten": inst.gemeenten.len(),
+                "bestanden": u.hashes.iter().map(|(n, h)| json!({"naam": n, "sha256": h})).collect::<Vec<_>>(),
+            },
+            "gewichten": u.gewichten,
+            "model": {
+                "ongekoppeld_boete": p.ongekoppeld_boete,
+                "tekort_boete": p.tekort_boete,
+                "marge": u.gewichten.model.marge,
+                "vaste_koppelingen": "huishoudens met een vaste gemeente worden altijd daar gekoppeld",
+                "gemeenten": gemeenten,
+            },
+            "oplossing": {
+                "status": o.status,
+                "doelwaarde": o.doelwaarde,
+                "grens": o.grens,
+                "gap": o.gap,
+                "totale_score": o.totale_score,
+                "tekort_personen": o.tekort_personen,
+                "ongekoppeld": o.ongekoppeld,
+                "solver": "HiGHS (good_lp)",
+                "variabelen": o.variabelen,
+                "restricties": o.restricties,
+            },
+            "bevindingen": u.bevindingen.iter().map(|b| bevinding_json(u, b)).collect::<Vec<_>>(),
+            "koppelingen": koppelingen,
+            "tijden_ms": u.tijden,
+        });
+        let mut out = serde_json::to_vec_pretty(&rapport).expect("plain data");
+        out.push(b'\n');
+        out
+    }
+}

@@ -1,0 +1,25 @@
+//! Rendering an [`Uitkomst`] into the output files, one module per format behind [`Render`].
+//! Dutch sentences for reasons and findings live in [`tekst`], shared by all formats.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod tekst;
+
+use crate::uitkomst::Uitkomst;
+
+/// One output file.
+pub trait Render {
+    fn bestandsnaam(&self) -> &'static str;
+    fn render(&self, u: &Uitkomst) -> Vec<u8>;
+}
+
+/// The files of an output folder, in the order they are listed.
+pub fn alle() -> Vec<Box<dyn Render>> {
+    vec![Box::new(csv::Koppelingen), Box::new(csv::Taakstelling), Box::new(markdown::Rapport), Box::new(json::Rapport)]
+}
+
+/// Renders every output file.
+pub fn render(u: &Uitkomst) -> Vec<(&'static str, Vec<u8>)> {
+    alle().iter().map(|r| (r.bestandsnaam(), r.render(u))).collect()
+}

@@ -1,0 +1,149 @@
+//! Dutch sentences for reasons, findings and numbers, as a klantmanager reads them.
+
+use crate::explain::{Grond, Koppeling, WaaromOngekoppeld};
+use crate::model::{Instance, Regio};
+use crate::solve::Bevinding;
+
+/// A number with a decimal comma and `decimalen` decimals (`3,2`).
+pub fn getal(x: f64, decimalen: usize) -> String {
+    let s = format!("{x:.decimalen$}");
+    // no "-0,0" for a value that rounds to zero
+    let s = if s.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) { s.trim_start_matches('-').to_string() } else { s };
+    s.replace('.', ",")
+}
+
+/// The UWV class of a spanningsindicator.
+pub fn spanningsklasse(s: f64) -> &'static str {
+    if s < 0.25 {
+        "zeer ruim"
+    } else if s < 0.67 {
+        "ruim"
+    } else if s < 1.5 {
+        "gemiddeld"
+    } else if s <= 4.0 {
+        "krap"
+    } else {
+        "zeer krap"
+    }
+}
+
+fn aanbod(r: &Regio) -> String {
+    let delen: Vec<&str> = [(r.mbo, "mbo"), (r.hbo, "hbo"), (r.wo, "wo")].iter().filter(|(b, _)| *b).map(|(_, n)| *n).collect();
+    match delen.as_slice() {
+        [] => "geen mbo, hbo of wo".to_string(),
+        [a] => a.to_string(),
+        [a, b] => format!("{a} en {b}"),
+        [a, b, c] => format!("{a}, {b} en {c}"),
+        _ => delen.join(", "),
+    }
+}
+
+fn meervoud(n: usize, een: &str, meer: &str) -> String {
+    if n == 1 {
+        format!("1 {een}")
+    } else {
+        format!("{n} {meer}")
+    }
+}
+
+/// The one-sentence `toelichting` of a koppeling.
+pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
+    let gemeente = k.gemeente.map(|g| inst.gemeenten[g].naam.as_str()).unwrap_or("");
+    match &k.grond {
+        Grond::Werk { beroepsklasse, jaren, spanning, regio } => {
+            let basis = match jaren {
+                Some(j) => format!("{} jaar ervaring", j),
+                None => "interesse".to_string(),
+            };
+            format!(
+                "Gekoppeld vanwege werkkansen: voor {} ({basis}) is de arbeidsmarkt in {} {} (spanning {}).",
+                beroepsklasse.naam().to_lowercase(),
+                inst.regios[*regio].naam,
+                spanningsklasse(*spanning),
+                getal(*spanning, 1)
+            )
+        }
+        Grond::Onderwijs { jongeren, hoogopgeleiden, regio } => {
+            let wie = match (jongeren, hoogopgeleiden) {
+                (0, h) => meervoud(*h, "hoogopgeleide volwassene", "hoogopgeleide volwassenen"),
+                (j, 0) => meervoud(*j, "jongvolwassene", "jongvolwassenen"),
+                (j, h) => format!("{} en {}", meervoud(*j, "jongvolwassene", "jongvolwassenen"), meervoud(*h, "hoogopgeleide", "hoogopgeleiden")),
+            };
+            let r = &inst.regios[*regio];
+            format!("Gekoppeld vanwege onderwijs: {wie} kunnen in {} terecht bij {}.", r.naam, aanbod(r))
+        }
+        Grond::Netwerk { in_gemeente: true, .. } => {
+            format!("Gekoppeld vanwege het netwerk: familie of gemeenschap van het huishouden woont in {gemeente}.")
+        }
+        Grond::Netwerk { in_gemeente: false, netwerk_gemeente } => format!(
+            "Gekoppeld vanwege het netwerk: familie of gemeenschap woont in {}, in dezelfde arbeidsmarktregio.",
+            inst.gemeenten[*netwerk_gemeente].naam
+        ),
+        Grond::Regiobinding { azc, regio } => format!(
+            "Gekoppeld om in de arbeidsmarktregio {} van het huidige AZC ({}) te blijven, zodat begonnen trajecten doorlopen.",
+            inst.regios[*regio].naam, inst.gemeenten[*azc].naam
+        ),
+        Grond::Taakstelling { beste, beste_score } => format!(
+            "Gekoppeld om de taakstelling van {gemeente} te vullen: de beste optie, {} (score {}), had geen ruimte meer.",
+            inst.gemeenten[*beste].naam,
+            getal(*beste_score, 1)
+        ),
+        Grond::Vast => format!("Vaste koppeling aan {gemeente}: daar woont het gezin al, of is werk of studie al gevonden."),
+        Grond::Zorg { regio } => format!(
+            "Gekoppeld in {}, een regio met academisch ziekenhuis, vanwege de zorgbehoefte; daarbinnen de beste plek.",
+            inst.regios[*regio].naam
+        ),
+        Grond::Ongekoppeld { waarom } => match waarom {
+            WaaromOngekoppeld::TeGroot { personen, grootste_ruimte } => format!(
+                "Niet gekoppeld: een huishouden van {personen} personen past in geen enkele toegestane gemeente (grootste ruimte {grootste_ruimte} personen)."
+            ),
+            WaaromOngekoppeld::GeenZorgregio => {
+                "Niet gekoppeld: een regio met academisch ziekenhuis is nodig, maar geen enkele regio heeft er een.".to_string()
+            }
+            WaaromOngekoppeld::GeenRuimteMeer => {
+                "Niet gekoppeld: de ruimte in de toegestane gemeenten is op; die ging naar huishoudens voor wie de koppeling meer oplevert.".to_string()
+            }
+        },
+    }
+}
+
+/// A finding before solving, in one Dutch sentence.
+pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
+    match b {
+        Bevinding::CapaciteitVerhoogd { gemeente, vaste_personen, cap_was } => format!(
+            "{} ({}): vaste koppelingen ({vaste_personen} personen) gaan boven de capaciteit ({cap_was}); de capaciteit is verhoogd naar {vaste_personen}.",
+            inst.gemeenten[*gemeente].naam, inst.gemeenten[*gemeente].code
+        ),
+        Bevinding::PastNergens { huishouden, personen, grootste_ruimte } => format!(
+            "Huishouden {} ({personen} personen) past in geen enkele toegestane gemeente: de grootste ruimte is {grootste_ruimte} personen.",
+            inst.huishoudens[*huishouden].id
+        ),
+        Bevinding::GeenZorgregio { huishouden } => format!(
+            "Huishouden {} heeft zorg van een academisch ziekenhuis nodig, maar geen enkele regio heeft er een.",
+            inst.huishoudens[*huishouden].id
+        ),
+        Bevinding::ZorgruimteTekort { personen, ruimte } => format!(
+            "{personen} personen hebben zorg van een academisch ziekenhuis nodig, maar de gemeenten in die regio's hebben samen {ruimte} plaatsen."
+        ),
+        Bevinding::RuimteTekort { personen, ruimte } => {
+            format!("{personen} personen moeten gekoppeld worden, maar alle gemeenten samen hebben {ruimte} plaatsen.")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_numbers_and_classes() {
+        assert_eq!(getal(3.25, 1), "3,2");
+        assert_eq!(getal(-0.0001, 1), "0,0");
+        assert_eq!(getal(-1.25, 2), "-1,25");
+        assert_eq!(spanningsklasse(0.1), "zeer ruim");
+        assert_eq!(spanningsklasse(0.5), "ruim");
+        assert_eq!(spanningsklasse(1.0), "gemiddeld");
+        assert_eq!(spanningsklasse(3.2), "krap");
+        assert_eq!(spanningsklasse(4.5), "zeer krap");
+    }
+}

@@ -1,0 +1,265 @@
+//! Fit scores: how promising a gemeente is for a household, as a sum of named components.
+//!
+//! Each component is one pure function over one adult (or the household) and one place:
+//! [`werk::werk`], [`onderwijs::onderwijs`], [`netwerk::netwerk`],
+//! [`regiobinding::regiobinding`]. No nationality, religion or gender enters any of them.
+//!
+//! **Who counts.** Every adult (18+) counts, women included. Household-level components
+//! (netwerk, regiobinding) are given to every adult too, so that all components scale the same
+//! way. The adults' scores combine by [`Combinatie`]: `som` (default) or `gemiddelde`. A household
+//! without adults counts as one member with only the household-level components.
+//!
+//! **Rounding.** Every component is rounded to [`DECIMALEN`] decimals and the score is the sum of
+//! the rounded components, so the exported scores reproduce the optimum exactly.
+//!
+//! **Layout.** Apart from the network gemeente, a household's score is the same for every
+//! gemeente of one arbeidsmarktregio, so [`Scores`] keeps one [`Componenten`] per household and
+//! region plus the network gemeente's extra.
+
+pub mod gewichten;
+pub mod netwerk;
+pub mod onderwijs;
+pub mod regiobinding;
+pub mod werk;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use gewichten::{Combinatie, Gewichten};
+
+use crate::model::{GemeenteIdx, Huishouden, Instance, RegioIdx};
+
+/// Decimals kept in every component.
+pub const DECIMALEN: i32 = 4;
+
+/// Rounds to [`DECIMALEN`] decimals.
+pub fn rond(x: f64) -> f64 {
+    let f = 10f64.powi(DECIMALEN);
+    (x * f).round() / f
+}
+
+/// A fit score split into its named components.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Componenten {
+    pub werk: f64,
+    pub onderwijs: f64,
+    pub netwerk: f64,
+    pub regiobinding: f64,
+}
+
+/// The component names, in the order of [`Componenten::values`].
+pub const NAMEN: [&str; 4] = ["werk", "onderwijs", "netwerk", "regiobinding"];
+
+impl Componenten {
+    pub fn totaal(&self) -> f64 {
+        rond(self.werk + self.onderwijs + self.netwerk + self.regiobinding)
+    }
+
+    pub fn values(&self) -> [f64; 4] {
+        [self.werk, self.onderwijs, self.netwerk, self.regiobinding]
+    }
+
+    fn rounded(self) -> Self {
+        Componenten { werk: rond(self.werk), onderwijs: rond(self.onderwijs), netwerk: rond(self.netwerk), regiobinding: rond(self.regiobinding) }
+    }
+}
+
+/// Scores of every household for every gemeente, stored per region.
+#[derive(Debug, Clone)]
+pub struct Scores {
+    /// `regio[h][r]`: components of household `h` in any gemeente of region `r` other than its
+    /// network gemeente.
+    regio: Vec<Vec<Componenten>>,
+    /// `netwerk[h]`: the network gemeente and its component there, if the household has one.
+    netwerk: Vec<Option<(GemeenteIdx, f64)>>,
+    /// `gemeente_regio[g]`: region of gemeente `g`.
+    gemeente_regio: Vec<RegioIdx>,
+}
+
+impl Scores {
+    /// The components of household `h` in gemeente `g`.
+    pub fn componenten(&self, h: usize, g: GemeenteIdx) -> Componenten {
+        let mut c = self.regio[h][self.gemeente_regio[g]];
+        if let Some((ng, netwerk)) = self.netwerk[h] {
+            if ng == g {
+                c.netwerk = netwerk;
+            }
+        }
+        c
+    }
+
+    /// The fit of household `h` in gemeente `g`.
+    pub fn score(&self, h: usize, g: GemeenteIdx) -> f64 {
+        self.componenten(h, g).totaal()
+    }
+
+    pub fn huishoudens(&self) -> usize {
+        self.regio.len()
+    }
+}
+
+/// How many members a household's household-level components count for, and the divisor of
+/// the combination.
+fn weging(h: &Huishouden, combinatie: Combinatie) -> (f64, f64) {
+    let volwassenen = h.volwassenen().count().max(1) as f64;
+    match combinatie {
+        Combinatie::Som => (volwassenen, 1.0),
+        Combinatie::Gemiddelde => (1.0, volwassenen),
+    }
+}
+
+/// The components of household `h` in gemeente `g`, from the component functions.
+pub fn componenten(inst: &Instance, w: &Gewichten, h: &Huishouden, g: GemeenteIdx) -> Componenten {
+    let regio = inst.gemeenten[g].regio;
+    let (per_huishouden, deler) = weging(h, w.combinatie);
+    let werk: f64 = h.volwassenen().map(|p| werk::werk(p, regio, &inst.arbeidsmarkt, &w.werk)).sum();
+    let onderwijs: f64 = h.volwassenen().map(|p| onderwijs::onderwijs(p, &inst.regios[regio], &w.onderwijs)).sum();
+    Componenten {
+        werk: werk / deler,
+        onderwijs: onderwijs / deler,
+        netwerk: per_huishouden * netwerk::netwerk(h, g, inst, &w.netwerk),
+        regiobinding: per_huishouden * regiobinding::regiobinding(h, g, inst, &w.regiobinding),
+    }
+    .rounded()
+}
+
+/// Scores every household for every region (in parallel; the result does not depend on the
+/// number of threads).
+pub fn score(inst: &Instance, w: &Gewichten) -> Scores {
+    // A representative gemeente per region that is not the household's network gemeente.
+    let mut vertegenwoordiger: Vec<Vec<GemeenteIdx>> = vec![Vec::new(); inst.regios.len()];
+    for (g, gem) in inst.gemeenten.iter().enumerate() {
+        if vertegenwoordiger[gem.regio].len() < 2 {
+            vertegenwoordiger[gem.regio].push(g);
+        }
+    }
+    let (regio, netwerk): (Vec<_>, Vec<_>) = inst
+        .huishoudens
+        .par_iter()
+        .map(|h| {
+            let per_regio = (0..inst.regios.len())
+                .map(|r| {
+                    let reps = &vertegenwoordiger[r];
+                    // Only a region whose sole gemeente is the network gemeente falls back to
+                    // it; that entry is then never read for its netwerk part.
+                    match reps.iter().find(|&&g| Some(g) != h.netwerk).or(reps.first()) {
+                        Some(&g) => componenten(inst, w, h, g),
+                        None => Componenten::default(),
+                    }
+                })
+                .collect::<Vec<_>>();
+            let eigen = h.netwerk.map(|g| (g, componenten(inst, w, h, g).netwerk));
+            (per_regio, eigen)
+        })
+        .unzip();
+    Scores { regio, netwerk, gemeente_regio: inst.gemeenten.iter().map(|g| g.regio).collect() }
+}
+
+#[cfg(test)]
+pub(crate) mod testdata {
+    //! Small hand-built instances for unit tests.
+    use crate::model::*;
+
+    pub fn persoon(leeftijd: u32, niveau: Opleidingsniveau, klasse: Option<u8>, jaren: u32) -> Persoon {
+        Persoon {
+            id: PersoonId::new("p"),
+            leeftijd,
+            geslacht: Geslacht::V,
+            opleidingsniveau: niveau,
+            beroepsklasse: klasse.map(|k| Beroepsklasse::parse(&k.to_string()).unwrap()),
+            ervaring_jaren: jaren,
+            interesse: vec![],
+        }
+    }
+
+    /// Two regions (AM01 with a university and hospital, AM02 without) with two gemeenten each.
+    pub fn instance(huishoudens: Vec<Huishouden>) -> Instance {
+        let regio = |code: &str, academisch: bool| Regio {
+            code: RegioCode::parse(code).unwrap(),
+            naam: code.to_string(),
+            mbo: true,
+            hbo: academisch,
+            wo: academisch,
+            academisch_ziekenhuis: academisch,
+        };
+        let gemeente = |code: &str, regio: usize| Gemeente {
+            code: GemeenteCode::parse(code).unwrap(),
+            naam: code.to_string(),
+            regio,
+            inwoners: 1000,
+            taakstelling: 10,
+            gerealiseerd: 0,
+            achterstand: 0,
+        };
+        let mut markt = Arbeidsmarkt::new(2);
+        let zorg = Beroepsklasse::parse("10").unwrap();
+        markt.set(0, zorg, 4.0);
+        markt.set(1, zorg, 0.25);
+        Instance {
+            gemeenten: vec![gemeente("GM0001", 0), gemeente("GM0002", 0), gemeente("GM0003", 1), gemeente("GM0004", 1)],
+            regios: vec![regio("AM01", true), regio("AM02", false)],
+            arbeidsmarkt: markt,
+            huishoudens,
+        }
+    }
+
+    pub fn huishouden(leden: Vec<Persoon>) -> Huishouden {
+        Huishouden { id: HuishoudenId::new("H1"), azc: 3, netwerk: None, vast: None, zorg: None, week: None, leden }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testdata::*;
+    use super::*;
+    use crate::model::Opleidingsniveau::*;
+
+    #[test]
+    fn table_agrees_with_component_functions_everywhere() {
+        let mut h = huishouden(vec![persoon(25, Hoog, Some(10), 4), persoon(40, Laag, None, 0), persoon(5, Laag, None, 0)]);
+        h.netwerk = Some(1);
+        let inst = instance(vec![h]);
+        for combinatie in [Combinatie::Som, Combinatie::Gemiddelde] {
+            let w = Gewichten { combinatie, ..Gewichten::default() };
+            let scores = score(&inst, &w);
+            for g in 0..inst.gemeenten.len() {
+                assert_eq!(scores.componenten(0, g), componenten(&inst, &w, &inst.huishoudens[0], g));
+            }
+        }
+    }
+
+    #[test]
+    fn every_adult_counts_and_children_do_not() {
+        let een = instance(vec![huishouden(vec![persoon(30, Middelbaar, Some(10), 10)])]);
+        let twee = instance(vec![huishouden(vec![persoon(30, Middelbaar, Some(10), 10), persoon(30, Middelbaar, Some(10), 10)])]);
+        let met_kind = instance(vec![huishouden(vec![persoon(30, Middelbaar, Some(10), 10), persoon(8, Laag, None, 0)])]);
+        let w = Gewichten::default();
+        let s = |i: &Instance| componenten(i, &w, &i.huishoudens[0], 0);
+        assert!((s(&twee).werk - 2.0 * s(&een).werk).abs() < 1e-9);
+        assert_eq!(s(&met_kind), s(&een));
+        let gem = Gewichten { combinatie: Combinatie::Gemiddelde, ..Gewichten::default() };
+        assert_eq!(componenten(&twee, &gem, &twee.huishoudens[0], 0), componenten(&een, &gem, &een.huishoudens[0], 0));
+    }
+
+    #[test]
+    fn household_without_adults_keeps_household_components() {
+        let mut h = huishouden(vec![persoon(15, Laag, None, 0)]);
+        h.netwerk = Some(0);
+        let inst = instance(vec![h]);
+        let c = componenten(&inst, &Gewichten::default(), &inst.huishoudens[0], 0);
+        assert_eq!((c.werk, c.onderwijs, c.netwerk), (0.0, 0.0, 6.0));
+    }
+
+    #[test]
+    fn gender_does_not_change_any_score() {
+        let mut man = persoon(30, Hoog, Some(10), 3);
+        man.geslacht = crate::model::Geslacht::M;
+        let vrouw = persoon(30, Hoog, Some(10), 3);
+        let a = instance(vec![huishouden(vec![man])]);
+        let b = instance(vec![huishouden(vec![vrouw])]);
+        let w = Gewichten::default();
+        for g in 0..4 {
+            assert_eq!(componenten(&a, &w, &a.huishoudens[0], g), componenten(&b, &w, &b.huishoudens[0], g));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! `onderwijs`: the region's education offer for the adults who need it. Young adults (under
+//! `jong_tot`) need the level that follows theirs; older higher-educated adults need hbo/wo nearby.
+
+use super::gewichten::Onderwijs;
+use crate::model::{Opleidingsniveau, Persoon, Regio};
+
+/// Share of the offer that fits: laag -> mbo; middelbaar -> half mbo, half hbo;
+/// hoog -> half hbo, half wo.
+fn aanbod(niveau: Opleidingsniveau, r: &Regio) -> f64 {
+    let f = |b: bool| if b { 1.0 } else { 0.0 };
+    match niveau {
+        Opleidingsniveau::Laag => f(r.mbo),
+        Opleidingsniveau::Middelbaar => 0.5 * f(r.mbo) + 0.5 * f(r.hbo),
+        Opleidingsniveau::Hoog => 0.5 * f(r.hbo) + 0.5 * f(r.wo),
+    }
+}
+
+/// How much one adult needs education nearby: 1 when young, `hoog_ouder` when older and
+/// higher-educated, else 0.
+pub fn behoefte(p: &Persoon, w: &Onderwijs) -> f64 {
+    if p.leeftijd < w.jong_tot {
+        1.0
+    } else if p.opleidingsniveau == Opleidingsniveau::Hoog {
+        w.hoog_ouder
+    } else {
+        0.0
+    }
+}
+
+/// `onderwijs` of one adult in one region.
+pub fn onderwijs(p: &Persoon, r: &Regio, w: &Onderwijs) -> f64 {
+    w.gewicht * behoefte(p, w) * aanbod(p.opleidingsniveau, r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Opleidingsniveau::*;
+    use crate::score::testdata::*;
+
+    #[test]
+    fn young_and_higher_educated_need_the_offer() {
+        let inst = instance(vec![]);
+        let (uni, geen) = (&inst.regios[0], &inst.regios[1]);
+        let w = Onderwijs::default();
+        assert_eq!(onderwijs(&persoon(22, Hoog, None, 0), uni, &w), 4.0);
+        assert_eq!(onderwijs(&persoon(22, Hoog, None, 0), geen, &w), 0.0);
+        assert_eq!(onderwijs(&persoon(22, Laag, None, 0), geen, &w), 4.0);
+        assert_eq!(onderwijs(&persoon(22, Middelbaar, None, 0), geen, &w), 2.0);
+        assert_eq!(onderwijs(&persoon(45, Hoog, None, 0), uni, &w), 2.0);
+        assert_eq!(onderwijs(&persoon(45, Middelbaar, None, 0), uni, &w), 0.0);
+    }
+}

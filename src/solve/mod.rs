@@ -1,0 +1,201 @@
+//! The koppeling as a mixed-integer program, solved to proven optimality with HiGHS.
+//!
+//! Households `h` (size `n_h` persons), gemeenten `g`, fit `s_hg`, binary `x_hg` only for the
+//! allowed pairs (the hard filters `vaste_gemeente_code` and `zorgbehoefte`), `u_h` for a household
+//! left uncoupled, `t_g >= 0` for a gemeente's shortfall:
+//!
+//! ```text
+//! maximise   sum_hg s_hg x_hg  -  P_t sum_g t_g  -  P_u sum_h u_h
+//! subject to sum_g x_hg + u_h = 1                    every household once, or uncoupled
+//!            sum_h n_h x_hg <= cap_g                 capacity
+//!            t_g >= doel_g - sum_h n_h x_hg          shortfall against the proportional target
+//!
+//! cap_g  = max(rest_g, 0) + marge                    raised to the fixed households' size if they exceed it
+//! doel_g = min(cap_g, N * max(rest_g, 0) / sum_g' max(rest_g', 0))     N = persons in this batch
+//! ```
+//!
+//! Households with a fixed gemeente are always coupled there: they enter as constants (their
+//! persons count toward the gemeente's capacity and target). Pairs that can never fit
+//! (`n_h > cap_g - fixed persons_g`) get no variable. `u_h` needs no integrality: it is
+//! `1 - sum_g x_hg`.
+//!
+//! [`bouw`] turns an instance and its scores into a [`Probleem`] and reports, in domain words,
+//! what stands in the way before solving; [`mip::los_op`] solves it; [`doelwaarde`] evaluates any
+//! assignment, so the optimum is checked independently of the solver.
+
+pub mod bouw;
+pub mod mip;
+
+use serde::Serialize;
+
+use crate::model::GemeenteIdx;
+
+pub use bouw::{bouw, Bevinding};
+pub use mip::{los_op, Opties};
+
+/// A gemeente in the model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GemeenteModel {
+    /// Capacity in persons.
+    pub cap: i64,
+    /// Proportional target in persons.
+    pub doel: f64,
+}
+
+/// A household in the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HuishoudenModel {
+    pub personen: u32,
+    /// Coupled to its only candidate, always.
+    pub vast: bool,
+    /// The allowed gemeenten with the household's fit there, in gemeente order.
+    pub kandidaten: Vec<(GemeenteIdx, f64)>,
+}
+
+/// The optimisation problem, independent of how the scores were made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Probleem {
+    pub gemeenten: Vec<GemeenteModel>,
+    pub huishoudens: Vec<HuishoudenModel>,
+    /// `P_t`, per person of shortfall.
+    pub tekort_boete: f64,
+    /// `P_u`, per uncoupled household.
+    pub ongekoppeld_boete: f64,
+}
+
+impl Probleem {
+    /// Persons of fixed households per gemeente.
+    pub fn vaste_personen(&self) -> Vec<i64> {
+        let mut vast = vec![0i64; self.gemeenten.len()];
+        for h in self.huishoudens.iter().filter(|h| h.vast) {
+            vast[h.kandidaten[0].0] += i64::from(h.personen);
+        }
+        vast
+    }
+
+    /// The fit of household `h` in gemeente `g`, if allowed.
+    pub fn score(&self, h: usize, g: GemeenteIdx) -> Option<f64> {
+        let k = &self.huishoudens[h].kandidaten;
+        k.binary_search_by_key(&g, |&(c, _)| c).ok().map(|i| k[i].1)
+    }
+}
+
+/// A solution: where each household goes (`None`: uncoupled), and how good it is proven to be.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Oplossing {
+    #[serde(skip)]
+    pub toewijzing: Vec<Option<GemeenteIdx>>,
+    pub status: Status,
+    /// The objective: total fit minus penalties.
+    pub doelwaarde: f64,
+    /// The best proven upper bound on the objective.
+    pub grens: f64,
+    /// `(grens - doelwaarde) / max(|doelwaarde|, 1)`.
+    pub gap: f64,
+    /// Total fit of the coupled households.
+    pub totale_score: f64,
+    /// Persons short of the targets, summed.
+    pub tekort_personen: f64,
+    pub ongekoppeld: usize,
+    /// Size of the MIP that was solved.
+    pub variabelen: usize,
+    pub restricties: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Proven optimal within the gap tolerance.
+    Optimaal,
+    /// Stopped at the time limit with a feasible solution; the gap says how far from proven.
+    Tijdslimiet,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Optimaal => "optimaal",
+            Status::Tijdslimiet => "tijdslimiet",
+        }
+    }
+}
+
+/// Value of an assignment: fit, shortfall and uncoupled households.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Waarde {
+    pub doelwaarde: f64,
+    pub totale_score: f64,
+    pub tekort_personen: f64,
+    pub ongekoppeld: usize,
+}
+
+/// Evaluates `toewijzing` against `p`. `Err` names the first violated rule (a pair that is not
+/// allowed, a fixed household moved, or a capacity exceeded).
+pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Waarde, String> {
+    let mut last = vec![0i64; p.gemeenten.len()];
+    let mut totale_score = 0.0;
+    let mut ongekoppeld = 0;
+    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+        match g {
+            Some(g) => {
+                let s = p.score(h, g).ok_or_else(|| format!("household {h} is not allowed in gemeente {g}"))?;
+                totale_score += s;
+                last[g] += i64::from(hm.personen);
+            }
+            None if hm.vast => return Err(format!("fixed household {h} is uncoupled")),
+            None => ongekoppeld += 1,
+        }
+    }
+    let mut tekort = 0.0;
+    for (g, (gm, &l)) in p.gemeenten.iter().zip(&last).enumerate() {
+        if l > gm.cap {
+            return Err(format!("gemeente {g} receives {l} persons, capacity {}", gm.cap));
+        }
+        tekort += (gm.doel - l as f64).max(0.0);
+    }
+    Ok(Waarde {
+        doelwaarde: totale_score - p.tekort_boete * tekort - p.ongekoppeld_boete * ongekoppeld as f64,
+        totale_score,
+        tekort_personen: tekort,
+        ongekoppeld,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn probleem() -> Probleem {
+        Probleem {
+            gemeenten: vec![GemeenteModel { cap: 3, doel: 2.5 }, GemeenteModel { cap: 2, doel: 1.0 }],
+            huishoudens: vec![
+                HuishoudenModel { personen: 2, vast: false, kandidaten: vec![(0, 5.0), (1, 4.0)] },
+                HuishoudenModel { personen: 1, vast: true, kandidaten: vec![(1, 1.0)] },
+            ],
+            tekort_boete: 1.0,
+            ongekoppeld_boete: 100.0,
+        }
+    }
+
+    #[test]
+    fn objective_counts_fit_shortfall_and_uncoupled() {
+        let p = probleem();
+        let w = doelwaarde(&p, &[Some(0), Some(1)]).unwrap();
+        assert_eq!(w.totale_score, 6.0);
+        assert_eq!(w.tekort_personen, 0.5);
+        assert_eq!(w.doelwaarde, 5.5);
+        let w = doelwaarde(&p, &[None, Some(1)]).unwrap();
+        assert_eq!((w.ongekoppeld, w.tekort_personen), (1, 2.5));
+        assert_eq!(w.doelwaarde, 1.0 - 2.5 - 100.0);
+    }
+
+    #[test]
+    fn violations_are_named() {
+        let p = probleem();
+        assert!(doelwaarde(&p, &[Some(0), None]).unwrap_err().contains("fixed household"));
+        assert!(doelwaarde(&p, &[Some(0), Some(0)]).unwrap_err().contains("not allowed"));
+        let mut q = p.clone();
+        q.gemeenten[1].cap = 2;
+        assert!(doelwaarde(&q, &[Some(1), Some(1)]).unwrap_err().contains("capacity"));
+    }
+}

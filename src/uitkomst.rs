@@ -1,0 +1,90 @@
+//! The outcome of a run, as plain data: what every renderer reads.
+
+use serde::Serialize;
+
+use crate::explain::Koppeling;
+use crate::model::{GemeenteIdx, Instance};
+use crate::score::{Gewichten, Scores};
+use crate::solve::{Bevinding, Oplossing, Probleem};
+
+/// Wall-clock time per stage, in milliseconds. The only part of the output that varies
+/// between identical runs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Tijden {
+    pub laden: u64,
+    pub scoren: u64,
+    pub oplossen: u64,
+    pub uitleggen: u64,
+}
+
+/// Everything a run produced.
+#[derive(Debug, Clone)]
+pub struct Uitkomst {
+    /// How the input is named (folder or `<voorbeeld>`).
+    pub bron: String,
+    /// Whether the input is the embedded example (with illustrative data).
+    pub voorbeeld: bool,
+    pub hashes: Vec<(String, String)>,
+    pub instance: Instance,
+    pub gewichten: Gewichten,
+    pub scores: Scores,
+    pub probleem: Probleem,
+    pub bevindingen: Vec<Bevinding>,
+    pub oplossing: Oplossing,
+    pub koppelingen: Vec<Koppeling>,
+    pub tijden: Tijden,
+}
+
+/// One gemeente's result, in persons.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GemeenteResultaat {
+    pub gemeente: GemeenteIdx,
+    pub rest: i64,
+    pub cap: i64,
+    pub doel: f64,
+    pub toegewezen: i64,
+    pub huishoudens: usize,
+    /// Mean fit of the households coupled here; `None` if none.
+    pub gemiddelde_score: Option<f64>,
+}
+
+impl GemeenteResultaat {
+    /// `toegewezen - rest`: negative means still short of the remaining quota.
+    pub fn verschil(&self) -> i64 {
+        self.toegewezen - self.rest
+    }
+}
+
+impl Uitkomst {
+    pub fn per_gemeente(&self) -> Vec<GemeenteResultaat> {
+        let inst = &self.instance;
+        let mut out: Vec<GemeenteResultaat> = inst
+            .gemeenten
+            .iter()
+            .enumerate()
+            .map(|(g, gem)| GemeenteResultaat {
+                gemeente: g,
+                rest: gem.rest(),
+                cap: self.probleem.gemeenten[g].cap,
+                doel: self.probleem.gemeenten[g].doel,
+                toegewezen: 0,
+                huishoudens: 0,
+                gemiddelde_score: None,
+            })
+            .collect();
+        let mut som = vec![0.0; out.len()];
+        for k in &self.koppelingen {
+            if let (Some(g), Some(s)) = (k.gemeente, k.score) {
+                out[g].toegewezen += i64::from(inst.huishoudens[k.huishouden].personen());
+                out[g].huishoudens += 1;
+                som[g] += s;
+            }
+        }
+        for (r, s) in out.iter_mut().zip(som) {
+            if r.huishoudens > 0 {
+                r.gemiddelde_score = Some(s / r.huishoudens as f64);
+            }
+        }
+        out
+    }
+}
