@@ -70,7 +70,8 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
                 (j, h) => format!("{} en {}", meervoud(*j, "jongvolwassene", "jongvolwassenen"), meervoud(*h, "hoogopgeleide", "hoogopgeleiden")),
             };
             let r = &inst.regios[*regio];
-            format!("Gekoppeld vanwege onderwijs: {wie} kunnen in {} terecht bij {}.", r.naam, aanbod(r))
+            let kan = if jongeren + hoogopgeleiden == 1 { "kan" } else { "kunnen" };
+            format!("Gekoppeld vanwege onderwijs: {wie} {kan} in {} terecht bij {}.", r.naam, aanbod(r))
         }
         Grond::Netwerk { in_gemeente: true, .. } => {
             format!("Gekoppeld vanwege het netwerk: familie of gemeenschap van het huishouden woont in {gemeente}.")

@@ -51,7 +51,7 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .zip(&cap)
         .map(|(g, &cap)| {
             let doel = if rest_totaal > 0.0 { (n * g.rest().max(0) as f64 / rest_totaal).min(cap as f64) } else { 0.0 };
-            GemeenteModel { cap, doel }
+            GemeenteModel { regio: g.regio, cap, doel }
         })
         .collect();
 

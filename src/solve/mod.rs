@@ -31,11 +31,14 @@ use serde::Serialize;
 use crate::model::GemeenteIdx;
 
 pub use bouw::{bouw, Bevinding};
-pub use mip::{los_op, Opties};
+pub use mip::{los_op, Formulering, Opties};
 
 /// A gemeente in the model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GemeenteModel {
+    /// Index of the gemeente's arbeidsmarktregio (the aggregated formulation groups by it).
+    #[serde(skip)]
+    pub regio: usize,
     /// Capacity in persons.
     pub cap: i64,
     /// Proportional target in persons.
@@ -167,7 +170,7 @@ mod tests {
 
     fn probleem() -> Probleem {
         Probleem {
-            gemeenten: vec![GemeenteModel { cap: 3, doel: 2.5 }, GemeenteModel { cap: 2, doel: 1.0 }],
+            gemeenten: vec![GemeenteModel { regio: 0, cap: 3, doel: 2.5 }, GemeenteModel { regio: 0, cap: 2, doel: 1.0 }],
             huishoudens: vec![
                 HuishoudenModel { personen: 2, vast: false, kandidaten: vec![(0, 5.0), (1, 4.0)] },
                 HuishoudenModel { personen: 1, vast: true, kandidaten: vec![(1, 1.0)] },

@@ -1,0 +1,15 @@
+# The two commands of the README. Both install cmake and libclang first when missing
+# (scripts/with-highs-deps.sh), because the HiGHS solver is built from source.
+
+.PHONY: run test bench
+
+# Runs the embedded example end to end; the report goes to uitvoer/.
+run:
+	scripts/with-highs-deps.sh cargo run --release -- match
+
+# Runs every test (unit, integration, snapshots, property tests).
+test:
+	scripts/with-highs-deps.sh cargo test --release
+
+bench:
+	scripts/with-highs-deps.sh cargo bench
