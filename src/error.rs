@@ -17,8 +17,18 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(file: &str, line: Option<u64>, column: Option<&str>, message: impl Into<String>) -> Self {
-        Problem { file: file.to_string(), line, column: column.map(str::to_string), message: message.into() }
+    pub fn new(
+        file: &str,
+        line: Option<u64>,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: file.to_string(),
+            line,
+            column: column.map(str::to_string),
+            message: message.into(),
+        }
     }
 }
 
@@ -58,7 +68,13 @@ impl Problems {
         }
     }
 
-    pub fn add(&mut self, file: &str, line: Option<u64>, column: Option<&str>, message: impl Into<String>) {
+    pub fn add(
+        &mut self,
+        file: &str,
+        line: Option<u64>,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) {
         self.push(Problem::new(file, line, column, message));
     }
 
@@ -108,7 +124,10 @@ impl Problems {
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}", .0.lines().join("\n"))]
     Invalid(Problems),
 }
@@ -124,7 +143,10 @@ pub enum SolveError {
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: {reason}", path.display())]
     Refused { path: PathBuf, reason: String },
 }
@@ -146,8 +168,16 @@ mod tests {
 
     #[test]
     fn display_has_path_line_column() {
-        let p = Problem::new("data/personen.csv", Some(14), Some("leeftijd"), "expected a whole number, found \"-3\"");
-        assert_eq!(p.to_string(), "data/personen.csv:14: column \"leeftijd\": expected a whole number, found \"-3\"");
+        let p = Problem::new(
+            "data/personen.csv",
+            Some(14),
+            Some("leeftijd"),
+            "expected a whole number, found \"-3\"",
+        );
+        assert_eq!(
+            p.to_string(),
+            "data/personen.csv:14: column \"leeftijd\": expected a whole number, found \"-3\""
+        );
         let q = Problem::new("data/x.csv", None, None, "file is empty");
         assert_eq!(q.to_string(), "data/x.csv: file is empty");
     }

@@ -54,7 +54,9 @@ fn ms(t: Instant) -> u64 {
 }
 
 /// Loads and validates the input: the instance and weights, or every problem found.
-pub fn load_valid(opties: &MatchOpties) -> Result<(model::Instance, score::Gewichten, Vec<(String, String)>), Error> {
+pub fn load_valid(
+    opties: &MatchOpties,
+) -> Result<(model::Instance, score::Gewichten, Vec<(String, String)>), Error> {
     let invoer = io::load(&opties.bron(), opties.gewichten.as_deref())?;
     let hashes = invoer.hashes.clone();
     let (instance, mut gewichten) = validate::validate(invoer)?;
@@ -68,7 +70,10 @@ pub fn load_valid(opties: &MatchOpties) -> Result<(model::Instance, score::Gewic
 pub fn run(opties: &MatchOpties) -> Result<Uitkomst, Error> {
     let t = Instant::now();
     let (instance, gewichten, hashes) = load_valid(opties)?;
-    let mut tijden = Tijden { laden: ms(t), ..Tijden::default() };
+    let mut tijden = Tijden {
+        laden: ms(t),
+        ..Tijden::default()
+    };
 
     let t = Instant::now();
     let scores = score::score(&instance, &gewichten);
@@ -80,7 +85,14 @@ pub fn run(opties: &MatchOpties) -> Result<Uitkomst, Error> {
     tijden.oplossen = ms(t);
 
     let t = Instant::now();
-    let koppelingen = explain::explain(&instance, &gewichten, &scores, &probleem, &oplossing, &bevindingen);
+    let koppelingen = explain::explain(
+        &instance,
+        &gewichten,
+        &scores,
+        &probleem,
+        &oplossing,
+        &bevindingen,
+    );
     tijden.uitleggen = ms(t);
 
     Ok(Uitkomst {

@@ -36,6 +36,10 @@ enum Command {
         /// Also write every allowed household-gemeente pair with its score and components.
         #[arg(long, value_name = "FILE")]
         export_scores: Option<PathBuf>,
+        /// MIP formulation: `geaggregeerd` (default, exact and fast) or `volledig` (one binary
+        /// per household and gemeente, for comparison). Both give the same optimum.
+        #[arg(long, value_enum, default_value_t = ModelKeuze::Geaggregeerd)]
+        model: ModelKeuze,
         /// Solver time limit in seconds.
         #[arg(long, value_name = "SECONDEN", default_value_t = 600.0)]
         tijdslimiet: f64,
@@ -50,6 +54,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         weights: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ModelKeuze {
+    Geaggregeerd,
+    Volledig,
 }
 
 /// Exit codes: 0 success, 1 some household could not be coupled, 2 bad input or usage,
@@ -75,19 +85,45 @@ fn report(e: &Error) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Match { data, out, weights, marge, export_scores, tijdslimiet, quiet } => {
+        Command::Match {
+            data,
+            out,
+            weights,
+            marge,
+            export_scores,
+            model,
+            tijdslimiet,
+            quiet,
+        } => {
+            let formulering = match model {
+                ModelKeuze::Geaggregeerd => kansrijk::solve::Formulering::Geaggregeerd,
+                ModelKeuze::Volledig => kansrijk::solve::Formulering::Volledig,
+            };
             let opties = MatchOpties {
                 data,
                 gewichten: weights,
                 marge,
-                solver: kansrijk::solve::Opties { tijdslimiet, ..Default::default() },
+                solver: kansrijk::solve::Opties {
+                    tijdslimiet,
+                    formulering,
+                    ..Default::default()
+                },
             };
             run_match(&opties, &out, export_scores.as_deref(), quiet)
         }
         Command::Validate { data, weights } => {
-            let opties = MatchOpties { data: Some(data), gewichten: weights, ..Default::default() };
+            let opties = MatchOpties {
+                data: Some(data),
+                gewichten: weights,
+                ..Default::default()
+            };
             kansrijk::load_valid(&opties).map(|(inst, _, _)| {
-                eprintln!("geldig: {} gemeenten, {} huishoudens, {} personen", inst.gemeenten.len(), inst.huishoudens.len(), inst.personen());
+                eprintln!(
+                    "geldig: {} gemeenten, {} huishoudens, {} personen",
+                    inst.gemeenten.len(),
+                    inst.huishoudens.len(),
+                    inst.personen()
+                );
                 0
             })
         }
@@ -101,7 +137,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_match(opties: &MatchOpties, out: &std::path::Path, export: Option<&std::path::Path>, quiet: bool) -> Result<u8, Error> {
+fn run_match(
+    opties: &MatchOpties,
+    out: &std::path::Path,
+    export: Option<&std::path::Path>,
+    quiet: bool,
+) -> Result<u8, Error> {
     let u = kansrijk::run(opties)?;
     let files = render::render(&u);
     io::output::write_folder(out, &files, opties.data.as_deref())?;

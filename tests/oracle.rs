@@ -2,7 +2,9 @@
 //! force finds, every household is coupled once or not at all, no capacity is exceeded, and more
 //! capacity never lowers the objective.
 
-use kansrijk::solve::{doelwaarde, los_op, Formulering, GemeenteModel, HuishoudenModel, Opties, Probleem, Status};
+use kansrijk::solve::{
+    doelwaarde, los_op, Formulering, GemeenteModel, HuishoudenModel, Opties, Probleem, Status,
+};
 use proptest::prelude::*;
 
 /// Best objective over every assignment (each free household: one of its candidates, or none).
@@ -14,7 +16,9 @@ fn brute_force(p: &Probleem) -> f64 {
             if h.vast {
                 vec![Some(h.kandidaten[0].0)]
             } else {
-                std::iter::once(None).chain(h.kandidaten.iter().map(|k| Some(k.0))).collect()
+                std::iter::once(None)
+                    .chain(h.kandidaten.iter().map(|k| Some(k.0)))
+                    .collect()
             }
         })
         .collect();
@@ -45,12 +49,23 @@ fn brute_force(p: &Probleem) -> f64 {
 fn probleem() -> impl Strategy<Value = Probleem> {
     let gemeenten = prop::collection::vec((0usize..2, 0i64..7, 0u32..5), 1..5);
     let huishoudens = prop::collection::vec(
-        (1u32..5, prop::collection::vec(0u32..200, 2), prop::option::of((0usize..4, 1u32..40)), 0u8..10),
+        (
+            1u32..5,
+            prop::collection::vec(0u32..200, 2),
+            prop::option::of((0usize..4, 1u32..40)),
+            0u8..10,
+        ),
         1..6,
     );
     (gemeenten, huishoudens, 0u32..3).prop_map(|(gs, hs, boete)| {
-        let mut gemeenten: Vec<GemeenteModel> =
-            gs.iter().map(|&(regio, cap, doel)| GemeenteModel { regio, cap, doel: (doel as f64 * 0.7).min(cap as f64) }).collect();
+        let mut gemeenten: Vec<GemeenteModel> = gs
+            .iter()
+            .map(|&(regio, cap, doel)| GemeenteModel {
+                regio,
+                cap,
+                doel: (doel as f64 * 0.7).min(cap as f64),
+            })
+            .collect();
         let g_n = gemeenten.len();
         let huishoudens: Vec<HuishoudenModel> = hs
             .iter()
@@ -72,7 +87,11 @@ fn probleem() -> impl Strategy<Value = Probleem> {
                 } else if *soort == 1 {
                     kandidaten.retain(|&(g, _)| gemeenten[g].regio == 0);
                 }
-                HuishoudenModel { personen: *personen, vast, kandidaten }
+                HuishoudenModel {
+                    personen: *personen,
+                    vast,
+                    kandidaten,
+                }
             })
             .collect();
         // As `bouw` does: capacity raised to the fixed households' size.
@@ -83,7 +102,12 @@ fn probleem() -> impl Strategy<Value = Probleem> {
         for (g, v) in gemeenten.iter_mut().zip(vast) {
             g.cap = g.cap.max(v);
         }
-        Probleem { gemeenten, huishoudens, tekort_boete: f64::from(boete), ongekoppeld_boete: 100.0 }
+        Probleem {
+            gemeenten,
+            huishoudens,
+            tekort_boete: f64::from(boete),
+            ongekoppeld_boete: 100.0,
+        }
     })
 }
 

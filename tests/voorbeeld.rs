@@ -10,21 +10,48 @@ use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel};
 use serde_json::Value;
 
 fn kansrijk(args: &[&str], threads: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kansrijk")).args(args).env("RAYON_NUM_THREADS", threads).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_kansrijk"))
+        .args(args)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap()
 }
 
 fn run_example(dir: &Path, threads: &str) -> Value {
     let out = dir.join("uit");
     let scores = dir.join("scores.csv");
-    let o = kansrijk(&["match", "--out", out.to_str().unwrap(), "--export-scores", scores.to_str().unwrap(), "--quiet"], threads);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = kansrijk(
+        &[
+            "match",
+            "--out",
+            out.to_str().unwrap(),
+            "--export-scores",
+            scores.to_str().unwrap(),
+            "--quiet",
+        ],
+        threads,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap()
 }
 
 fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap();
     let headers = r.headers().unwrap().clone();
-    r.records().map(|rec| headers.iter().zip(rec.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()).collect()
+    r.records()
+        .map(|rec| {
+            headers
+                .iter()
+                .zip(rec.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
 }
 
 #[test]
@@ -35,18 +62,46 @@ fn example_is_optimal_and_every_household_explained() {
     assert_eq!(opl["status"], "optimaal");
     assert_eq!(opl["gap"].as_f64().unwrap(), 0.0);
     let rows = csv_rows(&dir.path().join("uit/koppelingen.csv"));
-    let households = csv_rows(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/voorbeeld/huishoudens.csv")));
+    let households = csv_rows(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/voorbeeld/huishoudens.csv"
+    )));
     assert_eq!(rows.len(), households.len());
-    let redenen = ["werk", "onderwijs", "netwerk", "regiobinding", "taakstelling", "vast", "zorg", "ongekoppeld"];
+    let redenen = [
+        "werk",
+        "onderwijs",
+        "netwerk",
+        "regiobinding",
+        "taakstelling",
+        "vast",
+        "zorg",
+        "ongekoppeld",
+    ];
     for row in &rows {
         assert!(redenen.contains(&row["reden"].as_str()), "{row:?}");
-        assert!(row["toelichting"].ends_with('.') && row["toelichting"].len() > 30, "{row:?}");
-        assert_eq!(row["gemeente_code"].is_empty(), row["reden"] == "ongekoppeld", "{row:?}");
+        assert!(
+            row["toelichting"].ends_with('.') && row["toelichting"].len() > 30,
+            "{row:?}"
+        );
+        assert_eq!(
+            row["gemeente_code"].is_empty(),
+            row["reden"] == "ongekoppeld",
+            "{row:?}"
+        );
     }
     // Fixed households went to their fixed gemeente.
-    let coupled: HashMap<&str, &str> = rows.iter().map(|r| (r["huishouden_id"].as_str(), r["gemeente_code"].as_str())).collect();
-    for h in households.iter().filter(|h| !h["vaste_gemeente_code"].is_empty()) {
-        assert_eq!(coupled[h["huishouden_id"].as_str()], h["vaste_gemeente_code"]);
+    let coupled: HashMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r["huishouden_id"].as_str(), r["gemeente_code"].as_str()))
+        .collect();
+    for h in households
+        .iter()
+        .filter(|h| !h["vaste_gemeente_code"].is_empty())
+    {
+        assert_eq!(
+            coupled[h["huishouden_id"].as_str()],
+            h["vaste_gemeente_code"]
+        );
     }
 }
 
@@ -63,7 +118,13 @@ fn independent_resolve_of_exported_scores_reaches_the_same_objective() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| (g["gemeente_code"].as_str().unwrap().to_string(), g["cap"].as_f64().unwrap(), g["doel"].as_f64().unwrap()))
+        .map(|g| {
+            (
+                g["gemeente_code"].as_str().unwrap().to_string(),
+                g["cap"].as_f64().unwrap(),
+                g["doel"].as_f64().unwrap(),
+            )
+        })
         .collect();
     let personen: HashMap<String, f64> = csv_rows(&dir.path().join("uit/koppelingen.csv"))
         .into_iter()
@@ -80,7 +141,10 @@ fn independent_resolve_of_exported_scores_reaches_the_same_objective() {
         let h = &pair["huishouden_id"];
         objective.add_mul(pair["score"].parse::<f64>().unwrap(), x);
         per_household.entry(h.clone()).or_default().add_mul(1.0, x);
-        per_gemeente.entry(pair["gemeente_code"].clone()).or_default().add_mul(personen[h], x);
+        per_gemeente
+            .entry(pair["gemeente_code"].clone())
+            .or_default()
+            .add_mul(personen[h], x);
     }
     let mut constraints = Vec::new();
     for (h, mut e) in per_household {
@@ -97,13 +161,23 @@ fn independent_resolve_of_exported_scores_reaches_the_same_objective() {
         constraints.push(inflow.clone().leq(*cap));
         constraints.push((inflow + t).geq(*doel));
     }
-    let mut problem = vars.maximise(objective.clone()).using(good_lp::highs).with_all(constraints);
+    let mut problem = vars
+        .maximise(objective.clone())
+        .using(good_lp::highs)
+        .with_all(constraints);
     problem.set_verbose(false);
-    let problem = problem.set_mip_rel_gap(0.0).unwrap().set_option("mip_abs_gap", 1e-7).set_option("output_flag", false);
+    let problem = problem
+        .set_mip_rel_gap(0.0)
+        .unwrap()
+        .set_option("mip_abs_gap", 1e-7)
+        .set_option("output_flag", false);
     let solution = problem.solve().unwrap();
     let resolved = solution.eval(&objective);
     let ours = rapport["oplossing"]["doelwaarde"].as_f64().unwrap();
-    assert!((resolved - ours).abs() < 1e-5, "re-solve {resolved} vs kansrijk {ours}");
+    assert!(
+        (resolved - ours).abs() < 1e-5,
+        "re-solve {resolved} vs kansrijk {ours}"
+    );
 }
 
 fn without_timings(mut v: Value) -> Value {
@@ -117,8 +191,17 @@ fn same_output_with_one_or_two_threads() {
     let ra = run_example(a.path(), "1");
     let rb = run_example(b.path(), "2");
     assert_eq!(without_timings(ra), without_timings(rb));
-    for f in ["uit/koppelingen.csv", "uit/taakstelling.csv", "uit/rapport.md", "scores.csv"] {
-        assert_eq!(std::fs::read(a.path().join(f)).unwrap(), std::fs::read(b.path().join(f)).unwrap(), "{f} differs");
+    for f in [
+        "uit/koppelingen.csv",
+        "uit/taakstelling.csv",
+        "uit/rapport.md",
+        "scores.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(a.path().join(f)).unwrap(),
+            std::fs::read(b.path().join(f)).unwrap(),
+            "{f} differs"
+        );
     }
 }
 
@@ -139,6 +222,9 @@ fn refuses_to_replace_a_folder_that_is_not_a_report() {
     let o = kansrijk(&["match", "--out", out.to_str().unwrap(), "--quiet"], "2");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: "));
-    assert_eq!(std::fs::read_to_string(out.join("belangrijk.txt")).unwrap(), "niet weggooien");
+    assert_eq!(
+        std::fs::read_to_string(out.join("belangrijk.txt")).unwrap(),
+        "niet weggooien"
+    );
     assert!(!out.join("rapport.json").exists());
 }

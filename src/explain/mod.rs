@@ -52,19 +52,41 @@ impl Reden {
 #[serde(tag = "soort", rename_all = "snake_case")]
 pub enum Grond {
     /// The strongest work chance: an adult's experience (or interest) and the tension there.
-    Werk { beroepsklasse: Beroepsklasse, jaren: Option<u32>, spanning: f64, regio: RegioIdx },
+    Werk {
+        beroepsklasse: Beroepsklasse,
+        jaren: Option<u32>,
+        spanning: f64,
+        regio: RegioIdx,
+    },
     /// Adults who need education, and the offer in the region.
-    Onderwijs { jongeren: usize, hoogopgeleiden: usize, regio: RegioIdx },
+    Onderwijs {
+        jongeren: usize,
+        hoogopgeleiden: usize,
+        regio: RegioIdx,
+    },
     /// The network lives in the gemeente itself, or elsewhere in its region.
-    Netwerk { in_gemeente: bool, netwerk_gemeente: GemeenteIdx },
+    Netwerk {
+        in_gemeente: bool,
+        netwerk_gemeente: GemeenteIdx,
+    },
     /// Stayed in the region of the current AZC.
-    Regiobinding { azc: GemeenteIdx, regio: RegioIdx },
+    Regiobinding {
+        azc: GemeenteIdx,
+        regio: RegioIdx,
+    },
     /// Coupled here for the quota; the best option had no room left.
-    Taakstelling { beste: GemeenteIdx, beste_score: f64 },
+    Taakstelling {
+        beste: GemeenteIdx,
+        beste_score: f64,
+    },
     Vast,
-    Zorg { regio: RegioIdx },
+    Zorg {
+        regio: RegioIdx,
+    },
     /// Why a household could not be coupled.
-    Ongekoppeld { waarom: WaaromOngekoppeld },
+    Ongekoppeld {
+        waarom: WaaromOngekoppeld,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,14 +114,23 @@ pub struct Koppeling {
 }
 
 /// Explains every household of the solution.
-pub fn explain(inst: &Instance, w: &Gewichten, scores: &Scores, p: &Probleem, opl: &Oplossing, bevindingen: &[Bevinding]) -> Vec<Koppeling> {
+pub fn explain(
+    inst: &Instance,
+    w: &Gewichten,
+    scores: &Scores,
+    p: &Probleem,
+    opl: &Oplossing,
+    bevindingen: &[Bevinding],
+) -> Vec<Koppeling> {
     let mut last = vec![0i64; inst.gemeenten.len()];
     for (hm, g) in p.huishoudens.iter().zip(&opl.toewijzing) {
         if let Some(g) = g {
             last[*g] += i64::from(hm.personen);
         }
     }
-    (0..inst.huishoudens.len()).map(|h| koppeling(inst, w, scores, p, &opl.toewijzing, &last, bevindingen, h)).collect()
+    (0..inst.huishoudens.len())
+        .map(|h| koppeling(inst, w, scores, p, &opl.toewijzing, &last, bevindingen, h))
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -116,7 +147,11 @@ fn koppeling(
     let hh = &inst.huishoudens[h];
     let hm = &p.huishoudens[h];
     let gekozen = toewijzing[h];
-    let max = hm.kandidaten.iter().map(|k| k.1).fold(f64::NEG_INFINITY, f64::max);
+    let max = hm
+        .kandidaten
+        .iter()
+        .map(|k| k.1)
+        .fold(f64::NEG_INFINITY, f64::max);
     let beste = gekozen
         .filter(|&g| p.score(h, g) == Some(max))
         .or_else(|| hm.kandidaten.iter().find(|k| k.1 == max).map(|k| k.0))
@@ -126,14 +161,29 @@ fn koppeling(
         let waarom = bevindingen
             .iter()
             .find_map(|b| match b {
-                Bevinding::PastNergens { huishouden, personen, grootste_ruimte } if *huishouden == h => {
-                    Some(WaaromOngekoppeld::TeGroot { personen: *personen, grootste_ruimte: *grootste_ruimte })
+                Bevinding::PastNergens {
+                    huishouden,
+                    personen,
+                    grootste_ruimte,
+                } if *huishouden == h => Some(WaaromOngekoppeld::TeGroot {
+                    personen: *personen,
+                    grootste_ruimte: *grootste_ruimte,
+                }),
+                Bevinding::GeenZorgregio { huishouden } if *huishouden == h => {
+                    Some(WaaromOngekoppeld::GeenZorgregio)
                 }
-                Bevinding::GeenZorgregio { huishouden } if *huishouden == h => Some(WaaromOngekoppeld::GeenZorgregio),
                 _ => None,
             })
             .unwrap_or(WaaromOngekoppeld::GeenRuimteMeer);
-        return Koppeling { huishouden: h, gemeente: None, score: None, componenten: None, reden: Reden::Ongekoppeld, grond: Grond::Ongekoppeld { waarom }, beste };
+        return Koppeling {
+            huishouden: h,
+            gemeente: None,
+            score: None,
+            componenten: None,
+            reden: Reden::Ongekoppeld,
+            grond: Grond::Ongekoppeld { waarom },
+            beste,
+        };
     };
 
     let c = scores.componenten(h, g);
@@ -143,27 +193,56 @@ fn koppeling(
         (Reden::Vast, Grond::Vast)
     } else if hh.zorg.is_some() {
         (Reden::Zorg, Grond::Zorg { regio })
-    } else if let Some((b, bs)) = beste.filter(|_| duidelijk_lager(score, max, w) && geen_ruimte_bij_beste(p, h, max, last)) {
-        (Reden::Taakstelling, Grond::Taakstelling { beste: b, beste_score: bs })
+    } else if let Some((b, bs)) =
+        beste.filter(|_| duidelijk_lager(score, max, w) && geen_ruimte_bij_beste(p, h, max, last))
+    {
+        (
+            Reden::Taakstelling,
+            Grond::Taakstelling {
+                beste: b,
+                beste_score: bs,
+            },
+        )
     } else {
         dominant(inst, w, scores, p, h, g, &c)
     };
-    Koppeling { huishouden: h, gemeente: Some(g), score: Some(score), componenten: Some(c), reden, grond, beste }
+    Koppeling {
+        huishouden: h,
+        gemeente: Some(g),
+        score: Some(score),
+        componenten: Some(c),
+        reden,
+        grond,
+        beste,
+    }
 }
 
 /// Whether `score` is clearly below `best` by the documented threshold.
 pub fn duidelijk_lager(score: f64, best: f64, w: &Gewichten) -> bool {
-    best - score >= (w.model.taakstelling_drempel * best.abs()).max(w.model.taakstelling_min_verschil)
+    best - score
+        >= (w.model.taakstelling_drempel * best.abs()).max(w.model.taakstelling_min_verschil)
 }
 
 /// Whether every gemeente where household `h` reaches its best score was too full for it.
 fn geen_ruimte_bij_beste(p: &Probleem, h: usize, max: f64, last: &[i64]) -> bool {
     let n = i64::from(p.huishoudens[h].personen);
-    p.huishoudens[h].kandidaten.iter().filter(|k| k.1 == max).all(|&(g, _)| last[g] + n > p.gemeenten[g].cap)
+    p.huishoudens[h]
+        .kandidaten
+        .iter()
+        .filter(|k| k.1 == max)
+        .all(|&(g, _)| last[g] + n > p.gemeenten[g].cap)
 }
 
 /// The component with the largest advantage in `g` over the household's average elsewhere.
-fn dominant(inst: &Instance, w: &Gewichten, scores: &Scores, p: &Probleem, h: usize, g: GemeenteIdx, c: &Componenten) -> (Reden, Grond) {
+fn dominant(
+    inst: &Instance,
+    w: &Gewichten,
+    scores: &Scores,
+    p: &Probleem,
+    h: usize,
+    g: GemeenteIdx,
+    c: &Componenten,
+) -> (Reden, Grond) {
     let kandidaten = &p.huishoudens[h].kandidaten;
     let mut gemiddeld = [0.0; 4];
     for &(k, _) in kandidaten {
@@ -172,7 +251,12 @@ fn dominant(inst: &Instance, w: &Gewichten, scores: &Scores, p: &Probleem, h: us
         }
     }
     let n = kandidaten.len().max(1) as f64;
-    let voordeel: Vec<f64> = c.values().iter().zip(gemiddeld).map(|(v, m)| v - m / n).collect();
+    let voordeel: Vec<f64> = c
+        .values()
+        .iter()
+        .zip(gemiddeld)
+        .map(|(v, m)| v - m / n)
+        .collect();
     let mut i = 0;
     for (j, v) in voordeel.iter().enumerate() {
         if *v > voordeel[i] + 1e-9 {
@@ -183,16 +267,40 @@ fn dominant(inst: &Instance, w: &Gewichten, scores: &Scores, p: &Probleem, h: us
     let regio = inst.gemeenten[g].regio;
     match score::NAMEN[i] {
         "onderwijs" => {
-            let jongeren = hh.volwassenen().filter(|p| p.leeftijd < w.onderwijs.jong_tot).count();
-            let hoogopgeleiden =
-                hh.volwassenen().filter(|p| p.leeftijd >= w.onderwijs.jong_tot && p.opleidingsniveau == crate::model::Opleidingsniveau::Hoog).count();
-            (Reden::Onderwijs, Grond::Onderwijs { jongeren, hoogopgeleiden, regio })
+            let jongeren = hh
+                .volwassenen()
+                .filter(|p| p.leeftijd < w.onderwijs.jong_tot)
+                .count();
+            let hoogopgeleiden = hh
+                .volwassenen()
+                .filter(|p| {
+                    p.leeftijd >= w.onderwijs.jong_tot
+                        && p.opleidingsniveau == crate::model::Opleidingsniveau::Hoog
+                })
+                .count();
+            (
+                Reden::Onderwijs,
+                Grond::Onderwijs {
+                    jongeren,
+                    hoogopgeleiden,
+                    regio,
+                },
+            )
         }
         "netwerk" if hh.netwerk.is_some() => {
             let n = hh.netwerk.unwrap_or(g);
-            (Reden::Netwerk, Grond::Netwerk { in_gemeente: n == g, netwerk_gemeente: n })
+            (
+                Reden::Netwerk,
+                Grond::Netwerk {
+                    in_gemeente: n == g,
+                    netwerk_gemeente: n,
+                },
+            )
         }
-        "regiobinding" => (Reden::Regiobinding, Grond::Regiobinding { azc: hh.azc, regio }),
+        "regiobinding" => (
+            Reden::Regiobinding,
+            Grond::Regiobinding { azc: hh.azc, regio },
+        ),
         _ => (Reden::Werk, sterkste_werk(inst, w, h, regio)),
     }
 }
@@ -215,11 +323,103 @@ fn sterkste_werk(inst: &Instance, w: &Gewichten, h: usize, regio: RegioIdx) -> G
         }
     }
     match best {
-        Some((_, k, jaren)) => Grond::Werk { beroepsklasse: k, jaren, spanning: markt.spanning(regio, k), regio },
+        Some((_, k, jaren)) => Grond::Werk {
+            beroepsklasse: k,
+            jaren,
+            spanning: markt.spanning(regio, k),
+            regio,
+        },
         // No experience or interest at all: the chance is the region's in general ("overig").
         None => {
             let k = Beroepsklasse::parse("13").expect("13 is a beroepsklasse");
-            Grond::Werk { beroepsklasse: k, jaren: None, spanning: markt.spanning(regio, k), regio }
+            Grond::Werk {
+                beroepsklasse: k,
+                jaren: None,
+                spanning: markt.spanning(regio, k),
+                regio,
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Opleidingsniveau::Middelbaar;
+    use crate::score::testdata::*;
+    use crate::solve::{bouw, los_op, Opties};
+
+    /// One nurse with 10 years of experience, AZC in region 1 (slack market) while region 0 is
+    /// very tight: fit 8 in region 0, 2 + 2 (regiobinding) in region 1.
+    fn run(rest: [i64; 4], w: &Gewichten) -> (Koppeling, Vec<i64>) {
+        let mut inst = instance(vec![huishouden(vec![persoon(
+            35,
+            Middelbaar,
+            Some(10),
+            10,
+        )])]);
+        for (g, r) in inst.gemeenten.iter_mut().zip(rest) {
+            g.taakstelling = r;
+        }
+        let scores = crate::score::score(&inst, w);
+        let (p, b) = bouw(&inst, &scores, w);
+        let o = los_op(&p, &Opties::default()).unwrap();
+        let k = explain(&inst, w, &scores, &p, &o, &b).remove(0);
+        (k, p.gemeenten.iter().map(|g| g.cap).collect())
+    }
+
+    fn gewichten(marge: u32, tekort_boete: f64) -> Gewichten {
+        let mut w = Gewichten::default();
+        w.model.marge = marge;
+        w.model.tekort_boete = tekort_boete;
+        w
+    }
+
+    #[test]
+    fn squeezed_out_by_capacity_is_taakstelling() {
+        let (k, _) = run([0, 0, 3, 3], &gewichten(0, 1.0));
+        assert!(matches!(k.gemeente, Some(2 | 3)));
+        assert_eq!(k.reden, Reden::Taakstelling);
+        assert_eq!(k.beste.map(|b| b.0), Some(0));
+        assert!(matches!(k.grond, Grond::Taakstelling { beste: 0, .. }));
+    }
+
+    #[test]
+    fn best_option_with_room_is_never_taakstelling() {
+        // Region 0 has room for the nurse, but a heavy shortfall penalty pulls her to region 1.
+        let (k, cap) = run([1, 1, 10, 10], &gewichten(0, 100.0));
+        assert!(matches!(k.gemeente, Some(2 | 3)), "{k:?}");
+        assert!(cap[0] >= 1 && cap[1] >= 1);
+        assert_ne!(k.reden, Reden::Taakstelling);
+        assert_eq!(k.reden, Reden::Regiobinding);
+    }
+
+    #[test]
+    fn best_place_is_explained_by_its_strongest_component() {
+        let (k, _) = run([5, 5, 5, 5], &gewichten(2, 1.0));
+        assert_eq!(k.gemeente.map(|g| g < 2), Some(true));
+        assert_eq!(k.reden, Reden::Werk);
+        match k.grond {
+            Grond::Werk {
+                beroepsklasse,
+                jaren,
+                spanning,
+                regio,
+            } => {
+                assert_eq!(
+                    (beroepsklasse.to_string(), jaren, spanning, regio),
+                    ("10".to_string(), Some(10), 4.0, 0)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn threshold_needs_both_share_and_points() {
+        let w = Gewichten::default();
+        assert!(duidelijk_lager(8.0, 10.0, &w));
+        assert!(!duidelijk_lager(9.0, 10.0, &w)); // 10% < 15%
+        assert!(!duidelijk_lager(2.2, 3.0, &w)); // 27% but 0.8 points < 1
     }
 }

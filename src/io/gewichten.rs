@@ -17,8 +17,15 @@ pub fn parse(b: &Bestand, problems: &mut Problems) -> Gewichten {
             g
         }
         Err(e) => {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1);
-            let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1);
+            let message = e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string();
             problems.add(&b.naam, line, None, message);
             Gewichten::default()
         }
@@ -46,7 +53,13 @@ mod tests {
 
     fn parse_text(text: &str) -> (Gewichten, Vec<String>) {
         let mut p = Problems::default();
-        let g = parse(&Bestand { naam: "g.toml".into(), inhoud: text.as_bytes().to_vec() }, &mut p);
+        let g = parse(
+            &Bestand {
+                naam: "g.toml".into(),
+                inhoud: text.as_bytes().to_vec(),
+            },
+            &mut p,
+        );
         (g, p.lines())
     }
 
@@ -62,8 +75,14 @@ mod tests {
     fn typo_and_bad_value_are_located() {
         let (_, problems) = parse_text("[werk]\ngewicht = 1\nintresse = 2\n");
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].starts_with("g.toml:3: unknown field `intresse`"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("g.toml:3: unknown field `intresse`"),
+            "{problems:?}"
+        );
         let (_, problems) = parse_text("[werk]\ngewicht = -1\n");
-        assert_eq!(problems, vec!["g.toml:2: column \"werk.gewicht\": expected a number of at least 0, found -1"]);
+        assert_eq!(
+            problems,
+            vec!["g.toml:2: column \"werk.gewicht\": expected a number of at least 0, found -1"]
+        );
     }
 }

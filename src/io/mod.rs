@@ -24,12 +24,24 @@ pub const GEWICHTEN: &str = "gewichten.toml";
 
 /// The embedded example cohort (see `data/README.md`), so `kansrijk match` runs anywhere.
 const VOORBEELD: &[(&str, &str)] = &[
-    (GEMEENTEN, include_str!("../../data/voorbeeld/gemeenten.csv")),
+    (
+        GEMEENTEN,
+        include_str!("../../data/voorbeeld/gemeenten.csv"),
+    ),
     (REGIOS, include_str!("../../data/voorbeeld/regios.csv")),
-    (ARBEIDSMARKT, include_str!("../../data/voorbeeld/arbeidsmarkt.csv")),
-    (HUISHOUDENS, include_str!("../../data/voorbeeld/huishoudens.csv")),
+    (
+        ARBEIDSMARKT,
+        include_str!("../../data/voorbeeld/arbeidsmarkt.csv"),
+    ),
+    (
+        HUISHOUDENS,
+        include_str!("../../data/voorbeeld/huishoudens.csv"),
+    ),
     (PERSONEN, include_str!("../../data/voorbeeld/personen.csv")),
-    (GEWICHTEN, include_str!("../../data/voorbeeld/gewichten.toml")),
+    (
+        GEWICHTEN,
+        include_str!("../../data/voorbeeld/gewichten.toml"),
+    ),
 ];
 
 /// Where the input comes from.
@@ -60,10 +72,15 @@ impl Bron {
     /// Reads one file; `Ok(None)` when it does not exist.
     pub fn read(&self, name: &str) -> Result<Option<Bestand>, InputError> {
         match self {
-            Bron::Voorbeeld => Ok(VOORBEELD
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(n, text)| Bestand { naam: format!("<voorbeeld>/{n}"), inhoud: text.as_bytes().to_vec() })),
+            Bron::Voorbeeld => {
+                Ok(VOORBEELD
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(n, text)| Bestand {
+                        naam: format!("<voorbeeld>/{n}"),
+                        inhoud: text.as_bytes().to_vec(),
+                    }))
+            }
             Bron::Map(dir) => read_file(&dir.join(name)),
         }
     }
@@ -72,9 +89,15 @@ impl Bron {
 /// Reads a file from disk; `Ok(None)` when it does not exist.
 pub fn read_file(path: &Path) -> Result<Option<Bestand>, InputError> {
     match std::fs::read(path) {
-        Ok(inhoud) => Ok(Some(Bestand { naam: path.display().to_string(), inhoud })),
+        Ok(inhoud) => Ok(Some(Bestand {
+            naam: path.display().to_string(),
+            inhoud,
+        })),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(InputError::Io { path: path.to_path_buf(), source }),
+        Err(source) => Err(InputError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
@@ -118,29 +141,59 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
                 Bron::Voorbeeld => format!("<voorbeeld>/{name}"),
             };
             problems.add(&naam, None, None, "required input file is missing");
-            Bestand { naam, inhoud: Vec::new() }
+            Bestand {
+                naam,
+                inhoud: Vec::new(),
+            }
         });
         if !bestand.inhoud.is_empty() {
             hashes.push((name.to_string(), sha256_hex(&bestand.inhoud)));
         }
         Ok(bestand)
     };
-    let files = [GEMEENTEN, REGIOS, ARBEIDSMARKT, HUISHOUDENS, PERSONEN].map(|n| required(n, &mut problems));
+    let files = [GEMEENTEN, REGIOS, ARBEIDSMARKT, HUISHOUDENS, PERSONEN]
+        .map(|n| required(n, &mut problems));
     let [g, r, a, h, p] = files;
     let (g, r, a, h, p) = (g?, r?, a?, h?, p?);
-    let missing = |b: &Bestand, problems: &Problems| b.inhoud.is_empty() && problems.has_file(&b.naam);
+    let missing =
+        |b: &Bestand, problems: &Problems| b.inhoud.is_empty() && problems.has_file(&b.naam);
 
-    let gemeenten = if missing(&g, &problems) { None } else { rows::gemeenten(&g, &mut problems) };
-    let regios = if missing(&r, &problems) { None } else { rows::regios(&r, &mut problems) };
-    let arbeidsmarkt = if missing(&a, &problems) { None } else { rows::arbeidsmarkt(&a, &mut problems) };
-    let huishoudens = if missing(&h, &problems) { None } else { rows::huishoudens(&h, &mut problems) };
-    let personen = if missing(&p, &problems) { None } else { rows::personen(&p, &mut problems) };
+    let gemeenten = if missing(&g, &problems) {
+        None
+    } else {
+        rows::gemeenten(&g, &mut problems)
+    };
+    let regios = if missing(&r, &problems) {
+        None
+    } else {
+        rows::regios(&r, &mut problems)
+    };
+    let arbeidsmarkt = if missing(&a, &problems) {
+        None
+    } else {
+        rows::arbeidsmarkt(&a, &mut problems)
+    };
+    let huishoudens = if missing(&h, &problems) {
+        None
+    } else {
+        rows::huishoudens(&h, &mut problems)
+    };
+    let personen = if missing(&p, &problems) {
+        None
+    } else {
+        rows::personen(&p, &mut problems)
+    };
 
     let weights_file = match weights {
         Some(path) => match read_file(path)? {
             Some(b) => Some(b),
             None => {
-                problems.add(&path.display().to_string(), None, None, "weights file does not exist");
+                problems.add(
+                    &path.display().to_string(),
+                    None,
+                    None,
+                    "weights file does not exist",
+                );
                 None
             }
         },
@@ -153,12 +206,31 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         }
         None => Gewichten::default(),
     };
-    let namen = Namen { gemeenten: g.naam, regios: r.naam, arbeidsmarkt: a.naam, huishoudens: h.naam, personen: p.naam };
-    Ok(Invoer { gemeenten, regios, arbeidsmarkt, huishoudens, personen, gewichten, hashes, namen, problems })
+    let namen = Namen {
+        gemeenten: g.naam,
+        regios: r.naam,
+        arbeidsmarkt: a.naam,
+        huishoudens: h.naam,
+        personen: p.naam,
+    };
+    Ok(Invoer {
+        gemeenten,
+        regios,
+        arbeidsmarkt,
+        huishoudens,
+        personen,
+        gewichten,
+        hashes,
+        namen,
+        problems,
+    })
 }
 
 /// SHA-256 of `bytes` as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

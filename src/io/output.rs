@@ -12,16 +12,25 @@ use crate::error::WriteError;
 pub const MERK: &str = "rapport.json";
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn refuse(path: &Path, reason: &str) -> WriteError {
-    WriteError::Refused { path: path.to_path_buf(), reason: reason.to_string() }
+    WriteError::Refused {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
 }
 
 /// A sibling path `.{name}.{tag}-{pid}` next to `path`.
 fn sibling(path: &Path, tag: &str) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "uitvoer".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "uitvoer".into());
     path.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -32,10 +41,20 @@ fn same_dir(a: &Path, b: &Path) -> bool {
 
 /// Writes `files` as the folder `out`, replacing a previous report there.
 /// `input` is the input folder, which is never written into or replaced.
-pub fn write_folder(out: &Path, files: &[(&str, Vec<u8>)], input: Option<&Path>) -> Result<(), WriteError> {
+pub fn write_folder(
+    out: &Path,
+    files: &[(&str, Vec<u8>)],
+    input: Option<&Path>,
+) -> Result<(), WriteError> {
     if let Some(input) = input {
-        if same_dir(out, input) || fs::canonicalize(out).is_ok_and(|o| fs::canonicalize(input).is_ok_and(|i| i.starts_with(&o))) {
-            return Err(refuse(out, "the output folder would replace the input folder; choose another --out"));
+        if same_dir(out, input)
+            || fs::canonicalize(out)
+                .is_ok_and(|o| fs::canonicalize(input).is_ok_and(|i| i.starts_with(&o)))
+        {
+            return Err(refuse(
+                out,
+                "the output folder would replace the input folder; choose another --out",
+            ));
         }
     }
     if out.exists() {
@@ -44,7 +63,10 @@ pub fn write_folder(out: &Path, files: &[(&str, Vec<u8>)], input: Option<&Path>)
         }
         let empty = fs::read_dir(out).map_err(io(out))?.next().is_none();
         if !empty && !out.join(MERK).is_file() {
-            return Err(refuse(out, "exists and is not a kansrijk report (no rapport.json); choose another --out"));
+            return Err(refuse(
+                out,
+                "exists and is not a kansrijk report (no rapport.json); choose another --out",
+            ));
         }
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -77,7 +99,11 @@ pub fn write_folder(out: &Path, files: &[(&str, Vec<u8>)], input: Option<&Path>)
 /// inside the input folder.
 pub fn write_file(path: &Path, bytes: &[u8], input: Option<&Path>) -> Result<(), WriteError> {
     if let (Some(input), Some(parent)) = (input, path.parent()) {
-        let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
         if same_dir(parent, input) && path.exists() {
             return Err(refuse(path, "would overwrite a file in the input folder"));
         }
@@ -86,7 +112,10 @@ pub fn write_file(path: &Path, bytes: &[u8], input: Option<&Path>) -> Result<(),
     fs::write(&tmp, bytes).map_err(io(&tmp))?;
     fs::rename(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
-        WriteError::Io { path: path.to_path_buf(), source: e }
+        WriteError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }
     })
 }
 
@@ -98,12 +127,24 @@ mod tests {
     fn replaces_a_previous_report_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("uit");
-        write_folder(&out, &[("rapport.json", b"1".to_vec()), ("a.csv", b"a".to_vec())], None).unwrap();
+        write_folder(
+            &out,
+            &[("rapport.json", b"1".to_vec()), ("a.csv", b"a".to_vec())],
+            None,
+        )
+        .unwrap();
         write_folder(&out, &[("rapport.json", b"2".to_vec())], None).unwrap();
         assert_eq!(fs::read(out.join("rapport.json")).unwrap(), b"2");
         assert!(!out.join("a.csv").exists(), "old files must not linger");
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("uit")], "no temporary folders left");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("uit")],
+            "no temporary folders left"
+        );
     }
 
     #[test]
@@ -112,7 +153,8 @@ mod tests {
         fs::write(dir.path().join("personen.csv"), "x").unwrap();
         let err = write_folder(dir.path(), &[("rapport.json", vec![])], None).unwrap_err();
         assert!(err.to_string().contains("not a kansrijk report"));
-        let err = write_folder(dir.path(), &[("rapport.json", vec![])], Some(dir.path())).unwrap_err();
+        let err =
+            write_folder(dir.path(), &[("rapport.json", vec![])], Some(dir.path())).unwrap_err();
         assert!(err.to_string().contains("input folder"));
         assert_eq!(fs::read(dir.path().join("personen.csv")).unwrap(), b"x");
         let err = write_file(&dir.path().join("personen.csv"), b"y", Some(dir.path())).unwrap_err();

@@ -7,7 +7,10 @@ use std::collections::HashMap;
 use super::table::{opt, req, Col, Row, Table};
 use super::Bestand;
 use crate::error::Problems;
-use crate::model::{Beroepsklasse, GemeenteCode, Geslacht, HuishoudenId, Opleidingsniveau, PersoonId, RegioCode, Zorgbehoefte};
+use crate::model::{
+    Beroepsklasse, GemeenteCode, Geslacht, HuishoudenId, Opleidingsniveau, PersoonId, RegioCode,
+    Zorgbehoefte,
+};
 
 #[derive(Debug, Clone)]
 pub struct GemeenteRow {
@@ -67,6 +70,9 @@ pub struct PersoonRow {
 const GEMEENTE_CODE: &str = "a gemeente code like GM0344";
 const REGIO_CODE: &str = "an arbeidsmarktregio code like AM13";
 const KLASSE: &str = "a beroepsklasse from 01 to 13";
+/// Upper bound for counts of persons and inhabitants: far above any real figure, and keeps all
+/// arithmetic on them exact.
+const MAX_AANTAL: i64 = 100_000_000;
 
 /// Parses every row of `bestand` with `row`, then checks that `key` (reported as column
 /// `key_col`) is unique; `None` if the file had any problem.
@@ -80,12 +86,19 @@ fn read<T>(
 ) -> Option<Vec<T>> {
     let mut own = Problems::default();
     let table = Table::parse(&bestand.naam, &bestand.inhoud, cols, &mut own);
-    let rows: Vec<(u64, T)> = table.map(|t| t.rows().filter_map(|r| row(&r, &mut own)).collect()).unwrap_or_default();
+    let rows: Vec<(u64, T)> = table
+        .map(|t| t.rows().filter_map(|r| row(&r, &mut own)).collect())
+        .unwrap_or_default();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for (line, r) in &rows {
         let k = key(r);
         match seen.get(&k) {
-            Some(first) => own.add(&bestand.naam, Some(*line), Some(key_col), format!("duplicate value \"{k}\", first on line {first}")),
+            Some(first) => own.add(
+                &bestand.naam,
+                Some(*line),
+                Some(key_col),
+                format!("duplicate value \"{k}\", first on line {first}"),
+            ),
             None => {
                 seen.insert(k, *line);
             }
@@ -114,18 +127,37 @@ pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Option<Vec<GemeenteRow
         opt("gerealiseerd"),
         opt("achterstand"),
     ];
-    read(b, COLS, problems, "gemeente_code", |r: &GemeenteRow| r.code.to_string(), |r, p| {
-        all_fields! {
-            code = r.parsed("gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
-            naam = r.required("gemeente_naam", p);
-            regio = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
-            inwoners = r.int("inwoners", 0, i64::MAX, None, p);
-            taakstelling = r.int("taakstelling", 0, i64::MAX, None, p);
-            gerealiseerd = r.int("gerealiseerd", 0, i64::MAX, Some(0), p);
-            achterstand = r.int("achterstand", i64::MIN, i64::MAX, Some(0), p);
-        }
-        Some((r.line, GemeenteRow { line: r.line, code, naam: naam.to_string(), regio, inwoners: inwoners as u64, taakstelling, gerealiseerd, achterstand }))
-    })
+    read(
+        b,
+        COLS,
+        problems,
+        "gemeente_code",
+        |r: &GemeenteRow| r.code.to_string(),
+        |r, p| {
+            all_fields! {
+                code = r.parsed("gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+                naam = r.required("gemeente_naam", p);
+                regio = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
+                inwoners = r.int("inwoners", 0, MAX_AANTAL, None, p);
+                taakstelling = r.int("taakstelling", 0, MAX_AANTAL, None, p);
+                gerealiseerd = r.int("gerealiseerd", 0, MAX_AANTAL, Some(0), p);
+                achterstand = r.int("achterstand", -MAX_AANTAL, MAX_AANTAL, Some(0), p);
+            }
+            Some((
+                r.line,
+                GemeenteRow {
+                    line: r.line,
+                    code,
+                    naam: naam.to_string(),
+                    regio,
+                    inwoners: inwoners as u64,
+                    taakstelling,
+                    gerealiseerd,
+                    achterstand,
+                },
+            ))
+        },
+    )
 }
 
 pub fn regios(b: &Bestand, problems: &mut Problems) -> Option<Vec<RegioRow>> {
@@ -137,29 +169,66 @@ pub fn regios(b: &Bestand, problems: &mut Problems) -> Option<Vec<RegioRow>> {
         req("wo"),
         req("academisch_ziekenhuis"),
     ];
-    read(b, COLS, problems, "arbeidsmarktregio_code", |r: &RegioRow| r.code.to_string(), |r, p| {
-        all_fields! {
-            code = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
-            naam = r.required("arbeidsmarktregio_naam", p);
-            mbo = r.flag("mbo", p);
-            hbo = r.flag("hbo", p);
-            wo = r.flag("wo", p);
-            az = r.flag("academisch_ziekenhuis", p);
-        }
-        Some((r.line, RegioRow { line: r.line, code, naam: naam.to_string(), mbo, hbo, wo, academisch_ziekenhuis: az }))
-    })
+    read(
+        b,
+        COLS,
+        problems,
+        "arbeidsmarktregio_code",
+        |r: &RegioRow| r.code.to_string(),
+        |r, p| {
+            all_fields! {
+                code = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
+                naam = r.required("arbeidsmarktregio_naam", p);
+                mbo = r.flag("mbo", p);
+                hbo = r.flag("hbo", p);
+                wo = r.flag("wo", p);
+                az = r.flag("academisch_ziekenhuis", p);
+            }
+            Some((
+                r.line,
+                RegioRow {
+                    line: r.line,
+                    code,
+                    naam: naam.to_string(),
+                    mbo,
+                    hbo,
+                    wo,
+                    academisch_ziekenhuis: az,
+                },
+            ))
+        },
+    )
 }
 
 pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Option<Vec<ArbeidsmarktRow>> {
-    const COLS: &[Col] = &[req("arbeidsmarktregio_code"), req("beroepsklasse"), req("spanning")];
-    read(b, COLS, problems, "beroepsklasse", |r: &ArbeidsmarktRow| format!("{} {}", r.regio, r.beroepsklasse), |r, p| {
-        all_fields! {
-            regio = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
-            beroepsklasse = r.parsed("beroepsklasse", KLASSE, p, Beroepsklasse::parse);
-            spanning = r.non_negative("spanning", p);
-        }
-        Some((r.line, ArbeidsmarktRow { line: r.line, regio, beroepsklasse, spanning }))
-    })
+    const COLS: &[Col] = &[
+        req("arbeidsmarktregio_code"),
+        req("beroepsklasse"),
+        req("spanning"),
+    ];
+    read(
+        b,
+        COLS,
+        problems,
+        "beroepsklasse",
+        |r: &ArbeidsmarktRow| format!("{} {}", r.regio, r.beroepsklasse),
+        |r, p| {
+            all_fields! {
+                regio = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
+                beroepsklasse = r.parsed("beroepsklasse", KLASSE, p, Beroepsklasse::parse);
+                spanning = r.non_negative("spanning", p);
+            }
+            Some((
+                r.line,
+                ArbeidsmarktRow {
+                    line: r.line,
+                    regio,
+                    beroepsklasse,
+                    spanning,
+                },
+            ))
+        },
+    )
 }
 
 pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Option<Vec<HuishoudenRow>> {
@@ -171,19 +240,37 @@ pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Option<Vec<Huishoude
         opt("zorgbehoefte"),
         opt("week"),
     ];
-    read(b, COLS, problems, "huishouden_id", |r: &HuishoudenRow| r.id.to_string(), |r, p| {
-        all_fields! {
-            id = r.required("huishouden_id", p);
-            azc = r.parsed("azc_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
-            netwerk = r.optional("netwerk_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
-            vast = r.optional("vaste_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
-            zorg = r.optional("zorgbehoefte", "empty or academisch_ziekenhuis", p, |s| {
-                s.eq_ignore_ascii_case("academisch_ziekenhuis").then_some(Zorgbehoefte::AcademischZiekenhuis)
-            });
-            week = r.optional("week", "a whole number from 1 to 26", p, |s| s.parse::<u32>().ok().filter(|w| (1..=26).contains(w)));
-        }
-        Some((r.line, HuishoudenRow { line: r.line, id: HuishoudenId::new(id), azc, netwerk, vast, zorg, week }))
-    })
+    read(
+        b,
+        COLS,
+        problems,
+        "huishouden_id",
+        |r: &HuishoudenRow| r.id.to_string(),
+        |r, p| {
+            all_fields! {
+                id = r.required("huishouden_id", p);
+                azc = r.parsed("azc_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+                netwerk = r.optional("netwerk_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+                vast = r.optional("vaste_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+                zorg = r.optional("zorgbehoefte", "empty or academisch_ziekenhuis", p, |s| {
+                    s.eq_ignore_ascii_case("academisch_ziekenhuis").then_some(Zorgbehoefte::AcademischZiekenhuis)
+                });
+                week = r.optional("week", "a whole number from 1 to 26", p, |s| s.parse::<u32>().ok().filter(|w| (1..=26).contains(w)));
+            }
+            Some((
+                r.line,
+                HuishoudenRow {
+                    line: r.line,
+                    id: HuishoudenId::new(id),
+                    azc,
+                    netwerk,
+                    vast,
+                    zorg,
+                    week,
+                },
+            ))
+        },
+    )
 }
 
 pub fn personen(b: &Bestand, problems: &mut Problems) -> Option<Vec<PersoonRow>> {
@@ -197,29 +284,39 @@ pub fn personen(b: &Bestand, problems: &mut Problems) -> Option<Vec<PersoonRow>>
         opt("ervaring_jaren"),
         opt("interesse"),
     ];
-    read(b, COLS, problems, "persoon_id", |r: &PersoonRow| r.id.to_string(), |r, p| {
-        all_fields! {
-            id = r.required("persoon_id", p);
-            huishouden = r.required("huishouden_id", p);
-            leeftijd = r.int("leeftijd", 0, 120, None, p);
-            geslacht = r.parsed("geslacht", "m, v or x", p, Geslacht::parse);
-            opleidingsniveau = r.parsed("opleidingsniveau", "laag, middelbaar or hoog", p, Opleidingsniveau::parse);
-            beroepsklasse = r.optional("beroepsklasse", KLASSE, p, Beroepsklasse::parse);
-            ervaring = r.int("ervaring_jaren", 0, 80, Some(0), p);
-            interesse = r.optional("interesse", "beroepsklassen from 01 to 13 separated by |", p, |s| {
-                s.split('|').map(Beroepsklasse::parse).collect::<Option<Vec<_>>>()
-            });
-        }
-        Some((r.line, PersoonRow {
-            line: r.line,
-            id: PersoonId::new(id),
-            huishouden: HuishoudenId::new(huishouden),
-            leeftijd: leeftijd as u32,
-            geslacht,
-            opleidingsniveau,
-            beroepsklasse,
-            ervaring_jaren: ervaring as u32,
-            interesse: interesse.unwrap_or_default(),
-        }))
-    })
+    read(
+        b,
+        COLS,
+        problems,
+        "persoon_id",
+        |r: &PersoonRow| r.id.to_string(),
+        |r, p| {
+            all_fields! {
+                id = r.required("persoon_id", p);
+                huishouden = r.required("huishouden_id", p);
+                leeftijd = r.int("leeftijd", 0, 120, None, p);
+                geslacht = r.parsed("geslacht", "m, v or x", p, Geslacht::parse);
+                opleidingsniveau = r.parsed("opleidingsniveau", "laag, middelbaar or hoog", p, Opleidingsniveau::parse);
+                beroepsklasse = r.optional("beroepsklasse", KLASSE, p, Beroepsklasse::parse);
+                ervaring = r.int("ervaring_jaren", 0, 80, Some(0), p);
+                interesse = r.optional("interesse", "beroepsklassen from 01 to 13 separated by |", p, |s| {
+                    s.split('|').map(Beroepsklasse::parse).collect::<Option<Vec<_>>>()
+                });
+            }
+            Some((
+                r.line,
+                PersoonRow {
+                    line: r.line,
+                    id: PersoonId::new(id),
+                    huishouden: HuishoudenId::new(huishouden),
+                    leeftijd: leeftijd as u32,
+                    geslacht,
+                    opleidingsniveau,
+                    beroepsklasse,
+                    ervaring_jaren: ervaring as u32,
+                    interesse: interesse.unwrap_or_default(),
+                },
+            ))
+        },
+    )
 }

@@ -15,11 +15,17 @@ pub struct Col {
 }
 
 pub const fn req(name: &'static str) -> Col {
-    Col { name, required: true }
+    Col {
+        name,
+        required: true,
+    }
 }
 
 pub const fn opt(name: &'static str) -> Col {
-    Col { name, required: false }
+    Col {
+        name,
+        required: false,
+    }
 }
 
 /// A parsed CSV file: its rows with 1-based line numbers, header positions by lowercase name.
@@ -30,9 +36,9 @@ pub struct Table {
     rows: Vec<(u64, csv::StringRecord)>,
 }
 
-/// Picks `;` when the header line has more semicolons than commas.
+/// Picks `;` when the header (the first non-blank line) has more semicolons than commas.
 fn sniff_separator(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let semicolons = header.matches(';').count();
     let commas = header.matches(',').count();
     if semicolons > commas {
@@ -49,14 +55,37 @@ impl Table {
     pub fn parse(file: &str, bytes: &[u8], cols: &[Col], problems: &mut Problems) -> Option<Table> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let Ok(text) = std::str::from_utf8(bytes) else {
-            let valid = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()).unwrap_err();
+            let valid = std::str::from_utf8(bytes)
+                .map_err(|e| e.valid_up_to())
+                .unwrap_err();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
             problems.add(file, Some(line), None, "the file is not valid UTF-8 text");
             return None;
         };
+        // Windows line endings: the csv crate's own line count is wrong with them and after
+        // blank lines, so lines are counted here from byte offsets.
+        let text = text.replace("\r\n", "\n");
+        let text = text.as_str();
+        let line_of = |byte: u64| {
+            // A record's position may point at the blank lines before it: skip them.
+            let bytes = text.as_bytes();
+            let mut at = (byte as usize).min(bytes.len());
+            while at < bytes.len() && bytes[at] == b'\n' {
+                at += 1;
+            }
+            bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+        };
         if text.trim().is_empty() {
             let names: Vec<&str> = cols.iter().filter(|c| c.required).map(|c| c.name).collect();
-            problems.add(file, Some(1), None, format!("the file is empty; expected a header with {}", names.join(", ")));
+            problems.add(
+                file,
+                Some(1),
+                None,
+                format!(
+                    "the file is empty; expected a header with {}",
+                    names.join(", ")
+                ),
+            );
             return None;
         }
         let mut reader = csv::ReaderBuilder::new()
@@ -83,7 +112,12 @@ impl Table {
                 .collect();
             match positions.as_slice() {
                 [] if col.required => {
-                    problems.add(file, Some(1), Some(col.name), "required column is missing from the header");
+                    problems.add(
+                        file,
+                        Some(1),
+                        Some(col.name),
+                        "required column is missing from the header",
+                    );
                     ok = false;
                 }
                 [] => {}
@@ -91,7 +125,12 @@ impl Table {
                     columns.insert(col.name, *i);
                 }
                 _ => {
-                    problems.add(file, Some(1), Some(col.name), "column appears more than once in the header");
+                    problems.add(
+                        file,
+                        Some(1),
+                        Some(col.name),
+                        "column appears more than once in the header",
+                    );
                     ok = false;
                 }
             }
@@ -101,12 +140,27 @@ impl Table {
         }
 
         let width = headers.len();
+        let unclosed = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
         let mut rows = Vec::new();
         for result in reader.records() {
             match result {
                 Ok(record) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = record.position().map_or(0, |p| line_of(p.byte()));
                     if record.len() == 1 && record.get(0) == Some("") {
+                        continue;
+                    }
+                    // An unclosed quote swallows the rest of the file into one field.
+                    // Quotes come in pairs (an escaped quote is `""`), so an odd count means one
+                    // is never closed.
+                    let swallowed = unclosed && record.iter().any(|f| f.contains('\n'));
+                    if swallowed {
+                        problems.add(
+                            file,
+                            Some(line),
+                            None,
+                            "a quote opened in this row is never closed",
+                        );
+                        ok = false;
                         continue;
                     }
                     if record.len() > width {
@@ -122,8 +176,13 @@ impl Table {
                     rows.push((line, record));
                 }
                 Err(e) => {
-                    let line = e.position().map(|p| p.line());
-                    problems.add(file, line, None, format!("cannot read the row: {}", e.kind_message()));
+                    let line = e.position().map(|p| line_of(p.byte()));
+                    problems.add(
+                        file,
+                        line,
+                        None,
+                        format!("cannot read the row: {}", e.kind_message()),
+                    );
                     ok = false;
                 }
             }
@@ -132,12 +191,20 @@ impl Table {
             problems.add(file, Some(1), None, "the file has a header but no rows");
             return None;
         }
-        Some(Table { file: file.to_string(), columns, rows })
+        Some(Table {
+            file: file.to_string(),
+            columns,
+            rows,
+        })
     }
 
     /// Visits each row with a field reader that records problems for this file.
     pub fn rows<'t>(&'t self) -> impl Iterator<Item = Row<'t>> + 't {
-        self.rows.iter().map(move |(line, record)| Row { table: self, line: *line, record })
+        self.rows.iter().map(move |(line, record)| Row {
+            table: self,
+            line: *line,
+            record,
+        })
     }
 }
 
@@ -164,7 +231,11 @@ pub struct Row<'t> {
 /// Parses a number that may use a decimal comma (`3,2`) or point (`3.2`).
 pub fn parse_decimal(s: &str) -> Option<f64> {
     let s = s.trim();
-    let normalised = if s.contains(',') && !s.contains('.') { s.replacen(',', ".", 1) } else { s.to_string() };
+    let normalised = if s.contains(',') && !s.contains('.') {
+        s.replacen(',', ".", 1)
+    } else {
+        s.to_string()
+    };
     if normalised.is_empty() || normalised.contains(',') {
         return None;
     }
@@ -174,7 +245,12 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
 impl<'t> Row<'t> {
     /// The trimmed text of `col`; empty when the column or the field is absent.
     pub fn text(&self, col: &str) -> &'t str {
-        self.table.columns.get(col).and_then(|&i| self.record.get(i)).map(str::trim).unwrap_or("")
+        self.table
+            .columns
+            .get(col)
+            .and_then(|&i| self.record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
     }
 
     pub fn problem(&self, problems: &mut Problems, col: &str, message: impl Into<String>) {
@@ -193,17 +269,33 @@ impl<'t> Row<'t> {
     }
 
     /// Parses a non-empty field with `parse`; on failure reports `expected {what}, found "v"`.
-    pub fn parsed<T>(&self, col: &str, what: &str, problems: &mut Problems, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    pub fn parsed<T>(
+        &self,
+        col: &str,
+        what: &str,
+        problems: &mut Problems,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let v = self.required(col, problems)?;
         let parsed = parse(v);
         if parsed.is_none() {
-            self.problem(problems, col, format!("expected {what}, found \"{v}\""));
+            self.problem(
+                problems,
+                col,
+                format!("expected {what}, found \"{}\"", v.replace('\n', "\\n")),
+            );
         }
         parsed
     }
 
     /// Like [`Row::parsed`], but an empty field gives `Some(None)`.
-    pub fn optional<T>(&self, col: &str, what: &str, problems: &mut Problems, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+    pub fn optional<T>(
+        &self,
+        col: &str,
+        what: &str,
+        problems: &mut Problems,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<Option<T>> {
         if self.text(col).is_empty() {
             Some(None)
         } else {
@@ -212,7 +304,14 @@ impl<'t> Row<'t> {
     }
 
     /// A whole number in `min..=max`; `default` when empty, if given.
-    pub fn int(&self, col: &str, min: i64, max: i64, default: Option<i64>, problems: &mut Problems) -> Option<i64> {
+    pub fn int(
+        &self,
+        col: &str,
+        min: i64,
+        max: i64,
+        default: Option<i64>,
+        problems: &mut Problems,
+    ) -> Option<i64> {
         if let (Some(d), "") = (default, self.text(col)) {
             return Some(d);
         }
@@ -223,20 +322,26 @@ impl<'t> Row<'t> {
         } else {
             format!("a whole number from {min} to {max}")
         };
-        self.parsed(col, &what, problems, |s| s.parse::<i64>().ok().filter(|v| (min..=max).contains(v)))
+        self.parsed(col, &what, problems, |s| {
+            s.parse::<i64>().ok().filter(|v| (min..=max).contains(v))
+        })
     }
 
     /// A number `>= 0`, decimal comma or point.
     pub fn non_negative(&self, col: &str, problems: &mut Problems) -> Option<f64> {
-        self.parsed(col, "a number of at least 0", problems, |s| parse_decimal(s).filter(|v| *v >= 0.0))
+        self.parsed(col, "a number of at least 0", problems, |s| {
+            parse_decimal(s).filter(|v| *v >= 0.0)
+        })
     }
 
     /// `0` or `1` (also accepts `ja`/`nee`, `true`/`false`).
     pub fn flag(&self, col: &str, problems: &mut Problems) -> Option<bool> {
-        self.parsed(col, "0 or 1", problems, |s| match s.to_lowercase().as_str() {
-            "1" | "ja" | "true" => Some(true),
-            "0" | "nee" | "false" => Some(false),
-            _ => None,
+        self.parsed(col, "0 or 1", problems, |s| {
+            match s.to_lowercase().as_str() {
+                "1" | "ja" | "true" => Some(true),
+                "0" | "nee" | "false" => Some(false),
+                _ => None,
+            }
         })
     }
 }
@@ -269,14 +374,20 @@ mod tests {
     fn quoted_decimal_comma_with_comma_separator() {
         let (t, _) = parse("a,b\n1,\"3,25\"\n");
         let mut p = Problems::default();
-        assert_eq!(t.unwrap().rows().next().unwrap().non_negative("b", &mut p), Some(3.25));
+        assert_eq!(
+            t.unwrap().rows().next().unwrap().non_negative("b", &mut p),
+            Some(3.25)
+        );
     }
 
     #[test]
     fn missing_column_and_empty_file_are_reported() {
         let (t, p) = parse("a,c\n1,2\n");
         assert!(t.is_none());
-        assert_eq!(p.lines(), vec!["f.csv:1: column \"b\": required column is missing from the header"]);
+        assert_eq!(
+            p.lines(),
+            vec!["f.csv:1: column \"b\": required column is missing from the header"]
+        );
         let (t, p) = parse("");
         assert!(t.is_none());
         assert!(p.lines()[0].starts_with("f.csv:1: the file is empty"));
@@ -296,6 +407,31 @@ mod tests {
                 "f.csv:2: column \"a\": expected a whole number from 0 to 10, found \"x\"",
                 "f.csv:2: column \"b\": expected a number of at least 0, found \"-1\"",
             ]
+        );
+    }
+
+    #[test]
+    fn lines_are_right_with_crlf_blank_lines_and_open_quotes() {
+        let (t, p) = parse("\r\na;b\r\n1;2\r\n\r\n3;4\r\n");
+        assert!(p.is_empty(), "{:?}", p.lines());
+        assert_eq!(
+            t.unwrap().rows().map(|r| r.line).collect::<Vec<_>>(),
+            vec![3, 5]
+        );
+        let (_, p) = parse("a,b\n1,\"2\n3,4\n");
+        assert_eq!(
+            p.lines(),
+            vec!["f.csv:2: a quote opened in this row is never closed"]
+        );
+        let (t, p) = parse("a,b\n1,\"2\nx\"\n3,4\n");
+        assert!(
+            p.is_empty(),
+            "a closed quote may span lines: {:?}",
+            p.lines()
+        );
+        assert_eq!(
+            t.unwrap().rows().map(|r| r.line).collect::<Vec<_>>(),
+            vec![2, 4]
         );
     }
 

@@ -79,7 +79,9 @@ impl Beroepsklasse {
             return None;
         }
         let n: u8 = s.parse().ok()?;
-        (1..=Self::COUNT as u8).contains(&n).then_some(Beroepsklasse(n))
+        (1..=Self::COUNT as u8)
+            .contains(&n)
+            .then_some(Beroepsklasse(n))
     }
 
     pub fn all() -> impl Iterator<Item = Beroepsklasse> {

@@ -56,7 +56,9 @@ impl Arbeidsmarkt {
     pub const ONBEKEND: f64 = 1.0;
 
     pub fn new(regios: usize) -> Self {
-        Arbeidsmarkt { spanning: vec![[None; Beroepsklasse::COUNT]; regios] }
+        Arbeidsmarkt {
+            spanning: vec![[None; Beroepsklasse::COUNT]; regios],
+        }
     }
 
     pub fn set(&mut self, regio: RegioIdx, klasse: Beroepsklasse, spanning: f64) {

@@ -7,7 +7,9 @@ use crate::score::NAMEN;
 use crate::uitkomst::Uitkomst;
 
 fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new())
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new())
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
@@ -50,11 +52,14 @@ impl Render for Koppelingen {
                 h.personen().to_string(),
                 g.map(|g| g.code.to_string()).unwrap_or_default(),
                 g.map(|g| g.naam.clone()).unwrap_or_default(),
-                g.map(|g| inst.regios[g.regio].code.to_string()).unwrap_or_default(),
+                g.map(|g| inst.regios[g.regio].code.to_string())
+                    .unwrap_or_default(),
                 k.score.map(score).unwrap_or_default(),
                 k.reden.as_str().to_string(),
                 toelichting(inst, k),
-                k.beste.map(|(b, _)| inst.gemeenten[b].code.to_string()).unwrap_or_default(),
+                k.beste
+                    .map(|(b, _)| inst.gemeenten[b].code.to_string())
+                    .unwrap_or_default(),
                 k.beste.map(|(_, s)| score(s)).unwrap_or_default(),
             ])
             .expect("in memory");
@@ -73,8 +78,18 @@ impl Render for Taakstelling {
     fn render(&self, u: &Uitkomst) -> Vec<u8> {
         let inst = &u.instance;
         let mut w = writer();
-        w.write_record(["gemeente_code", "rest", "toegewezen", "verschil", "gemiddelde_score", "gemeente_naam", "cap", "doel", "huishoudens"])
-            .expect("in memory");
+        w.write_record([
+            "gemeente_code",
+            "rest",
+            "toegewezen",
+            "verschil",
+            "gemiddelde_score",
+            "gemeente_naam",
+            "cap",
+            "doel",
+            "huishoudens",
+        ])
+        .expect("in memory");
         for r in u.per_gemeente() {
             let g = &inst.gemeenten[r.gemeente];
             w.write_record([
@@ -104,7 +119,11 @@ pub fn scores(u: &Uitkomst) -> Vec<u8> {
     for (h, hm) in u.probleem.huishoudens.iter().enumerate() {
         for &(g, s) in &hm.kandidaten {
             let c = u.scores.componenten(h, g);
-            let mut row = vec![inst.huishoudens[h].id.to_string(), inst.gemeenten[g].code.to_string(), score(s)];
+            let mut row = vec![
+                inst.huishoudens[h].id.to_string(),
+                inst.gemeenten[g].code.to_string(),
+                score(s),
+            ];
             row.extend(c.values().map(score));
             w.write_record(&row).expect("in memory");
         }

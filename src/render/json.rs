@@ -25,10 +25,16 @@ fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> Value {
     let mut v = serde_json::to_value(b).expect("plain data");
     let obj = v.as_object_mut().expect("tagged enum");
     if let Some(g) = obj.remove("gemeente").and_then(|g| g.as_u64()) {
-        obj.insert("gemeente_code".into(), json!(inst.gemeenten[g as usize].code));
+        obj.insert(
+            "gemeente_code".into(),
+            json!(inst.gemeenten[g as usize].code),
+        );
     }
     if let Some(h) = obj.remove("huishouden").and_then(|h| h.as_u64()) {
-        obj.insert("huishouden_id".into(), json!(inst.huishoudens[h as usize].id));
+        obj.insert(
+            "huishouden_id".into(),
+            json!(inst.huishoudens[h as usize].id),
+        );
     }
     obj.insert("tekst".into(), json!(bevinding(inst, b)));
     v
@@ -46,7 +52,11 @@ impl Render for Rapport {
             .gemeenten
             .iter()
             .zip(&p.gemeenten)
-            .map(|(g, m)| ModelGemeente { gemeente_code: g.code.as_str(), cap: m.cap, doel: m.doel })
+            .map(|(g, m)| ModelGemeente {
+                gemeente_code: g.code.as_str(),
+                cap: m.cap,
+                doel: m.doel,
+            })
             .collect();
         let koppelingen: Vec<Value> = u
             .koppelingen

@@ -36,20 +36,44 @@ impl Render for Rapport {
 fn samenvatting(s: &mut String, u: &Uitkomst) {
     let inst = &u.instance;
     let o = &u.oplossing;
-    let gekoppeld = u.koppelingen.iter().filter(|k| k.gemeente.is_some()).count();
+    let gekoppeld = u
+        .koppelingen
+        .iter()
+        .filter(|k| k.gemeente.is_some())
+        .count();
     let _ = writeln!(s, "# Kansrijke koppeling: rapport\n");
     let _ = writeln!(s, "## Samenvatting\n");
-    let _ = writeln!(s, "- Invoer: `{}`: {} huishoudens ({} personen), {} gemeenten in {} arbeidsmarktregio's.", u.bron, inst.huishoudens.len(), inst.personen(), inst.gemeenten.len(), inst.regios.len());
+    let _ = writeln!(
+        s,
+        "- Invoer: `{}`: {} huishoudens ({} personen), {} gemeenten in {} arbeidsmarktregio's.",
+        u.bron,
+        inst.huishoudens.len(),
+        inst.personen(),
+        inst.gemeenten.len(),
+        inst.regios.len()
+    );
     if u.voorbeeld {
         let _ = writeln!(s, "- Let op: dit is het ingebouwde voorbeeld. De huishoudens zijn verzonnen; het arbeidsmarktprofiel (spanning) is illustratief, geen UWV-cijfers; de taakstelling is afgeleid met de wettelijke rekenregel, niet de officiële.");
     }
     let status = match o.status {
         Status::Optimaal => "bewezen optimaal".to_string(),
-        Status::Tijdslimiet => format!("tijdslimiet bereikt, niet bewezen optimaal (gap {})", getal(o.gap * 100.0, 3) + "%"),
+        Status::Tijdslimiet => format!(
+            "tijdslimiet bereikt, niet bewezen optimaal (gap {})",
+            getal(o.gap * 100.0, 3) + "%"
+        ),
     };
     let _ = writeln!(s, "- Oplossing: {status}. Doelwaarde {} (totale score {} min boetes), bewezen grens {}, gap {}.", getal(o.doelwaarde, 4), getal(o.totale_score, 4), getal(o.grens, 4), getal(o.gap, 6));
-    let _ = writeln!(s, "- Gekoppeld: {gekoppeld} van {} huishoudens; niet gekoppeld: {}.", inst.huishoudens.len(), o.ongekoppeld);
-    let _ = writeln!(s, "- Tekort op de evenredige doelen: {} personen.", getal(o.tekort_personen, 2));
+    let _ = writeln!(
+        s,
+        "- Gekoppeld: {gekoppeld} van {} huishoudens; niet gekoppeld: {}.",
+        inst.huishoudens.len(),
+        o.ongekoppeld
+    );
+    let _ = writeln!(
+        s,
+        "- Tekort op de evenredige doelen: {} personen.",
+        getal(o.tekort_personen, 2)
+    );
     let mut telling: Vec<(Reden, usize)> = Vec::new();
     for k in &u.koppelingen {
         match telling.iter_mut().find(|(r, _)| *r == k.reden) {
@@ -58,7 +82,10 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
         }
     }
     telling.sort_by_key(|&(r, n)| (std::cmp::Reverse(n), r.as_str()));
-    let redenen: Vec<String> = telling.iter().map(|(r, n)| format!("{} {n}", r.as_str())).collect();
+    let redenen: Vec<String> = telling
+        .iter()
+        .map(|(r, n)| format!("{} {n}", r.as_str()))
+        .collect();
     let _ = writeln!(s, "- Redenen: {}.", redenen.join(", "));
     let _ = writeln!(s, "- Model: leden tellen als `{}`, marge {} personen, tekortboete {} per persoon, boete niet gekoppeld {} per huishouden.\n", u.gewichten.combinatie.as_str(), u.gewichten.model.marge, getal(u.gewichten.model.tekort_boete, 2), getal(u.gewichten.model.ongekoppeld_boete, 0));
 }
@@ -78,16 +105,34 @@ fn per_regio(s: &mut String, u: &Uitkomst) {
     let inst = &u.instance;
     let per_gemeente = u.per_gemeente();
     let _ = writeln!(s, "## Per arbeidsmarktregio\n");
-    let _ = writeln!(s, "| regio | naam | rest | toegewezen | huishoudens | gemiddelde score |");
+    let _ = writeln!(
+        s,
+        "| regio | naam | rest | toegewezen | huishoudens | gemiddelde score |"
+    );
     let _ = writeln!(s, "|---|---|---:|---:|---:|---:|");
     for (r, regio) in inst.regios.iter().enumerate() {
-        let rs: Vec<_> = per_gemeente.iter().filter(|g| inst.gemeenten[g.gemeente].regio == r).collect();
+        let rs: Vec<_> = per_gemeente
+            .iter()
+            .filter(|g| inst.gemeenten[g.gemeente].regio == r)
+            .collect();
         let rest: i64 = rs.iter().map(|g| g.rest.max(0)).sum();
         let toegewezen: i64 = rs.iter().map(|g| g.toegewezen).sum();
         let huishoudens: usize = rs.iter().map(|g| g.huishoudens).sum();
-        let som: f64 = rs.iter().filter_map(|g| g.gemiddelde_score.map(|m| m * g.huishoudens as f64)).sum();
-        let gem = if huishoudens > 0 { getal(som / huishoudens as f64, 2) } else { "-".into() };
-        let _ = writeln!(s, "| {} | {} | {rest} | {toegewezen} | {huishoudens} | {gem} |", regio.code, cel(&regio.naam));
+        let som: f64 = rs
+            .iter()
+            .filter_map(|g| g.gemiddelde_score.map(|m| m * g.huishoudens as f64))
+            .sum();
+        let gem = if huishoudens > 0 {
+            getal(som / huishoudens as f64, 2)
+        } else {
+            "-".into()
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | {rest} | {toegewezen} | {huishoudens} | {gem} |",
+            regio.code,
+            cel(&regio.naam)
+        );
     }
     s.push('\n');
 }
@@ -98,7 +143,11 @@ fn per_gemeente(s: &mut String, u: &Uitkomst) {
     let _ = writeln!(s, "Gemeenten met een resterende taakstelling of een koppeling. Rest = taakstelling + achterstand - gerealiseerd; verschil = toegewezen - rest.\n");
     let _ = writeln!(s, "| gemeente | naam | regio | rest | capaciteit | doel | toegewezen | verschil | gemiddelde score |");
     let _ = writeln!(s, "|---|---|---|---:|---:|---:|---:|---:|---:|");
-    for r in u.per_gemeente().iter().filter(|r| r.rest > 0 || r.toegewezen > 0) {
+    for r in u
+        .per_gemeente()
+        .iter()
+        .filter(|r| r.rest > 0 || r.toegewezen > 0)
+    {
         let g = &inst.gemeenten[r.gemeente];
         let gem = r.gemiddelde_score.map_or("-".to_string(), |m| getal(m, 2));
         let _ = writeln!(
@@ -120,14 +169,28 @@ fn per_gemeente(s: &mut String, u: &Uitkomst) {
 fn koppelingen(s: &mut String, u: &Uitkomst) {
     let inst = &u.instance;
     let _ = writeln!(s, "## Koppelingen\n");
-    let _ = writeln!(s, "| huishouden | personen | gemeente | score | beste optie | reden | toelichting |");
+    let _ = writeln!(
+        s,
+        "| huishouden | personen | gemeente | score | beste optie | reden | toelichting |"
+    );
     let _ = writeln!(s, "|---|---:|---|---:|---|---|---|");
     for k in &u.koppelingen {
         let h = &inst.huishoudens[k.huishouden];
-        let gemeente = k.gemeente.map_or("-".to_string(), |g| cel(&inst.gemeenten[g].naam));
+        let gemeente = k
+            .gemeente
+            .map_or("-".to_string(), |g| cel(&inst.gemeenten[g].naam));
         let score = k.score.map_or("-".to_string(), |x| getal(x, 2));
-        let beste = k.beste.map_or("-".to_string(), |(b, x)| format!("{} ({})", cel(&inst.gemeenten[b].naam), getal(x, 2)));
-        let _ = writeln!(s, "| {} | {} | {gemeente} | {score} | {beste} | {} | {} |", cel(h.id.as_str()), h.personen(), k.reden.as_str(), cel(&toelichting(inst, k)));
+        let beste = k.beste.map_or("-".to_string(), |(b, x)| {
+            format!("{} ({})", cel(&inst.gemeenten[b].naam), getal(x, 2))
+        });
+        let _ = writeln!(
+            s,
+            "| {} | {} | {gemeente} | {score} | {beste} | {} | {} |",
+            cel(h.id.as_str()),
+            h.personen(),
+            k.reden.as_str(),
+            cel(&toelichting(inst, k))
+        );
     }
     s.push('\n');
 }
@@ -135,5 +198,9 @@ fn koppelingen(s: &mut String, u: &Uitkomst) {
 fn gewichten(s: &mut String, u: &Uitkomst) {
     let _ = writeln!(s, "## Gewichten\n");
     let _ = writeln!(s, "De gebruikte gewichten (`gewichten.toml`); zie de README voor hoe elke component wordt berekend.\n");
-    let _ = writeln!(s, "```toml\n{}```", toml::to_string(&u.gewichten).unwrap_or_default());
+    let _ = writeln!(
+        s,
+        "```toml\n{}```",
+        toml::to_string(&u.gewichten).unwrap_or_default()
+    );
 }

@@ -16,10 +16,18 @@ pub trait Render {
 
 /// The files of an output folder, in the order they are listed.
 pub fn alle() -> Vec<Box<dyn Render>> {
-    vec![Box::new(csv::Koppelingen), Box::new(csv::Taakstelling), Box::new(markdown::Rapport), Box::new(json::Rapport)]
+    vec![
+        Box::new(csv::Koppelingen),
+        Box::new(csv::Taakstelling),
+        Box::new(markdown::Rapport),
+        Box::new(json::Rapport),
+    ]
 }
 
 /// Renders every output file.
 pub fn render(u: &Uitkomst) -> Vec<(&'static str, Vec<u8>)> {
-    alle().iter().map(|r| (r.bestandsnaam(), r.render(u))).collect()
+    alle()
+        .iter()
+        .map(|r| (r.bestandsnaam(), r.render(u)))
+        .collect()
 }

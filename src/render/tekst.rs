@@ -8,7 +8,11 @@ use crate::solve::Bevinding;
 pub fn getal(x: f64, decimalen: usize) -> String {
     let s = format!("{x:.decimalen$}");
     // no "-0,0" for a value that rounds to zero
-    let s = if s.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) { s.trim_start_matches('-').to_string() } else { s };
+    let s = if s.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) {
+        s.trim_start_matches('-').to_string()
+    } else {
+        s
+    };
     s.replace('.', ",")
 }
 
@@ -28,7 +32,11 @@ pub fn spanningsklasse(s: f64) -> &'static str {
 }
 
 fn aanbod(r: &Regio) -> String {
-    let delen: Vec<&str> = [(r.mbo, "mbo"), (r.hbo, "hbo"), (r.wo, "wo")].iter().filter(|(b, _)| *b).map(|(_, n)| *n).collect();
+    let delen: Vec<&str> = [(r.mbo, "mbo"), (r.hbo, "hbo"), (r.wo, "wo")]
+        .iter()
+        .filter(|(b, _)| *b)
+        .map(|(_, n)| *n)
+        .collect();
     match delen.as_slice() {
         [] => "geen mbo, hbo of wo".to_string(),
         [a] => a.to_string(),
@@ -48,7 +56,10 @@ fn meervoud(n: usize, een: &str, meer: &str) -> String {
 
 /// The one-sentence `toelichting` of a koppeling.
 pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
-    let gemeente = k.gemeente.map(|g| inst.gemeenten[g].naam.as_str()).unwrap_or("");
+    let gemeente = k
+        .gemeente
+        .map(|g| inst.gemeenten[g].naam.as_str())
+        .unwrap_or("");
     match &k.grond {
         Grond::Werk { beroepsklasse, jaren, spanning, regio } => {
             let basis = match jaren {

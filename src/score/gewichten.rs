@@ -109,19 +109,31 @@ impl Default for Gewichten {
 
 impl Default for Werk {
     fn default() -> Self {
-        Werk { gewicht: 10.0, ervaring_basis: 0.25, ervaring_plafond: 10, interesse: 0.3 }
+        Werk {
+            gewicht: 10.0,
+            ervaring_basis: 0.25,
+            ervaring_plafond: 10,
+            interesse: 0.3,
+        }
     }
 }
 
 impl Default for Onderwijs {
     fn default() -> Self {
-        Onderwijs { gewicht: 4.0, jong_tot: 30, hoog_ouder: 0.5 }
+        Onderwijs {
+            gewicht: 4.0,
+            jong_tot: 30,
+            hoog_ouder: 0.5,
+        }
     }
 }
 
 impl Default for Netwerk {
     fn default() -> Self {
-        Netwerk { gemeente: 6.0, regio: 3.0 }
+        Netwerk {
+            gemeente: 6.0,
+            regio: 3.0,
+        }
     }
 }
 
@@ -150,7 +162,10 @@ impl Gewichten {
         let mut out = Vec::new();
         let mut non_negative = |key: &str, v: f64| {
             if !(v.is_finite() && v >= 0.0) {
-                out.push((key.to_string(), format!("expected a number of at least 0, found {v}")));
+                out.push((
+                    key.to_string(),
+                    format!("expected a number of at least 0, found {v}"),
+                ));
             }
         };
         non_negative("werk.gewicht", self.werk.gewicht);
@@ -161,17 +176,29 @@ impl Gewichten {
         non_negative("regiobinding.gewicht", self.regiobinding.gewicht);
         non_negative("model.tekort_boete", self.model.tekort_boete);
         non_negative("model.ongekoppeld_boete", self.model.ongekoppeld_boete);
-        non_negative("model.taakstelling_min_verschil", self.model.taakstelling_min_verschil);
+        non_negative(
+            "model.taakstelling_min_verschil",
+            self.model.taakstelling_min_verschil,
+        );
         let mut share = |key: &str, v: f64| {
             if !(0.0..=1.0).contains(&v) {
-                out.push((key.to_string(), format!("expected a share from 0 to 1, found {v}")));
+                out.push((
+                    key.to_string(),
+                    format!("expected a share from 0 to 1, found {v}"),
+                ));
             }
         };
         share("werk.ervaring_basis", self.werk.ervaring_basis);
         share("onderwijs.hoog_ouder", self.onderwijs.hoog_ouder);
-        share("model.taakstelling_drempel", self.model.taakstelling_drempel);
+        share(
+            "model.taakstelling_drempel",
+            self.model.taakstelling_drempel,
+        );
         if self.werk.ervaring_plafond == 0 {
-            out.push(("werk.ervaring_plafond".into(), "expected a whole number of at least 1, found 0".into()));
+            out.push((
+                "werk.ervaring_plafond".into(),
+                "expected a whole number of at least 1, found 0".into(),
+            ));
         }
         out
     }

@@ -60,7 +60,12 @@ impl Componenten {
     }
 
     fn rounded(self) -> Self {
-        Componenten { werk: rond(self.werk), onderwijs: rond(self.onderwijs), netwerk: rond(self.netwerk), regiobinding: rond(self.regiobinding) }
+        Componenten {
+            werk: rond(self.werk),
+            onderwijs: rond(self.onderwijs),
+            netwerk: rond(self.netwerk),
+            regiobinding: rond(self.regiobinding),
+        }
     }
 }
 
@@ -112,8 +117,14 @@ fn weging(h: &Huishouden, combinatie: Combinatie) -> (f64, f64) {
 pub fn componenten(inst: &Instance, w: &Gewichten, h: &Huishouden, g: GemeenteIdx) -> Componenten {
     let regio = inst.gemeenten[g].regio;
     let (per_huishouden, deler) = weging(h, w.combinatie);
-    let werk: f64 = h.volwassenen().map(|p| werk::werk(p, regio, &inst.arbeidsmarkt, &w.werk)).sum();
-    let onderwijs: f64 = h.volwassenen().map(|p| onderwijs::onderwijs(p, &inst.regios[regio], &w.onderwijs)).sum();
+    let werk: f64 = h
+        .volwassenen()
+        .map(|p| werk::werk(p, regio, &inst.arbeidsmarkt, &w.werk))
+        .sum();
+    let onderwijs: f64 = h
+        .volwassenen()
+        .map(|p| onderwijs::onderwijs(p, &inst.regios[regio], &w.onderwijs))
+        .sum();
     Componenten {
         werk: werk / deler,
         onderwijs: onderwijs / deler,
@@ -142,7 +153,11 @@ pub fn score(inst: &Instance, w: &Gewichten) -> Scores {
                     let reps = &vertegenwoordiger[r];
                     // Only a region whose sole gemeente is the network gemeente falls back to
                     // it; that entry is then never read for its netwerk part.
-                    match reps.iter().find(|&&g| Some(g) != h.netwerk).or(reps.first()) {
+                    match reps
+                        .iter()
+                        .find(|&&g| Some(g) != h.netwerk)
+                        .or(reps.first())
+                    {
                         Some(&g) => componenten(inst, w, h, g),
                         None => Componenten::default(),
                     }
@@ -152,7 +167,11 @@ pub fn score(inst: &Instance, w: &Gewichten) -> Scores {
             (per_regio, eigen)
         })
         .unzip();
-    Scores { regio, netwerk, gemeente_regio: inst.gemeenten.iter().map(|g| g.regio).collect() }
+    Scores {
+        regio,
+        netwerk,
+        gemeente_regio: inst.gemeenten.iter().map(|g| g.regio).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -160,7 +179,12 @@ pub(crate) mod testdata {
     //! Small hand-built instances for unit tests.
     use crate::model::*;
 
-    pub fn persoon(leeftijd: u32, niveau: Opleidingsniveau, klasse: Option<u8>, jaren: u32) -> Persoon {
+    pub fn persoon(
+        leeftijd: u32,
+        niveau: Opleidingsniveau,
+        klasse: Option<u8>,
+        jaren: u32,
+    ) -> Persoon {
         Persoon {
             id: PersoonId::new("p"),
             leeftijd,
@@ -196,7 +220,12 @@ pub(crate) mod testdata {
         markt.set(0, zorg, 4.0);
         markt.set(1, zorg, 0.25);
         Instance {
-            gemeenten: vec![gemeente("GM0001", 0), gemeente("GM0002", 0), gemeente("GM0003", 1), gemeente("GM0004", 1)],
+            gemeenten: vec![
+                gemeente("GM0001", 0),
+                gemeente("GM0002", 0),
+                gemeente("GM0003", 1),
+                gemeente("GM0004", 1),
+            ],
             regios: vec![regio("AM01", true), regio("AM02", false)],
             arbeidsmarkt: markt,
             huishoudens,
@@ -204,7 +233,15 @@ pub(crate) mod testdata {
     }
 
     pub fn huishouden(leden: Vec<Persoon>) -> Huishouden {
-        Huishouden { id: HuishoudenId::new("H1"), azc: 3, netwerk: None, vast: None, zorg: None, week: None, leden }
+        Huishouden {
+            id: HuishoudenId::new("H1"),
+            azc: 3,
+            netwerk: None,
+            vast: None,
+            zorg: None,
+            week: None,
+            leden,
+        }
     }
 }
 
@@ -216,29 +253,56 @@ mod tests {
 
     #[test]
     fn table_agrees_with_component_functions_everywhere() {
-        let mut h = huishouden(vec![persoon(25, Hoog, Some(10), 4), persoon(40, Laag, None, 0), persoon(5, Laag, None, 0)]);
+        let mut h = huishouden(vec![
+            persoon(25, Hoog, Some(10), 4),
+            persoon(40, Laag, None, 0),
+            persoon(5, Laag, None, 0),
+        ]);
         h.netwerk = Some(1);
         let inst = instance(vec![h]);
         for combinatie in [Combinatie::Som, Combinatie::Gemiddelde] {
-            let w = Gewichten { combinatie, ..Gewichten::default() };
+            let w = Gewichten {
+                combinatie,
+                ..Gewichten::default()
+            };
             let scores = score(&inst, &w);
             for g in 0..inst.gemeenten.len() {
-                assert_eq!(scores.componenten(0, g), componenten(&inst, &w, &inst.huishoudens[0], g));
+                assert_eq!(
+                    scores.componenten(0, g),
+                    componenten(&inst, &w, &inst.huishoudens[0], g)
+                );
             }
         }
     }
 
     #[test]
     fn every_adult_counts_and_children_do_not() {
-        let een = instance(vec![huishouden(vec![persoon(30, Middelbaar, Some(10), 10)])]);
-        let twee = instance(vec![huishouden(vec![persoon(30, Middelbaar, Some(10), 10), persoon(30, Middelbaar, Some(10), 10)])]);
-        let met_kind = instance(vec![huishouden(vec![persoon(30, Middelbaar, Some(10), 10), persoon(8, Laag, None, 0)])]);
+        let een = instance(vec![huishouden(vec![persoon(
+            30,
+            Middelbaar,
+            Some(10),
+            10,
+        )])]);
+        let twee = instance(vec![huishouden(vec![
+            persoon(30, Middelbaar, Some(10), 10),
+            persoon(30, Middelbaar, Some(10), 10),
+        ])]);
+        let met_kind = instance(vec![huishouden(vec![
+            persoon(30, Middelbaar, Some(10), 10),
+            persoon(8, Laag, None, 0),
+        ])]);
         let w = Gewichten::default();
         let s = |i: &Instance| componenten(i, &w, &i.huishoudens[0], 0);
         assert!((s(&twee).werk - 2.0 * s(&een).werk).abs() < 1e-9);
         assert_eq!(s(&met_kind), s(&een));
-        let gem = Gewichten { combinatie: Combinatie::Gemiddelde, ..Gewichten::default() };
-        assert_eq!(componenten(&twee, &gem, &twee.huishoudens[0], 0), componenten(&een, &gem, &een.huishoudens[0], 0));
+        let gem = Gewichten {
+            combinatie: Combinatie::Gemiddelde,
+            ..Gewichten::default()
+        };
+        assert_eq!(
+            componenten(&twee, &gem, &twee.huishoudens[0], 0),
+            componenten(&een, &gem, &een.huishoudens[0], 0)
+        );
     }
 
     #[test]
@@ -259,7 +323,10 @@ mod tests {
         let b = instance(vec![huishouden(vec![vrouw])]);
         let w = Gewichten::default();
         for g in 0..4 {
-            assert_eq!(componenten(&a, &w, &a.huishoudens[0], g), componenten(&b, &w, &b.huishoudens[0], g));
+            assert_eq!(
+                componenten(&a, &w, &a.huishoudens[0], g),
+                componenten(&b, &w, &b.huishoudens[0], g)
+            );
         }
     }
 }

@@ -17,8 +17,18 @@ pub fn ervaring(jaren: u32, w: &Werk) -> f64 {
 }
 
 /// The part of `werk` that comes from experience in `klasse`.
-pub fn uit_ervaring(p: &Persoon, regio: RegioIdx, markt: &Arbeidsmarkt, w: &Werk) -> Option<(Beroepsklasse, f64)> {
-    p.beroepsklasse.map(|k| (k, w.gewicht * ervaring(p.ervaring_jaren, w) * kans(markt.spanning(regio, k))))
+pub fn uit_ervaring(
+    p: &Persoon,
+    regio: RegioIdx,
+    markt: &Arbeidsmarkt,
+    w: &Werk,
+) -> Option<(Beroepsklasse, f64)> {
+    p.beroepsklasse.map(|k| {
+        (
+            k,
+            w.gewicht * ervaring(p.ervaring_jaren, w) * kans(markt.spanning(regio, k)),
+        )
+    })
 }
 
 /// The part of `werk` that comes from the interests (their mean chance, times `interesse`).
@@ -26,7 +36,12 @@ pub fn uit_interesse(p: &Persoon, regio: RegioIdx, markt: &Arbeidsmarkt, w: &Wer
     if p.interesse.is_empty() {
         return 0.0;
     }
-    let mean = p.interesse.iter().map(|&k| kans(markt.spanning(regio, k))).sum::<f64>() / p.interesse.len() as f64;
+    let mean = p
+        .interesse
+        .iter()
+        .map(|&k| kans(markt.spanning(regio, k)))
+        .sum::<f64>()
+        / p.interesse.len() as f64;
     w.gewicht * w.interesse * mean
 }
 
@@ -60,7 +75,10 @@ mod tests {
         let w = Werk::default();
         let mut p = persoon(35, Laag, None, 0);
         assert_eq!(werk(&p, 0, &inst.arbeidsmarkt, &w), 0.0);
-        p.interesse = vec![Beroepsklasse::parse("10").unwrap(), Beroepsklasse::parse("07").unwrap()];
+        p.interesse = vec![
+            Beroepsklasse::parse("10").unwrap(),
+            Beroepsklasse::parse("07").unwrap(),
+        ];
         let v = werk(&p, 0, &inst.arbeidsmarkt, &w);
         assert!((v - 10.0 * 0.3 * (0.8 + 0.5) / 2.0).abs() < 1e-9, "{v}");
     }

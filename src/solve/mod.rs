@@ -141,7 +141,9 @@ pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Wa
     for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
         match g {
             Some(g) => {
-                let s = p.score(h, g).ok_or_else(|| format!("household {h} is not allowed in gemeente {g}"))?;
+                let s = p
+                    .score(h, g)
+                    .ok_or_else(|| format!("household {h} is not allowed in gemeente {g}"))?;
                 totale_score += s;
                 last[g] += i64::from(hm.personen);
             }
@@ -152,12 +154,17 @@ pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Wa
     let mut tekort = 0.0;
     for (g, (gm, &l)) in p.gemeenten.iter().zip(&last).enumerate() {
         if l > gm.cap {
-            return Err(format!("gemeente {g} receives {l} persons, capacity {}", gm.cap));
+            return Err(format!(
+                "gemeente {g} receives {l} persons, capacity {}",
+                gm.cap
+            ));
         }
         tekort += (gm.doel - l as f64).max(0.0);
     }
     Ok(Waarde {
-        doelwaarde: totale_score - p.tekort_boete * tekort - p.ongekoppeld_boete * ongekoppeld as f64,
+        doelwaarde: totale_score
+            - p.tekort_boete * tekort
+            - p.ongekoppeld_boete * ongekoppeld as f64,
         totale_score,
         tekort_personen: tekort,
         ongekoppeld,
@@ -170,10 +177,29 @@ mod tests {
 
     fn probleem() -> Probleem {
         Probleem {
-            gemeenten: vec![GemeenteModel { regio: 0, cap: 3, doel: 2.5 }, GemeenteModel { regio: 0, cap: 2, doel: 1.0 }],
+            gemeenten: vec![
+                GemeenteModel {
+                    regio: 0,
+                    cap: 3,
+                    doel: 2.5,
+                },
+                GemeenteModel {
+                    regio: 0,
+                    cap: 2,
+                    doel: 1.0,
+                },
+            ],
             huishoudens: vec![
-                HuishoudenModel { personen: 2, vast: false, kandidaten: vec![(0, 5.0), (1, 4.0)] },
-                HuishoudenModel { personen: 1, vast: true, kandidaten: vec![(1, 1.0)] },
+                HuishoudenModel {
+                    personen: 2,
+                    vast: false,
+                    kandidaten: vec![(0, 5.0), (1, 4.0)],
+                },
+                HuishoudenModel {
+                    personen: 1,
+                    vast: true,
+                    kandidaten: vec![(1, 1.0)],
+                },
             ],
             tekort_boete: 1.0,
             ongekoppeld_boete: 100.0,
@@ -195,10 +221,16 @@ mod tests {
     #[test]
     fn violations_are_named() {
         let p = probleem();
-        assert!(doelwaarde(&p, &[Some(0), None]).unwrap_err().contains("fixed household"));
-        assert!(doelwaarde(&p, &[Some(0), Some(0)]).unwrap_err().contains("not allowed"));
+        assert!(doelwaarde(&p, &[Some(0), None])
+            .unwrap_err()
+            .contains("fixed household"));
+        assert!(doelwaarde(&p, &[Some(0), Some(0)])
+            .unwrap_err()
+            .contains("not allowed"));
         let mut q = p.clone();
         q.gemeenten[1].cap = 2;
-        assert!(doelwaarde(&q, &[Some(1), Some(1)]).unwrap_err().contains("capacity"));
+        assert!(doelwaarde(&q, &[Some(1), Some(1)])
+            .unwrap_err()
+            .contains("capacity"));
     }
 }
