@@ -8,8 +8,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/.tools/py"
 
 have_libclang() {
-  [ -n "${LIBCLANG_PATH:-}" ] && ls "$LIBCLANG_PATH"/libclang*.so* >/dev/null 2>&1 && return 0
-  ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/x86_64-linux-gnu/libclang*.so* /usr/lib64/libclang*.so* >/dev/null 2>&1
+  local f
+  for f in "${LIBCLANG_PATH:-/nonexistent}"/libclang*.so* /usr/lib/llvm-*/lib/libclang*.so* \
+           /usr/lib/x86_64-linux-gnu/libclang*.so* /usr/lib64/libclang*.so*; do
+    [ -e "$f" ] && return 0
+  done
+  return 1
 }
 
 use_local_tools() {

@@ -105,26 +105,46 @@ impl Keuzes {
     }
 }
 
+/// The `x_hg` variables of each household: (gemeente, HiGHS column).
+type Xs = Vec<Vec<(GemeenteIdx, usize)>>;
+
+/// Adds binary `x_hg`: household `h` of `n` persons to gemeente `g` at fit `s`.
+#[allow(clippy::too_many_arguments)]
+fn add_x(
+    k: &mut Kolommen,
+    keuzes: &mut Keuzes,
+    x: &mut Xs,
+    h: usize,
+    g: GemeenteIdx,
+    s: f64,
+    n: i64,
+) {
+    let (v, col) = k.add(variable().binary());
+    keuzes.objective.add_mul(s, v);
+    keuzes.instroom[g].add_mul(n as f64, v);
+    keuzes.max_instroom[g] += n;
+    keuzes.opties[h].push(v);
+    x[h].push((g, col));
+}
+
+/// Where the `x`'s put each household.
+fn lees_x(x: &Xs, kolom: &[f64]) -> Vec<Option<GemeenteIdx>> {
+    x.iter()
+        .map(|xs| xs.iter().find(|&&(_, c)| kolom[c] > 0.5).map(|&(g, _)| g))
+        .collect()
+}
+
 /// `x_hg` for every allowed pair that can fit.
 fn volledig(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
     let mut keuzes = Keuzes::new(p);
-    let mut x: Vec<Vec<(GemeenteIdx, usize)>> = vec![Vec::new(); p.huishoudens.len()];
+    let mut x: Xs = vec![Vec::new(); p.huishoudens.len()];
     for (h, hm) in p.huishoudens.iter().enumerate().filter(|(_, hm)| !hm.vast) {
         let n = i64::from(hm.personen);
         for &(g, s) in hm.kandidaten.iter().filter(|&&(g, _)| n <= ruimte[g]) {
-            let (v, col) = k.add(variable().binary());
-            keuzes.objective.add_mul(s, v);
-            keuzes.instroom[g].add_mul(n as f64, v);
-            keuzes.max_instroom[g] += n;
-            keuzes.opties[h].push(v);
-            x[h].push((g, col));
+            add_x(k, &mut keuzes, &mut x, h, g, s, n);
         }
     }
-    keuzes.lees = Box::new(move |kolom| {
-        x.iter()
-            .map(|xs| xs.iter().find(|&&(_, c)| kolom[c] > 0.5).map(|&(g, _)| g))
-            .collect()
-    });
+    keuzes.lees = Box::new(move |kolom| lees_x(&x, kolom));
     keuzes
 }
 
@@ -138,7 +158,7 @@ fn geaggregeerd(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
     }
     // (region, size) -> households with a y there and their y columns
     let mut groepen: BTreeMap<(usize, u32), Vec<(usize, Variable, usize)>> = BTreeMap::new();
-    let mut x: Vec<Vec<(GemeenteIdx, usize)>> = vec![Vec::new(); p.huishoudens.len()];
+    let mut x: Xs = vec![Vec::new(); p.huishoudens.len()];
 
     for (h, hm) in p.huishoudens.iter().enumerate().filter(|(_, hm)| !hm.vast) {
         let n = i64::from(hm.personen);
@@ -149,19 +169,11 @@ fn geaggregeerd(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
         for (r, kandidaten) in per_regio.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
             let heel = kandidaten.len() == in_regio[r].len();
             let a = kandidaten.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
-            let mut add_x = |g: GemeenteIdx, s: f64, keuzes: &mut Keuzes| {
-                let (v, col) = k.add(variable().binary());
-                keuzes.objective.add_mul(s, v);
-                keuzes.instroom[g].add_mul(n as f64, v);
-                keuzes.max_instroom[g] += n;
-                keuzes.opties[h].push(v);
-                x[h].push((g, col));
-            };
             for &(g, s) in kandidaten
                 .iter()
                 .filter(|&&(g, s)| n <= ruimte[g] && (!heel || s > a))
             {
-                add_x(g, s, &mut keuzes);
+                add_x(k, &mut keuzes, &mut x, h, g, s, n);
             }
             if heel && kandidaten.iter().any(|&(g, _)| n <= ruimte[g]) {
                 let (v, col) = k.add(variable().binary());
@@ -197,10 +209,7 @@ fn geaggregeerd(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
 
     let huishoudens = p.huishoudens.len();
     keuzes.lees = Box::new(move |kolom| {
-        let mut uit: Vec<Option<GemeenteIdx>> = x
-            .iter()
-            .map(|xs| xs.iter().find(|&&(_, c)| kolom[c] > 0.5).map(|&(g, _)| g))
-            .collect();
+        let mut uit = lees_x(&x, kolom);
         uit.resize(huishoudens, None);
         for (leden, (_, zs)) in groepen.values().zip(&z) {
             let gekozen: Vec<usize> = leden
