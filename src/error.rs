@@ -98,10 +98,6 @@ impl Problems {
         self.list.iter().any(|p| p.file == file)
     }
 
-    pub fn list(&self) -> &[Problem] {
-        &self.list
-    }
-
     /// All problems as lines, with a closing line per file whose problems were capped.
     pub fn lines(&self) -> Vec<String> {
         let mut out: Vec<String> = self.list.iter().map(Problem::to_string).collect();

@@ -69,11 +69,6 @@ impl Arbeidsmarkt {
     pub fn spanning(&self, regio: RegioIdx, klasse: Beroepsklasse) -> f64 {
         self.spanning[regio][klasse.index()].unwrap_or(Self::ONBEKEND)
     }
-
-    /// Whether the profile gives a figure for this combination.
-    pub fn is_known(&self, regio: RegioIdx, klasse: Beroepsklasse) -> bool {
-        self.spanning[regio][klasse.index()].is_some()
-    }
 }
 
 /// CBS education level (ISCED 0-2 / 3-4 / 5-8).

@@ -97,10 +97,6 @@ impl Scores {
     pub fn score(&self, h: usize, g: GemeenteIdx) -> f64 {
         self.componenten(h, g).totaal()
     }
-
-    pub fn huishoudens(&self) -> usize {
-        self.regio.len()
-    }
 }
 
 /// How many members a household's household-level components count for, and the divisor of
