@@ -43,6 +43,10 @@ enum Command {
         /// Solver time limit in seconds.
         #[arg(long, value_name = "SECONDEN", default_value_t = 600.0)]
         tijdslimiet: f64,
+        /// Relative gap at which the koppeling counts as proven optimal: 0 proves the exact
+        /// optimum; 1e-4 is enough for a national plan and much faster.
+        #[arg(long, value_name = "FRACTIE", default_value_t = 0.0, value_parser = gap)]
+        gap: f64,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,
@@ -60,6 +64,14 @@ enum Command {
 enum ModelKeuze {
     Geaggregeerd,
     Volledig,
+}
+
+/// A relative gap: a number in [0, 1).
+fn gap(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(g) if (0.0..1.0).contains(&g) => Ok(g),
+        _ => Err(format!("expected a number from 0 up to 1, found \"{s}\"")),
+    }
 }
 
 /// Exit codes: 0 success, 1 some household could not be coupled, 2 bad input or usage,
@@ -93,6 +105,7 @@ fn main() -> ExitCode {
             export_scores,
             model,
             tijdslimiet,
+            gap,
             quiet,
         } => {
             let formulering = match model {
@@ -106,7 +119,7 @@ fn main() -> ExitCode {
                 solver: kansrijk::solve::Opties {
                     tijdslimiet,
                     formulering,
-                    ..Default::default()
+                    gap,
                 },
             };
             run_match(&opties, &out, export_scores.as_deref(), quiet)

@@ -282,6 +282,13 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
             let (t, _) = k.add(variable().min(0.0));
             keuzes.objective.add_mul(-p.tekort_boete, t);
             constraints.push((keuzes.instroom[g].clone() + t).geq(tekort));
+            // The persons coupled are whole, so below ceil(tekort) the shortfall is at least
+            // f * (ceil(tekort) - instroom), f the fractional part: the convex hull of
+            // max(0, tekort - l) over integer l.
+            let f = tekort - tekort.floor();
+            if f > 1e-9 {
+                constraints.push((keuzes.instroom[g].clone() * f + t).geq(f * tekort.ceil()));
+            }
         }
     }
     let restricties = constraints.len();
@@ -357,6 +364,10 @@ fn run_highs(
         .try_into_inner()
         .map_err(|e| fout(e.to_string()))?;
     model.make_quiet();
+    if std::env::var_os("KANSRIJK_HIGHS_LOG").is_some() {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    }
     for (key, val) in [
         ("mip_rel_gap", opties.gap),
         ("mip_abs_gap", ABS_GAP),
