@@ -66,8 +66,41 @@ pub fn load_valid(
     Ok((instance, gewichten, hashes))
 }
 
+/// A stage of the pipeline, reported to a progress display before it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fase {
+    Laden,
+    Scoren,
+    /// Solving the MIP of this many households.
+    Oplossen { huishoudens: usize },
+    Uitleggen,
+}
+
+impl Fase {
+    /// What the stage does, in Dutch, for the progress line.
+    pub fn omschrijving(self) -> String {
+        match self {
+            Fase::Laden => "invoer laden en controleren".to_string(),
+            Fase::Scoren => "kansen berekenen".to_string(),
+            Fase::Oplossen { huishoudens } => {
+                format!("optimale koppeling zoeken voor {huishoudens} huishoudens")
+            }
+            Fase::Uitleggen => "koppelingen uitleggen".to_string(),
+        }
+    }
+}
+
 /// Runs the whole pipeline up to (not including) rendering.
 pub fn run(opties: &MatchOpties) -> Result<Uitkomst, Error> {
+    run_met_voortgang(opties, &mut |_| {})
+}
+
+/// [`run`], telling `voortgang` when each stage starts.
+pub fn run_met_voortgang(
+    opties: &MatchOpties,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<Uitkomst, Error> {
+    voortgang(Fase::Laden);
     let t = Instant::now();
     let (instance, gewichten, hashes) = load_valid(opties)?;
     let mut tijden = Tijden {
@@ -75,15 +108,20 @@ pub fn run(opties: &MatchOpties) -> Result<Uitkomst, Error> {
         ..Tijden::default()
     };
 
+    voortgang(Fase::Scoren);
     let t = Instant::now();
     let scores = score::score(&instance, &gewichten);
     tijden.scoren = ms(t);
 
+    voortgang(Fase::Oplossen {
+        huishoudens: instance.huishoudens.len(),
+    });
     let t = Instant::now();
     let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
     let oplossing = solve::los_op(&probleem, &opties.solver)?;
     tijden.oplossen = ms(t);
 
+    voortgang(Fase::Uitleggen);
     let t = Instant::now();
     let koppelingen = explain::explain(
         &instance,

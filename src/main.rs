@@ -150,13 +150,35 @@ fn main() -> ExitCode {
     }
 }
 
+/// A spinner on stderr with the current stage and the elapsed time; hidden with `--quiet` and
+/// when stderr is not a terminal (pipes, CI, log files).
+fn voortgangsbalk(quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let balk = indicatif::ProgressBar::new_spinner();
+    if let Ok(stijl) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        balk.set_style(stijl);
+    }
+    balk.enable_steady_tick(std::time::Duration::from_millis(200));
+    balk
+}
+
 fn run_match(
     opties: &MatchOpties,
     out: &std::path::Path,
     export: Option<&std::path::Path>,
     quiet: bool,
 ) -> Result<u8, Error> {
-    let u = kansrijk::run(opties)?;
+    let u = {
+        let balk = voortgangsbalk(quiet);
+        let u = kansrijk::run_met_voortgang(opties, &mut |fase| {
+            balk.set_message(fase.omschrijving());
+        });
+        balk.finish_and_clear();
+        u?
+    };
     let files = render::render(&u);
     io::output::write_folder(out, &files, opties.data.as_deref())?;
     if let Some(path) = export {
