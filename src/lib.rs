@@ -17,6 +17,7 @@
 
 pub mod error;
 pub mod explain;
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod render;
@@ -56,20 +57,20 @@ fn ms(t: Instant) -> u64 {
 /// Loads and validates the input: the instance and weights, or every problem found.
 pub fn load_valid(
     opties: &MatchOpties,
-) -> Result<(model::Instance, score::Gewichten, Vec<(String, String)>), Error> {
+) -> Result<(model::Instance, score::Gewichten, io::Herkomst), Error> {
     let invoer = io::load(&opties.bron(), opties.gewichten.as_deref())?;
-    let hashes = invoer.hashes.clone();
+    let herkomst = invoer.herkomst.clone();
     let (instance, mut gewichten) = validate::validate(invoer)?;
     if let Some(m) = opties.marge {
         gewichten.model.marge = m;
     }
-    Ok((instance, gewichten, hashes))
+    Ok((instance, gewichten, herkomst))
 }
 
 /// Runs the whole pipeline up to (not including) rendering.
 pub fn run(opties: &MatchOpties) -> Result<Uitkomst, Error> {
     let t = Instant::now();
-    let (instance, gewichten, hashes) = load_valid(opties)?;
+    let (instance, gewichten, herkomst) = load_valid(opties)?;
     let mut tijden = Tijden {
         laden: ms(t),
         ..Tijden::default()
@@ -98,7 +99,7 @@ pub fn run(opties: &MatchOpties) -> Result<Uitkomst, Error> {
     Ok(Uitkomst {
         bron: opties.bron().label(),
         voorbeeld: opties.data.is_none(),
-        hashes,
+        herkomst,
         instance,
         gewichten,
         scores,

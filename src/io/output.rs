@@ -57,16 +57,30 @@ pub fn write_folder(
             ));
         }
     }
+    replace_folder(
+        out,
+        files,
+        |dir| dir.join(MERK).is_file(),
+        "exists and is not a kansrijk report (no rapport.json); choose another --out",
+    )
+}
+
+/// Writes `files` as the folder `out` through a hidden sibling folder and renames. An existing
+/// non-empty `out` is replaced only if `replaceable` says so; otherwise the write is refused
+/// with `refusal`.
+pub fn replace_folder(
+    out: &Path,
+    files: &[(&str, Vec<u8>)],
+    replaceable: impl Fn(&Path) -> bool,
+    refusal: &str,
+) -> Result<(), WriteError> {
     if out.exists() {
         if !out.is_dir() {
             return Err(refuse(out, "exists and is not a folder"));
         }
         let empty = fs::read_dir(out).map_err(io(out))?.next().is_none();
-        if !empty && !out.join(MERK).is_file() {
-            return Err(refuse(
-                out,
-                "exists and is not a kansrijk report (no rapport.json); choose another --out",
-            ));
+        if !empty && !replaceable(out) {
+            return Err(refuse(out, refusal));
         }
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {

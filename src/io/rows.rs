@@ -74,8 +74,31 @@ const KLASSE: &str = "a beroepsklasse from 01 to 13";
 /// arithmetic on them exact.
 const MAX_AANTAL: i64 = 100_000_000;
 
+/// The optional provenance column every input file may have (free text, e.g. "Bron: CBS").
+pub const BRON: &str = "bron";
+
+/// What one reader gives: the rows (`None` if the file had any problem) and the distinct
+/// values of its `bron` column with their row counts (see [`bronnen`]).
+#[derive(Debug)]
+pub struct Gelezen<T> {
+    pub rows: Option<Vec<T>>,
+    pub bronnen: Vec<(String, usize)>,
+}
+
+/// Counts the distinct values (an empty value included), most rows first, then by value.
+pub fn bronnen<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    let mut out: Vec<(String, usize)> = counts.into_iter().map(|(v, n)| (v.to_string(), n)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
 /// Parses every row of `bestand` with `row`, then checks that `key` (reported as column
-/// `key_col`) is unique; `None` if the file had any problem.
+/// `key_col`) is unique; `None` rows if the file had any problem. The optional column
+/// [`BRON`] is read in every file and counted.
 fn read<T>(
     bestand: &Bestand,
     cols: &[Col],
@@ -83,9 +106,15 @@ fn read<T>(
     key_col: &str,
     key: impl Fn(&T) -> String,
     row: impl Fn(&Row, &mut Problems) -> Option<(u64, T)>,
-) -> Option<Vec<T>> {
+) -> Gelezen<T> {
     let mut own = Problems::default();
-    let table = Table::parse(&bestand.naam, &bestand.inhoud, cols, &mut own);
+    let mut cols = cols.to_vec();
+    cols.push(opt(BRON));
+    let table = Table::parse(&bestand.naam, &bestand.inhoud, &cols, &mut own);
+    let bronnen = table
+        .as_ref()
+        .map(|t| bronnen(t.rows().map(|r| r.text(BRON))))
+        .unwrap_or_default();
     let rows: Vec<(u64, T)> = table
         .map(|t| t.rows().filter_map(|r| row(&r, &mut own)).collect())
         .unwrap_or_default();
@@ -106,7 +135,10 @@ fn read<T>(
     }
     let ok = own.is_empty();
     problems.extend(own);
-    ok.then(|| rows.into_iter().map(|(_, r)| r).collect())
+    Gelezen {
+        rows: ok.then(|| rows.into_iter().map(|(_, r)| r).collect()),
+        bronnen,
+    }
 }
 
 /// Each row's fields are all checked before giving up, so one row reports all its problems.
@@ -117,7 +149,7 @@ macro_rules! all_fields {
     };
 }
 
-pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Option<Vec<GemeenteRow>> {
+pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Gelezen<GemeenteRow> {
     const COLS: &[Col] = &[
         req("gemeente_code"),
         req("gemeente_naam"),
@@ -160,7 +192,7 @@ pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Option<Vec<GemeenteRow
     )
 }
 
-pub fn regios(b: &Bestand, problems: &mut Problems) -> Option<Vec<RegioRow>> {
+pub fn regios(b: &Bestand, problems: &mut Problems) -> Gelezen<RegioRow> {
     const COLS: &[Col] = &[
         req("arbeidsmarktregio_code"),
         req("arbeidsmarktregio_naam"),
@@ -200,7 +232,7 @@ pub fn regios(b: &Bestand, problems: &mut Problems) -> Option<Vec<RegioRow>> {
     )
 }
 
-pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Option<Vec<ArbeidsmarktRow>> {
+pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Gelezen<ArbeidsmarktRow> {
     const COLS: &[Col] = &[
         req("arbeidsmarktregio_code"),
         req("beroepsklasse"),
@@ -231,7 +263,7 @@ pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Option<Vec<Arbeidsm
     )
 }
 
-pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Option<Vec<HuishoudenRow>> {
+pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Gelezen<HuishoudenRow> {
     const COLS: &[Col] = &[
         req("huishouden_id"),
         req("azc_gemeente_code"),
@@ -273,7 +305,7 @@ pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Option<Vec<Huishoude
     )
 }
 
-pub fn personen(b: &Bestand, problems: &mut Problems) -> Option<Vec<PersoonRow>> {
+pub fn personen(b: &Bestand, problems: &mut Problems) -> Gelezen<PersoonRow> {
     const COLS: &[Col] = &[
         req("persoon_id"),
         req("huishouden_id"),
