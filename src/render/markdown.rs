@@ -94,7 +94,7 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
 }
 
 /// Distinct `bron` values listed per file; more are counted, and all are in `rapport.json`.
-const BRONNEN_PER_BESTAND: usize = 5;
+const BRONNEN_PER_BESTAND: usize = 3;
 
 fn rijen(n: usize) -> String {
     if n == 1 {
