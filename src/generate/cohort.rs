@@ -77,7 +77,7 @@ const P_INTERESSE_IS_ERVARING: f64 = 0.45;
 pub const AANDEEL_ZORG: f64 = 0.03;
 /// Share of non-nareiziger households with a network gemeente.
 pub const AANDEEL_NETWERK: f64 = 0.30;
-/// The network gemeente is drawn with weight `inwoners ^ 1.25` (biased to cities, but spread).
+// The network gemeente is drawn with weight `inwoners ^ 1.25` (biased to cities, but spread).
 
 /// Beroepsklasse weights (01..13) of work experience, men (and x) / women.
 const ERVARING_M: [f64; 13] = [2., 3., 12., 4., 3., 2., 22., 5., 9., 6., 13., 15., 4.];
@@ -172,7 +172,7 @@ fn kinderen(rng: &mut Rng, n: usize, max: u32) -> Vec<Lid> {
 
 /// A parent's age given the oldest child's: at least 18 years older, at most 40, 20..55.
 fn ouder_leeftijd(rng: &mut Rng, oudste: u32) -> u32 {
-    rng.random_range((oudste + 18).max(20)..=(oudste + 40).min(55).max(24))
+    rng.random_range((oudste + 18).max(20)..=(oudste + 40).clamp(24, 55))
 }
 
 fn alleenstaand_leeftijd(rng: &mut Rng, banden: &WeightedIndex<f64>) -> u32 {
@@ -400,7 +400,7 @@ pub fn koppel(rng: &mut Rng, huishoudens: &mut [Huishouden], inwoners: &[u64], r
             .map(|(&o, &i)| if o >= n { i as f64 } else { 0.0 })
             .collect();
         let g = if gewichten.iter().any(|&w| w > 0.0) {
-            rng.sample(&gewogen(gewichten))
+            rng.sample(gewogen(gewichten))
         } else {
             (0..over.len())
                 .max_by_key(|&g| (over[g], std::cmp::Reverse(g)))

@@ -21,7 +21,8 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
 use crate::error::{GenerateError, WriteError};
-use crate::io::{self, output};
+use crate::io::table::Col;
+use crate::io::{self, output, rows};
 use cohort::Huishouden;
 use quota::{Moment, Quotum};
 use tabellen::Tabellen;
@@ -360,10 +361,13 @@ pub fn schrijf(out: &Path, map: &Map) -> Result<(), WriteError> {
     )
 }
 
-fn csv_bytes(kop: &[&str], rijen: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+/// A CSV file with the reader's columns `cols` plus `bron` as header (so the generator writes
+/// exactly what [`crate::io::load`] reads), then `rijen` in that order.
+fn csv_bytes(cols: &[Col], rijen: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
+    let kop = cols.iter().map(|c| c.name).chain([rows::BRON]);
     w.write_record(kop).expect("in memory");
     for r in rijen {
         w.write_record(&r).expect("in memory");
@@ -379,16 +383,7 @@ fn gemeenten_csv(opties: &Opties, quota: &[Quotum]) -> Vec<u8> {
         opties.periode
     );
     csv_bytes(
-        &[
-            "gemeente_code",
-            "gemeente_naam",
-            "arbeidsmarktregio_code",
-            "inwoners",
-            "taakstelling",
-            "gerealiseerd",
-            "achterstand",
-            "bron",
-        ],
+        rows::GEMEENTEN_COLS,
         t.gemeenten.iter().zip(quota).map(|(g, q)| {
             vec![
                 g.gemeente_code.clone(),
@@ -419,15 +414,7 @@ fn huishoudens_csv(opties: &Opties, hs: &[Huishouden]) -> Vec<u8> {
     let code = |g: Option<usize>| g.map_or(String::new(), |g| t.gemeenten[g].gemeente_code.clone());
     let bron = synthetisch(opties);
     csv_bytes(
-        &[
-            "huishouden_id",
-            "azc_gemeente_code",
-            "netwerk_gemeente_code",
-            "vaste_gemeente_code",
-            "zorgbehoefte",
-            "week",
-            "bron",
-        ],
+        rows::HUISHOUDENS_COLS,
         hs.iter().enumerate().map(|(i, h)| {
             vec![
                 huishouden_id(i, hs.len()),
@@ -465,20 +452,7 @@ fn personen_csv(opties: &Opties, hs: &[Huishouden]) -> Vec<u8> {
             ]
         })
     });
-    csv_bytes(
-        &[
-            "persoon_id",
-            "huishouden_id",
-            "leeftijd",
-            "geslacht",
-            "opleidingsniveau",
-            "beroepsklasse",
-            "ervaring_jaren",
-            "interesse",
-            "bron",
-        ],
-        rijen,
-    )
+    csv_bytes(rows::PERSONEN_COLS, rijen)
 }
 
 fn leesmij(opties: &Opties, s: &Samenvatting) -> String {

@@ -67,6 +67,49 @@ pub struct PersoonRow {
     pub interesse: Vec<Beroepsklasse>,
 }
 
+/// The columns of each input file, as the readers accept them (SPEC order); every file may
+/// also have [`BRON`].
+pub const GEMEENTEN_COLS: &[Col] = &[
+    req("gemeente_code"),
+    req("gemeente_naam"),
+    req("arbeidsmarktregio_code"),
+    req("inwoners"),
+    req("taakstelling"),
+    opt("gerealiseerd"),
+    opt("achterstand"),
+];
+pub const REGIOS_COLS: &[Col] = &[
+    req("arbeidsmarktregio_code"),
+    req("arbeidsmarktregio_naam"),
+    req("mbo"),
+    req("hbo"),
+    req("wo"),
+    req("academisch_ziekenhuis"),
+];
+pub const ARBEIDSMARKT_COLS: &[Col] = &[
+    req("arbeidsmarktregio_code"),
+    req("beroepsklasse"),
+    req("spanning"),
+];
+pub const HUISHOUDENS_COLS: &[Col] = &[
+    req("huishouden_id"),
+    req("azc_gemeente_code"),
+    opt("netwerk_gemeente_code"),
+    opt("vaste_gemeente_code"),
+    opt("zorgbehoefte"),
+    opt("week"),
+];
+pub const PERSONEN_COLS: &[Col] = &[
+    req("persoon_id"),
+    req("huishouden_id"),
+    req("leeftijd"),
+    req("geslacht"),
+    req("opleidingsniveau"),
+    opt("beroepsklasse"),
+    opt("ervaring_jaren"),
+    opt("interesse"),
+];
+
 const GEMEENTE_CODE: &str = "a gemeente code like GM0344";
 const REGIO_CODE: &str = "an arbeidsmarktregio code like AM13";
 const KLASSE: &str = "a beroepsklasse from 01 to 13";
@@ -150,18 +193,9 @@ macro_rules! all_fields {
 }
 
 pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Gelezen<GemeenteRow> {
-    const COLS: &[Col] = &[
-        req("gemeente_code"),
-        req("gemeente_naam"),
-        req("arbeidsmarktregio_code"),
-        req("inwoners"),
-        req("taakstelling"),
-        opt("gerealiseerd"),
-        opt("achterstand"),
-    ];
     read(
         b,
-        COLS,
+        GEMEENTEN_COLS,
         problems,
         "gemeente_code",
         |r: &GemeenteRow| r.code.to_string(),
@@ -193,17 +227,9 @@ pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Gelezen<GemeenteRow> {
 }
 
 pub fn regios(b: &Bestand, problems: &mut Problems) -> Gelezen<RegioRow> {
-    const COLS: &[Col] = &[
-        req("arbeidsmarktregio_code"),
-        req("arbeidsmarktregio_naam"),
-        req("mbo"),
-        req("hbo"),
-        req("wo"),
-        req("academisch_ziekenhuis"),
-    ];
     read(
         b,
-        COLS,
+        REGIOS_COLS,
         problems,
         "arbeidsmarktregio_code",
         |r: &RegioRow| r.code.to_string(),
@@ -233,14 +259,9 @@ pub fn regios(b: &Bestand, problems: &mut Problems) -> Gelezen<RegioRow> {
 }
 
 pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Gelezen<ArbeidsmarktRow> {
-    const COLS: &[Col] = &[
-        req("arbeidsmarktregio_code"),
-        req("beroepsklasse"),
-        req("spanning"),
-    ];
     read(
         b,
-        COLS,
+        ARBEIDSMARKT_COLS,
         problems,
         "beroepsklasse",
         |r: &ArbeidsmarktRow| format!("{} {}", r.regio, r.beroepsklasse),
@@ -264,17 +285,9 @@ pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Gelezen<Arbeidsmark
 }
 
 pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Gelezen<HuishoudenRow> {
-    const COLS: &[Col] = &[
-        req("huishouden_id"),
-        req("azc_gemeente_code"),
-        opt("netwerk_gemeente_code"),
-        opt("vaste_gemeente_code"),
-        opt("zorgbehoefte"),
-        opt("week"),
-    ];
     read(
         b,
-        COLS,
+        HUISHOUDENS_COLS,
         problems,
         "huishouden_id",
         |r: &HuishoudenRow| r.id.to_string(),
@@ -306,19 +319,9 @@ pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Gelezen<HuishoudenRo
 }
 
 pub fn personen(b: &Bestand, problems: &mut Problems) -> Gelezen<PersoonRow> {
-    const COLS: &[Col] = &[
-        req("persoon_id"),
-        req("huishouden_id"),
-        req("leeftijd"),
-        req("geslacht"),
-        req("opleidingsniveau"),
-        opt("beroepsklasse"),
-        opt("ervaring_jaren"),
-        opt("interesse"),
-    ];
     read(
         b,
-        COLS,
+        PERSONEN_COLS,
         problems,
         "persoon_id",
         |r: &PersoonRow| r.id.to_string(),
