@@ -1,7 +1,8 @@
 //! Writing the output folder atomically: the files go to a hidden sibling folder, which then
 //! replaces the output folder by rename. A reader sees the complete old report or the complete
 //! new one, never a mix. Input files are never overwritten, and a folder that is not a kansrijk
-//! report is never replaced.
+//! report is never replaced. `kansrijk generate` writes its input folders the same way
+//! ([`replace_folder`]), replacing only folders it wrote itself.
 
 use std::fs;
 use std::path::{Path, PathBuf};
