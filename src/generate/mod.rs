@@ -63,7 +63,10 @@ impl Preset {
 
     /// The preset's options; explicit flags override them.
     pub fn opties(self) -> Opties {
-        let basis = Opties::default();
+        let basis = Opties {
+            preset: Some(self),
+            ..Opties::default()
+        };
         match self {
             Preset::Week => Opties {
                 huishoudens: 263,
@@ -572,12 +575,7 @@ mod tests {
     /// One generator, no drift: the committed example is exactly what the preset makes.
     #[test]
     fn the_embedded_example_is_the_voorbeeld_preset() {
-        let opties = Preset::Voorbeeld.opties();
-        let opties = Opties {
-            preset: Some(Preset::Voorbeeld),
-            ..opties
-        };
-        let map = genereer(&opties);
+        let map = genereer(&Preset::Voorbeeld.opties());
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld");
         for (naam, inhoud) in &map.bestanden {
             let op_schijf = std::fs::read(dir.join(naam)).unwrap_or_default();
