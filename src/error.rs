@@ -147,6 +147,13 @@ pub enum WriteError {
     Refused { path: PathBuf, reason: String },
 }
 
+/// `kansrijk generate` was given options it cannot use.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    #[error("{0}")]
+    Opties(String),
+}
+
 /// Any error of the pipeline, for the binary to map onto an exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -156,6 +163,8 @@ pub enum Error {
     Solve(#[from] SolveError),
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Generate(#[from] GenerateError),
 }
 
 #[cfg(test)]

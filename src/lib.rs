@@ -17,6 +17,7 @@
 
 pub mod error;
 pub mod explain;
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod render;
@@ -56,14 +57,14 @@ fn ms(t: Instant) -> u64 {
 /// Loads and validates the input: the instance and weights, or every problem found.
 pub fn load_valid(
     opties: &MatchOpties,
-) -> Result<(model::Instance, score::Gewichten, Vec<(String, String)>), Error> {
+) -> Result<(model::Instance, score::Gewichten, io::Herkomst), Error> {
     let invoer = io::load(&opties.bron(), opties.gewichten.as_deref())?;
-    let hashes = invoer.hashes.clone();
+    let herkomst = invoer.herkomst.clone();
     let (instance, mut gewichten) = validate::validate(invoer)?;
     if let Some(m) = opties.marge {
         gewichten.model.marge = m;
     }
-    Ok((instance, gewichten, hashes))
+    Ok((instance, gewichten, herkomst))
 }
 
 /// A stage of the pipeline, reported to a progress display before it starts.
@@ -102,7 +103,7 @@ pub fn run_met_voortgang(
 ) -> Result<Uitkomst, Error> {
     voortgang(Fase::Laden);
     let t = Instant::now();
-    let (instance, gewichten, hashes) = load_valid(opties)?;
+    let (instance, gewichten, herkomst) = load_valid(opties)?;
     let mut tijden = Tijden {
         laden: ms(t),
         ..Tijden::default()
@@ -136,7 +137,7 @@ pub fn run_met_voortgang(
     Ok(Uitkomst {
         bron: opties.bron().label(),
         voorbeeld: opties.data.is_none(),
-        hashes,
+        herkomst,
         instance,
         gewichten,
         scores,

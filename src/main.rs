@@ -58,6 +58,58 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         weights: Option<PathBuf>,
     },
+    /// Write a realistic synthetic input folder on the real gemeenten (same seed, same bytes).
+    Generate {
+        /// Ready-made size: week (~600 persons), halfjaar (~15,000), stress (~50,000),
+        /// voorbeeld (the embedded example). Explicit options override it.
+        #[arg(long, value_enum)]
+        preset: Option<PresetKeuze>,
+        /// Number of households.
+        #[arg(long, value_name = "N")]
+        households: Option<u32>,
+        /// Seed of the random generator (default 1; voorbeeld: 20251).
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// Output folder, written atomically. An existing non-empty folder is replaced only
+        /// if `generate` wrote it.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Weeks of the half year over which the permits fall (`week` 1..K), default 26.
+        #[arg(long, value_name = "K")]
+        weeks: Option<u32>,
+        /// Half year of the taakstelling: 2025-1 (default) or 2025-2.
+        #[arg(long, value_name = "PERIODE")]
+        periode: Option<String>,
+        /// National taakstelling to derive the gemeenten's quotas from, instead of the
+        /// period's own (the legal rule ceil(V * inwoners / inwoners NL)).
+        #[arg(long, value_name = "V")]
+        landelijk: Option<u64>,
+        /// Target remaining quota as a multiple of the persons generated, default 1.10.
+        #[arg(long, value_name = "FACTOR")]
+        ruimte: Option<f64>,
+        /// Print nothing on stderr except errors.
+        #[arg(long)]
+        quiet: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PresetKeuze {
+    Week,
+    Halfjaar,
+    Stress,
+    Voorbeeld,
+}
+
+impl From<PresetKeuze> for kansrijk::generate::Preset {
+    fn from(p: PresetKeuze) -> Self {
+        match p {
+            PresetKeuze::Week => Self::Week,
+            PresetKeuze::Halfjaar => Self::Halfjaar,
+            PresetKeuze::Stress => Self::Stress,
+            PresetKeuze::Voorbeeld => Self::Voorbeeld,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -78,7 +130,7 @@ fn gap(s: &str) -> Result<f64, String> {
 /// 3 the solver failed.
 fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::Input(_) | Error::Write(_) => 2,
+        Error::Input(_) | Error::Write(_) | Error::Generate(_) => 2,
         Error::Solve(_) => 3,
     }
 }
@@ -130,15 +182,40 @@ fn main() -> ExitCode {
                 gewichten: weights,
                 ..Default::default()
             };
-            kansrijk::load_valid(&opties).map(|(inst, _, _)| {
+            kansrijk::load_valid(&opties).map(|(inst, _, herkomst)| {
                 eprintln!(
                     "geldig: {} gemeenten, {} huishoudens, {} personen",
                     inst.gemeenten.len(),
                     inst.huishoudens.len(),
                     inst.personen()
                 );
+                if herkomst.niet_echt() {
+                    eprintln!("{}", render::tekst::NIET_ECHT);
+                }
                 0
             })
+        }
+        Command::Generate {
+            preset,
+            households,
+            seed,
+            out,
+            weeks,
+            periode,
+            landelijk,
+            ruimte,
+            quiet,
+        } => {
+            let keuzes = kansrijk::generate::Keuzes {
+                preset: preset.map(Into::into),
+                huishoudens: households,
+                seed,
+                weken: weeks,
+                periode,
+                landelijk,
+                ruimte,
+            };
+            run_generate(&keuzes, &out, quiet)
         }
     };
     match result {
@@ -163,6 +240,34 @@ fn voortgangsbalk(quiet: bool) -> indicatif::ProgressBar {
     }
     balk.enable_steady_tick(std::time::Duration::from_millis(200));
     balk
+}
+
+fn run_generate(
+    keuzes: &kansrijk::generate::Keuzes,
+    out: &std::path::Path,
+    quiet: bool,
+) -> Result<u8, Error> {
+    use kansrijk::generate;
+    let opties = generate::Opties::bepaal(keuzes)?;
+    let t = std::time::Instant::now();
+    let map = generate::genereer(&opties);
+    generate::schrijf(out, &map)?;
+    if !quiet {
+        let s = &map.samenvatting;
+        eprintln!(
+            "gegenereerd: {} huishoudens, {} personen; resterende taakstelling {} personen in {} gemeenten; map {} ({} ms)",
+            s.huishoudens,
+            s.personen,
+            s.rest,
+            s.gemeenten_met_rest,
+            out.display(),
+            t.elapsed().as_millis()
+        );
+        if s.rest < s.personen as i64 {
+            eprintln!("let op: de resterende taakstelling is kleiner dan het aantal personen; niet iedereen kan gekoppeld worden");
+        }
+    }
+    Ok(0)
 }
 
 fn run_match(

@@ -24,7 +24,8 @@ pub struct Uitkomst {
     pub bron: String,
     /// Whether the input is the embedded example (with illustrative data).
     pub voorbeeld: bool,
-    pub hashes: Vec<(String, String)>,
+    /// File hashes and the `bron` values of the input.
+    pub herkomst: crate::io::Herkomst,
     pub instance: Instance,
     pub gewichten: Gewichten,
     pub scores: Scores,

@@ -40,7 +40,7 @@ const VOORBEELD: &[(&str, &str)] = &[
     (PERSONEN, include_str!("../../data/voorbeeld/personen.csv")),
     (
         GEWICHTEN,
-        include_str!("../../data/voorbeeld/gewichten.toml"),
+        include_str!("../../data/gewichten.toml"),
     ),
 ];
 
@@ -111,11 +111,41 @@ pub struct Invoer {
     pub huishoudens: Option<Vec<HuishoudenRow>>,
     pub personen: Option<Vec<PersoonRow>>,
     pub gewichten: Gewichten,
-    /// (file name as shown, SHA-256 hex) per file read, for the report.
-    pub hashes: Vec<(String, String)>,
+    /// Where the input comes from: file hashes and `bron` values, for the report.
+    pub herkomst: Herkomst,
     /// Display names of the five files, for cross-file messages.
     pub namen: Namen,
     pub problems: Problems,
+}
+
+/// The provenance of the input, as the report shows it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Herkomst {
+    /// (file name, SHA-256 hex) per file read.
+    pub hashes: Vec<(String, String)>,
+    /// Per CSV file read, the values of its `bron` column.
+    pub bronnen: Vec<BronTelling>,
+}
+
+/// The distinct values of one file's `bron` column and how many rows carry each, most rows
+/// first, then by value. An empty value counts the rows without a bron.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BronTelling {
+    pub bestand: String,
+    pub bronnen: Vec<(String, usize)>,
+}
+
+/// Words in a `bron` that mark an input as not real (made up, or computed by a rule).
+pub const NIET_ECHT: [&str; 3] = ["illustratief", "synthetisch", "afgeleid"];
+
+impl Herkomst {
+    /// Whether any input row says it is illustrative, synthetic or derived.
+    pub fn niet_echt(&self) -> bool {
+        self.bronnen.iter().flat_map(|b| &b.bronnen).any(|(v, _)| {
+            let v = v.to_lowercase();
+            NIET_ECHT.iter().any(|w| v.contains(w))
+        })
+    }
 }
 
 /// Display names of the input files, as used in messages.
@@ -126,6 +156,26 @@ pub struct Namen {
     pub arbeidsmarkt: String,
     pub huishoudens: String,
     pub personen: String,
+}
+
+/// Reads one input file with `reader`, unless it is missing (already reported); its `bron`
+/// values go to `bronnen`.
+fn read_rows<T>(
+    b: &Bestand,
+    name: &str,
+    problems: &mut Problems,
+    bronnen: &mut Vec<BronTelling>,
+    reader: fn(&Bestand, &mut Problems) -> rows::Gelezen<T>,
+) -> Option<Vec<T>> {
+    if b.inhoud.is_empty() && problems.has_file(&b.naam) {
+        return None;
+    }
+    let gelezen = reader(b, problems);
+    bronnen.push(BronTelling {
+        bestand: name.to_string(),
+        bronnen: gelezen.bronnen,
+    });
+    gelezen.rows
 }
 
 /// Reads all input files of `bron`, and the weights from `weights` if given, else from the
@@ -155,34 +205,12 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         .map(|n| required(n, &mut problems));
     let [g, r, a, h, p] = files;
     let (g, r, a, h, p) = (g?, r?, a?, h?, p?);
-    let missing =
-        |b: &Bestand, problems: &Problems| b.inhoud.is_empty() && problems.has_file(&b.naam);
-
-    let gemeenten = if missing(&g, &problems) {
-        None
-    } else {
-        rows::gemeenten(&g, &mut problems)
-    };
-    let regios = if missing(&r, &problems) {
-        None
-    } else {
-        rows::regios(&r, &mut problems)
-    };
-    let arbeidsmarkt = if missing(&a, &problems) {
-        None
-    } else {
-        rows::arbeidsmarkt(&a, &mut problems)
-    };
-    let huishoudens = if missing(&h, &problems) {
-        None
-    } else {
-        rows::huishoudens(&h, &mut problems)
-    };
-    let personen = if missing(&p, &problems) {
-        None
-    } else {
-        rows::personen(&p, &mut problems)
-    };
+    let mut bronnen = Vec::new();
+    let gemeenten = read_rows(&g, GEMEENTEN, &mut problems, &mut bronnen, rows::gemeenten);
+    let regios = read_rows(&r, REGIOS, &mut problems, &mut bronnen, rows::regios);
+    let arbeidsmarkt = read_rows(&a, ARBEIDSMARKT, &mut problems, &mut bronnen, rows::arbeidsmarkt);
+    let huishoudens = read_rows(&h, HUISHOUDENS, &mut problems, &mut bronnen, rows::huishoudens);
+    let personen = read_rows(&p, PERSONEN, &mut problems, &mut bronnen, rows::personen);
 
     let weights_file = match weights {
         Some(path) => match read_file(path)? {
@@ -220,7 +248,7 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         huishoudens,
         personen,
         gewichten,
-        hashes,
+        herkomst: Herkomst { hashes, bronnen },
         namen,
         problems,
     })

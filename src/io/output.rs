@@ -1,7 +1,8 @@
 //! Writing the output folder atomically: the files go to a hidden sibling folder, which then
 //! replaces the output folder by rename. A reader sees the complete old report or the complete
 //! new one, never a mix. Input files are never overwritten, and a folder that is not a kansrijk
-//! report is never replaced.
+//! report is never replaced. `kansrijk generate` writes its input folders the same way
+//! ([`replace_folder`]), replacing only folders it wrote itself.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -57,16 +58,30 @@ pub fn write_folder(
             ));
         }
     }
+    replace_folder(
+        out,
+        files,
+        |dir| dir.join(MERK).is_file(),
+        "exists and is not a kansrijk report (no rapport.json); choose another --out",
+    )
+}
+
+/// Writes `files` as the folder `out` through a hidden sibling folder and renames. An existing
+/// non-empty `out` is replaced only if `replaceable` says so; otherwise the write is refused
+/// with `refusal`.
+pub fn replace_folder(
+    out: &Path,
+    files: &[(&str, Vec<u8>)],
+    replaceable: impl Fn(&Path) -> bool,
+    refusal: &str,
+) -> Result<(), WriteError> {
     if out.exists() {
         if !out.is_dir() {
             return Err(refuse(out, "exists and is not a folder"));
         }
         let empty = fs::read_dir(out).map_err(io(out))?.next().is_none();
-        if !empty && !out.join(MERK).is_file() {
-            return Err(refuse(
-                out,
-                "exists and is not a kansrijk report (no rapport.json); choose another --out",
-            ));
+        if !empty && !replaceable(out) {
+            return Err(refuse(out, refusal));
         }
     }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {

@@ -67,6 +67,49 @@ pub struct PersoonRow {
     pub interesse: Vec<Beroepsklasse>,
 }
 
+/// The columns of each input file, as the readers accept them (SPEC order); every file may
+/// also have [`BRON`].
+pub const GEMEENTEN_COLS: &[Col] = &[
+    req("gemeente_code"),
+    req("gemeente_naam"),
+    req("arbeidsmarktregio_code"),
+    req("inwoners"),
+    req("taakstelling"),
+    opt("gerealiseerd"),
+    opt("achterstand"),
+];
+pub const REGIOS_COLS: &[Col] = &[
+    req("arbeidsmarktregio_code"),
+    req("arbeidsmarktregio_naam"),
+    req("mbo"),
+    req("hbo"),
+    req("wo"),
+    req("academisch_ziekenhuis"),
+];
+pub const ARBEIDSMARKT_COLS: &[Col] = &[
+    req("arbeidsmarktregio_code"),
+    req("beroepsklasse"),
+    req("spanning"),
+];
+pub const HUISHOUDENS_COLS: &[Col] = &[
+    req("huishouden_id"),
+    req("azc_gemeente_code"),
+    opt("netwerk_gemeente_code"),
+    opt("vaste_gemeente_code"),
+    opt("zorgbehoefte"),
+    opt("week"),
+];
+pub const PERSONEN_COLS: &[Col] = &[
+    req("persoon_id"),
+    req("huishouden_id"),
+    req("leeftijd"),
+    req("geslacht"),
+    req("opleidingsniveau"),
+    opt("beroepsklasse"),
+    opt("ervaring_jaren"),
+    opt("interesse"),
+];
+
 const GEMEENTE_CODE: &str = "a gemeente code like GM0344";
 const REGIO_CODE: &str = "an arbeidsmarktregio code like AM13";
 const KLASSE: &str = "a beroepsklasse from 01 to 13";
@@ -74,8 +117,31 @@ const KLASSE: &str = "a beroepsklasse from 01 to 13";
 /// arithmetic on them exact.
 const MAX_AANTAL: i64 = 100_000_000;
 
+/// The optional provenance column every input file may have (free text, e.g. "Bron: CBS").
+pub const BRON: &str = "bron";
+
+/// What one reader gives: the rows (`None` if the file had any problem) and the distinct
+/// values of its `bron` column with their row counts (see [`bronnen`]).
+#[derive(Debug)]
+pub struct Gelezen<T> {
+    pub rows: Option<Vec<T>>,
+    pub bronnen: Vec<(String, usize)>,
+}
+
+/// Counts the distinct values (an empty value included), most rows first, then by value.
+pub fn bronnen<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    let mut out: Vec<(String, usize)> = counts.into_iter().map(|(v, n)| (v.to_string(), n)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
 /// Parses every row of `bestand` with `row`, then checks that `key` (reported as column
-/// `key_col`) is unique; `None` if the file had any problem.
+/// `key_col`) is unique; `None` rows if the file had any problem. The optional column
+/// [`BRON`] is read in every file and counted.
 fn read<T>(
     bestand: &Bestand,
     cols: &[Col],
@@ -83,9 +149,15 @@ fn read<T>(
     key_col: &str,
     key: impl Fn(&T) -> String,
     row: impl Fn(&Row, &mut Problems) -> Option<(u64, T)>,
-) -> Option<Vec<T>> {
+) -> Gelezen<T> {
     let mut own = Problems::default();
-    let table = Table::parse(&bestand.naam, &bestand.inhoud, cols, &mut own);
+    let mut cols = cols.to_vec();
+    cols.push(opt(BRON));
+    let table = Table::parse(&bestand.naam, &bestand.inhoud, &cols, &mut own);
+    let bronnen = table
+        .as_ref()
+        .map(|t| bronnen(t.rows().map(|r| r.text(BRON))))
+        .unwrap_or_default();
     let rows: Vec<(u64, T)> = table
         .map(|t| t.rows().filter_map(|r| row(&r, &mut own)).collect())
         .unwrap_or_default();
@@ -106,7 +178,10 @@ fn read<T>(
     }
     let ok = own.is_empty();
     problems.extend(own);
-    ok.then(|| rows.into_iter().map(|(_, r)| r).collect())
+    Gelezen {
+        rows: ok.then(|| rows.into_iter().map(|(_, r)| r).collect()),
+        bronnen,
+    }
 }
 
 /// Each row's fields are all checked before giving up, so one row reports all its problems.
@@ -117,19 +192,10 @@ macro_rules! all_fields {
     };
 }
 
-pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Option<Vec<GemeenteRow>> {
-    const COLS: &[Col] = &[
-        req("gemeente_code"),
-        req("gemeente_naam"),
-        req("arbeidsmarktregio_code"),
-        req("inwoners"),
-        req("taakstelling"),
-        opt("gerealiseerd"),
-        opt("achterstand"),
-    ];
+pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Gelezen<GemeenteRow> {
     read(
         b,
-        COLS,
+        GEMEENTEN_COLS,
         problems,
         "gemeente_code",
         |r: &GemeenteRow| r.code.to_string(),
@@ -160,18 +226,10 @@ pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Option<Vec<GemeenteRow
     )
 }
 
-pub fn regios(b: &Bestand, problems: &mut Problems) -> Option<Vec<RegioRow>> {
-    const COLS: &[Col] = &[
-        req("arbeidsmarktregio_code"),
-        req("arbeidsmarktregio_naam"),
-        req("mbo"),
-        req("hbo"),
-        req("wo"),
-        req("academisch_ziekenhuis"),
-    ];
+pub fn regios(b: &Bestand, problems: &mut Problems) -> Gelezen<RegioRow> {
     read(
         b,
-        COLS,
+        REGIOS_COLS,
         problems,
         "arbeidsmarktregio_code",
         |r: &RegioRow| r.code.to_string(),
@@ -200,15 +258,10 @@ pub fn regios(b: &Bestand, problems: &mut Problems) -> Option<Vec<RegioRow>> {
     )
 }
 
-pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Option<Vec<ArbeidsmarktRow>> {
-    const COLS: &[Col] = &[
-        req("arbeidsmarktregio_code"),
-        req("beroepsklasse"),
-        req("spanning"),
-    ];
+pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Gelezen<ArbeidsmarktRow> {
     read(
         b,
-        COLS,
+        ARBEIDSMARKT_COLS,
         problems,
         "beroepsklasse",
         |r: &ArbeidsmarktRow| format!("{} {}", r.regio, r.beroepsklasse),
@@ -231,18 +284,10 @@ pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Option<Vec<Arbeidsm
     )
 }
 
-pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Option<Vec<HuishoudenRow>> {
-    const COLS: &[Col] = &[
-        req("huishouden_id"),
-        req("azc_gemeente_code"),
-        opt("netwerk_gemeente_code"),
-        opt("vaste_gemeente_code"),
-        opt("zorgbehoefte"),
-        opt("week"),
-    ];
+pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Gelezen<HuishoudenRow> {
     read(
         b,
-        COLS,
+        HUISHOUDENS_COLS,
         problems,
         "huishouden_id",
         |r: &HuishoudenRow| r.id.to_string(),
@@ -273,20 +318,10 @@ pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Option<Vec<Huishoude
     )
 }
 
-pub fn personen(b: &Bestand, problems: &mut Problems) -> Option<Vec<PersoonRow>> {
-    const COLS: &[Col] = &[
-        req("persoon_id"),
-        req("huishouden_id"),
-        req("leeftijd"),
-        req("geslacht"),
-        req("opleidingsniveau"),
-        opt("beroepsklasse"),
-        opt("ervaring_jaren"),
-        opt("interesse"),
-    ];
+pub fn personen(b: &Bestand, problems: &mut Problems) -> Gelezen<PersoonRow> {
     read(
         b,
-        COLS,
+        PERSONEN_COLS,
         problems,
         "persoon_id",
         |r: &PersoonRow| r.id.to_string(),

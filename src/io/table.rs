@@ -66,6 +66,12 @@ impl Table {
         // blank lines, so lines are counted here from byte offsets.
         let text = text.replace("\r\n", "\n");
         let text = text.as_str();
+        let newlines: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
         let line_of = |byte: u64| {
             // A record's position may point at the blank lines before it: skip them.
             let bytes = text.as_bytes();
@@ -73,7 +79,8 @@ impl Table {
             while at < bytes.len() && bytes[at] == b'\n' {
                 at += 1;
             }
-            bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+            // newlines before `at`, by binary search: counting them per row is quadratic
+            newlines.partition_point(|&i| i < at) as u64 + 1
         };
         if text.trim().is_empty() {
             let names: Vec<&str> = cols.iter().filter(|c| c.required).map(|c| c.name).collect();

@@ -115,6 +115,14 @@ impl Geslacht {
             _ => None,
         }
     }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::M => "m",
+            Self::V => "v",
+            Self::X => "x",
+        }
+    }
 }
 
 /// Age from which a member counts as an adult.

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::tekst::{bevinding, toelichting};
+use super::tekst::{bevinding, toelichting, NIET_ECHT};
 use super::Render;
 use crate::solve::Bevinding;
 use crate::uitkomst::Uitkomst;
@@ -38,6 +38,19 @@ fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> Value {
     }
     obj.insert("tekst".into(), json!(bevinding(inst, b)));
     v
+}
+
+/// The `bron` values of every input file, and the warning when any says the input is not real.
+fn herkomst(u: &Uitkomst) -> Value {
+    let niet_echt = u.herkomst.niet_echt();
+    json!({
+        "niet_echt": niet_echt,
+        "waarschuwing": niet_echt.then_some(NIET_ECHT),
+        "bestanden": u.herkomst.bronnen.iter().map(|b| json!({
+            "bestand": b.bestand,
+            "bronnen": b.bronnen.iter().map(|(bron, rijen)| json!({"bron": bron, "rijen": rijen})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 impl Render for Rapport {
@@ -85,8 +98,9 @@ impl Render for Rapport {
                 "huishoudens": inst.huishoudens.len(),
                 "personen": inst.personen(),
                 "gemeenten": inst.gemeenten.len(),
-                "bestanden": u.hashes.iter().map(|(n, h)| json!({"naam": n, "sha256": h})).collect::<Vec<_>>(),
+                "bestanden": u.herkomst.hashes.iter().map(|(n, h)| json!({"naam": n, "sha256": h})).collect::<Vec<_>>(),
             },
+            "herkomst": herkomst(u),
             "gewichten": u.gewichten,
             "model": {
                 "ongekoppeld_boete": p.ongekoppeld_boete,

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::tekst::{bevinding, getal, toelichting};
+use super::tekst::{bevinding, getal, toelichting, NIET_ECHT};
 use super::Render;
 use crate::explain::Reden;
 use crate::solve::Status;
@@ -24,6 +24,7 @@ impl Render for Rapport {
     fn render(&self, u: &Uitkomst) -> Vec<u8> {
         let mut s = String::new();
         samenvatting(&mut s, u);
+        herkomst(&mut s, u);
         bevindingen(&mut s, u);
         per_regio(&mut s, u);
         per_gemeente(&mut s, u);
@@ -54,6 +55,8 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
     );
     if u.voorbeeld {
         let _ = writeln!(s, "- Let op: dit is het ingebouwde voorbeeld. De huishoudens zijn verzonnen; het arbeidsmarktprofiel (spanning) is illustratief, geen UWV-cijfers; de taakstelling is afgeleid met de wettelijke rekenregel, niet de officiële.");
+    } else if u.herkomst.niet_echt() {
+        let _ = writeln!(s, "- {NIET_ECHT} Zie \"Herkomst van de invoer\".");
     }
     let status = match o.status {
         Status::Optimaal => "bewezen optimaal".to_string(),
@@ -88,6 +91,67 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
         .collect();
     let _ = writeln!(s, "- Redenen: {}.", redenen.join(", "));
     let _ = writeln!(s, "- Model: leden tellen als `{}`, marge {} personen, tekortboete {} per persoon, boete niet gekoppeld {} per huishouden.\n", u.gewichten.combinatie.as_str(), u.gewichten.model.marge, getal(u.gewichten.model.tekort_boete, 2), getal(u.gewichten.model.ongekoppeld_boete, 0));
+}
+
+/// Distinct `bron` values listed per file; more are counted, and all are in `rapport.json`.
+const BRONNEN_PER_BESTAND: usize = 3;
+
+fn rijen(n: usize) -> String {
+    if n == 1 {
+        "1 rij".to_string()
+    } else {
+        format!("{n} rijen")
+    }
+}
+
+fn bron_tekst(bron: &str) -> String {
+    if bron.is_empty() {
+        "geen bron vermeld".to_string()
+    } else {
+        cel(bron)
+    }
+}
+
+fn herkomst(s: &mut String, u: &Uitkomst) {
+    let _ = writeln!(s, "## Herkomst van de invoer\n");
+    if u.herkomst.niet_echt() {
+        let _ = writeln!(s, "**{NIET_ECHT}**\n");
+    }
+    let _ = writeln!(
+        s,
+        "Wat de kolom `bron` van elk invoerbestand zegt, met het aantal rijen.\n"
+    );
+    for b in &u.herkomst.bronnen {
+        match b.bronnen.as_slice() {
+            [] => {
+                let _ = writeln!(s, "- `{}`: geen rijen", b.bestand);
+            }
+            [(bron, n)] => {
+                let _ = writeln!(s, "- `{}` ({}): {}", b.bestand, rijen(*n), bron_tekst(bron));
+            }
+            alle => {
+                let _ = writeln!(
+                    s,
+                    "- `{}`: {} verschillende bronvermeldingen",
+                    b.bestand,
+                    alle.len()
+                );
+                for (bron, n) in alle.iter().take(BRONNEN_PER_BESTAND) {
+                    let _ = writeln!(s, "  - {} ({})", bron_tekst(bron), rijen(*n));
+                }
+                if alle.len() > BRONNEN_PER_BESTAND {
+                    let rest = &alle[BRONNEN_PER_BESTAND..];
+                    let _ = writeln!(
+                        s,
+                        "  - en {} andere ({}); alle staan in `rapport.json`",
+                        rest.len(),
+                        rijen(rest.iter().map(|(_, n)| n).sum())
+                    );
+                }
+            }
+        }
+    }
+    s.push('\n');
 }
 
 fn bevindingen(s: &mut String, u: &Uitkomst) {

@@ -4,6 +4,9 @@ use crate::explain::{Grond, Koppeling, WaaromOngekoppeld};
 use crate::model::{Instance, Regio};
 use crate::solve::Bevinding;
 
+/// The warning of a run on input that says it is illustrative, synthetic or derived.
+pub const NIET_ECHT: &str = "Let op: deze run gebruikt illustratieve, synthetische of afgeleide invoer; de uitkomst is geen advies over echte personen.";
+
 /// A number with a decimal comma and `decimalen` decimals (`3,2`).
 pub fn getal(x: f64, decimalen: usize) -> String {
     let s = format!("{x:.decimalen$}");

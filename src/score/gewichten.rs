@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn documented_template_equals_the_defaults() {
-        let text = include_str!("../../data/voorbeeld/gewichten.toml");
+        let text = include_str!("../../data/gewichten.toml");
         let parsed: Gewichten = toml::from_str(text).unwrap();
         assert_eq!(parsed, Gewichten::default());
     }
