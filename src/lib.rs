@@ -73,7 +73,9 @@ pub enum Fase {
     Laden,
     Scoren,
     /// Solving the MIP of this many households.
-    Oplossen { huishoudens: usize },
+    Oplossen {
+        huishoudens: usize,
+    },
     Uitleggen,
 }
 

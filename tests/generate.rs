@@ -39,9 +39,10 @@ type Rij = HashMap<String, String>;
 mod common;
 use common::csv_rows as rows;
 
-
 fn int(r: &Rij, col: &str) -> i64 {
-    r[col].parse().unwrap_or_else(|_| panic!("{col}: {:?}", r[col]))
+    r[col]
+        .parse()
+        .unwrap_or_else(|_| panic!("{col}: {:?}", r[col]))
 }
 
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -67,7 +68,10 @@ fn week_and_halfjaar_folders_pass_validate() {
         ok(&o);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert!(stderr.starts_with("geldig: 342 gemeenten"), "{stderr}");
-        assert!(stderr.contains("Let op:"), "validate warns about synthetic input: {stderr}");
+        assert!(
+            stderr.contains("Let op:"),
+            "validate warns about synthetic input: {stderr}"
+        );
         let names: Vec<String> = files(&out).into_keys().collect();
         assert_eq!(
             names,
@@ -123,7 +127,12 @@ fn same_seed_same_bytes_other_seed_other_cohort() {
     generate(&c, &["--households", "400", "--seed", "12", "--weeks", "4"]);
     assert_eq!(files(&a), files(&b), "same seed, same bytes");
     let (fa, fc) = (files(&a), files(&c));
-    for f in ["huishoudens.csv", "personen.csv", "gemeenten.csv", "LEESMIJ.md"] {
+    for f in [
+        "huishoudens.csv",
+        "personen.csv",
+        "gemeenten.csv",
+        "LEESMIJ.md",
+    ] {
         assert_ne!(fa[f], fc[f], "{f} should depend on the seed");
     }
     for f in ["regios.csv", "arbeidsmarkt.csv", "gewichten.toml"] {
@@ -214,9 +223,33 @@ fn bad_options_exit_2() {
     for args in [
         vec!["generate", "--out", out],
         vec!["generate", "--households", "0", "--out", out],
-        vec!["generate", "--households", "5", "--periode", "2030-1", "--out", out],
-        vec!["generate", "--households", "5", "--weeks", "27", "--out", out],
-        vec!["generate", "--households", "5", "--ruimte", "0.5", "--out", out],
+        vec![
+            "generate",
+            "--households",
+            "5",
+            "--periode",
+            "2030-1",
+            "--out",
+            out,
+        ],
+        vec![
+            "generate",
+            "--households",
+            "5",
+            "--weeks",
+            "27",
+            "--out",
+            out,
+        ],
+        vec![
+            "generate",
+            "--households",
+            "5",
+            "--ruimte",
+            "0.5",
+            "--out",
+            out,
+        ],
     ] {
         let o = kansrijk(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -242,7 +275,9 @@ fn match_report_marks_the_synthetic_and_derived_input() {
     assert!(o.status.code() == Some(0) || o.status.code() == Some(1));
     let md = fs::read_to_string(out.join("rapport.md")).unwrap();
     assert!(md.contains("## Herkomst van de invoer"));
-    assert!(md.contains("Let op: deze run gebruikt illustratieve, synthetische of afgeleide invoer"));
+    assert!(
+        md.contains("Let op: deze run gebruikt illustratieve, synthetische of afgeleide invoer")
+    );
     assert!(md.contains("`arbeidsmarkt.csv` (455 rijen): illustratief: geen UWV-cijfers"));
     assert!(md.contains("synthetisch (kansrijk generate, seed 1)"));
     let json: serde_json::Value =
@@ -285,7 +320,10 @@ fn halfjaar_cohort_matches_the_documented_targets() {
 
     let mut leden: HashMap<&str, Vec<&Rij>> = HashMap::new();
     for p in &pp {
-        leden.entry(p["huishouden_id"].as_str()).or_default().push(p);
+        leden
+            .entry(p["huishouden_id"].as_str())
+            .or_default()
+            .push(p);
     }
     let volwassen = |p: &Rij| int(p, "leeftijd") >= 18;
     let n = hh.len() as f64;
@@ -334,19 +372,34 @@ fn halfjaar_cohort_matches_the_documented_targets() {
     for s in 3..=9 {
         assert!(gezinnen.contains(&s), "a gezin of {s}");
     }
-    near("gezinnen of 8 or 9", aandeel(&gezinnen, |&s| s >= 8), 0.10, 0.015);
+    near(
+        "gezinnen of 8 or 9",
+        aandeel(&gezinnen, |&s| s >= 8),
+        0.10,
+        0.015,
+    );
     let alleen: Vec<&Rij> = hh
         .iter()
         .filter(|h| soort(h) == "alleenstaand")
         .map(|h| leden[h["huishouden_id"].as_str()][0])
         .collect();
-    near("single adults who are men", aandeel(&alleen, |p| p["geslacht"] == "m"), 0.86, 0.01);
+    near(
+        "single adults who are men",
+        aandeel(&alleen, |p| p["geslacht"] == "m"),
+        0.86,
+        0.01,
+    );
     assert!(alleen.iter().any(|p| p["geslacht"] == "x"));
 
     // Adults' profiles.
     let adults: Vec<&Rij> = pp.iter().filter(|p| volwassen(p)).collect();
     for (niveau, doel) in [("hoog", 0.20), ("middelbaar", 0.45), ("laag", 0.35)] {
-        near(niveau, aandeel(&adults, |p| p["opleidingsniveau"] == niveau), doel, 0.01);
+        near(
+            niveau,
+            aandeel(&adults, |p| p["opleidingsniveau"] == niveau),
+            doel,
+            0.01,
+        );
     }
     for (g, doel) in [("m", 0.66), ("v", 0.50)] {
         let groep: Vec<&&Rij> = adults.iter().filter(|p| p["geslacht"] == g).collect();
@@ -357,7 +410,12 @@ fn halfjaar_cohort_matches_the_documented_targets() {
             0.01,
         );
     }
-    near("interesse", aandeel(&adults, |p| !p["interesse"].is_empty()), 0.50, 0.01);
+    near(
+        "interesse",
+        aandeel(&adults, |p| !p["interesse"].is_empty()),
+        0.50,
+        0.01,
+    );
     for p in &pp {
         assert_eq!(
             p["beroepsklasse"].is_empty(),
@@ -375,7 +433,12 @@ fn halfjaar_cohort_matches_the_documented_targets() {
         .filter(|h| vast(h))
         .flat_map(|h| leden[h["huishouden_id"].as_str()].iter().copied())
         .collect();
-    near("nareizigers: women", aandeel(&nareizigers, |p| p["geslacht"] == "v"), 0.60, 0.04);
+    near(
+        "nareizigers: women",
+        aandeel(&nareizigers, |p| p["geslacht"] == "v"),
+        0.60,
+        0.04,
+    );
     near(
         "nareizigers: minors",
         aandeel(&nareizigers, |p| int(p, "leeftijd") < 18),
@@ -391,17 +454,25 @@ fn halfjaar_cohort_matches_the_documented_targets() {
         0.30,
         0.01,
     );
-    near("zorg", aandeel(&hh, |h| !h["zorgbehoefte"].is_empty()), 0.03, 0.005);
-    assert!(hh
-        .iter()
-        .all(|h| h["zorgbehoefte"].is_empty() || !vast(h)));
+    near(
+        "zorg",
+        aandeel(&hh, |h| !h["zorgbehoefte"].is_empty()),
+        0.03,
+        0.005,
+    );
+    assert!(hh.iter().all(|h| h["zorgbehoefte"].is_empty() || !vast(h)));
     let mut weken = [0usize; 27];
     for h in &hh {
         weken[int(h, "week") as usize] += 1;
     }
     assert_eq!(weken[0], 0);
     for (w, &k) in weken.iter().enumerate().skip(1) {
-        near(&format!("households in week {w}"), k as f64, n / 26.0, 0.3 * n / 26.0);
+        near(
+            &format!("households in week {w}"),
+            k as f64,
+            n / 26.0,
+            0.3 * n / 26.0,
+        );
     }
 
     // Room: a whole half year, so nothing housed yet and the rest is the taakstelling plus
@@ -423,11 +494,17 @@ fn halfjaar_cohort_matches_the_documented_targets() {
     );
     let achterstand = aandeel(&gem, |g| int(g, "achterstand") > 0);
     near("gemeenten with achterstand", achterstand, 0.12, 0.005);
-    near("gemeenten with voorsprong", aandeel(&gem, |g| int(g, "achterstand") < 0), 0.06, 0.005);
+    near(
+        "gemeenten with voorsprong",
+        aandeel(&gem, |g| int(g, "achterstand") < 0),
+        0.06,
+        0.005,
+    );
     let mut vast_per: HashMap<&str, i64> = HashMap::new();
     for h in hh.iter().filter(|h| vast(h)) {
-        *vast_per.entry(h["vaste_gemeente_code"].as_str()).or_default() +=
-            leden[h["huishouden_id"].as_str()].len() as i64;
+        *vast_per
+            .entry(h["vaste_gemeente_code"].as_str())
+            .or_default() += leden[h["huishouden_id"].as_str()].len() as i64;
     }
     for (g, n) in &vast_per {
         assert!(*n <= rest[g], "nareizigers in {g}: {n} > rest {}", rest[g]);
@@ -447,7 +524,10 @@ fn halfjaar_cohort_matches_the_documented_targets() {
         .filter(|h| !h["zorgbehoefte"].is_empty())
         .map(|h| leden[h["huishouden_id"].as_str()].len())
         .sum();
-    assert!((zorg_personen as i64) * 4 < umc_rest, "{zorg_personen} vs {umc_rest}");
+    assert!(
+        (zorg_personen as i64) * 4 < umc_rest,
+        "{zorg_personen} vs {umc_rest}"
+    );
 }
 
 /// A single week's batch is mid-period: the positive rest is exactly ceil(1.10 * persons).

@@ -43,7 +43,6 @@ fn run_example(dir: &Path, threads: &str) -> Value {
     serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap()
 }
 
-
 #[test]
 fn example_is_optimal_and_every_household_explained() {
     let dir = tempfile::tempdir().unwrap();

@@ -46,8 +46,11 @@ pub const NAREIZIGERS: [((Nareis, usize), f64); 10] = [
     ((Nareis::Kinderen, 2), 0.03),
 ];
 /// Sex of single adults (F19-F21: 75-84% of first applicants are men).
-pub const GESLACHT_ALLEENSTAAND: [(Geslacht, f64); 3] =
-    [(Geslacht::M, 0.86), (Geslacht::V, 0.13), (Geslacht::X, 0.01)];
+pub const GESLACHT_ALLEENSTAAND: [(Geslacht, f64); 3] = [
+    (Geslacht::M, 0.86),
+    (Geslacht::V, 0.13),
+    (Geslacht::X, 0.01),
+];
 /// Age bands of single adults: (from, to, share).
 const LEEFTIJD_ALLEENSTAAND: [(u32, u32, f64); 5] = [
     (18, 18, 0.04),
@@ -67,8 +70,11 @@ pub const OPLEIDING: [(Opleidingsniveau, f64); 3] = [
     (Opleidingsniveau::Laag, 0.35),
 ];
 /// Share of adults with work experience, per sex. Every adult counts, women included.
-pub const ERVARING: [(Geslacht, f64); 3] =
-    [(Geslacht::M, 0.66), (Geslacht::V, 0.50), (Geslacht::X, 0.50)];
+pub const ERVARING: [(Geslacht, f64); 3] = [
+    (Geslacht::M, 0.66),
+    (Geslacht::V, 0.50),
+    (Geslacht::X, 0.50),
+];
 /// Share of adults with an interest in one or two beroepsklassen.
 pub const P_INTERESSE: f64 = 0.50;
 const P_TWEE_INTERESSES: f64 = 0.40;
@@ -84,7 +90,9 @@ const ERVARING_M: [f64; 13] = [2., 3., 12., 4., 3., 2., 22., 5., 9., 6., 13., 15
 const ERVARING_V: [f64; 13] = [14., 6., 10., 9., 2., 2., 3., 4., 7., 22., 16., 2., 3.];
 /// Education factors on those weights (01..13).
 const FACTOR_HOOG: [f64; 13] = [2., 2., 1., 2.5, 3., 2.5, 1., 3., 0.4, 1.5, 0.4, 0.4, 0.5];
-const FACTOR_LAAG: [f64; 13] = [0.4, 0.5, 1., 0.3, 0.2, 0.3, 1.3, 0.2, 1.5, 1., 1.3, 1.3, 1.5];
+const FACTOR_LAAG: [f64; 13] = [
+    0.4, 0.5, 1., 0.3, 0.2, 0.3, 1.3, 0.2, 1.5, 1., 1.3, 1.3, 1.5,
+];
 /// Weights of interests (01..13).
 const INTERESSE: [f64; 13] = [8., 4., 7., 5., 2., 3., 14., 8., 4., 14., 9., 8., 2.];
 
@@ -195,7 +203,9 @@ fn leden(rng: &mut Rng, soort: Soort, grootte: usize, nareis: Option<Nareis>) ->
                 .then(|| rng.random_range(18..=22));
             let oudste = volwassen_kind.unwrap_or(kids[0].leeftijd);
             let vader = ouder_leeftijd(rng, oudste);
-            let moeder = vader.saturating_sub(rng.random_range(0..=7)).max(oudste + 18);
+            let moeder = vader
+                .saturating_sub(rng.random_range(0..=7))
+                .max(oudste + 18);
             let mut out = vec![Lid::new(vader, Geslacht::M), Lid::new(moeder, Geslacht::V)];
             if let Some(a) = volwassen_kind {
                 let g = if rng.random_bool(0.5) {
@@ -241,7 +251,9 @@ fn leden(rng: &mut Rng, soort: Soort, grootte: usize, nareis: Option<Nareis>) ->
             // The minor with the permit is older than the siblings who join.
             let kids = kinderen(rng, grootte - 2, 14);
             let vader = ouder_leeftijd(rng, kids[0].leeftijd + 2);
-            let moeder = vader.saturating_sub(rng.random_range(0..=7)).max(kids[0].leeftijd + 20);
+            let moeder = vader
+                .saturating_sub(rng.random_range(0..=7))
+                .max(kids[0].leeftijd + 20);
             let mut out = vec![Lid::new(vader, Geslacht::M), Lid::new(moeder, Geslacht::V)];
             out.extend(kids);
             out
@@ -267,7 +279,8 @@ fn skelet(rng: &mut Rng, n: usize) -> Vec<(Soort, usize, Option<Nareis>)> {
                 } else {
                     &EENOUDER_GROOTTES
                 };
-                let verdeeld = aantallen(k as u64, &groottes.iter().map(|g| g.1).collect::<Vec<_>>());
+                let verdeeld =
+                    aantallen(k as u64, &groottes.iter().map(|g| g.1).collect::<Vec<_>>());
                 for ((grootte, _), m) in groottes.iter().zip(verdeeld) {
                     out.extend(std::iter::repeat_n((*soort, *grootte, None), m as usize));
                 }
@@ -275,7 +288,10 @@ fn skelet(rng: &mut Rng, n: usize) -> Vec<(Soort, usize, Option<Nareis>)> {
             Soort::Nareiziger => {
                 let verdeeld = aantallen(k as u64, &NAREIZIGERS.map(|(_, a)| a));
                 for (((nareis, grootte), _), m) in NAREIZIGERS.iter().zip(verdeeld) {
-                    out.extend(std::iter::repeat_n((*soort, *grootte, Some(*nareis)), m as usize));
+                    out.extend(std::iter::repeat_n(
+                        (*soort, *grootte, Some(*nareis)),
+                        m as usize,
+                    ));
                 }
             }
         }
@@ -338,7 +354,11 @@ fn profielen(rng: &mut Rng, huishoudens: &mut [Huishouden]) {
         let groep: Vec<usize> = (0..volwassenen.len())
             .filter(|&i| volwassenen[i].geslacht == geslacht)
             .collect();
-        let ja = vlaggen(rng, groep.len(), (aandeel * groep.len() as f64).round() as usize);
+        let ja = vlaggen(
+            rng,
+            groep.len(),
+            (aandeel * groep.len() as f64).round() as usize,
+        );
         for (&i, ja) in groep.iter().zip(ja) {
             if !ja {
                 continue;
@@ -372,7 +392,11 @@ fn profielen(rng: &mut Rng, huishoudens: &mut [Huishouden]) {
                 gekozen.push(k);
             }
         }
-        let aantal = if rng.random_bool(P_TWEE_INTERESSES) { 2 } else { 1 };
+        let aantal = if rng.random_bool(P_TWEE_INTERESSES) {
+            2
+        } else {
+            1
+        };
         while gekozen.len() < aantal {
             let k = klassen[rng.sample(&interesse)];
             if !gekozen.contains(&k) {
@@ -392,7 +416,10 @@ fn profielen(rng: &mut Rng, huishoudens: &mut [Huishouden]) {
 /// capacity, and the report says so).
 pub fn koppel(rng: &mut Rng, huishoudens: &mut [Huishouden], inwoners: &[u64], rest: &[i64]) {
     let mut over: Vec<i64> = rest.to_vec();
-    for h in huishoudens.iter_mut().filter(|h| h.soort == Soort::Nareiziger) {
+    for h in huishoudens
+        .iter_mut()
+        .filter(|h| h.soort == Soort::Nareiziger)
+    {
         let n = h.leden.len() as i64;
         let gewichten: Vec<f64> = over
             .iter()

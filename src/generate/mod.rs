@@ -154,9 +154,7 @@ impl Opties {
         };
         let fout = |s: String| Err(GenerateError::Opties(s));
         if k.huishoudens.is_none() && k.preset.is_none() {
-            return fout(
-                "give --households N or --preset week|halfjaar|stress|voorbeeld".into(),
-            );
+            return fout("give --households N or --preset week|halfjaar|stress|voorbeeld".into());
         }
         if !(1..=MAX_HUISHOUDENS).contains(&o.huishoudens) {
             return fout(format!(
@@ -211,7 +209,10 @@ impl Opties {
                 let l = Tabellen::get()
                     .landelijk(&self.periode)
                     .expect("periode checked");
-                (l.landelijke_taakstelling, format!("landelijk {}", l.landelijke_taakstelling))
+                (
+                    l.landelijke_taakstelling,
+                    format!("landelijk {}", l.landelijke_taakstelling),
+                )
             }
         }
     }
@@ -248,10 +249,7 @@ pub fn aantallen(totaal: u64, gewichten: &[f64]) -> Vec<u64> {
     if som <= 0.0 {
         return vec![0; gewichten.len()];
     }
-    let exact: Vec<f64> = gewichten
-        .iter()
-        .map(|w| totaal as f64 * w / som)
-        .collect();
+    let exact: Vec<f64> = gewichten.iter().map(|w| totaal as f64 * w / som).collect();
     let mut uit: Vec<u64> = exact.iter().map(|e| e.floor() as u64).collect();
     let over = totaal.saturating_sub(uit.iter().sum());
     let mut volgorde: Vec<usize> = (0..uit.len()).filter(|&i| gewichten[i] > 0.0).collect();
@@ -297,12 +295,21 @@ pub fn genereer(opties: &Opties) -> Map {
     let azc: Vec<(usize, u32)> = t
         .azc
         .iter()
-        .map(|a| (t.gemeente(&a.gemeente_code).expect("AZC gemeente"), a.gewicht))
+        .map(|a| {
+            (
+                t.gemeente(&a.gemeente_code).expect("AZC gemeente"),
+                a.gewicht,
+            )
+        })
         .collect();
     let mut huishoudens = cohort::maak(&mut rng, opties.huishoudens as usize, &azc, opties.weken);
     let personen: usize = huishoudens.iter().map(|h| h.leden.len()).sum();
 
-    let inwoners: Vec<u64> = t.gemeenten.iter().map(|g| g.inwoners_2024_schatting).collect();
+    let inwoners: Vec<u64> = t
+        .gemeenten
+        .iter()
+        .map(|g| g.inwoners_2024_schatting)
+        .collect();
     let taakstelling: Vec<u64> = match opties.landelijk {
         Some(v) => tabellen::wettelijke_taakstelling(v, &inwoners),
         None => t
@@ -334,7 +341,10 @@ pub fn genereer(opties: &Opties) -> Map {
     let bestanden = vec![
         (io::GEMEENTEN, gemeenten_csv(opties, &quota)),
         (io::REGIOS, tabellen::REGIOS_CSV.as_bytes().to_vec()),
-        (io::ARBEIDSMARKT, tabellen::ARBEIDSMARKT_CSV.as_bytes().to_vec()),
+        (
+            io::ARBEIDSMARKT,
+            tabellen::ARBEIDSMARKT_CSV.as_bytes().to_vec(),
+        ),
         (io::HUISHOUDENS, huishoudens_csv(opties, &huishoudens)),
         (io::PERSONEN, personen_csv(opties, &huishoudens)),
         (io::GEWICHTEN, GEWICHTEN_TOML.as_bytes().to_vec()),
@@ -349,8 +359,7 @@ pub fn genereer(opties: &Opties) -> Map {
 /// Whether `dir` is a folder written by `kansrijk generate` (its `LEESMIJ.md` starts with
 /// [`LEESMIJ_KOP`]).
 pub fn is_gegenereerd(dir: &Path) -> bool {
-    std::fs::read_to_string(dir.join(LEESMIJ))
-        .is_ok_and(|t| t.lines().next() == Some(LEESMIJ_KOP))
+    std::fs::read_to_string(dir.join(LEESMIJ)).is_ok_and(|t| t.lines().next() == Some(LEESMIJ_KOP))
 }
 
 /// Writes `map` as the folder `out`, atomically. Replaces only an empty folder or one that
@@ -591,6 +600,9 @@ mod tests {
         namen.sort();
         let mut verwacht: Vec<String> = map.bestanden.iter().map(|b| b.0.to_string()).collect();
         verwacht.sort();
-        assert_eq!(namen, verwacht, "data/voorbeeld holds exactly the generated files");
+        assert_eq!(
+            namen, verwacht,
+            "data/voorbeeld holds exactly the generated files"
+        );
     }
 }

@@ -81,7 +81,12 @@ pub fn verdeel_begrensd(totaal: u64, gewichten: &[f64], plafond: &[u64]) -> Vec<
 
 /// The quotas of all gemeenten for a batch of `personen` persons. `taakstelling` is per
 /// gemeente, in the order of the reference table.
-pub fn maak(rng: &mut Rng, taakstelling: &[u64], personen: u64, ruimte: f64) -> (Vec<Quotum>, Moment) {
+pub fn maak(
+    rng: &mut Rng,
+    taakstelling: &[u64],
+    personen: u64,
+    ruimte: f64,
+) -> (Vec<Quotum>, Moment) {
     #[derive(Clone, Copy, PartialEq)]
     enum Soort {
         Achterstand,

@@ -84,9 +84,7 @@ fn parse<T: for<'de> Deserialize<'de>>(naam: &str, text: &str) -> Vec<T> {
     csv::Reader::from_reader(text.as_bytes())
         .deserialize()
         .enumerate()
-        .map(|(i, r)| {
-            r.unwrap_or_else(|e| panic!("data/tabellen/{naam}:{}: {e}", i + 2))
-        })
+        .map(|(i, r)| r.unwrap_or_else(|e| panic!("data/tabellen/{naam}:{}: {e}", i + 2)))
         .collect()
 }
 
@@ -173,18 +171,36 @@ mod tests {
             let g = t.gemeente(&a.gemeente_code).expect("AZC gemeente exists");
             assert_eq!(t.gemeenten[g].gemeente_naam, a.gemeente_naam);
         }
-        assert_eq!(t.regios.iter().filter(|r| r.academisch_ziekenhuis == 1).count(), 7);
-        assert!(t.arbeidsmarkt.iter().all(|s| s.spanning >= 0.1 && s.bron.contains("illustratief")));
+        assert_eq!(
+            t.regios
+                .iter()
+                .filter(|r| r.academisch_ziekenhuis == 1)
+                .count(),
+            7
+        );
+        assert!(t
+            .arbeidsmarkt
+            .iter()
+            .all(|s| s.spanning >= 0.1 && s.bron.contains("illustratief")));
     }
 
     #[test]
     fn derived_taakstelling_follows_the_legal_rule() {
         let t = Tabellen::get();
-        let inwoners: Vec<u64> = t.gemeenten.iter().map(|g| g.inwoners_2024_schatting).collect();
+        let inwoners: Vec<u64> = t
+            .gemeenten
+            .iter()
+            .map(|g| g.inwoners_2024_schatting)
+            .collect();
         for l in &t.landelijk {
             let berekend = wettelijke_taakstelling(l.landelijke_taakstelling, &inwoners);
             for (g, b) in t.gemeenten.iter().zip(berekend) {
-                assert_eq!(t.taakstelling(g, &l.periode), Some(b), "{}", g.gemeente_code);
+                assert_eq!(
+                    t.taakstelling(g, &l.periode),
+                    Some(b),
+                    "{}",
+                    g.gemeente_code
+                );
             }
         }
         assert_eq!(wettelijke_taakstelling(10, &[1, 1, 1]), vec![4, 4, 4]);

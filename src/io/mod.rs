@@ -38,10 +38,7 @@ const VOORBEELD: &[(&str, &str)] = &[
         include_str!("../../data/voorbeeld/huishoudens.csv"),
     ),
     (PERSONEN, include_str!("../../data/voorbeeld/personen.csv")),
-    (
-        GEWICHTEN,
-        include_str!("../../data/gewichten.toml"),
-    ),
+    (GEWICHTEN, include_str!("../../data/gewichten.toml")),
 ];
 
 /// Where the input comes from.
@@ -208,8 +205,20 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
     let mut bronnen = Vec::new();
     let gemeenten = read_rows(&g, GEMEENTEN, &mut problems, &mut bronnen, rows::gemeenten);
     let regios = read_rows(&r, REGIOS, &mut problems, &mut bronnen, rows::regios);
-    let arbeidsmarkt = read_rows(&a, ARBEIDSMARKT, &mut problems, &mut bronnen, rows::arbeidsmarkt);
-    let huishoudens = read_rows(&h, HUISHOUDENS, &mut problems, &mut bronnen, rows::huishoudens);
+    let arbeidsmarkt = read_rows(
+        &a,
+        ARBEIDSMARKT,
+        &mut problems,
+        &mut bronnen,
+        rows::arbeidsmarkt,
+    );
+    let huishoudens = read_rows(
+        &h,
+        HUISHOUDENS,
+        &mut problems,
+        &mut bronnen,
+        rows::huishoudens,
+    );
     let personen = read_rows(&p, PERSONEN, &mut problems, &mut bronnen, rows::personen);
 
     let weights_file = match weights {

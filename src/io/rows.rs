@@ -134,7 +134,10 @@ pub fn bronnen<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(String, usize)
     for v in values {
         *counts.entry(v).or_default() += 1;
     }
-    let mut out: Vec<(String, usize)> = counts.into_iter().map(|(v, n)| (v.to_string(), n)).collect();
+    let mut out: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(v, n)| (v.to_string(), n))
+        .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
 }
