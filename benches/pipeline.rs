@@ -1,31 +1,58 @@
-//! Benchmarks of the pipeline stages on the embedded example (300 households, 761 persons,
-//! 342 gemeenten): load + validate, score, solve, and the whole run. The full formulation takes about 35 s
-//! per solve; compare it with `kansrijk match --model volledig` (see the README).
-//! Run with `make bench` (or `cargo bench`); figures are in the README.
+//! Benchmarks of the pipeline stages on generated cohorts (`kansrijk generate` presets, seed 1)
+//! over the 342 real gemeenten: load + validate and score at every preset; solve and the whole
+//! run where a solve fits in a criterion sample (the weekly batch and the embedded example).
+//! The half-year and stress solves are measured by single timed runs of `kansrijk match`; see
+//! the README. Run with `make bench` (or `cargo bench`).
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use kansrijk::generate::{self, Keuzes, Preset};
 use kansrijk::solve::{bouw, los_op, Opties};
 use kansrijk::{load_valid, render, run, score, MatchOpties};
 
-fn stages(c: &mut Criterion) {
-    let opties = MatchOpties::default();
-    let (inst, w, _) = load_valid(&opties).unwrap();
-    let scores = score::score(&inst, &w);
-    let (probleem, _) = bouw(&inst, &scores, &w);
+/// Writes the preset's folder into a temporary directory and returns the options for it.
+fn map(preset: Preset, dir: &tempfile::TempDir) -> MatchOpties {
+    let keuzes = Keuzes {
+        preset: Some(preset),
+        seed: Some(1),
+        ..Keuzes::default()
+    };
+    let opties = generate::Opties::bepaal(&keuzes).expect("a valid preset");
+    let out = dir.path().join("invoer");
+    generate::schrijf(&out, &generate::genereer(&opties)).expect("writable temp dir");
+    MatchOpties {
+        data: Some(out),
+        ..MatchOpties::default()
+    }
+}
 
-    let mut g = c.benchmark_group("voorbeeld");
-    g.sample_size(10);
-    g.bench_function("laden_en_valideren", |b| {
-        b.iter(|| load_valid(&opties).unwrap())
-    });
-    g.bench_function("scoren", |b| b.iter(|| score::score(&inst, &w)));
-    g.bench_function("oplossen_geaggregeerd", |b| {
-        b.iter(|| los_op(&probleem, &Opties::default()).unwrap())
-    });
-    g.bench_function("geheel", |b| {
-        b.iter(|| render::render(&run(&opties).unwrap()))
-    });
-    g.finish();
+fn stages(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let cohorten = [
+        ("voorbeeld", MatchOpties::default(), true),
+        ("week", map(Preset::Week, &dir), true),
+        ("halfjaar", map(Preset::Halfjaar, &dir), false),
+        ("stress", map(Preset::Stress, &dir), false),
+    ];
+    for (naam, opties, oplossen) in &cohorten {
+        let (inst, w, _) = load_valid(opties).unwrap();
+        let scores = score::score(&inst, &w);
+        let mut g = c.benchmark_group(*naam);
+        g.sample_size(10);
+        g.bench_function("laden_en_valideren", |b| {
+            b.iter(|| load_valid(opties).unwrap())
+        });
+        g.bench_function("scoren", |b| b.iter(|| score::score(&inst, &w)));
+        if *oplossen {
+            let (probleem, _) = bouw(&inst, &scores, &w);
+            g.bench_function("oplossen_geaggregeerd", |b| {
+                b.iter(|| los_op(&probleem, &Opties::default()).unwrap())
+            });
+            g.bench_function("geheel", |b| {
+                b.iter(|| render::render(&run(opties).unwrap()))
+            });
+        }
+        g.finish();
+    }
 }
 
 criterion_group!(benches, stages);

@@ -41,7 +41,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ModelKeuze::Geaggregeerd)]
         model: ModelKeuze,
         /// Solver time limit in seconds.
-        #[arg(long, value_name = "SECONDEN", default_value_t = 600.0)]
+        #[arg(long, value_name = "SECONDEN", default_value_t = 120.0)]
         tijdslimiet: f64,
         /// Relative gap at which the koppeling counts as proven optimal: 0 proves the exact
         /// optimum; 1e-4 is enough for a national plan and much faster.
@@ -172,6 +172,7 @@ fn main() -> ExitCode {
                     tijdslimiet,
                     formulering,
                     gap,
+                    ..Default::default()
                 },
             };
             run_match(&opties, &out, export_scores.as_deref(), quiet)

@@ -117,9 +117,16 @@ proptest! {
     #[test]
     fn both_formulations_reach_the_brute_force_optimum(p in probleem()) {
         let best = brute_force(&p);
-        for formulering in [Formulering::Geaggregeerd, Formulering::Volledig] {
-            let o = los_op(&p, &Opties { formulering, ..Opties::default() }).unwrap();
-            prop_assert_eq!(o.status, Status::Optimaal);
+        // the aggregated model whole, by pricing from one option per household, and the full one
+        let varianten = [
+            Opties::default(),
+            Opties { prijzen_vanaf: 0, begin_opties: 1, ..Opties::default() },
+            Opties { formulering: Formulering::Volledig, ..Opties::default() },
+        ];
+        for opties in varianten {
+            let formulering = (opties.formulering, opties.prijzen_vanaf);
+            let o = los_op(&p, &opties).unwrap();
+            prop_assert_eq!(o.status, Status::Optimaal, "{:?}: {:?}", formulering, o);
             prop_assert!((o.doelwaarde - best).abs() < 1e-6, "{:?}: {} vs brute force {}", formulering, o.doelwaarde, best);
             prop_assert!(o.grens >= o.doelwaarde - 1e-9);
             // every household once or uncoupled, capacities held: doelwaarde checks both

@@ -118,6 +118,8 @@ impl Render for Rapport {
                 "tekort_personen": o.tekort_personen,
                 "ongekoppeld": o.ongekoppeld,
                 "solver": "HiGHS (good_lp)",
+                "herkomst": o.herkomst,
+                "bewijs": o.bewijs,
                 "variabelen": o.variabelen,
                 "restricties": o.restricties,
             },

@@ -66,6 +66,28 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
         ),
     };
     let _ = writeln!(s, "- Oplossing: {status}. Doelwaarde {} (totale score {} min boetes), bewezen grens {}, gap {}.", getal(o.doelwaarde, 4), getal(o.totale_score, 4), getal(o.grens, 4), getal(o.gap, 6));
+    if o.herkomst.koppeling == "gretig" {
+        let _ = writeln!(s, "- Let op: de solver stopte zonder betere koppeling; dit is de gretige koppeling (grootste huishoudens eerst, elk naar de toegestane gemeente met ruimte en de hoogste score).");
+    }
+    if let Some(b) = &o.bewijs {
+        let uit = if b.drempel.is_finite() {
+            format!(
+                "{} van de {} opties (huishouden naar regio of gemeente) in het laatste MIP; de overige hebben gereduceerde kosten onder -{} en brengen de doelwaarde elk hooguit tot {}",
+                b.opties_in_mip, b.opties, getal(b.drempel, 4), getal(b.lp_grens - b.drempel, 4)
+            )
+        } else {
+            format!("de LP-grens over alle {} opties (huishouden naar regio of gemeente) bewijst de gap zonder verder MIP", b.opties)
+        };
+        let _ = writeln!(
+            s,
+            "- Bewijs: LP-grens {} na {} prijsrondes; {uit}.",
+            getal(b.lp_grens, 4),
+            b.lp_rondes
+        );
+    }
+    if o.herkomst.grens == "triviaal" {
+        let _ = writeln!(s, "- Let op: de solver stopte voor hij een grens had; de grens is de eenvoudige bovengrens (elk huishouden op zijn beste score, geen tekort).");
+    }
     let _ = writeln!(
         s,
         "- Gekoppeld: {gekoppeld} van {} huishoudens; niet gekoppeld: {}.",

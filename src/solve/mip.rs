@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable, VariableDefinition};
 
-use super::{doelwaarde, Oplossing, Probleem, Status};
+use super::{doelwaarde, gretig, prijzen, Oplossing, Probleem, Status, Waarde};
 use crate::error::SolveError;
 use crate::model::GemeenteIdx;
 
@@ -49,33 +49,123 @@ pub struct Opties {
     /// Relative gap at which a solution counts as optimal.
     pub gap: f64,
     pub formulering: Formulering,
+    /// Aggregated model: above this many household options it is solved by pricing
+    /// ([`prijzen`]); below it, whole, which is faster at that size.
+    pub prijzen_vanaf: usize,
+    /// Pricing: the best `y` options per household that it starts from.
+    pub begin_opties: usize,
 }
 
 impl Default for Opties {
     fn default() -> Self {
         Opties {
-            tijdslimiet: 600.0,
+            tijdslimiet: 120.0,
             gap: 0.0,
             formulering: Formulering::default(),
+            prijzen_vanaf: 50_000,
+            begin_opties: 12,
         }
     }
 }
 
 /// Absolute gap tolerance: scores have 4 decimals, so this is far below any real difference.
-const ABS_GAP: f64 = 1e-6;
+pub(super) const ABS_GAP: f64 = 1e-6;
 
-/// Variables with their HiGHS column (good_lp numbers columns in the order they are added).
-#[derive(Default)]
-struct Kolommen {
-    vars: ProblemVariables,
-    n: usize,
+/// The kind of a column.
+#[derive(Debug, Clone, Copy)]
+enum Soort {
+    /// An integer in `0..=max`: `x_hg` or `z_rng`.
+    Geheel { max: f64, sleutel: Sleutel },
+    /// A real number in `min..=max`.
+    Continu { min: f64, max: f64 },
 }
 
-impl Kolommen {
-    fn add(&mut self, def: VariableDefinition) -> (Variable, usize) {
+/// An integer column by what it means, the same in every model of one problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Sleutel {
+    /// `x_hg`: household, gemeente.
+    X(usize, GemeenteIdx),
+    /// `y_hr` when whole: household, region.
+    Y(usize, usize),
+    /// `z_rng`: region, size, gemeente.
+    Z(usize, u32, GemeenteIdx),
+}
+
+/// Bounds of integer columns by [`Sleutel`]: a neighbourhood of a solution.
+pub(super) type Buurt = BTreeMap<Sleutel, (f64, f64)>;
+
+/// Values of integer columns by [`Sleutel`].
+pub(super) type Waarden = BTreeMap<Sleutel, f64>;
+
+/// How the integer columns enter the model.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Geheel<'a> {
+    /// As integers: the MIP.
+    Ja,
+    /// Relaxed to their bounds: the LP relaxation.
+    Relaxatie,
+    /// Fixed at these column values (rounded): the LP over the continuous columns alone.
+    Vast(Vec<f64>),
+    /// As integers within the given bounds (missing: `0..=max`): a neighbourhood of a
+    /// solution, where a good koppeling is quick to find.
+    Buurt(&'a Buurt),
+}
+
+/// Variables with their HiGHS column (good_lp numbers columns in the order they are added).
+struct Kolommen<'a> {
+    vars: ProblemVariables,
+    n: usize,
+    /// Integer columns among them.
+    gehele: usize,
+    geheel: Geheel<'a>,
+}
+
+impl Kolommen<'_> {
+    fn add(&mut self, soort: Soort) -> (Variable, usize) {
+        let col = self.n;
         self.n += 1;
-        (self.vars.add(def), self.n - 1)
+        let def: VariableDefinition = match (soort, &self.geheel) {
+            (Soort::Geheel { .. }, Geheel::Vast(vast)) => {
+                let v = vast[col].round();
+                variable().min(v).max(v)
+            }
+            (Soort::Geheel { max, .. }, Geheel::Relaxatie) => variable().min(0.0).max(max),
+            (Soort::Geheel { max, .. }, Geheel::Ja) => {
+                self.gehele += 1;
+                variable().integer().min(0.0).max(max)
+            }
+            (Soort::Geheel { max, sleutel }, Geheel::Buurt(buurt)) => {
+                self.gehele += 1;
+                let (lo, hi) = buurt.get(&sleutel).copied().unwrap_or((0.0, max));
+                variable()
+                    .integer()
+                    .min(lo.max(0.0))
+                    .max(hi.min(max).max(lo))
+            }
+            (Soort::Continu { min, max }, _) => variable().min(min).max(max),
+        };
+        (self.vars.add(def), col)
     }
+}
+
+/// Where every option, count and row of a built model lives: to read a koppeling back from
+/// column values, to write one as column values (a start), and to price options by row duals.
+#[derive(Debug, Default)]
+pub(super) struct Kaart {
+    /// Per household: its `x_hg` as (gemeente, column).
+    x: Vec<Vec<(GemeenteIdx, usize)>>,
+    /// Per household: its `y_hr` as (region, column).
+    pub y: Vec<Vec<(usize, usize)>>,
+    /// `z_rng` by (region, size, gemeente).
+    z: BTreeMap<(usize, u32, GemeenteIdx), usize>,
+    /// Per household: `u_h`, if it has options.
+    u: Vec<Option<usize>>,
+    /// Per gemeente: the shortfall column `t_g` and the target left after fixed households.
+    t: Vec<Option<(usize, f64)>>,
+    /// Per household: its row `sum of options + u_h = 1`.
+    pub rij_huishouden: Vec<Option<usize>>,
+    /// Per (region, size): its row `sum_g z_rng - sum_h y_hr = 0`.
+    pub rij_groep: BTreeMap<(usize, u32), usize>,
 }
 
 /// What a formulation hands to the shared part of the model.
@@ -87,146 +177,188 @@ struct Keuzes {
     /// Upper bound of `instroom`, to leave out capacity rows that cannot bind.
     max_instroom: Vec<i64>,
     objective: Expression,
-    extra: Vec<good_lp::Constraint>,
-    /// Reads the assignment of the free households from the column values.
-    lees: Box<dyn Fn(&[f64]) -> Vec<Option<GemeenteIdx>>>,
+    /// Rows of the formulation itself, with their key in [`Kaart::rij_groep`].
+    extra: Vec<((usize, u32), good_lp::Constraint)>,
+    kaart: Kaart,
+    /// Continuous columns that must be whole in a koppeling (see [`Model::heel_nodig`]).
+    heel_nodig: Vec<usize>,
 }
 
 impl Keuzes {
     fn new(p: &Probleem) -> Self {
+        let h = p.huishoudens.len();
         Keuzes {
-            opties: vec![Vec::new(); p.huishoudens.len()],
+            opties: vec![Vec::new(); h],
             instroom: vec![Expression::default(); p.gemeenten.len()],
             max_instroom: vec![0; p.gemeenten.len()],
             objective: Expression::default(),
             extra: Vec::new(),
-            lees: Box::new(|_| Vec::new()),
+            kaart: Kaart {
+                x: vec![Vec::new(); h],
+                y: vec![Vec::new(); h],
+                u: vec![None; h],
+                t: vec![None; p.gemeenten.len()],
+                rij_huishouden: vec![None; h],
+                ..Kaart::default()
+            },
+            heel_nodig: Vec::new(),
         }
+    }
+
+    /// Adds binary `x_hg`: household `h` of `n` persons to gemeente `g` at fit `s`.
+    fn add_x(&mut self, k: &mut Kolommen<'_>, h: usize, g: GemeenteIdx, s: f64, n: i64) {
+        let (v, col) = k.add(Soort::Geheel {
+            max: 1.0,
+            sleutel: Sleutel::X(h, g),
+        });
+        self.objective.add_mul(s, v);
+        self.instroom[g].add_mul(n as f64, v);
+        self.max_instroom[g] += n;
+        self.opties[h].push(v);
+        self.kaart.x[h].push((g, col));
     }
 }
 
-/// The `x_hg` variables of each household: (gemeente, HiGHS column).
-type Xs = Vec<Vec<(GemeenteIdx, usize)>>;
-
-/// Adds binary `x_hg`: household `h` of `n` persons to gemeente `g` at fit `s`.
-#[allow(clippy::too_many_arguments)]
-fn add_x(
-    k: &mut Kolommen,
-    keuzes: &mut Keuzes,
-    x: &mut Xs,
-    h: usize,
-    g: GemeenteIdx,
-    s: f64,
-    n: i64,
-) {
-    let (v, col) = k.add(variable().binary());
-    keuzes.objective.add_mul(s, v);
-    keuzes.instroom[g].add_mul(n as f64, v);
-    keuzes.max_instroom[g] += n;
-    keuzes.opties[h].push(v);
-    x[h].push((g, col));
-}
-
-/// Where the `x`'s put each household.
-fn lees_x(x: &Xs, kolom: &[f64]) -> Vec<Option<GemeenteIdx>> {
-    x.iter()
-        .map(|xs| xs.iter().find(|&&(_, c)| kolom[c] > 0.5).map(|&(g, _)| g))
+/// Room per gemeente for the free households: capacity minus fixed persons.
+fn ruimte(p: &Probleem) -> Vec<i64> {
+    p.gemeenten
+        .iter()
+        .zip(p.vaste_personen())
+        .map(|(g, v)| g.cap - v)
         .collect()
 }
 
 /// `x_hg` for every allowed pair that can fit.
-fn volledig(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
+fn volledig(p: &Probleem, ruimte: &[i64], k: &mut Kolommen<'_>) -> Keuzes {
     let mut keuzes = Keuzes::new(p);
-    let mut x: Xs = vec![Vec::new(); p.huishoudens.len()];
     for (h, hm) in p.huishoudens.iter().enumerate().filter(|(_, hm)| !hm.vast) {
         let n = i64::from(hm.personen);
         for &(g, s) in hm.kandidaten.iter().filter(|&&(g, _)| n <= ruimte[g]) {
-            add_x(k, &mut keuzes, &mut x, h, g, s, n);
+            keuzes.add_x(k, h, g, s, n);
         }
     }
-    keuzes.lees = Box::new(move |kolom| lees_x(&x, kolom));
     keuzes
 }
 
-/// `y_hr`, `z_rng` and `x_hg` for the higher-fit gemeenten (see the module docs).
-fn geaggregeerd(p: &Probleem, ruimte: &[i64], k: &mut Kolommen) -> Keuzes {
+/// The options of the aggregated formulation, before any is priced out.
+#[derive(Debug)]
+pub(super) struct Aggregaat {
+    /// The gemeenten of each region, in gemeente order.
+    in_regio: Vec<Vec<GemeenteIdx>>,
+    /// Per household: `(region, a_hr)` for each region it may go to as a whole.
+    pub y: Vec<Vec<(usize, f64)>>,
+    /// Per household: `(gemeente, fit)` where the fit is above `a_hr`, or the region is only
+    /// partly allowed.
+    x: Vec<Vec<(GemeenteIdx, f64)>>,
+    /// Every (region, size) with a `y`, with its number of `y`'s.
+    groepen: BTreeMap<(usize, u32), usize>,
+}
+
+impl Aggregaat {
+    pub(super) fn new(p: &Probleem) -> Self {
+        let ruimte = ruimte(p);
+        let regios = p.gemeenten.iter().map(|g| g.regio + 1).max().unwrap_or(0);
+        let mut in_regio: Vec<Vec<GemeenteIdx>> = vec![Vec::new(); regios];
+        for (g, gm) in p.gemeenten.iter().enumerate() {
+            in_regio[gm.regio].push(g);
+        }
+        let mut agg = Aggregaat {
+            y: vec![Vec::new(); p.huishoudens.len()],
+            x: vec![Vec::new(); p.huishoudens.len()],
+            groepen: Default::default(),
+            in_regio,
+        };
+        for (h, hm) in p.huishoudens.iter().enumerate().filter(|(_, hm)| !hm.vast) {
+            let n = i64::from(hm.personen);
+            let mut per_regio: Vec<Vec<(GemeenteIdx, f64)>> = vec![Vec::new(); regios];
+            for &(g, s) in &hm.kandidaten {
+                per_regio[p.gemeenten[g].regio].push((g, s));
+            }
+            for (r, kandidaten) in per_regio.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                let heel = kandidaten.len() == agg.in_regio[r].len();
+                let a = kandidaten.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
+                agg.x[h].extend(
+                    kandidaten
+                        .iter()
+                        .filter(|&&(g, s)| n <= ruimte[g] && (!heel || s > a)),
+                );
+                if heel && kandidaten.iter().any(|&(g, _)| n <= ruimte[g]) {
+                    agg.y[h].push((r, a));
+                    *agg.groepen.entry((r, hm.personen)).or_default() += 1;
+                }
+            }
+        }
+        agg
+    }
+
+    /// Number of options (`y` and `x`) over all households.
+    pub(super) fn opties(&self) -> usize {
+        self.y.iter().map(Vec::len).sum::<usize>() + self.x.iter().map(Vec::len).sum::<usize>()
+    }
+}
+
+/// Which `y` options a model gets: `houd(h, i)` for option `i` of household `h` in
+/// [`Aggregaat::y`].
+pub(super) type Houd<'a> = &'a dyn Fn(usize, usize) -> bool;
+
+/// `y_hr` (where [`Houd`] says), `z_rng` and `x_hg` (see the module docs).
+fn geaggregeerd(
+    p: &Probleem,
+    ruimte: &[i64],
+    k: &mut Kolommen<'_>,
+    agg: &Aggregaat,
+    houd: Houd,
+    y_binair: bool,
+) -> Keuzes {
     let mut keuzes = Keuzes::new(p);
-    let regios = p.gemeenten.iter().map(|g| g.regio + 1).max().unwrap_or(0);
-    let mut in_regio: Vec<Vec<GemeenteIdx>> = vec![Vec::new(); regios];
-    for (g, gm) in p.gemeenten.iter().enumerate() {
-        in_regio[gm.regio].push(g);
-    }
-    // (region, size) -> households with a y there and their y columns
-    let mut groepen: BTreeMap<(usize, u32), Vec<(usize, Variable, usize)>> = BTreeMap::new();
-    let mut x: Xs = vec![Vec::new(); p.huishoudens.len()];
-
-    for (h, hm) in p.huishoudens.iter().enumerate().filter(|(_, hm)| !hm.vast) {
+    let mut leden: BTreeMap<(usize, u32), Vec<Variable>> = BTreeMap::new();
+    for (h, hm) in p.huishoudens.iter().enumerate() {
         let n = i64::from(hm.personen);
-        let mut per_regio: Vec<Vec<(GemeenteIdx, f64)>> = vec![Vec::new(); regios];
-        for &(g, s) in &hm.kandidaten {
-            per_regio[p.gemeenten[g].regio].push((g, s));
+        for &(g, s) in &agg.x[h] {
+            keuzes.add_x(k, h, g, s, n);
         }
-        for (r, kandidaten) in per_regio.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-            let heel = kandidaten.len() == in_regio[r].len();
-            let a = kandidaten.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
-            for &(g, s) in kandidaten
-                .iter()
-                .filter(|&&(g, s)| n <= ruimte[g] && (!heel || s > a))
-            {
-                add_x(k, &mut keuzes, &mut x, h, g, s, n);
-            }
-            if heel && kandidaten.iter().any(|&(g, _)| n <= ruimte[g]) {
-                let (v, col) = k.add(variable().binary());
-                keuzes.objective.add_mul(a, v);
-                keuzes.opties[h].push(v);
-                groepen
-                    .entry((r, hm.personen))
-                    .or_default()
-                    .push((h, v, col));
-            }
+        for (_, &(r, a)) in agg.y[h].iter().enumerate().filter(|&(i, _)| houd(h, i)) {
+            let (v, col) = if y_binair {
+                k.add(Soort::Geheel {
+                    max: 1.0,
+                    sleutel: Sleutel::Y(h, r),
+                })
+            } else {
+                let (v, col) = k.add(Soort::Continu { min: 0.0, max: 1.0 });
+                keuzes.heel_nodig.push(col);
+                (v, col)
+            };
+            keuzes.objective.add_mul(a, v);
+            keuzes.opties[h].push(v);
+            keuzes.kaart.y[h].push((r, col));
+            leden.entry((r, hm.personen)).or_default().push(v);
         }
     }
-
-    // z_rng and the linking rows
-    let mut z: Vec<((usize, u32), Vec<(GemeenteIdx, usize)>)> = Vec::new();
-    for (&(r, n), leden) in &groepen {
+    // z_rng and the linking rows, for every group of the full model (a group whose y's are
+    // all priced out keeps its row, so rows are the same in every restricted model)
+    for (&(r, n), &alle) in &agg.groepen {
+        let leden = leden.remove(&(r, n)).unwrap_or_default();
         let mut koppel = Expression::default();
-        let mut zs = Vec::new();
-        for &g in in_regio[r].iter().filter(|&&g| i64::from(n) <= ruimte[g]) {
-            let max = (ruimte[g] / i64::from(n)).min(leden.len() as i64);
-            let (v, col) = k.add(variable().integer().min(0).max(max as f64));
+        for &g in agg.in_regio[r]
+            .iter()
+            .filter(|&&g| i64::from(n) <= ruimte[g])
+        {
+            // bounded by the full model's group, so that pricing sees the same bounds
+            let max = (ruimte[g] / i64::from(n)).min(alle as i64);
+            let (v, col) = k.add(Soort::Geheel {
+                max: max as f64,
+                sleutel: Sleutel::Z(r, n, g),
+            });
             keuzes.instroom[g].add_mul(f64::from(n), v);
             keuzes.max_instroom[g] += max * i64::from(n);
             koppel.add_mul(1.0, v);
-            zs.push((g, col));
+            keuzes.kaart.z.insert((r, n, g), col);
         }
-        for &(_, y, _) in leden {
+        for y in leden {
             koppel.add_mul(-1.0, y);
         }
-        keuzes.extra.push(koppel.eq(0.0));
-        z.push(((r, n), zs));
+        keuzes.extra.push(((r, n), koppel.eq(0.0)));
     }
-
-    let huishoudens = p.huishoudens.len();
-    keuzes.lees = Box::new(move |kolom| {
-        let mut uit = lees_x(&x, kolom);
-        uit.resize(huishoudens, None);
-        for (leden, (_, zs)) in groepen.values().zip(&z) {
-            let gekozen: Vec<usize> = leden
-                .iter()
-                .filter(|&&(_, _, c)| kolom[c] > 0.5)
-                .map(|&(h, _, _)| h)
-                .collect();
-            let aantallen: Vec<(GemeenteIdx, usize)> = zs
-                .iter()
-                .map(|&(g, c)| (g, kolom[c].round().max(0.0) as usize))
-                .collect();
-            for (h, g) in verdeel(&gekozen, &aantallen) {
-                uit[h] = Some(g);
-            }
-        }
-        uit
-    });
     keuzes
 }
 
@@ -239,88 +371,362 @@ fn verdeel(huishoudens: &[usize], aantallen: &[(GemeenteIdx, usize)]) -> Vec<(us
     huishoudens.iter().copied().zip(plekken).collect()
 }
 
-/// Solves `p` to proven optimality (or the time limit) and checks the result.
-pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
-    let vast = p.vaste_personen();
-    let ruimte: Vec<i64> = p
-        .gemeenten
-        .iter()
-        .zip(&vast)
-        .map(|(g, v)| g.cap - v)
-        .collect();
-    let mut k = Kolommen::default();
-    let mut keuzes = match opties.formulering {
-        Formulering::Volledig => volledig(p, &ruimte, &mut k),
-        Formulering::Geaggregeerd => geaggregeerd(p, &ruimte, &mut k),
-    };
+/// A built model: its columns, objective and rows, what to add to its objective, and where
+/// everything lives.
+pub(super) struct Model {
+    /// What HiGHS gets; taken when solved.
+    lp: Option<Lp>,
+    kolommen: usize,
+    /// Integer columns: without them HiGHS solves an LP and has no MIP bound.
+    gehele: usize,
+    rijen: usize,
+    pub constante: f64,
+    pub kaart: Kaart,
+    /// Columns that the formulation keeps continuous although a koppeling needs them whole
+    /// (the aggregated `y`); a solution with one of them fractional is re-solved with its
+    /// integer columns fixed.
+    heel_nodig: Vec<usize>,
+}
 
-    // Constants: fixed households' fit, households that can go nowhere, fixed shortfalls.
-    let mut constante = 0.0;
-    let mut constraints = std::mem::take(&mut keuzes.extra);
-    for (hm, opts) in p.huishoudens.iter().zip(&keuzes.opties) {
-        if hm.vast {
-            constante += hm.kandidaten[0].1;
-        } else if opts.is_empty() {
-            constante -= p.ongekoppeld_boete;
-        } else {
-            // every household once: sum of its options + u_h = 1
-            let (u, _) = k.add(variable().min(0.0).max(1.0));
-            keuzes.objective.add_mul(-p.ongekoppeld_boete, u);
-            let mut e: Expression = opts.iter().copied().map(Expression::from).sum();
-            e.add_mul(1.0, u);
-            constraints.push(e.eq(1.0));
+/// The part of a model that HiGHS consumes.
+struct Lp {
+    vars: ProblemVariables,
+    objective: Expression,
+    constraints: Vec<good_lp::Constraint>,
+}
+
+/// Which formulation to build, with the `y` options to keep in the aggregated one.
+#[derive(Clone, Copy)]
+pub(super) enum Bouw<'a> {
+    Volledig,
+    /// With the `y` options that [`Houd`] keeps; `y` binary (`true`) or continuous.
+    Geaggregeerd(&'a Aggregaat, Houd<'a>, bool),
+}
+
+impl Model {
+    /// Builds the model of `p`.
+    pub(super) fn bouw(p: &Probleem, bouw: Bouw, geheel: Geheel<'_>) -> Model {
+        let ruimte = ruimte(p);
+        let vast = p.vaste_personen();
+        let mut k = Kolommen {
+            vars: ProblemVariables::new(),
+            n: 0,
+            gehele: 0,
+            geheel,
+        };
+        let mut keuzes = match bouw {
+            Bouw::Volledig => volledig(p, &ruimte, &mut k),
+            Bouw::Geaggregeerd(agg, houd, y_binair) => {
+                geaggregeerd(p, &ruimte, &mut k, agg, houd, y_binair)
+            }
+        };
+        let mut kaart = std::mem::take(&mut keuzes.kaart);
+
+        // Constants: fixed households' fit, households that can go nowhere, fixed shortfalls.
+        let mut constante = 0.0;
+        let mut constraints = Vec::new();
+        for (key, c) in std::mem::take(&mut keuzes.extra) {
+            kaart.rij_groep.insert(key, constraints.len());
+            constraints.push(c);
         }
-    }
-    for (g, gm) in p.gemeenten.iter().enumerate() {
-        // capacity, where the options could exceed it
-        if keuzes.max_instroom[g] > ruimte[g] {
-            constraints.push(keuzes.instroom[g].clone().leq(ruimte[g] as f64));
-        }
-        // shortfall against the target, where one is possible
-        let tekort = gm.doel - vast[g] as f64;
-        if tekort > 0.0 {
-            let (t, _) = k.add(variable().min(0.0));
-            keuzes.objective.add_mul(-p.tekort_boete, t);
-            constraints.push((keuzes.instroom[g].clone() + t).geq(tekort));
-            // The persons coupled are whole, so below ceil(tekort) the shortfall is at least
-            // f * (ceil(tekort) - instroom), f the fractional part: the convex hull of
-            // max(0, tekort - l) over integer l.
-            let f = tekort - tekort.floor();
-            if f > 1e-9 {
-                constraints.push((keuzes.instroom[g].clone() * f + t).geq(f * tekort.ceil()));
+        for (h, (hm, opts)) in p.huishoudens.iter().zip(&keuzes.opties).enumerate() {
+            if hm.vast {
+                constante += hm.kandidaten[0].1;
+            } else if opts.is_empty() {
+                constante -= p.ongekoppeld_boete;
+            } else {
+                // every household once: sum of its options + u_h = 1
+                let (u, col) = k.add(Soort::Continu { min: 0.0, max: 1.0 });
+                kaart.u[h] = Some(col);
+                keuzes.objective.add_mul(-p.ongekoppeld_boete, u);
+                let mut e: Expression = opts.iter().copied().map(Expression::from).sum();
+                e.add_mul(1.0, u);
+                kaart.rij_huishouden[h] = Some(constraints.len());
+                constraints.push(e.eq(1.0));
             }
         }
+        for (g, gm) in p.gemeenten.iter().enumerate() {
+            // capacity, where the options could exceed it
+            if keuzes.max_instroom[g] > ruimte[g] {
+                constraints.push(keuzes.instroom[g].clone().leq(ruimte[g] as f64));
+            }
+            // shortfall against the target, where one is possible
+            let tekort = gm.doel - vast[g] as f64;
+            if tekort > 0.0 {
+                // t_g <= tekort holds at every whole load, so the bound cuts nothing off
+                let (t, col) = k.add(Soort::Continu {
+                    min: 0.0,
+                    max: tekort,
+                });
+                kaart.t[g] = Some((col, tekort));
+                keuzes.objective.add_mul(-p.tekort_boete, t);
+                constraints.push((keuzes.instroom[g].clone() + t).geq(tekort));
+                // The persons coupled are whole, so below ceil(tekort) the shortfall is at
+                // least f * (ceil(tekort) - instroom), f the fractional part: the convex hull
+                // of max(0, tekort - l) over integer l.
+                let f = tekort - tekort.floor();
+                if f > 1e-9 {
+                    constraints.push((keuzes.instroom[g].clone() * f + t).geq(f * tekort.ceil()));
+                }
+            }
+        }
+        Model {
+            kolommen: k.n,
+            gehele: k.gehele,
+            rijen: constraints.len(),
+            lp: Some(Lp {
+                vars: k.vars,
+                objective: keuzes.objective,
+                constraints,
+            }),
+            constante,
+            kaart,
+            heel_nodig: keuzes.heel_nodig,
+        }
     }
-    let restricties = constraints.len();
-    let variabelen = k.n;
 
-    let (vrij, status, model_waarde, grens) = if variabelen == 0 {
-        (
-            vec![None; p.huishoudens.len()],
-            Status::Optimaal,
-            None,
-            None,
-        )
-    } else {
-        let (kolom, status, waarde, grens) =
-            run_highs(k.vars, keuzes.objective, constraints, opties)?;
-        (
-            (keuzes.lees)(&kolom),
-            status,
-            Some(waarde + constante),
-            grens.map(|b| b + constante),
-        )
+    pub(super) fn kolommen(&self) -> usize {
+        self.kolommen
+    }
+
+    pub(super) fn rijen(&self) -> usize {
+        self.rijen
+    }
+
+    /// The values of the integer columns in `kolom`, by what they mean.
+    pub(super) fn waarden(&self, kolom: &[f64]) -> Waarden {
+        let x = self
+            .kaart
+            .x
+            .iter()
+            .enumerate()
+            .flat_map(|(h, xs)| xs.iter().map(move |&(g, c)| (Sleutel::X(h, g), kolom[c])));
+        let z = self
+            .kaart
+            .z
+            .iter()
+            .map(|(&(r, n, g), &c)| (Sleutel::Z(r, n, g), kolom[c]));
+        x.chain(z).collect()
+    }
+
+    /// The free households' gemeenten from column values (`None` for the fixed ones).
+    fn lees(&self, p: &Probleem, kolom: &[f64]) -> Vec<Option<GemeenteIdx>> {
+        let kaart = &self.kaart;
+        let mut uit: Vec<Option<GemeenteIdx>> = kaart
+            .x
+            .iter()
+            .map(|xs| xs.iter().find(|&&(_, c)| kolom[c] > 0.5).map(|&(g, _)| g))
+            .collect();
+        let mut groepen: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
+        for (h, ys) in kaart.y.iter().enumerate() {
+            for &(r, _) in ys.iter().filter(|&&(_, c)| kolom[c] > 0.5) {
+                groepen
+                    .entry((r, p.huishoudens[h].personen))
+                    .or_default()
+                    .push(h);
+            }
+        }
+        let mut plekken: BTreeMap<(usize, u32), Vec<(GemeenteIdx, usize)>> = BTreeMap::new();
+        for (&(r, n, g), &c) in &kaart.z {
+            plekken
+                .entry((r, n))
+                .or_default()
+                .push((g, kolom[c].round().max(0.0) as usize));
+        }
+        for (key, hs) in groepen {
+            for (h, g) in verdeel(&hs, plekken.get(&key).map_or(&[][..], |v| v)) {
+                uit[h] = Some(g);
+            }
+        }
+        uit
+    }
+
+    /// How household `h` reaches gemeente `g` in this model: its `x_hg` column, or its `y`
+    /// column of the region (with the count `z` that takes it in); `None` if neither exists.
+    fn plaats(&self, p: &Probleem, h: usize, g: GemeenteIdx) -> Option<Plaats> {
+        let kaart = &self.kaart;
+        if let Some(&(_, c)) = kaart.x[h].iter().find(|&&(x, _)| x == g) {
+            return Some(Plaats::X(c));
+        }
+        let r = p.gemeenten[g].regio;
+        let z = *kaart.z.get(&(r, p.huishoudens[h].personen, g))?;
+        let y = kaart.y[h].iter().find(|&&(y, _)| y == r).map(|&(_, c)| c);
+        Some(Plaats::Y {
+            y,
+            z,
+            sleutel: Sleutel::Z(r, p.huishoudens[h].personen, g),
+        })
+    }
+
+    /// Column values of a koppeling, as a start for HiGHS; `None` if the koppeling uses an
+    /// option this model does not have.
+    pub(super) fn start(
+        &self,
+        p: &Probleem,
+        toewijzing: &[Option<GemeenteIdx>],
+    ) -> Option<Vec<f64>> {
+        let kaart = &self.kaart;
+        let mut v = vec![0.0; self.kolommen];
+        let mut last = vec![0i64; p.gemeenten.len()];
+        for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+            if hm.vast {
+                continue;
+            }
+            let Some(g) = g else {
+                if let Some(u) = kaart.u[h] {
+                    v[u] = 1.0;
+                }
+                continue;
+            };
+            match self.plaats(p, h, g)? {
+                Plaats::X(c) => v[c] = 1.0,
+                Plaats::Y { y, z, .. } => {
+                    v[y?] = 1.0;
+                    v[z] += 1.0;
+                }
+            }
+            last[g] += i64::from(hm.personen);
+        }
+        for (&t, l) in kaart.t.iter().zip(last) {
+            if let Some((c, tekort)) = t {
+                v[c] = (tekort - l as f64).max(0.0);
+            }
+        }
+        Some(v)
+    }
+
+    /// The integer columns' values of a koppeling, by what they mean (whatever `y` options
+    /// this model has); `None` if it uses an option this model cannot express.
+    pub(super) fn waarden_van(
+        &self,
+        p: &Probleem,
+        toewijzing: &[Option<GemeenteIdx>],
+    ) -> Option<Waarden> {
+        let mut w = Waarden::new();
+        for (h, g) in toewijzing
+            .iter()
+            .enumerate()
+            .filter(|(h, _)| !p.huishoudens[*h].vast)
+        {
+            let Some(g) = *g else { continue };
+            match self.plaats(p, h, g)? {
+                Plaats::X(_) => {
+                    w.insert(Sleutel::X(h, g), 1.0);
+                }
+                Plaats::Y { sleutel, .. } => *w.entry(sleutel).or_default() += 1.0,
+            }
+        }
+        Some(w)
+    }
+}
+
+/// How a household reaches a gemeente in a model (see [`Model::plaats`]).
+enum Plaats {
+    X(usize),
+    Y {
+        y: Option<usize>,
+        z: usize,
+        sleutel: Sleutel,
+    },
+}
+
+/// What one HiGHS run gives back.
+pub(super) struct HighsUitkomst {
+    /// Column values, if HiGHS has a solution.
+    pub kolom: Option<Vec<f64>>,
+    /// Row duals (LP only).
+    pub rij_dual: Vec<f64>,
+    /// Reduced costs (LP only).
+    pub kolom_dual: Vec<f64>,
+    pub status: Status,
+    /// Objective without the model's constant, if HiGHS has a solution.
+    pub waarde: Option<f64>,
+    /// Dual bound without the model's constant.
+    pub grens: Option<f64>,
+}
+
+/// A koppeling with its value, checked by [`doelwaarde`].
+pub(super) type Gekozen = (Vec<Option<GemeenteIdx>>, Waarde);
+
+/// What a solve of a MIP gives back: the koppeling (if any), status and the MIP's bound with
+/// the constant.
+pub(super) struct MipUitkomst {
+    pub keuze: Option<Gekozen>,
+    pub status: Status,
+    pub grens: Option<f64>,
+    pub variabelen: usize,
+    pub restricties: usize,
+}
+
+/// Solves the MIP that `bouw` builds, from `start` if the model can express it, within
+/// `tijd` seconds; re-solves the continuous `y` whole if HiGHS left one fractional; reads the
+/// koppeling back and checks it.
+pub(super) fn los_mip(
+    p: &Probleem,
+    opties: &Opties,
+    bouw: Bouw,
+    geheel: Geheel<'_>,
+    start: Option<&[Option<GemeenteIdx>]>,
+    tijd: f64,
+) -> Result<MipUitkomst, SolveError> {
+    let t0 = std::time::Instant::now();
+    let mut model = Model::bouw(p, bouw, geheel);
+    let (variabelen, restricties) = (model.kolommen(), model.rijen());
+    if variabelen == 0 {
+        let toewijzing = met_vaste(p, vec![None; p.huishoudens.len()]);
+        let waarde = controleer(p, &toewijzing, None)?;
+        return Ok(MipUitkomst {
+            keuze: Some((toewijzing, waarde)),
+            status: Status::Optimaal,
+            grens: Some(waarde.doelwaarde),
+            variabelen,
+            restricties,
+        });
+    }
+    let begin = start.and_then(|s| model.start(p, s));
+    let uit = run_highs(&mut model, true, opties, begin, tijd)?;
+    let kolom = match uit.kolom {
+        Some(kolom) if model.heel_nodig.iter().any(|&c| !is_heel(kolom[c])) => {
+            let rest = (tijd - t0.elapsed().as_secs_f64()).max(1.0);
+            Some(herlos_continu(p, opties, bouw, kolom, rest)?)
+        }
+        other => other,
     };
-    let toewijzing: Vec<Option<GemeenteIdx>> = vrij
-        .into_iter()
+    let keuze = match kolom {
+        Some(kolom) => {
+            let toewijzing = met_vaste(p, model.lees(p, &kolom));
+            let waarde = controleer(p, &toewijzing, uit.waarde.map(|w| w + model.constante))?;
+            Some((toewijzing, waarde))
+        }
+        None => None,
+    };
+    Ok(MipUitkomst {
+        keuze,
+        status: uit.status,
+        grens: uit.grens.map(|b| b + model.constante),
+        variabelen,
+        restricties,
+    })
+}
+
+/// Puts the fixed households at their gemeente.
+fn met_vaste(p: &Probleem, vrij: Vec<Option<GemeenteIdx>>) -> Vec<Option<GemeenteIdx>> {
+    vrij.into_iter()
         .zip(&p.huishoudens)
         .map(|(g, hm)| if hm.vast { Some(hm.kandidaten[0].0) } else { g })
-        .collect();
+        .collect()
+}
 
-    let waarde = doelwaarde(p, &toewijzing)
+/// Evaluates a koppeling read back from the solver; it must break no rule and be worth at
+/// least what the solver said.
+fn controleer(
+    p: &Probleem,
+    toewijzing: &[Option<GemeenteIdx>],
+    model_waarde: Option<f64>,
+) -> Result<Waarde, SolveError> {
+    let waarde = doelwaarde(p, toewijzing)
         .map_err(|e| SolveError::Solver(format!("the solver's answer breaks a rule: {e}")))?;
     if let Some(m) = model_waarde {
-        // The read-back assignment is worth at least what the model said.
         if waarde.doelwaarde < m - 1e-6 * m.abs().max(1.0) {
             return Err(SolveError::Solver(format!(
                 "read-back objective {} is below the solver's {m}",
@@ -328,10 +734,66 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
             )));
         }
     }
-    let grens = grens.unwrap_or(waarde.doelwaarde).max(waarde.doelwaarde);
+    Ok(waarde)
+}
+
+/// Solves `p` to proven optimality (or the time limit) and checks the result.
+pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
+    let t0 = std::time::Instant::now();
+    // The greedy koppeling: the start for HiGHS and the floor under its answer.
+    let gretig = {
+        let toewijzing = gretig::gretig(p);
+        let waarde = doelwaarde(p, &toewijzing)
+            .map_err(|e| SolveError::Solver(format!("the greedy koppeling breaks a rule: {e}")))?;
+        (toewijzing, waarde)
+    };
+    let (mip, bewijs) = match opties.formulering {
+        Formulering::Volledig => (
+            los_mip(
+                p,
+                opties,
+                Bouw::Volledig,
+                Geheel::Ja,
+                Some(&gretig.0),
+                opties.tijdslimiet,
+            )?,
+            None,
+        ),
+        Formulering::Geaggregeerd => {
+            let agg = Aggregaat::new(p);
+            if agg.opties() <= opties.prijzen_vanaf {
+                let bouw = Bouw::Geaggregeerd(&agg, &|_, _| true, true);
+                let tijd = opties.tijdslimiet;
+                (
+                    los_mip(p, opties, bouw, Geheel::Ja, Some(&gretig.0), tijd)?,
+                    None,
+                )
+            } else {
+                let (mip, bewijs) = prijzen::los_op(p, opties, &agg, &gretig, t0)?;
+                (mip, Some(bewijs))
+            }
+        }
+    };
+    let status = mip.status;
+    let grens = mip.grens;
+    let ((toewijzing, waarde), koppeling) = match mip.keuze {
+        Some(m) if m.1.doelwaarde >= gretig.1.doelwaarde => (m, "highs"),
+        _ => (gretig, "gretig"),
+    };
+    let grens_bron = if grens.is_some() { "highs" } else { "triviaal" };
+    // Without a bound from HiGHS (stopped before its first LP), the trivial one.
+    let grens = grens
+        .unwrap_or(f64::INFINITY)
+        .min(gretig::grens(p))
+        .max(waarde.doelwaarde);
     let gap = (grens - waarde.doelwaarde) / waarde.doelwaarde.abs().max(1.0);
-    let status = if gap <= opties.gap.max(ABS_GAP / waarde.doelwaarde.abs().max(1.0)) {
+    // optimal when the bound is within the allowed gap (HiGHS's own absolute tolerance at least,
+    // with room for rounding)
+    let toegestaan = (opties.gap * waarde.doelwaarde.abs().max(1.0)).max(ABS_GAP) + 1e-9;
+    let status = if grens - waarde.doelwaarde <= toegestaan {
         Status::Optimaal
+    } else if status == Status::Optimaal {
+        Status::Tijdslimiet
     } else {
         status
     };
@@ -344,45 +806,89 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
         totale_score: waarde.totale_score,
         tekort_personen: waarde.tekort_personen,
         ongekoppeld: waarde.ongekoppeld,
-        variabelen,
-        restricties,
+        variabelen: mip.variabelen,
+        restricties: mip.restricties,
+        herkomst: super::Herkomst {
+            koppeling,
+            grens: grens_bron,
+        },
+        bewijs,
     })
 }
 
-/// Column values, status, objective without constant, dual bound without constant.
-fn run_highs(
-    vars: ProblemVariables,
-    objective: Expression,
-    constraints: Vec<good_lp::Constraint>,
+/// Whether a column value is whole within HiGHS's tolerance.
+pub(super) fn is_heel(v: f64) -> bool {
+    (v - v.round()).abs() <= 1e-6
+}
+
+/// Re-solves with every integer column fixed at its value in `kolom`, as an LP. In the
+/// aggregated model that LP is a transportation problem per household size (households to the
+/// counts `z` per region), whose vertices are whole, so HiGHS's simplex answer has every `y` at
+/// 0 or 1 and is worth at least as much as `kolom`.
+fn herlos_continu(
+    p: &Probleem,
     opties: &Opties,
-) -> Result<(Vec<f64>, Status, f64, Option<f64>), SolveError> {
+    bouw: Bouw,
+    kolom: Vec<f64>,
+    tijd: f64,
+) -> Result<Vec<f64>, SolveError> {
+    let mut model = Model::bouw(p, bouw, Geheel::Vast(kolom));
+    let uit = run_highs(&mut model, false, opties, None, tijd)?;
+    let kolom = uit.kolom.ok_or_else(|| {
+        SolveError::Solver("the transportation LP of the koppeling has no solution".into())
+    })?;
+    if let Some(&c) = model.heel_nodig.iter().find(|&&c| !is_heel(kolom[c])) {
+        return Err(SolveError::Solver(format!(
+            "column {c} is fractional ({}) in the transportation LP",
+            kolom[c]
+        )));
+    }
+    Ok(kolom)
+}
+
+/// Runs HiGHS on `model` (once: good_lp hands its variables over), from `start` if given,
+/// within `tijd` seconds; `mip` sets the gap options.
+pub(super) fn run_highs(
+    model: &mut Model,
+    mip: bool,
+    opties: &Opties,
+    start: Option<Vec<f64>>,
+    tijd: f64,
+) -> Result<HighsUitkomst, SolveError> {
     let fout = |e: String| SolveError::Solver(e);
-    let mut model = vars
-        .maximise(objective)
+    let lp = model.lp.take().expect("a model is solved once");
+    let mut highs = lp
+        .vars
+        .maximise(lp.objective)
         .using(good_lp::highs)
-        .with_all(constraints)
+        .with_all(lp.constraints)
         .try_into_inner()
         .map_err(|e| fout(e.to_string()))?;
-    model.make_quiet();
+    highs.make_quiet();
     if std::env::var_os("KANSRIJK_HIGHS_LOG").is_some() {
-        model.set_option("output_flag", true);
-        model.set_option("log_to_console", true);
+        highs.set_option("output_flag", true);
+        highs.set_option("log_to_console", true);
     }
-    for (key, val) in [
-        ("mip_rel_gap", opties.gap),
-        ("mip_abs_gap", ABS_GAP),
-        ("time_limit", opties.tijdslimiet),
-    ] {
-        model
+    let mut reals = vec![("time_limit", tijd.max(0.01))];
+    if mip {
+        reals.extend([("mip_rel_gap", opties.gap), ("mip_abs_gap", ABS_GAP)]);
+    }
+    for (key, val) in reals {
+        highs
             .try_set_option(key, val)
             .map_err(|e| fout(format!("option {key}: {e:?}")))?;
     }
     for (key, val) in [("threads", 1), ("random_seed", 0)] {
-        model
+        highs
             .try_set_option(key, val)
             .map_err(|e| fout(format!("option {key}: {e:?}")))?;
     }
-    let solved = model.try_solve().map_err(|e| fout(format!("{e:?}")))?;
+    if let Some(start) = start {
+        highs
+            .try_set_solution(Some(&start), None, None, None)
+            .map_err(|e| fout(format!("start: {e:?}")))?;
+    }
+    let solved = highs.try_solve().map_err(|e| fout(format!("{e:?}")))?;
     use highs::HighsModelStatus as S;
     let status = match solved.status() {
         S::Optimal => Status::Optimaal,
@@ -392,23 +898,34 @@ fn run_highs(
         | S::ReachedInterrupt => Status::Tijdslimiet,
         other => return Err(fout(format!("HiGHS ended with status {other:?}"))),
     };
-    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-        return Err(fout(
-            "HiGHS found no feasible koppeling within the time limit".into(),
-        ));
-    }
+    let gevonden = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     let waarde = solved.objective_value();
-    let grens = solved
-        .double_info_value(c"mip_dual_bound")
-        .ok()
-        .filter(|b| b.is_finite());
-    let grens = grens.or_else(|| (status == Status::Optimaal).then_some(waarde));
-    Ok((
-        solved.get_solution().columns().to_vec(),
+    let grens = if mip && model.gehele > 0 {
+        solved
+            .double_info_value(c"mip_dual_bound")
+            .ok()
+            .filter(|b| b.is_finite())
+    } else {
+        None
+    };
+    let grens = grens.or_else(|| (status == Status::Optimaal && gevonden).then_some(waarde));
+    let oplossing = solved.get_solution();
+    Ok(HighsUitkomst {
+        kolom: gevonden.then(|| oplossing.columns().to_vec()),
+        rij_dual: if mip {
+            Vec::new()
+        } else {
+            oplossing.dual_rows().to_vec()
+        },
+        kolom_dual: if mip {
+            Vec::new()
+        } else {
+            oplossing.dual_columns().to_vec()
+        },
         status,
-        waarde,
+        waarde: gevonden.then_some(waarde),
         grens,
-    ))
+    })
 }
 
 #[cfg(test)]

@@ -24,7 +24,9 @@
 //! assignment, so the optimum is checked independently of the solver.
 
 pub mod bouw;
+pub mod gretig;
 pub mod mip;
+pub mod prijzen;
 
 use serde::Serialize;
 
@@ -100,9 +102,23 @@ pub struct Oplossing {
     /// Persons short of the targets, summed.
     pub tekort_personen: f64,
     pub ongekoppeld: usize,
+    /// Where the koppeling and the bound come from, in Dutch, for the report.
+    pub herkomst: Herkomst,
+    /// How the bound was proven in the aggregated model (pricing); `None` for `volledig`.
+    pub bewijs: Option<prijzen::Bewijs>,
     /// Size of the MIP that was solved.
     pub variabelen: usize,
     pub restricties: usize,
+}
+
+/// Who found the koppeling and who proved the bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Herkomst {
+    /// `highs`, or `gretig` when HiGHS stopped without a koppeling of its own (or a worse one).
+    pub koppeling: &'static str,
+    /// `highs` (the MIP's dual bound), or `triviaal` (every household at its best fit, no
+    /// shortfall) when HiGHS stopped before it had a bound.
+    pub grens: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

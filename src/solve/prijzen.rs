@@ -1,0 +1,368 @@
+//! Pricing: the aggregated model solved over a few options per household, with a proof that
+//! the options left out cannot improve the koppeling.
+//!
+//! A national half year has about 6,600 households and 35 regions: 230,000 `y_hr` options,
+//! most of which no optimal koppeling uses. So:
+//!
+//! 1. **Column generation on the LP.** Start with each household's best few regions (and the
+//!    region of the greedy koppeling). Solve the LP relaxation; price every option left out by
+//!    its reduced cost `d_hr = a_hr - mu_h + pi_rn` (`mu_h` the dual of the household's row,
+//!    `pi_rn` that of the row linking region `r` and size `n` to the counts `z`); add those with
+//!    `d_hr > 0`; repeat until none is left. The LP value is then the LP bound `LP*` of the
+//!    full model, over all options.
+//! 2. **Reduced-cost fixing.** For every solution of the full model, the objective is at most
+//!    `LP* + sum d_j v_j` over the columns at their lower bound in the LP (weak duality with the
+//!    LP's duals). A koppeling that uses an option with `d < -delta` is therefore worth at most
+//!    `LP* - delta`. If a koppeling worth `Z >= LP* - delta - tol` is known (`tol` the allowed
+//!    gap), no option below `-delta` can make a difference beyond `tol`.
+//! 3. **The restricted MIP**: HiGHS solves the model over the options with `d >= -delta`, from
+//!    the best koppeling so far. Its bound `B` holds for that model; the bound for the full
+//!    model is `max(B, LP* + d_max)`, `d_max` the largest reduced cost left out. If
+//!    `LP* + d_max` is still above the koppeling found plus `tol`, `delta` grows to
+//!    `LP* - Z - tol` and the MIP is solved again, which closes the argument.
+//!
+//! The `x_hg` and `z_rng` columns are few (network gemeenten, counts per region and size) and
+//! are always in the model.
+
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::mip::{
+    is_heel, los_mip, run_highs, Aggregaat, Bouw, Buurt, Geheel, Gekozen, MipUitkomst, Model,
+    Opties, ABS_GAP,
+};
+use super::{Probleem, Status};
+use crate::error::SolveError;
+
+/// The `y` options in the neighbourhood MIP of step 2: reduced cost at least minus this.
+const BUURT_DREMPEL: f64 = 0.5;
+
+/// Column generation stops when the options left out could add at most this much to the LP
+/// (or a twentieth of the allowed gap, if more).
+const LP_WINST: f64 = 1e-3;
+
+/// Neighbourhood MIPs at most (step 2).
+const BUURT_RONDES: usize = 6;
+
+/// How the bound was proven, for the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bewijs {
+    /// The LP bound of the full aggregated model, over every option.
+    pub lp_grens: f64,
+    /// Options (`y` per household and region, `x` per household and gemeente) in the full model.
+    pub opties: usize,
+    /// Options in the MIP that HiGHS solved last.
+    pub opties_in_mip: usize,
+    /// Options left out because their reduced cost is below `-drempel`.
+    pub drempel: f64,
+    /// LP rounds of column generation.
+    pub lp_rondes: usize,
+    /// MIP solves (a second one when the first koppeling left the argument open).
+    pub mip_rondes: usize,
+}
+
+/// Reduced costs of the `y` options under the LP's row duals (see the module docs).
+fn gereduceerd(p: &Probleem, agg: &Aggregaat, model: &Model, rij_dual: &[f64]) -> Vec<Vec<f64>> {
+    let kaart = &model.kaart;
+    agg.y
+        .iter()
+        .enumerate()
+        .map(|(h, ys)| {
+            let mu = kaart.rij_huishouden[h].map_or(0.0, |r| rij_dual[r]);
+            ys.iter()
+                .map(|&(r, a)| {
+                    let pi = rij_dual[kaart.rij_groep[&(r, p.huishoudens[h].personen)]];
+                    a - mu + pi
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The proof rests on the reduced costs computed from the row duals: for the options in the
+/// LP they must equal HiGHS's own (same sign convention, same rows).
+fn controleer_duaal(
+    agg: &Aggregaat,
+    model: &Model,
+    d: &[Vec<f64>],
+    kolom_dual: &[f64],
+) -> Result<(), SolveError> {
+    for (h, ys) in model.kaart.y.iter().enumerate() {
+        for &(r, col) in ys {
+            let i = agg.y[h]
+                .iter()
+                .position(|&(y, _)| y == r)
+                .expect("an option of the model");
+            if (d[h][i] - kolom_dual[col]).abs() > 1e-6 * d[h][i].abs().max(1.0) {
+                return Err(SolveError::Solver(format!(
+                    "reduced cost {} of household {h} in region {r} differs from HiGHS's {}",
+                    d[h][i], kolom_dual[col]
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// With `KANSRIJK_HIGHS_LOG` set: a step and the seconds since `t0` on stderr.
+fn meld(t0: Instant, stap: &str) {
+    if std::env::var_os("KANSRIJK_HIGHS_LOG").is_some() {
+        eprintln!("[{:.2} s] {stap}", t0.elapsed().as_secs_f64());
+    }
+}
+
+/// Solves the aggregated model of `p` by pricing (see the module docs), from the greedy
+/// koppeling `gretig`, within the time left since `t0`.
+pub(super) fn los_op(
+    p: &Probleem,
+    opties: &Opties,
+    agg: &Aggregaat,
+    gretig: &Gekozen,
+    t0: Instant,
+) -> Result<(MipUitkomst, Bewijs), SolveError> {
+    let over = || (opties.tijdslimiet - t0.elapsed().as_secs_f64()).max(0.0);
+    let regio_van = |h: usize, toewijzing: &[Option<usize>]| {
+        toewijzing[h].and_then(|g| {
+            let r = p.gemeenten[g].regio;
+            agg.y[h].iter().position(|&(y, _)| y == r)
+        })
+    };
+
+    // 1. column generation on the LP
+    let mut houd: Vec<Vec<bool>> = agg
+        .y
+        .iter()
+        .enumerate()
+        .map(|(h, ys)| {
+            let mut volgorde: Vec<usize> = (0..ys.len()).collect();
+            volgorde.sort_by(|&i, &j| ys[j].1.total_cmp(&ys[i].1).then(i.cmp(&j)));
+            let mut k = vec![false; ys.len()];
+            for &i in volgorde.iter().take(opties.begin_opties.max(1)) {
+                k[i] = true;
+            }
+            if let Some(i) = regio_van(h, &gretig.0) {
+                k[i] = true;
+            }
+            k
+        })
+        .collect();
+    let mut lp_rondes = 0;
+    let (lp_grens, d, lp_waarden, lp_model) = loop {
+        lp_rondes += 1;
+        let mut model = Model::bouw(
+            p,
+            Bouw::Geaggregeerd(agg, &|h, i| houd[h][i], false),
+            Geheel::Relaxatie,
+        );
+        let uit = run_highs(&mut model, false, opties, None, over())?;
+        let Some(waarde) = uit.waarde.filter(|_| uit.status == Status::Optimaal) else {
+            // Out of time before the LP bound: the greedy koppeling, no bound.
+            return Ok((
+                MipUitkomst {
+                    keuze: None,
+                    status: Status::Tijdslimiet,
+                    grens: None,
+                    variabelen: model.kolommen(),
+                    restricties: model.rijen(),
+                },
+                Bewijs {
+                    lp_grens: f64::INFINITY,
+                    opties: agg.opties(),
+                    opties_in_mip: 0,
+                    drempel: 0.0,
+                    lp_rondes,
+                    mip_rondes: 0,
+                },
+            ));
+        };
+        let d = gereduceerd(p, agg, &model, &uit.rij_dual);
+        controleer_duaal(agg, &model, &d, &uit.kolom_dual)?;
+        // Every household uses at most one option, so no solution of the full LP is worth
+        // more than this LP plus each household's largest positive reduced cost.
+        let mut nieuw = 0;
+        let mut winst = 0.0;
+        for (k, dh) in houd.iter_mut().zip(&d) {
+            let mut beste_d: f64 = 0.0;
+            for (k, &d) in k.iter_mut().zip(dh) {
+                if !*k {
+                    beste_d = beste_d.max(d);
+                    if d > 1e-9 {
+                        *k = true;
+                        nieuw += 1;
+                    }
+                }
+            }
+            winst += beste_d;
+        }
+        meld(t0, &format!("LP round {lp_rondes}: {waarde} + {}, {nieuw} options added, at most {winst} to gain", model.constante));
+        if winst <= LP_WINST.max(0.05 * opties.gap * waarde.abs()) {
+            let lp_waarden =
+                model.waarden(uit.kolom.as_deref().expect("an optimal LP has columns"));
+            break (waarde + winst + model.constante, d, lp_waarden, model);
+        }
+    };
+
+    // 2. koppelingen near the LP optimum (each a small MIP: the y options at almost zero
+    // reduced cost, the integer columns bounded around the LP's values), first around the LP
+    // solution alone, then where the LP and the best koppeling so far differ (RINS)
+    let tol = |z: f64| (opties.gap * z.abs().max(1.0)).max(ABS_GAP);
+    let mut beste: Gekozen = gretig.clone();
+    let mut van_highs = false;
+    let mut variabelen = (0, 0);
+    for ronde in 0..BUURT_RONDES {
+        if lp_grens <= beste.1.doelwaarde + tol(beste.1.doelwaarde) || over() <= 0.0 {
+            break;
+        }
+        let beste_waarden = if ronde == 0 {
+            None
+        } else {
+            lp_model.waarden_van(p, &beste.0)
+        };
+        let buurt: Buurt = lp_waarden
+            .iter()
+            .map(|(&k, &v)| {
+                // whole values stay, fractions round either way
+                let (lo, hi) = if is_heel(v) {
+                    (v.round(), v.round())
+                } else {
+                    (v.floor(), v.ceil())
+                };
+                let grenzen = match &beste_waarden {
+                    None => (lo, hi),
+                    Some(b) => {
+                        let w = b.get(&k).copied().unwrap_or(0.0);
+                        if (w - v).abs() <= 1e-6 {
+                            (w, w)
+                        } else {
+                            (lo.min(w), hi.max(w))
+                        }
+                    }
+                };
+                (k, grenzen)
+            })
+            .collect();
+        let in_buurt =
+            |h: usize, i: usize| d[h][i] >= -BUURT_DREMPEL || regio_van(h, &beste.0) == Some(i);
+        let mip = los_mip(
+            p,
+            opties,
+            Bouw::Geaggregeerd(agg, &in_buurt, false),
+            Geheel::Buurt(&buurt),
+            van_highs.then_some(&beste.0[..]),
+            over(),
+        )?;
+        variabelen = (mip.variabelen, mip.restricties);
+        meld(
+            t0,
+            &format!(
+                "neighbourhood {ronde}: {:?}",
+                mip.keuze.as_ref().map(|k| k.1.doelwaarde)
+            ),
+        );
+        match mip.keuze {
+            Some(k) if k.1.doelwaarde > beste.1.doelwaarde + ABS_GAP => {
+                beste = k;
+                van_highs = true;
+            }
+            _ if ronde > 0 => break,
+            _ => {}
+        }
+    }
+    if lp_grens <= beste.1.doelwaarde + tol(beste.1.doelwaarde) {
+        return Ok((
+            MipUitkomst {
+                keuze: van_highs.then_some(beste),
+                status: Status::Optimaal,
+                grens: Some(lp_grens),
+                variabelen: variabelen.0,
+                restricties: variabelen.1,
+            },
+            Bewijs {
+                lp_grens,
+                opties: agg.opties(),
+                opties_in_mip: 0,
+                drempel: f64::INFINITY,
+                lp_rondes,
+                mip_rondes: 0,
+            },
+        ));
+    }
+
+    // 3. the restricted MIP, and the reduced-cost argument for what it leaves out
+    let mut drempel = (lp_grens - beste.1.doelwaarde - tol(beste.1.doelwaarde))
+        .min(1e-4 * lp_grens.abs().max(1.0))
+        .max(0.0);
+    let mut mip_rondes = 0;
+    loop {
+        mip_rondes += 1;
+        let beste_regio: Vec<Option<usize>> = (0..p.huishoudens.len())
+            .map(|h| regio_van(h, &beste.0))
+            .collect();
+        let in_mip = |h: usize, i: usize| d[h][i] >= -drempel - 1e-9 || beste_regio[h] == Some(i);
+        let d_max = d
+            .iter()
+            .enumerate()
+            .flat_map(|(h, dh)| {
+                let in_mip = &in_mip;
+                dh.iter()
+                    .enumerate()
+                    .filter(move |&(i, _)| !in_mip(h, i))
+                    .map(|(_, &d)| d)
+            })
+            .fold(f64::NEG_INFINITY, f64::max);
+        let opties_in_mip = agg.opties()
+            - d.iter()
+                .enumerate()
+                .map(|(h, dh)| (0..dh.len()).filter(|&i| !in_mip(h, i)).count())
+                .sum::<usize>();
+        let mip = los_mip(
+            p,
+            opties,
+            Bouw::Geaggregeerd(agg, &in_mip, false),
+            Geheel::Ja,
+            Some(&beste.0),
+            over(),
+        )?;
+        if let Some(k) = &mip.keuze {
+            if k.1.doelwaarde > beste.1.doelwaarde || !van_highs {
+                beste = k.clone();
+                van_highs = true;
+            }
+        }
+        let z = beste.1.doelwaarde;
+        let uitgeprijsd_grens = lp_grens + d_max;
+        let gesloten = uitgeprijsd_grens <= z + tol(z);
+        if gesloten || over() <= 0.0 || mip_rondes == 3 {
+            // LP* holds for the full model even when the MIP stopped before a bound of its own
+            let grens = mip
+                .grens
+                .unwrap_or(lp_grens)
+                .max(uitgeprijsd_grens)
+                .min(lp_grens);
+            let status = if gesloten {
+                mip.status
+            } else {
+                Status::Tijdslimiet
+            };
+            return Ok((
+                MipUitkomst {
+                    keuze: van_highs.then_some(beste),
+                    status,
+                    grens: Some(grens),
+                    variabelen: mip.variabelen,
+                    restricties: mip.restricties,
+                },
+                Bewijs {
+                    lp_grens,
+                    opties: agg.opties(),
+                    opties_in_mip,
+                    drempel,
+                    lp_rondes,
+                    mip_rondes,
+                },
+            ));
+        }
+        drempel = lp_grens - z - tol(z);
+    }
+}
