@@ -44,9 +44,10 @@ enum Command {
         #[arg(long, value_name = "SECONDEN", default_value_t = 120.0)]
         tijdslimiet: f64,
         /// Relative gap at which the koppeling counts as proven optimal: 0 proves the exact
-        /// optimum; 1e-4 is enough for a national plan and much faster.
-        #[arg(long, value_name = "FRACTIE", default_value_t = 0.0, value_parser = gap)]
-        gap: f64,
+        /// optimum; 1e-4 is enough for a national plan and much faster. Default: 0 for batches
+        /// solved whole, 1e-4 for national plans (solved by pricing)
+        #[arg(long, value_name = "FRACTIE", value_parser = gap)]
+        gap: Option<f64>,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,

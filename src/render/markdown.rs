@@ -70,20 +70,21 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
         let _ = writeln!(s, "- Let op: de solver stopte zonder betere koppeling; dit is de gretige koppeling (grootste huishoudens eerst, elk naar de toegestane gemeente met ruimte en de hoogste score).");
     }
     if let Some(b) = &o.bewijs {
-        let uit = if b.drempel.is_finite() {
-            format!(
-                "{} van de {} opties (huishouden naar regio of gemeente) in het laatste MIP; de overige hebben gereduceerde kosten onder -{} en brengen de doelwaarde elk hooguit tot {}",
-                b.opties_in_mip, b.opties, getal(b.drempel, 4), getal(b.lp_grens - b.drempel, 4)
-            )
-        } else {
-            format!("de LP-grens over alle {} opties (huishouden naar regio of gemeente) bewijst de gap zonder verder MIP", b.opties)
-        };
-        let _ = writeln!(
-            s,
-            "- Bewijs: LP-grens {} na {} prijsrondes; {uit}.",
+        let mut zin = format!(
+            "- Bewijs: LP-grens {} over alle {} opties (huishouden naar regio of gemeente), na {} prijsrondes",
             getal(b.lp_grens, 4),
+            b.opties,
             b.lp_rondes
         );
+        if b.mip_rondes > 0 {
+            zin += &format!(
+                "; het laatste MIP had {} opties, de overige hebben gereduceerde kosten onder -{} en brengen de doelwaarde elk hooguit tot {}",
+                b.opties_in_mip,
+                getal(b.drempel, 4),
+                getal(b.lp_grens - b.drempel, 4)
+            );
+        }
+        let _ = writeln!(s, "{zin}.");
     }
     if o.herkomst.grens == "triviaal" {
         let _ = writeln!(s, "- Let op: de solver stopte voor hij een grens had; de grens is de eenvoudige bovengrens (elk huishouden op zijn beste score, geen tekort).");

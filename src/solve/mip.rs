@@ -46,8 +46,9 @@ pub enum Formulering {
 pub struct Opties {
     /// Wall-clock limit for HiGHS in seconds (HiGHS may overrun it in presolve).
     pub tijdslimiet: f64,
-    /// Relative gap at which a solution counts as optimal.
-    pub gap: f64,
+    /// Relative gap at which a solution counts as optimal; `None`: 0 (the exact optimum) for
+    /// models solved whole, [`GAP_GROOT`] for those solved by pricing.
+    pub gap: Option<f64>,
     pub formulering: Formulering,
     /// Aggregated model: above this many household options it is solved by pricing
     /// ([`prijzen`]); below it, whole, which is faster at that size.
@@ -56,11 +57,22 @@ pub struct Opties {
     pub begin_opties: usize,
 }
 
+/// The default gap of models solved by pricing (a national half year): 1e-4 of some 66,000
+/// points of fit is under 7 points, less than one household's fit.
+pub const GAP_GROOT: f64 = 1e-4;
+
+impl Opties {
+    /// The relative gap in force.
+    pub(super) fn gap(&self) -> f64 {
+        self.gap.unwrap_or(0.0)
+    }
+}
+
 impl Default for Opties {
     fn default() -> Self {
         Opties {
             tijdslimiet: 120.0,
-            gap: 0.0,
+            gap: None,
             formulering: Formulering::default(),
             prijzen_vanaf: 50_000,
             begin_opties: 12,
@@ -379,6 +391,9 @@ pub(super) struct Model {
     kolommen: usize,
     /// Integer columns: without them HiGHS solves an LP and has no MIP bound.
     gehele: usize,
+    /// A neighbourhood: its MIP is there to find a koppeling, not to prove a bound, so HiGHS
+    /// spends more of its effort on heuristics.
+    buurt: bool,
     rijen: usize,
     pub constante: f64,
     pub kaart: Kaart,
@@ -406,6 +421,7 @@ pub(super) enum Bouw<'a> {
 impl Model {
     /// Builds the model of `p`.
     pub(super) fn bouw(p: &Probleem, bouw: Bouw, geheel: Geheel<'_>) -> Model {
+        let buurt = matches!(geheel, Geheel::Buurt(_));
         let ruimte = ruimte(p);
         let vast = p.vaste_personen();
         let mut k = Kolommen {
@@ -473,6 +489,7 @@ impl Model {
         Model {
             kolommen: k.n,
             gehele: k.gehele,
+            buurt,
             rijen: constraints.len(),
             lp: Some(Lp {
                 vars: k.vars,
@@ -740,6 +757,13 @@ fn controleer(
 /// Solves `p` to proven optimality (or the time limit) and checks the result.
 pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     let t0 = std::time::Instant::now();
+    let agg = Aggregaat::new(p);
+    let prijzen =
+        opties.formulering == Formulering::Geaggregeerd && agg.opties() > opties.prijzen_vanaf;
+    let opties = &Opties {
+        gap: Some(opties.gap.unwrap_or(if prijzen { GAP_GROOT } else { 0.0 })),
+        ..opties.clone()
+    };
     // The greedy koppeling: the start for HiGHS and the floor under its answer.
     let gretig = {
         let toewijzing = gretig::gretig(p);
@@ -760,8 +784,7 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
             None,
         ),
         Formulering::Geaggregeerd => {
-            let agg = Aggregaat::new(p);
-            if agg.opties() <= opties.prijzen_vanaf {
+            if !prijzen {
                 let bouw = Bouw::Geaggregeerd(&agg, &|_, _| true, true);
                 let tijd = opties.tijdslimiet;
                 (
@@ -789,7 +812,7 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     let gap = (grens - waarde.doelwaarde) / waarde.doelwaarde.abs().max(1.0);
     // optimal when the bound is within the allowed gap (HiGHS's own absolute tolerance at least,
     // with room for rounding)
-    let toegestaan = (opties.gap * waarde.doelwaarde.abs().max(1.0)).max(ABS_GAP) + 1e-9;
+    let toegestaan = (opties.gap() * waarde.doelwaarde.abs().max(1.0)).max(ABS_GAP) + 1e-9;
     let status = if grens - waarde.doelwaarde <= toegestaan {
         Status::Optimaal
     } else if status == Status::Optimaal {
@@ -855,7 +878,23 @@ pub(super) fn run_highs(
     start: Option<Vec<f64>>,
     tijd: f64,
 ) -> Result<HighsUitkomst, SolveError> {
-    let fout = |e: String| SolveError::Solver(e);
+    let highs = highs_model(model, mip, opties, start, tijd)?;
+    let solved = highs.try_solve().map_err(|e| fout(format!("{e:?}")))?;
+    lees_uitkomst(&solved, mip && model.gehele > 0)
+}
+
+fn fout(e: String) -> SolveError {
+    SolveError::Solver(e)
+}
+
+/// The HiGHS model of `model` with kansrijk's settings (see [`run_highs`]).
+fn highs_model(
+    model: &mut Model,
+    mip: bool,
+    opties: &Opties,
+    start: Option<Vec<f64>>,
+    tijd: f64,
+) -> Result<highs::Model, SolveError> {
     let lp = model.lp.take().expect("a model is solved once");
     let mut highs = lp
         .vars
@@ -871,14 +910,20 @@ pub(super) fn run_highs(
     }
     let mut reals = vec![("time_limit", tijd.max(0.01))];
     if mip {
-        reals.extend([("mip_rel_gap", opties.gap), ("mip_abs_gap", ABS_GAP)]);
+        reals.extend([("mip_rel_gap", opties.gap()), ("mip_abs_gap", ABS_GAP)]);
     }
+
     for (key, val) in reals {
         highs
             .try_set_option(key, val)
             .map_err(|e| fout(format!("option {key}: {e:?}")))?;
     }
-    for (key, val) in [("threads", 1), ("random_seed", 0)] {
+    let mut ints = vec![("threads", 1), ("random_seed", 0)];
+    if model.buurt {
+        // its bound is not needed: no time for cuts, straight to HiGHS's sub-MIP heuristics
+        ints.push(("mip_pool_soft_limit", 1));
+    }
+    for (key, val) in ints {
         highs
             .try_set_option(key, val)
             .map_err(|e| fout(format!("option {key}: {e:?}")))?;
@@ -888,7 +933,14 @@ pub(super) fn run_highs(
             .try_set_solution(Some(&start), None, None, None)
             .map_err(|e| fout(format!("start: {e:?}")))?;
     }
-    let solved = highs.try_solve().map_err(|e| fout(format!("{e:?}")))?;
+    Ok(highs)
+}
+
+/// Reads a solved HiGHS model; `mip_grens`: it had integer columns, so a MIP bound.
+fn lees_uitkomst(
+    solved: &highs::SolvedModel,
+    mip_grens: bool,
+) -> Result<HighsUitkomst, SolveError> {
     use highs::HighsModelStatus as S;
     let status = match solved.status() {
         S::Optimal => Status::Optimaal,
@@ -900,7 +952,7 @@ pub(super) fn run_highs(
     };
     let gevonden = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     let waarde = solved.objective_value();
-    let grens = if mip && model.gehele > 0 {
+    let grens = if mip_grens {
         solved
             .double_info_value(c"mip_dual_bound")
             .ok()
@@ -912,12 +964,12 @@ pub(super) fn run_highs(
     let oplossing = solved.get_solution();
     Ok(HighsUitkomst {
         kolom: gevonden.then(|| oplossing.columns().to_vec()),
-        rij_dual: if mip {
+        rij_dual: if mip_grens {
             Vec::new()
         } else {
             oplossing.dual_rows().to_vec()
         },
-        kolom_dual: if mip {
+        kolom_dual: if mip_grens {
             Vec::new()
         } else {
             oplossing.dual_columns().to_vec()
@@ -926,6 +978,71 @@ pub(super) fn run_highs(
         waarde: gevonden.then_some(waarde),
         grens,
     })
+}
+
+/// The LP relaxation of the aggregated model kept in HiGHS between pricing rounds: priced-in
+/// `y` columns are added to the solved model, so each round starts from the last basis.
+pub(super) struct WarmLp {
+    pub model: Model,
+    highs: Option<highs::Model>,
+    /// Handles of the model's rows, by index.
+    rijen: Vec<highs::Row>,
+}
+
+impl WarmLp {
+    pub(super) fn new(
+        p: &Probleem,
+        agg: &Aggregaat,
+        houd: Houd,
+        opties: &Opties,
+    ) -> Result<Self, SolveError> {
+        let mut model = Model::bouw(p, Bouw::Geaggregeerd(agg, houd, false), Geheel::Relaxatie);
+        let highs = highs_model(&mut model, false, opties, None, opties.tijdslimiet)?;
+        // Row handles are row indices; a scratch problem hands them out in order.
+        let mut kladblok = highs::ColProblem::default();
+        let rijen = (0..model.rijen)
+            .map(|_| kladblok.add_row::<f64, _>(..))
+            .collect();
+        Ok(WarmLp {
+            model,
+            highs: Some(highs),
+            rijen,
+        })
+    }
+
+    /// Solves the LP within `tijd` seconds, from the last basis.
+    pub(super) fn los(&mut self, tijd: f64) -> Result<HighsUitkomst, SolveError> {
+        let mut highs = self
+            .highs
+            .take()
+            .expect("the model is back after every solve");
+        highs
+            .try_set_option("time_limit", tijd.max(0.01))
+            .map_err(|e| fout(format!("option time_limit: {e:?}")))?;
+        let solved = highs.try_solve().map_err(|e| fout(format!("{e:?}")))?;
+        let uit = lees_uitkomst(&solved, false);
+        self.highs = Some(solved.into());
+        uit
+    }
+
+    /// Adds option `i` of household `h` (its `y` in region `r` at fit `a`).
+    pub(super) fn voeg_toe(&mut self, p: &Probleem, agg: &Aggregaat, h: usize, i: usize) {
+        let (r, a) = agg.y[h][i];
+        let kaart = &mut self.model.kaart;
+        let huishouden = kaart.rij_huishouden[h].expect("a household with options has a row");
+        let groep = kaart.rij_groep[&(r, p.huishoudens[h].personen)];
+        let highs = self
+            .highs
+            .as_mut()
+            .expect("the model is back after every solve");
+        highs.add_col(
+            a,
+            0.0..=1.0,
+            [(self.rijen[huishouden], 1.0), (self.rijen[groep], -1.0)],
+        );
+        kaart.y[h].push((r, self.model.kolommen));
+        self.model.kolommen += 1;
+    }
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ use serde::Serialize;
 use crate::model::GemeenteIdx;
 
 pub use bouw::{bouw, Bevinding};
-pub use mip::{los_op, Formulering, Opties};
+pub use mip::{los_op, Formulering, Opties, GAP_GROOT};
 
 /// A gemeente in the model.
 #[derive(Debug, Clone, PartialEq, Serialize)]

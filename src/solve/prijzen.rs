@@ -29,18 +29,28 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::mip::{
-    is_heel, los_mip, run_highs, Aggregaat, Bouw, Buurt, Geheel, Gekozen, MipUitkomst, Model,
-    Opties, ABS_GAP,
+    is_heel, los_mip, Aggregaat, Bouw, Buurt, Geheel, Gekozen, MipUitkomst, Model, Opties, Sleutel,
+    Waarden, WarmLp, ABS_GAP,
 };
 use super::{Probleem, Status};
 use crate::error::SolveError;
 
 /// The `y` options in the neighbourhood MIP of step 2: reduced cost at least minus this.
-const BUURT_DREMPEL: f64 = 0.5;
+const BUURT_DREMPEL: f64 = 0.1;
 
 /// Column generation stops when the options left out could add at most this much to the LP
 /// (or a twentieth of the allowed gap, if more).
 const LP_WINST: f64 = 1e-3;
+
+/// How far integer columns may move beyond their LP value in a neighbourhood (step 2).
+const BUURT_SPEELRUIMTE: f64 = 1.0;
+
+/// `y` options at most in the MIP of step 3, to keep memory proportional to what is kept;
+/// beyond it the bound is weaker, never wrong.
+const MIP_OPTIES: usize = 100_000;
+
+/// Seconds a MIP needs at least to be worth starting.
+const MIN_TIJD: f64 = 1.0;
 
 /// Neighbourhood MIPs at most (step 2).
 const BUURT_RONDES: usize = 6;
@@ -105,6 +115,41 @@ fn controleer_duaal(
     Ok(())
 }
 
+/// The gemeente of an integer column.
+fn gemeente(k: &Sleutel) -> usize {
+    match *k {
+        Sleutel::X(_, g) | Sleutel::Z(_, _, g) => g,
+        Sleutel::Y(..) => usize::MAX,
+    }
+}
+
+/// A neighbourhood of the LP solution `lp`: in every gemeente where it is fractional (or, with
+/// `beste`, differs from the best koppeling), the integer columns may move `speelruimte`
+/// beyond the floor and ceiling of both values, so households can be repacked there; elsewhere
+/// they stay at the LP's (whole) value.
+fn buurt(lp: &Waarden, beste: Option<&Waarden>, speelruimte: f64) -> Buurt {
+    let waarde = |b: &Waarden, k: &Sleutel| b.get(k).copied().unwrap_or(0.0);
+    let vrij: std::collections::BTreeSet<usize> = lp
+        .iter()
+        .filter(|&(k, &v)| !is_heel(v) || beste.is_some_and(|b| (waarde(b, k) - v).abs() > 1e-6))
+        .map(|(k, _)| gemeente(k))
+        .collect();
+    lp.iter()
+        .map(|(&k, &v)| {
+            let w = beste.map_or(v, |b| waarde(b, &k));
+            let grenzen = if vrij.contains(&gemeente(&k)) {
+                (
+                    (v.floor().min(w) - speelruimte).max(0.0),
+                    v.ceil().max(w) + speelruimte,
+                )
+            } else {
+                (v.round(), v.round())
+            };
+            (k, grenzen)
+        })
+        .collect()
+}
+
 /// With `KANSRIJK_HIGHS_LOG` set: a step and the seconds since `t0` on stderr.
 fn meld(t0: Instant, stap: &str) {
     if std::env::var_os("KANSRIJK_HIGHS_LOG").is_some() {
@@ -148,14 +193,11 @@ pub(super) fn los_op(
         })
         .collect();
     let mut lp_rondes = 0;
-    let (lp_grens, d, lp_waarden, lp_model) = loop {
+    let mut lp = WarmLp::new(p, agg, &|h, i| houd[h][i], opties)?;
+    let (lp_grens, d, lp_waarden) = loop {
         lp_rondes += 1;
-        let mut model = Model::bouw(
-            p,
-            Bouw::Geaggregeerd(agg, &|h, i| houd[h][i], false),
-            Geheel::Relaxatie,
-        );
-        let uit = run_highs(&mut model, false, opties, None, over())?;
+        let uit = lp.los(over())?;
+        let model = &lp.model;
         let Some(waarde) = uit.waarde.filter(|_| uit.status == Status::Optimaal) else {
             // Out of time before the LP bound: the greedy koppeling, no bound.
             return Ok((
@@ -176,37 +218,48 @@ pub(super) fn los_op(
                 },
             ));
         };
-        let d = gereduceerd(p, agg, &model, &uit.rij_dual);
-        controleer_duaal(agg, &model, &d, &uit.kolom_dual)?;
+        let d = gereduceerd(p, agg, model, &uit.rij_dual);
+        controleer_duaal(agg, model, &d, &uit.kolom_dual)?;
         // Every household uses at most one option, so no solution of the full LP is worth
         // more than this LP plus each household's largest positive reduced cost.
-        let mut nieuw = 0;
+        let mut nieuw = Vec::new();
         let mut winst = 0.0;
-        for (k, dh) in houd.iter_mut().zip(&d) {
+        for (h, (k, dh)) in houd.iter_mut().zip(&d).enumerate() {
             let mut beste_d: f64 = 0.0;
-            for (k, &d) in k.iter_mut().zip(dh) {
+            for (i, (k, &d)) in k.iter_mut().zip(dh).enumerate() {
                 if !*k {
                     beste_d = beste_d.max(d);
                     if d > 1e-9 {
                         *k = true;
-                        nieuw += 1;
+                        nieuw.push((h, i));
                     }
                 }
             }
             winst += beste_d;
         }
-        meld(t0, &format!("LP round {lp_rondes}: {waarde} + {}, {nieuw} options added, at most {winst} to gain", model.constante));
-        if winst <= LP_WINST.max(0.05 * opties.gap * waarde.abs()) {
+        meld(
+            t0,
+            &format!(
+                "LP round {lp_rondes}: {waarde} + {}, {} options added, at most {winst} to gain",
+                model.constante,
+                nieuw.len()
+            ),
+        );
+        if winst <= LP_WINST.max(0.05 * opties.gap() * waarde.abs()) {
             let lp_waarden =
                 model.waarden(uit.kolom.as_deref().expect("an optimal LP has columns"));
-            break (waarde + winst + model.constante, d, lp_waarden, model);
+            break (waarde + winst + model.constante, d, lp_waarden);
+        }
+        for (h, i) in nieuw {
+            lp.voeg_toe(p, agg, h, i);
         }
     };
+    let lp_model = lp.model;
 
     // 2. koppelingen near the LP optimum (each a small MIP: the y options at almost zero
     // reduced cost, the integer columns bounded around the LP's values), first around the LP
     // solution alone, then where the LP and the best koppeling so far differ (RINS)
-    let tol = |z: f64| (opties.gap * z.abs().max(1.0)).max(ABS_GAP);
+    let tol = |z: f64| (opties.gap() * z.abs().max(1.0)).max(ABS_GAP);
     let mut beste: Gekozen = gretig.clone();
     let mut van_highs = false;
     let mut variabelen = (0, 0);
@@ -219,29 +272,10 @@ pub(super) fn los_op(
         } else {
             lp_model.waarden_van(p, &beste.0)
         };
-        let buurt: Buurt = lp_waarden
-            .iter()
-            .map(|(&k, &v)| {
-                // whole values stay, fractions round either way
-                let (lo, hi) = if is_heel(v) {
-                    (v.round(), v.round())
-                } else {
-                    (v.floor(), v.ceil())
-                };
-                let grenzen = match &beste_waarden {
-                    None => (lo, hi),
-                    Some(b) => {
-                        let w = b.get(&k).copied().unwrap_or(0.0);
-                        if (w - v).abs() <= 1e-6 {
-                            (w, w)
-                        } else {
-                            (lo.min(w), hi.max(w))
-                        }
-                    }
-                };
-                (k, grenzen)
-            })
-            .collect();
+        // first the LP's own neighbourhood, narrow and quick; then wider ones around the best
+        // koppeling, which HiGHS starts from
+        let speelruimte = if ronde == 0 { 0.0 } else { BUURT_SPEELRUIMTE };
+        let buurt = buurt(&lp_waarden, beste_waarden.as_ref(), speelruimte);
         let in_buurt =
             |h: usize, i: usize| d[h][i] >= -BUURT_DREMPEL || regio_van(h, &beste.0) == Some(i);
         let mip = los_mip(
@@ -282,7 +316,7 @@ pub(super) fn los_op(
                 lp_grens,
                 opties: agg.opties(),
                 opties_in_mip: 0,
-                drempel: f64::INFINITY,
+                drempel: 0.0,
                 lp_rondes,
                 mip_rondes: 0,
             },
@@ -290,12 +324,43 @@ pub(super) fn los_op(
     }
 
     // 3. the restricted MIP, and the reduced-cost argument for what it leaves out
+    if over() <= MIN_TIJD {
+        // no time left for it: the LP bound, valid for the full model
+        return Ok((
+            MipUitkomst {
+                keuze: van_highs.then_some(beste),
+                status: Status::Tijdslimiet,
+                grens: Some(lp_grens),
+                variabelen: variabelen.0,
+                restricties: variabelen.1,
+            },
+            Bewijs {
+                lp_grens,
+                opties: agg.opties(),
+                opties_in_mip: 0,
+                drempel: 0.0,
+                lp_rondes,
+                mip_rondes: 0,
+            },
+        ));
+    }
     let mut drempel = (lp_grens - beste.1.doelwaarde - tol(beste.1.doelwaarde))
         .min(1e-4 * lp_grens.abs().max(1.0))
         .max(0.0);
     let mut mip_rondes = 0;
+    // the largest MIP that fits in memory and time: at most MIP_OPTIES options by reduced cost
+    let grootste_drempel = {
+        let mut alle: Vec<f64> = d.iter().flatten().map(|&d| -d).collect();
+        if alle.len() > MIP_OPTIES {
+            alle.select_nth_unstable_by(MIP_OPTIES, f64::total_cmp);
+            alle[MIP_OPTIES]
+        } else {
+            f64::INFINITY
+        }
+    };
     loop {
         mip_rondes += 1;
+        drempel = drempel.min(grootste_drempel - 1e-9);
         let beste_regio: Vec<Option<usize>> = (0..p.huishoudens.len())
             .map(|h| regio_van(h, &beste.0))
             .collect();
@@ -333,7 +398,8 @@ pub(super) fn los_op(
         let z = beste.1.doelwaarde;
         let uitgeprijsd_grens = lp_grens + d_max;
         let gesloten = uitgeprijsd_grens <= z + tol(z);
-        if gesloten || over() <= 0.0 || mip_rondes == 3 {
+        let ruimer = (lp_grens - z - tol(z)).min(grootste_drempel - 1e-9);
+        if gesloten || over() <= MIN_TIJD || mip_rondes == 3 || ruimer <= drempel {
             // LP* holds for the full model even when the MIP stopped before a bound of its own
             let grens = mip
                 .grens
@@ -363,6 +429,6 @@ pub(super) fn los_op(
                 },
             ));
         }
-        drempel = lp_grens - z - tol(z);
+        drempel = ruimer;
     }
 }
