@@ -1,6 +1,7 @@
-//! Property tests: on small random problems both MIP formulations reach the optimum that brute
-//! force finds, every household is coupled once or not at all, no capacity is exceeded, and more
-//! capacity never lowers the objective.
+//! Property tests: on small random problems both MIP formulations (the aggregated one whole and
+//! by pricing) reach the optimum that brute force finds, the bound they report is never below it
+//! (also with a gap, when pricing leaves options out), every household is coupled once or not at
+//! all, no capacity is exceeded, and more capacity never lowers the objective.
 
 use kansrijk::solve::{
     doelwaarde, los_op, Formulering, GemeenteModel, HuishoudenModel, Opties, Probleem, Status,
@@ -120,7 +121,7 @@ proptest! {
         // the aggregated model whole, by pricing from one option per household, and the full one
         let varianten = [
             Opties::default(),
-            Opties { prijzen_vanaf: 0, begin_opties: 1, ..Opties::default() },
+            Opties { prijzen_vanaf: 0, begin_opties: 1, gap: Some(0.0), ..Opties::default() },
             Opties { formulering: Formulering::Volledig, ..Opties::default() },
         ];
         for opties in varianten {
@@ -129,11 +130,23 @@ proptest! {
             prop_assert_eq!(o.status, Status::Optimaal, "{:?}: {:?}", formulering, o);
             prop_assert!((o.doelwaarde - best).abs() < 1e-6, "{:?}: {} vs brute force {}", formulering, o.doelwaarde, best);
             prop_assert!(o.grens >= o.doelwaarde - 1e-9);
+            // the bound holds for the full model, whatever was priced out
+            prop_assert!(o.grens >= best - 1e-6, "{:?}: bound {} below the optimum {}", formulering, o.grens, best);
             // every household once or uncoupled, capacities held: doelwaarde checks both
             let w = doelwaarde(&p, &o.toewijzing).unwrap();
             prop_assert!((w.doelwaarde - o.doelwaarde).abs() < 1e-9);
             prop_assert_eq!(o.toewijzing.len(), p.huishoudens.len());
         }
+    }
+
+    #[test]
+    fn a_gap_loosens_the_koppeling_never_the_bound(p in probleem(), gap in 0.0f64..0.2) {
+        let best = brute_force(&p);
+        let o = los_op(&p, &Opties { prijzen_vanaf: 0, begin_opties: 1, gap: Some(gap), ..Opties::default() }).unwrap();
+        prop_assert!(o.doelwaarde <= best + 1e-6);
+        prop_assert!(o.grens >= best - 1e-6, "bound {} below the optimum {}", o.grens, best);
+        prop_assert_eq!(o.status, Status::Optimaal);
+        prop_assert!(o.grens - o.doelwaarde <= gap * o.doelwaarde.abs().max(1.0) + 1e-6);
     }
 
     #[test]

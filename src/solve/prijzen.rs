@@ -1,25 +1,27 @@
 //! Pricing: the aggregated model solved over a few options per household, with a proof that
 //! the options left out cannot improve the koppeling.
 //!
-//! A national half year has about 6,600 households and 35 regions: 230,000 `y_hr` options,
+//! A national half year has about 6,600 households and 35 regions: some 200,000 `y_hr` options,
 //! most of which no optimal koppeling uses. So:
 //!
 //! 1. **Column generation on the LP.** Start with each household's best few regions (and the
 //!    region of the greedy koppeling). Solve the LP relaxation; price every option left out by
 //!    its reduced cost `d_hr = a_hr - mu_h + pi_rn` (`mu_h` the dual of the household's row,
 //!    `pi_rn` that of the row linking region `r` and size `n` to the counts `z`); add those with
-//!    `d_hr > 0`; repeat until none is left. The LP value is then the LP bound `LP*` of the
-//!    full model, over all options.
-//! 2. **Reduced-cost fixing.** For every solution of the full model, the objective is at most
+//!    `d_hr > 0` to the solved model ([`WarmLp`]) and repeat. Each household uses one option at
+//!    most, so the LP over all options is worth at most this LP plus every household's largest
+//!    positive reduced cost: once that sum is negligible, LP plus the sum is the bound `LP*`.
+//! 2. **Neighbourhood MIPs** ([`buurt`]): small MIPs around the LP solution and the best
+//!    koppeling, for koppelingen close to `LP*`. If one comes within the allowed gap `tol` of
+//!    `LP*`, the proof is complete.
+//! 3. **Reduced-cost fixing.** For every solution of the full model, the objective is at most
 //!    `LP* + sum d_j v_j` over the columns at their lower bound in the LP (weak duality with the
 //!    LP's duals). A koppeling that uses an option with `d < -delta` is therefore worth at most
-//!    `LP* - delta`. If a koppeling worth `Z >= LP* - delta - tol` is known (`tol` the allowed
-//!    gap), no option below `-delta` can make a difference beyond `tol`.
-//! 3. **The restricted MIP**: HiGHS solves the model over the options with `d >= -delta`, from
-//!    the best koppeling so far. Its bound `B` holds for that model; the bound for the full
-//!    model is `max(B, LP* + d_max)`, `d_max` the largest reduced cost left out. If
-//!    `LP* + d_max` is still above the koppeling found plus `tol`, `delta` grows to
-//!    `LP* - Z - tol` and the MIP is solved again, which closes the argument.
+//!    `LP* - delta`. HiGHS solves the model over the options with `d >= -delta`, from the best
+//!    koppeling `Z`; its bound `B` holds for that model, and the bound for the full model is
+//!    `max(B, LP* + d_max)`, `d_max` the largest reduced cost left out. If `LP* + d_max` is still
+//!    above `Z + tol`, `delta` grows to `LP* - Z - tol` and the MIP is solved again, which closes
+//!    the argument (unless time or the cap on its size stops it; the bound stays valid).
 //!
 //! The `x_hg` and `z_rng` columns are few (network gemeenten, counts per region and size) and
 //! are always in the model.
@@ -430,5 +432,37 @@ pub(super) fn los_op(
             ));
         }
         drempel = ruimer;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbourhood_frees_only_fractional_gemeenten() {
+        // gemeente 3 fractional (z = 1.5), gemeente 4 whole (z = 2, x = 1)
+        let lp: Waarden = [
+            (Sleutel::Z(0, 2, 3), 1.5),
+            (Sleutel::Z(0, 1, 3), 0.0),
+            (Sleutel::Z(0, 2, 4), 2.0),
+            (Sleutel::X(7, 4), 1.0),
+        ]
+        .into_iter()
+        .collect();
+        let b = buurt(&lp, None, 1.0);
+        assert_eq!(b[&Sleutel::Z(0, 2, 3)], (0.0, 3.0));
+        assert_eq!(b[&Sleutel::Z(0, 1, 3)], (0.0, 1.0));
+        assert_eq!(b[&Sleutel::Z(0, 2, 4)], (2.0, 2.0));
+        assert_eq!(b[&Sleutel::X(7, 4)], (1.0, 1.0));
+        // narrow: fractions round either way, whole values stay
+        assert_eq!(buurt(&lp, None, 0.0)[&Sleutel::Z(0, 2, 3)], (1.0, 2.0));
+        // where the best koppeling differs (x = 0 at gemeente 4), gemeente 4 is free as well
+        let beste: Waarden = [(Sleutel::Z(0, 2, 3), 1.0), (Sleutel::Z(0, 2, 4), 2.0)]
+            .into_iter()
+            .collect();
+        let b = buurt(&lp, Some(&beste), 1.0);
+        assert_eq!(b[&Sleutel::X(7, 4)], (0.0, 2.0));
+        assert_eq!(b[&Sleutel::Z(0, 2, 4)], (1.0, 3.0));
     }
 }
