@@ -122,6 +122,12 @@ pub fn run_met_voortgang(
     let t = Instant::now();
     let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
     let oplossing = solve::los_op(&probleem, &opties.solver)?;
+    let vergelijking = solve::basislijn::vergelijk(
+        &probleem,
+        &instance.vergunningsvolgorde(),
+        &oplossing.toewijzing,
+    )
+    .map_err(|e| error::SolveError::Solver(format!("a baseline breaks a rule: {e}")))?;
     tijden.oplossen = ms(t);
 
     voortgang(Fase::Uitleggen);
@@ -147,6 +153,7 @@ pub fn run_met_voortgang(
         bevindingen,
         oplossing,
         koppelingen,
+        vergelijking,
         tijden,
     })
 }

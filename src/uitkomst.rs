@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::explain::Koppeling;
 use crate::model::{GemeenteIdx, Instance};
 use crate::score::{Gewichten, Scores};
+use crate::solve::basislijn::Vergelijking;
 use crate::solve::{Bevinding, Oplossing, Probleem};
 
 /// Wall-clock time per stage, in milliseconds. The only part of the output that varies
@@ -33,6 +34,8 @@ pub struct Uitkomst {
     pub bevindingen: Vec<Bevinding>,
     pub oplossing: Oplossing,
     pub koppelingen: Vec<Koppeling>,
+    /// The optimum next to the baselines (quota-first, greedy) on the same input.
+    pub vergelijking: Vec<Vergelijking>,
     pub tijden: Tijden,
 }
 

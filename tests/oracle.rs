@@ -4,7 +4,8 @@
 //! all, no capacity is exceeded, and more capacity never lowers the objective.
 
 use kansrijk::solve::{
-    doelwaarde, los_op, Formulering, GemeenteModel, HuishoudenModel, Opties, Probleem, Status,
+    basislijn, doelwaarde, los_op, Formulering, GemeenteModel, HuishoudenModel, Opties, Probleem,
+    Status,
 };
 use proptest::prelude::*;
 
@@ -147,6 +148,20 @@ proptest! {
         prop_assert!(o.grens >= best - 1e-6, "bound {} below the optimum {}", o.grens, best);
         prop_assert_eq!(o.status, Status::Optimaal);
         prop_assert!(o.grens - o.doelwaarde <= gap * o.doelwaarde.abs().max(1.0) + 1e-6);
+    }
+
+    #[test]
+    fn the_optimum_never_scores_below_a_baseline(p in probleem(), seed in 0usize..100) {
+        let o = los_op(&p, &Opties::default()).unwrap();
+        // any permit order
+        let mut volgorde: Vec<usize> = (0..p.huishoudens.len()).collect();
+        let n = volgorde.len().max(1);
+        volgorde.rotate_left(seed % n);
+        let v = basislijn::vergelijk(&p, &volgorde, &o.toewijzing).unwrap();
+        prop_assert_eq!(v[0].doelwaarde, o.doelwaarde);
+        for b in &v[1..] {
+            prop_assert!(o.doelwaarde >= b.doelwaarde - 1e-9, "{}: {} > optimum {}", b.naam, b.doelwaarde, o.doelwaarde);
+        }
     }
 
     #[test]

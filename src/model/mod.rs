@@ -193,6 +193,14 @@ impl Instance {
         self.huishoudens.iter().map(|h| h.personen() as u64).sum()
     }
 
+    /// Household indices in permit order: by `week`, then input order; households without a
+    /// week after those with one.
+    pub fn vergunningsvolgorde(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.huishoudens.len()).collect();
+        v.sort_by_key(|&h| (self.huishoudens[h].week.unwrap_or(u32::MAX), h));
+        v
+    }
+
     /// Whether household `h` may be coupled to gemeente `g` at all (the hard filters).
     pub fn toegestaan(&self, h: &Huishouden, g: GemeenteIdx) -> bool {
         if let Some(vast) = h.vast {

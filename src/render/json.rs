@@ -123,6 +123,7 @@ impl Render for Rapport {
                 "variabelen": o.variabelen,
                 "restricties": o.restricties,
             },
+            "vergelijking": u.vergelijking,
             "bevindingen": u.bevindingen.iter().map(|b| bevinding_json(u, b)).collect::<Vec<_>>(),
             "koppelingen": koppelingen,
             "tijden_ms": u.tijden,

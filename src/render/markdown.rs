@@ -24,6 +24,7 @@ impl Render for Rapport {
     fn render(&self, u: &Uitkomst) -> Vec<u8> {
         let mut s = String::new();
         samenvatting(&mut s, u);
+        vergelijking(&mut s, u);
         herkomst(&mut s, u);
         bevindingen(&mut s, u);
         per_regio(&mut s, u);
@@ -133,6 +134,51 @@ fn bron_tekst(bron: &str) -> String {
     } else {
         cel(bron)
     }
+}
+
+fn vergelijking(s: &mut String, u: &Uitkomst) {
+    let _ = writeln!(s, "## Vergelijking met de praktijk\n");
+    let _ = writeln!(s, "Dezelfde invoer, drie manieren van koppelen. *Quota eerst* doet wat de praktijk doet: huishoudens in volgorde van vergunning, elk naar de gemeente met het grootste deel van haar taakstelling nog open, zonder naar de score te kijken. *Gretig*: in dezelfde volgorde, elk naar de eigen beste gemeente met ruimte.\n");
+    let _ = writeln!(s, "| koppeling | totale score | doelwaarde | in eigen top-3 regio | niet gekoppeld | tekort (personen) |");
+    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|");
+    for v in &u.vergelijking {
+        let naam = match v.naam {
+            "optimum" => "optimum (kansrijk)",
+            "quota-first" => "quota eerst (praktijk)",
+            _ => "gretig",
+        };
+        let _ = writeln!(
+            s,
+            "| {naam} | {} | {} | {}% | {} | {} |",
+            getal(v.totale_score, 2),
+            getal(v.doelwaarde, 2),
+            getal(v.aandeel_top3 * 100.0, 1),
+            v.ongekoppeld,
+            getal(v.tekort_personen, 2)
+        );
+    }
+    if let [opt, rest @ ..] = &u.vergelijking[..] {
+        let winst: Vec<String> = rest
+            .iter()
+            .map(|b| {
+                let naam = if b.naam == "quota-first" {
+                    "quota eerst"
+                } else {
+                    "gretig"
+                };
+                format!(
+                    "{} tegenover {naam}",
+                    getal(opt.doelwaarde - b.doelwaarde, 2)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "\nWinst van het optimum in doelwaarde: {}.",
+            winst.join(", ")
+        );
+    }
+    let _ = writeln!(s);
 }
 
 fn herkomst(s: &mut String, u: &Uitkomst) {

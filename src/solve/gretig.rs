@@ -8,29 +8,41 @@ use crate::model::GemeenteIdx;
 /// where its fit plus the shortfall it removes is highest; ties to the lowest gemeente index.
 /// Fixed households stay where they are. Always satisfies every rule of the model.
 pub fn gretig(p: &Probleem) -> Vec<Option<GemeenteIdx>> {
+    let mut volgorde: Vec<usize> = (0..p.huishoudens.len()).collect();
+    volgorde.sort_by_key(|&h| (std::cmp::Reverse(p.huishoudens[h].personen), h));
+    op_volgorde(p, &volgorde, |g, s, n, last| {
+        let gm = &p.gemeenten[g];
+        s + p.tekort_boete * (gm.doel - last as f64).clamp(0.0, n as f64)
+    })
+}
+
+/// Couples the free households one by one in `volgorde`, each to the allowed gemeente with room
+/// where `waarde(gemeente, fit, persons, persons there so far)` is highest (ties to the lowest
+/// gemeente index); a household with no room anywhere stays uncoupled. Fixed households stay
+/// where they are, and count first.
+pub fn op_volgorde(
+    p: &Probleem,
+    volgorde: &[usize],
+    waarde: impl Fn(GemeenteIdx, f64, i64, i64) -> f64,
+) -> Vec<Option<GemeenteIdx>> {
     let mut last = p.vaste_personen();
     let mut toewijzing: Vec<Option<GemeenteIdx>> = p
         .huishoudens
         .iter()
         .map(|h| h.vast.then(|| h.kandidaten[0].0))
         .collect();
-    let mut volgorde: Vec<usize> = (0..p.huishoudens.len())
-        .filter(|&h| !p.huishoudens[h].vast)
-        .collect();
-    volgorde.sort_by_key(|&h| (std::cmp::Reverse(p.huishoudens[h].personen), h));
-    for h in volgorde {
+    for &h in volgorde.iter().filter(|&&h| !p.huishoudens[h].vast) {
         let hm = &p.huishoudens[h];
         let n = i64::from(hm.personen);
         let mut beste: Option<(f64, GemeenteIdx)> = None;
-        for &(g, s) in &hm.kandidaten {
-            let gm = &p.gemeenten[g];
-            if last[g] + n > gm.cap {
-                continue;
-            }
-            let tekort_weg = (gm.doel - last[g] as f64).clamp(0.0, n as f64);
-            let waarde = s + p.tekort_boete * tekort_weg;
-            if beste.is_none_or(|(b, _)| waarde > b) {
-                beste = Some((waarde, g));
+        for &(g, s) in hm
+            .kandidaten
+            .iter()
+            .filter(|&&(g, _)| last[g] + n <= p.gemeenten[g].cap)
+        {
+            let w = waarde(g, s, n, last[g]);
+            if beste.is_none_or(|(b, _)| w > b) {
+                beste = Some((w, g));
             }
         }
         if let Some((_, g)) = beste {

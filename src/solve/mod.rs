@@ -23,6 +23,7 @@
 //! what stands in the way before solving; [`mip::los_op`] solves it; [`doelwaarde`] evaluates any
 //! assignment, so the optimum is checked independently of the solver.
 
+pub mod basislijn;
 pub mod bouw;
 pub mod gretig;
 pub mod mip;

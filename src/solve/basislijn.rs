@@ -1,0 +1,163 @@
+//! Baselines on the same input, for the report: what practice does, and a plain greedy.
+//!
+//! - **quota-first**: households in permit order, each to the allowed gemeente with room that has
+//!   the largest remaining share of its target, `(doel - placed) / doel`, ignoring fit (ties to
+//!   the lowest gemeente index);
+//! - **greedy**: households in permit order, each to its best allowed gemeente with room.
+//!
+//! Permit order is the `week` of each household, then input order; households without a week
+//! come after those with one. Both baselines obey every rule of the model, so the optimum is
+//! never worse than either.
+
+use serde::Serialize;
+
+use super::{doelwaarde, gretig::op_volgorde, Probleem};
+use crate::model::GemeenteIdx;
+
+/// One koppeling's figures, side by side with the others.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Vergelijking {
+    /// `optimum`, `quota-first` or `greedy`.
+    pub naam: &'static str,
+    pub doelwaarde: f64,
+    pub totale_score: f64,
+    pub tekort_personen: f64,
+    pub ongekoppeld: usize,
+    /// Share of the free households coupled in one of their own three best regions (by their
+    /// best fit there).
+    pub aandeel_top3: f64,
+}
+
+/// The quota-first baseline.
+pub fn quota_eerst(p: &Probleem, volgorde: &[usize]) -> Vec<Option<GemeenteIdx>> {
+    op_volgorde(p, volgorde, |g, _, _, last| {
+        let doel = p.gemeenten[g].doel;
+        if doel > 0.0 {
+            (doel - last as f64) / doel
+        } else {
+            f64::NEG_INFINITY
+        }
+    })
+}
+
+/// The greedy baseline.
+pub fn gretig_op_volgorde(p: &Probleem, volgorde: &[usize]) -> Vec<Option<GemeenteIdx>> {
+    op_volgorde(p, volgorde, |_, s, _, _| s)
+}
+
+/// The optimum and both baselines, in that order. `Err` if a koppeling breaks a rule.
+pub fn vergelijk(
+    p: &Probleem,
+    volgorde: &[usize],
+    optimum: &[Option<GemeenteIdx>],
+) -> Result<Vec<Vergelijking>, String> {
+    [
+        ("optimum", optimum.to_vec()),
+        ("quota-first", quota_eerst(p, volgorde)),
+        ("greedy", gretig_op_volgorde(p, volgorde)),
+    ]
+    .into_iter()
+    .map(|(naam, t)| {
+        let w = doelwaarde(p, &t)?;
+        Ok(Vergelijking {
+            naam,
+            doelwaarde: w.doelwaarde,
+            totale_score: w.totale_score,
+            tekort_personen: w.tekort_personen,
+            ongekoppeld: w.ongekoppeld,
+            aandeel_top3: aandeel_top3(p, &t),
+        })
+    })
+    .collect()
+}
+
+/// Share of the free households coupled in one of their three best regions.
+fn aandeel_top3(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> f64 {
+    let mut vrij = 0;
+    let mut raak = 0;
+    for (hm, &g) in p
+        .huishoudens
+        .iter()
+        .zip(toewijzing)
+        .filter(|(h, _)| !h.vast)
+    {
+        vrij += 1;
+        let Some(g) = g else { continue };
+        // best fit per region, then the regions by it (ties to the lowest region index)
+        let mut per_regio: Vec<(usize, f64)> = Vec::new();
+        for &(k, s) in &hm.kandidaten {
+            let r = p.gemeenten[k].regio;
+            match per_regio.iter_mut().find(|(q, _)| *q == r) {
+                Some(e) => e.1 = e.1.max(s),
+                None => per_regio.push((r, s)),
+            }
+        }
+        per_regio.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        if per_regio
+            .iter()
+            .take(3)
+            .any(|&(r, _)| r == p.gemeenten[g].regio)
+        {
+            raak += 1;
+        }
+    }
+    if vrij == 0 {
+        1.0
+    } else {
+        f64::from(raak) / f64::from(vrij)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::{GemeenteModel, HuishoudenModel};
+
+    fn probleem() -> Probleem {
+        let g = |regio, cap, doel| GemeenteModel { regio, cap, doel };
+        let h = |personen, kandidaten: Vec<(usize, f64)>| HuishoudenModel {
+            personen,
+            vast: false,
+            kandidaten,
+        };
+        Probleem {
+            // gemeente 0 is every household's worst, gemeente 1 its best
+            gemeenten: vec![g(0, 4, 4.0), g(1, 2, 1.0), g(2, 2, 1.0), g(3, 2, 1.0)],
+            huishoudens: vec![
+                h(2, vec![(0, 1.0), (1, 9.0), (2, 8.0), (3, 7.0)]),
+                h(2, vec![(0, 1.0), (1, 9.0), (2, 2.0), (3, 3.0)]),
+            ],
+            tekort_boete: 0.0,
+            ongekoppeld_boete: 100.0,
+        }
+    }
+
+    #[test]
+    fn quota_first_ignores_fit_and_greedy_follows_it() {
+        let p = probleem();
+        // each goes where the largest share of the target is left, whatever the fit: the first
+        // to gemeente 0 (all four at 1/1, lowest index), its worst; the second to gemeente 1
+        // (1/1 against 2/4 left at gemeente 0)
+        assert_eq!(quota_eerst(&p, &[0, 1]), vec![Some(0), Some(1)]);
+        // the first takes the best gemeente; the second finds it full and takes its next best
+        assert_eq!(gretig_op_volgorde(&p, &[0, 1]), vec![Some(1), Some(3)]);
+        assert_eq!(gretig_op_volgorde(&p, &[1, 0]), vec![Some(2), Some(1)]);
+    }
+
+    #[test]
+    fn top3_counts_the_households_best_regions() {
+        let p = probleem();
+        // gemeente 0 is in each household's worst region
+        assert_eq!(aandeel_top3(&p, &[Some(0), Some(0)]), 0.0);
+        assert_eq!(aandeel_top3(&p, &[Some(1), Some(3)]), 1.0);
+        // household 1's top 3: regions 1, 3, 2 (fits 9, 3, 2); region 0 is fourth
+        assert_eq!(aandeel_top3(&p, &[Some(1), None]), 0.5);
+        let v = vergelijk(&p, &[0, 1], &[Some(1), Some(3)]).unwrap();
+        assert_eq!(
+            v.iter().map(|v| v.naam).collect::<Vec<_>>(),
+            ["optimum", "quota-first", "greedy"]
+        );
+        assert_eq!(v[1].totale_score, 10.0);
+        assert_eq!(v[2].totale_score, 12.0);
+    }
+}
