@@ -128,6 +128,7 @@ pub fn run_met_voortgang(
         &oplossing.toewijzing,
     )
     .map_err(|e| error::SolveError::Solver(format!("a baseline breaks a rule: {e}")))?;
+    let quotaprijs = solve::basislijn::quotaprijs(&probleem, &oplossing.toewijzing);
     tijden.oplossen = ms(t);
 
     voortgang(Fase::Uitleggen);
@@ -154,6 +155,7 @@ pub fn run_met_voortgang(
         oplossing,
         koppelingen,
         vergelijking,
+        quotaprijs,
         tijden,
     })
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::explain::Koppeling;
 use crate::model::{GemeenteIdx, Instance};
 use crate::score::{Gewichten, Scores};
-use crate::solve::basislijn::Vergelijking;
+use crate::solve::basislijn::{Quotaprijs, Vergelijking};
 use crate::solve::{Bevinding, Oplossing, Probleem};
 
 /// Wall-clock time per stage, in milliseconds. The only part of the output that varies
@@ -36,6 +36,8 @@ pub struct Uitkomst {
     pub koppelingen: Vec<Koppeling>,
     /// The optimum next to the baselines (quota-first, greedy) on the same input.
     pub vergelijking: Vec<Vergelijking>,
+    /// What the quotas cost in fit.
+    pub quotaprijs: Quotaprijs,
     pub tijden: Tijden,
 }
 

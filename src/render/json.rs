@@ -124,6 +124,15 @@ impl Render for Rapport {
                 "restricties": o.restricties,
             },
             "vergelijking": u.vergelijking,
+            "quotaprijs": {
+                "zonder_taakstelling": u.quotaprijs.zonder,
+                "met_taakstelling": u.quotaprijs.met,
+                "prijs": u.quotaprijs.prijs(),
+                "per_regio": u.quotaprijs.per_regio.iter().map(|&(r, v)| serde_json::json!({
+                    "regio": u.instance.regios[r].code.as_str(),
+                    "prijs": v,
+                })).collect::<Vec<_>>(),
+            },
             "bevindingen": u.bevindingen.iter().map(|b| bevinding_json(u, b)).collect::<Vec<_>>(),
             "koppelingen": koppelingen,
             "tijden_ms": u.tijden,

@@ -178,7 +178,36 @@ fn vergelijking(s: &mut String, u: &Uitkomst) {
             winst.join(", ")
         );
     }
+    quotaprijs(s, u);
     let _ = writeln!(s);
+}
+
+fn quotaprijs(s: &mut String, u: &Uitkomst) {
+    let q = &u.quotaprijs;
+    let procent = if q.zonder.abs() > 0.0 {
+        100.0 * q.prijs() / q.zonder
+    } else {
+        0.0
+    };
+    let _ = writeln!(s, "\n**Prijs van de taakstelling.** Zonder taakstelling (elk huishouden naar de eigen beste toegestane gemeente, ruimte of niet) zou de totale score van de vrij te koppelen huishoudens {} zijn; in het optimum is die {}. De taakstelling kost dus {} punten ({}%).", getal(q.zonder, 2), getal(q.met, 2), getal(q.prijs(), 2), getal(procent, 1));
+    if q.per_regio.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\nPer regio waar de huishoudens terechtkwamen: hoeveel score zij daar samen minder hebben dan op hun beste plek.\n");
+    let _ = writeln!(s, "| regio | naam | prijs |");
+    let _ = writeln!(s, "|---|---|---:|");
+    let mut regels = q.per_regio.clone();
+    regels.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (r, v) in regels {
+        let regio = &u.instance.regios[r];
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} |",
+            regio.code.as_str(),
+            cel(&regio.naam),
+            getal(v, 2)
+        );
+    }
 }
 
 fn herkomst(s: &mut String, u: &Uitkomst) {

@@ -71,6 +71,57 @@ pub fn vergelijk(
     .collect()
 }
 
+/// The price of the quotas: total fit with them (the optimum) against without them (every
+/// free household at its own best allowed gemeente, room or not).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quotaprijs {
+    /// Total fit of the free households without quotas.
+    pub zonder: f64,
+    /// Total fit of the free households in the koppeling.
+    pub met: f64,
+    /// `zonder - met`, per region where the households were coupled (uncoupled households
+    /// are not in a region), regions without a loss left out.
+    pub per_regio: Vec<(usize, f64)>,
+}
+
+impl Quotaprijs {
+    pub fn prijs(&self) -> f64 {
+        self.zonder - self.met
+    }
+}
+
+/// The price of the quotas for `toewijzing` (see [`Quotaprijs`]).
+pub fn quotaprijs(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Quotaprijs {
+    let regios = p.gemeenten.iter().map(|g| g.regio + 1).max().unwrap_or(0);
+    let mut per_regio = vec![0.0; regios];
+    let (mut zonder, mut met) = (0.0, 0.0);
+    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+        if hm.vast || hm.kandidaten.is_empty() {
+            continue;
+        }
+        let best = hm
+            .kandidaten
+            .iter()
+            .map(|k| k.1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        zonder += best;
+        if let Some(g) = g {
+            let s = p.score(h, g).unwrap_or(0.0);
+            met += s;
+            per_regio[p.gemeenten[g].regio] += best - s;
+        }
+    }
+    Quotaprijs {
+        zonder,
+        met,
+        per_regio: per_regio
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, v)| v > 1e-9)
+            .collect(),
+    }
+}
+
 /// Share of the free households coupled in one of their three best regions.
 fn aandeel_top3(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> f64 {
     let mut vrij = 0;
@@ -142,6 +193,24 @@ mod tests {
         // the first takes the best gemeente; the second finds it full and takes its next best
         assert_eq!(gretig_op_volgorde(&p, &[0, 1]), vec![Some(1), Some(3)]);
         assert_eq!(gretig_op_volgorde(&p, &[1, 0]), vec![Some(2), Some(1)]);
+    }
+
+    #[test]
+    fn the_quota_price_is_zero_with_ample_room_and_counts_each_loss() {
+        let mut p = probleem();
+        for g in &mut p.gemeenten {
+            g.cap = 100;
+        }
+        // with room everywhere the optimum puts both at gemeente 1
+        let o = crate::solve::los_op(&p, &crate::solve::Opties::default()).unwrap();
+        let q = quotaprijs(&p, &o.toewijzing);
+        assert_eq!((q.zonder, q.met, q.prijs()), (18.0, 18.0, 0.0));
+        assert!(q.per_regio.is_empty());
+        // squeezed: the second household at gemeente 3 (fit 3 instead of 9) in region 3
+        let p = probleem();
+        let q = quotaprijs(&p, &[Some(1), Some(3)]);
+        assert_eq!(q.prijs(), 6.0);
+        assert_eq!(q.per_regio, vec![(3, 6.0)]);
     }
 
     #[test]
