@@ -141,6 +141,7 @@ pub fn run_met_voortgang(
         &oplossing,
         &bevindingen,
     );
+    let spreiding = explain::spreiding::spreiding(&probleem, &oplossing.toewijzing);
     tijden.uitleggen = ms(t);
 
     Ok(Uitkomst {
@@ -156,6 +157,7 @@ pub fn run_met_voortgang(
         koppelingen,
         vergelijking,
         quotaprijs,
+        spreiding,
         tijden,
     })
 }

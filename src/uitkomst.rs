@@ -38,6 +38,8 @@ pub struct Uitkomst {
     pub vergelijking: Vec<Vergelijking>,
     /// What the quotas cost in fit.
     pub quotaprijs: Quotaprijs,
+    /// How the mean fit received is spread over gemeenten and regions.
+    pub spreiding: crate::explain::spreiding::Spreiding,
     pub tijden: Tijden,
 }
 

@@ -12,6 +12,8 @@
 //! A household left uncoupled gets `ongekoppeld` with the reason found before solving, or
 //! "no room left" when the capacity went to households it would have displaced at a loss.
 
+pub mod spreiding;
+
 use serde::Serialize;
 
 use crate::model::{Beroepsklasse, GemeenteIdx, Instance, RegioIdx};

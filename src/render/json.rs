@@ -124,6 +124,7 @@ impl Render for Rapport {
                 "restricties": o.restricties,
             },
             "vergelijking": u.vergelijking,
+            "spreiding": u.spreiding,
             "quotaprijs": {
                 "zonder_taakstelling": u.quotaprijs.zonder,
                 "met_taakstelling": u.quotaprijs.met,

@@ -179,7 +179,35 @@ fn vergelijking(s: &mut String, u: &Uitkomst) {
         );
     }
     quotaprijs(s, u);
+    spreiding(s, u);
     let _ = writeln!(s);
+}
+
+fn spreiding(s: &mut String, u: &Uitkomst) {
+    let rijen = [
+        ("per gemeente", u.spreiding.per_gemeente),
+        ("per regio", u.spreiding.per_regio),
+    ];
+    let _ = writeln!(s, "\n**Spreiding.** De gemiddelde score die elke gemeente en elke regio ontvangt (alleen waar huishoudens komen), van laag naar hoog; een grote afstand tussen minimum en maximum betekent dat de beste kandidaten naar enkele plaatsen gaan.\n");
+    let _ = writeln!(
+        s,
+        "| | aantal | minimum | 1e kwartiel | mediaan | 3e kwartiel | maximum |"
+    );
+    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|");
+    for (naam, k) in rijen {
+        if let Some(k) = k {
+            let _ = writeln!(
+                s,
+                "| {naam} | {} | {} | {} | {} | {} | {} |",
+                k.n,
+                getal(k.min, 2),
+                getal(k.q1, 2),
+                getal(k.mediaan, 2),
+                getal(k.q3, 2),
+                getal(k.max, 2)
+            );
+        }
+    }
 }
 
 fn quotaprijs(s: &mut String, u: &Uitkomst) {
