@@ -136,6 +136,15 @@ fn bron_tekst(bron: &str) -> String {
     }
 }
 
+/// A baseline's name in the report.
+fn basislijn_naam(naam: &str) -> &'static str {
+    if naam == "quota-first" {
+        "quota eerst"
+    } else {
+        "gretig"
+    }
+}
+
 fn vergelijking(s: &mut String, u: &Uitkomst) {
     let _ = writeln!(s, "## Vergelijking met de praktijk\n");
     let _ = writeln!(s, "Dezelfde invoer, drie manieren van koppelen. *Quota eerst* doet wat de praktijk doet: huishoudens in volgorde van vergunning, elk naar de gemeente met het grootste deel van haar taakstelling nog open, zonder naar de score te kijken. *Gretig*: in dezelfde volgorde, elk naar de eigen beste gemeente met ruimte.\n");
@@ -143,9 +152,9 @@ fn vergelijking(s: &mut String, u: &Uitkomst) {
     let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|");
     for v in &u.vergelijking {
         let naam = match v.naam {
-            "optimum" => "optimum (kansrijk)",
-            "quota-first" => "quota eerst (praktijk)",
-            _ => "gretig",
+            "optimum" => "optimum (kansrijk)".to_string(),
+            "quota-first" => format!("{} (praktijk)", basislijn_naam(v.naam)),
+            _ => basislijn_naam(v.naam).to_string(),
         };
         let _ = writeln!(
             s,
@@ -161,14 +170,10 @@ fn vergelijking(s: &mut String, u: &Uitkomst) {
         let winst: Vec<String> = rest
             .iter()
             .map(|b| {
-                let naam = if b.naam == "quota-first" {
-                    "quota eerst"
-                } else {
-                    "gretig"
-                };
                 format!(
-                    "{} tegenover {naam}",
-                    getal(opt.doelwaarde - b.doelwaarde, 2)
+                    "{} tegenover {}",
+                    getal(opt.doelwaarde - b.doelwaarde, 2),
+                    basislijn_naam(b.naam)
                 )
             })
             .collect();

@@ -757,9 +757,13 @@ fn controleer(
 /// Solves `p` to proven optimality (or the time limit) and checks the result.
 pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     let t0 = std::time::Instant::now();
-    let agg = Aggregaat::new(p);
-    let prijzen =
-        opties.formulering == Formulering::Geaggregeerd && agg.opties() > opties.prijzen_vanaf;
+    let agg = match opties.formulering {
+        Formulering::Geaggregeerd => Some(Aggregaat::new(p)),
+        Formulering::Volledig => None,
+    };
+    let prijzen = agg
+        .as_ref()
+        .is_some_and(|a| a.opties() > opties.prijzen_vanaf);
     let opties = &Opties {
         gap: Some(opties.gap.unwrap_or(if prijzen { GAP_GROOT } else { 0.0 })),
         ..opties.clone()
@@ -771,30 +775,22 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
             .map_err(|e| SolveError::Solver(format!("the greedy koppeling breaks a rule: {e}")))?;
         (toewijzing, waarde)
     };
-    let (mip, bewijs) = match opties.formulering {
-        Formulering::Volledig => (
-            los_mip(
-                p,
-                opties,
-                Bouw::Volledig,
-                Geheel::Ja,
-                Some(&gretig.0),
-                opties.tijdslimiet,
-            )?,
+    let tijd = opties.tijdslimiet;
+    let (mip, bewijs) = match &agg {
+        None => (
+            los_mip(p, opties, Bouw::Volledig, Geheel::Ja, Some(&gretig.0), tijd)?,
             None,
         ),
-        Formulering::Geaggregeerd => {
-            if !prijzen {
-                let bouw = Bouw::Geaggregeerd(&agg, &|_, _| true, true);
-                let tijd = opties.tijdslimiet;
-                (
-                    los_mip(p, opties, bouw, Geheel::Ja, Some(&gretig.0), tijd)?,
-                    None,
-                )
-            } else {
-                let (mip, bewijs) = prijzen::los_op(p, opties, &agg, &gretig, t0)?;
-                (mip, Some(bewijs))
-            }
+        Some(agg) if !prijzen => {
+            let bouw = Bouw::Geaggregeerd(agg, &|_, _| true, true);
+            (
+                los_mip(p, opties, bouw, Geheel::Ja, Some(&gretig.0), tijd)?,
+                None,
+            )
+        }
+        Some(agg) => {
+            let (mip, bewijs) = prijzen::los_op(p, opties, agg, &gretig, t0)?;
+            (mip, Some(bewijs))
         }
     };
     let status = mip.status;

@@ -169,14 +169,20 @@ pub(super) fn los_op(
     t0: Instant,
 ) -> Result<(MipUitkomst, Bewijs), SolveError> {
     let over = || (opties.tijdslimiet - t0.elapsed().as_secs_f64()).max(0.0);
-    let regio_van = |h: usize, toewijzing: &[Option<usize>]| {
-        toewijzing[h].and_then(|g| {
-            let r = p.gemeenten[g].regio;
-            agg.y[h].iter().position(|&(y, _)| y == r)
-        })
+    // per household, which of its `y` options a koppeling uses
+    let regios_van = |toewijzing: &[Option<usize>]| -> Vec<Option<usize>> {
+        toewijzing
+            .iter()
+            .zip(&agg.y)
+            .map(|(&g, ys)| {
+                let r = p.gemeenten[g?].regio;
+                ys.iter().position(|&(y, _)| y == r)
+            })
+            .collect()
     };
 
     // 1. column generation on the LP
+    let gretig_regio = regios_van(&gretig.0);
     let mut houd: Vec<Vec<bool>> = agg
         .y
         .iter()
@@ -188,7 +194,7 @@ pub(super) fn los_op(
             for &i in volgorde.iter().take(opties.begin_opties.max(1)) {
                 k[i] = true;
             }
-            if let Some(i) = regio_van(h, &gretig.0) {
+            if let Some(i) = gretig_regio[h] {
                 k[i] = true;
             }
             k
@@ -278,8 +284,8 @@ pub(super) fn los_op(
         // koppeling, which HiGHS starts from
         let speelruimte = if ronde == 0 { 0.0 } else { BUURT_SPEELRUIMTE };
         let buurt = buurt(&lp_waarden, beste_waarden.as_ref(), speelruimte);
-        let in_buurt =
-            |h: usize, i: usize| d[h][i] >= -BUURT_DREMPEL || regio_van(h, &beste.0) == Some(i);
+        let beste_regio = regios_van(&beste.0);
+        let in_buurt = |h: usize, i: usize| d[h][i] >= -BUURT_DREMPEL || beste_regio[h] == Some(i);
         let mip = los_mip(
             p,
             opties,
@@ -305,33 +311,18 @@ pub(super) fn los_op(
             _ => {}
         }
     }
-    if lp_grens <= beste.1.doelwaarde + tol(beste.1.doelwaarde) {
+    // 3. the restricted MIP, and the reduced-cost argument for what it leaves out; not needed
+    // when a koppeling is within the gap of the LP bound, not possible without time
+    let gesloten = lp_grens <= beste.1.doelwaarde + tol(beste.1.doelwaarde);
+    if gesloten || over() <= MIN_TIJD {
         return Ok((
             MipUitkomst {
                 keuze: van_highs.then_some(beste),
-                status: Status::Optimaal,
-                grens: Some(lp_grens),
-                variabelen: variabelen.0,
-                restricties: variabelen.1,
-            },
-            Bewijs {
-                lp_grens,
-                opties: agg.opties(),
-                opties_in_mip: 0,
-                drempel: 0.0,
-                lp_rondes,
-                mip_rondes: 0,
-            },
-        ));
-    }
-
-    // 3. the restricted MIP, and the reduced-cost argument for what it leaves out
-    if over() <= MIN_TIJD {
-        // no time left for it: the LP bound, valid for the full model
-        return Ok((
-            MipUitkomst {
-                keuze: van_highs.then_some(beste),
-                status: Status::Tijdslimiet,
+                status: if gesloten {
+                    Status::Optimaal
+                } else {
+                    Status::Tijdslimiet
+                },
                 grens: Some(lp_grens),
                 variabelen: variabelen.0,
                 restricties: variabelen.1,
@@ -363,26 +354,18 @@ pub(super) fn los_op(
     loop {
         mip_rondes += 1;
         drempel = drempel.min(grootste_drempel - 1e-9);
-        let beste_regio: Vec<Option<usize>> = (0..p.huishoudens.len())
-            .map(|h| regio_van(h, &beste.0))
-            .collect();
+        let beste_regio = regios_van(&beste.0);
         let in_mip = |h: usize, i: usize| d[h][i] >= -drempel - 1e-9 || beste_regio[h] == Some(i);
-        let d_max = d
+        // the largest reduced cost left out, and how many are left out
+        let (d_max, uit) = d
             .iter()
             .enumerate()
-            .flat_map(|(h, dh)| {
-                let in_mip = &in_mip;
-                dh.iter()
-                    .enumerate()
-                    .filter(move |&(i, _)| !in_mip(h, i))
-                    .map(|(_, &d)| d)
-            })
-            .fold(f64::NEG_INFINITY, f64::max);
-        let opties_in_mip = agg.opties()
-            - d.iter()
-                .enumerate()
-                .map(|(h, dh)| (0..dh.len()).filter(|&i| !in_mip(h, i)).count())
-                .sum::<usize>();
+            .flat_map(|(h, dh)| dh.iter().enumerate().map(move |(i, &d)| (h, i, d)))
+            .filter(|&(h, i, _)| !in_mip(h, i))
+            .fold((f64::NEG_INFINITY, 0), |(m, n), (_, _, d)| {
+                (m.max(d), n + 1)
+            });
+        let opties_in_mip = agg.opties() - uit;
         let mip = los_mip(
             p,
             opties,
