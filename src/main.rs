@@ -294,16 +294,16 @@ fn run_match(
     let o = &u.oplossing;
     if !quiet {
         let status = match o.status {
-            Status::Optimaal => "optimaal".to_string(),
-            Status::Tijdslimiet => format!("tijdslimiet (gap {:.2e})", o.gap),
+            Status::Optimaal => "bewezen optimaal",
+            Status::Tijdslimiet => "tijdslimiet, niet bewezen optimaal",
         };
         eprintln!(
-            "{} huishoudens: {} gekoppeld, {} niet; {status}, doelwaarde {:.4}, gap {:.1e}; rapport in {} ({} ms)",
+            "{} huishoudens: {} gekoppeld, {} niet; {status}, doelwaarde {}, gap {}; rapport in {} ({} ms)",
             u.koppelingen.len(),
             u.koppelingen.len() - o.ongekoppeld,
             o.ongekoppeld,
-            o.doelwaarde,
-            o.gap,
+            render::tekst::getal(o.doelwaarde, 4),
+            render::tekst::getal(o.gap, 6),
             out.display(),
             u.tijden.laden + u.tijden.scoren + u.tijden.oplossen + u.tijden.uitleggen
         );

@@ -805,7 +805,13 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
         .unwrap_or(f64::INFINITY)
         .min(gretig::grens(p))
         .max(waarde.doelwaarde);
-    let gap = (grens - waarde.doelwaarde) / waarde.doelwaarde.abs().max(1.0);
+    // rounding noise below HiGHS's tolerances is no gap
+    let verschil = grens - waarde.doelwaarde;
+    let gap = if verschil <= 1e-9 {
+        0.0
+    } else {
+        verschil / waarde.doelwaarde.abs().max(1.0)
+    };
     // optimal when the bound is within the allowed gap (HiGHS's own absolute tolerance at least,
     // with room for rounding)
     let toegestaan = (opties.gap() * waarde.doelwaarde.abs().max(1.0)).max(ABS_GAP) + 1e-9;
