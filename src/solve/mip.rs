@@ -394,6 +394,9 @@ pub(super) struct Model {
     /// A neighbourhood: its MIP is there to find a koppeling, not to prove a bound, so HiGHS
     /// spends more of its effort on heuristics.
     buurt: bool,
+    /// Stop at the first koppeling worth this much (constant included): good enough to close
+    /// the gap, so the rest of a neighbourhood's search is not needed.
+    doel: Option<f64>,
     rijen: usize,
     pub constante: f64,
     pub kaart: Kaart,
@@ -490,6 +493,7 @@ impl Model {
             kolommen: k.n,
             gehele: k.gehele,
             buurt,
+            doel: None,
             rijen: constraints.len(),
             lp: Some(Lp {
                 vars: k.vars,
@@ -684,10 +688,12 @@ pub(super) fn los_mip(
     bouw: Bouw,
     geheel: Geheel<'_>,
     start: Option<&[Option<GemeenteIdx>]>,
+    doel: Option<f64>,
     tijd: f64,
 ) -> Result<MipUitkomst, SolveError> {
     let t0 = std::time::Instant::now();
     let mut model = Model::bouw(p, bouw, geheel);
+    model.doel = doel;
     let (variabelen, restricties) = (model.kolommen(), model.rijen());
     if variabelen == 0 {
         let toewijzing = met_vaste(p, vec![None; p.huishoudens.len()]);
@@ -778,13 +784,21 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     let tijd = opties.tijdslimiet;
     let (mip, bewijs) = match &agg {
         None => (
-            los_mip(p, opties, Bouw::Volledig, Geheel::Ja, Some(&gretig.0), tijd)?,
+            los_mip(
+                p,
+                opties,
+                Bouw::Volledig,
+                Geheel::Ja,
+                Some(&gretig.0),
+                None,
+                tijd,
+            )?,
             None,
         ),
         Some(agg) if !prijzen => {
             let bouw = Bouw::Geaggregeerd(agg, &|_, _| true, true);
             (
-                los_mip(p, opties, bouw, Geheel::Ja, Some(&gretig.0), tijd)?,
+                los_mip(p, opties, bouw, Geheel::Ja, Some(&gretig.0), None, tijd)?,
                 None,
             )
         }
@@ -914,6 +928,11 @@ fn highs_model(
     if mip {
         reals.extend([("mip_rel_gap", opties.gap()), ("mip_abs_gap", ABS_GAP)]);
     }
+    if model.buurt {
+        // a neighbourhood is there to find koppelingen: ten times HiGHS's default effort on
+        // heuristics (measured: half year seed 2 in 23 s instead of 73 s)
+        reals.push(("mip_heuristic_effort", 0.5));
+    }
 
     for (key, val) in reals {
         highs
@@ -929,6 +948,12 @@ fn highs_model(
         highs
             .try_set_option(key, val)
             .map_err(|e| fout(format!("option {key}: {e:?}")))?;
+    }
+    if let Some(doel) = model.doel {
+        // stop at the first koppeling worth `doel` (HiGHS's objective has no constant)
+        highs
+            .try_set_option("objective_target", doel - model.constante)
+            .map_err(|e| fout(format!("option objective_target: {e:?}")))?;
     }
     if let Some(start) = start {
         highs
@@ -947,6 +972,7 @@ fn lees_uitkomst(
     let status = match solved.status() {
         S::Optimal => Status::Optimaal,
         S::ReachedTimeLimit
+        | S::ObjectiveTarget
         | S::ReachedIterationLimit
         | S::ReachedSolutionLimit
         | S::ReachedInterrupt => Status::Tijdslimiet,

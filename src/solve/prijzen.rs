@@ -268,6 +268,9 @@ pub(super) fn los_op(
     // reduced cost, the integer columns bounded around the LP's values), first around the LP
     // solution alone, then where the LP and the best koppeling so far differ (RINS)
     let tol = |z: f64| (opties.gap() * z.abs().max(1.0)).max(ABS_GAP);
+    // a koppeling worth this much closes the gap to the LP bound (with room for the gap's
+    // own dependence on the koppeling's value)
+    let genoeg = lp_grens - 0.99 * tol(lp_grens);
     let mut beste: Gekozen = gretig.clone();
     let mut van_highs = false;
     let mut variabelen = (0, 0);
@@ -292,6 +295,7 @@ pub(super) fn los_op(
             Bouw::Geaggregeerd(agg, &in_buurt, false),
             Geheel::Buurt(&buurt),
             van_highs.then_some(&beste.0[..]),
+            Some(genoeg),
             over(),
         )?;
         variabelen = (mip.variabelen, mip.restricties);
@@ -372,6 +376,7 @@ pub(super) fn los_op(
             Bouw::Geaggregeerd(agg, &in_mip, false),
             Geheel::Ja,
             Some(&beste.0),
+            Some(genoeg),
             over(),
         )?;
         if let Some(k) = &mip.keuze {
