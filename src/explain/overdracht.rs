@@ -149,8 +149,8 @@ pub struct Inkomend {
     pub koppeling: usize,
     pub personen: u32,
     pub volwassenen: Vec<Volwassene>,
-    /// The children's age bands, youngest first.
-    pub kinderen: Vec<Leeftijdsklasse>,
+    /// The children per age band (band, number), youngest first.
+    pub kinderen: Vec<(Leeftijdsklasse, usize)>,
     pub zorgbehoefte: bool,
     /// What concerns the household as a whole (children, network, AZC, care).
     pub activiteiten: Vec<Activiteit>,
@@ -209,13 +209,7 @@ fn inkomend(inst: &Instance, k: &Koppeling, g: GemeenteIdx, i: usize) -> Option<
         .volwassenen()
         .map(|p| volwassene(inst, p, regio))
         .collect();
-    let mut kinderen: Vec<Leeftijdsklasse> = hh
-        .leden
-        .iter()
-        .filter(|p| !p.is_volwassen())
-        .map(|p| leeftijdsklasse(p.leeftijd))
-        .collect();
-    kinderen.sort();
+    let kinderen = per_klasse(hh.leden.iter().filter(|p| !p.is_volwassen()));
     let zorgbehoefte = hh.zorg.is_some();
     let activiteiten = huishoudactiviteiten(&kinderen, &k.grond, zorgbehoefte);
     Some(Inkomend {
@@ -276,27 +270,32 @@ pub fn activiteiten(
     out
 }
 
-/// What concerns the whole household: school per age band of the children (`kinderen` sorted),
-/// contact with the network when that was the reason, the doorgaande lijn when regiobinding
-/// was, and the care handover when there is a care need.
+/// The persons counted per age band, youngest band first.
+fn per_klasse<'a>(personen: impl Iterator<Item = &'a Persoon>) -> Vec<(Leeftijdsklasse, usize)> {
+    let mut out: Vec<(Leeftijdsklasse, usize)> = Vec::new();
+    for p in personen {
+        let klasse = leeftijdsklasse(p.leeftijd);
+        match out.iter_mut().find(|(k, _)| *k == klasse) {
+            Some((_, n)) => *n += 1,
+            None => out.push((klasse, 1)),
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What concerns the whole household: school per age band of the children, contact with the
+/// network when that was the reason, the doorgaande lijn when regiobinding was, and the care
+/// handover when there is a care need.
 fn huishoudactiviteiten(
-    kinderen: &[Leeftijdsklasse],
+    kinderen: &[(Leeftijdsklasse, usize)],
     grond: &Grond,
     zorgbehoefte: bool,
 ) -> Vec<Activiteit> {
-    let mut out: Vec<Activiteit> = Vec::new();
-    for &klasse in kinderen {
-        match out.last_mut() {
-            Some(Activiteit::School {
-                klasse: k,
-                kinderen,
-            }) if *k == klasse => *kinderen += 1,
-            _ => out.push(Activiteit::School {
-                klasse,
-                kinderen: 1,
-            }),
-        }
-    }
+    let mut out: Vec<Activiteit> = kinderen
+        .iter()
+        .map(|&(klasse, kinderen)| Activiteit::School { klasse, kinderen })
+        .collect();
     match grond {
         Grond::Netwerk {
             netwerk_gemeente, ..
@@ -486,8 +485,12 @@ mod tests {
         assert!(gezin.zorgbehoefte);
         assert_eq!(gezin.volwassenen.len(), 1);
         assert_eq!(
-            gezin.kinderen.iter().map(|k| k.van).collect::<Vec<_>>(),
-            [0, 4, 4]
+            gezin
+                .kinderen
+                .iter()
+                .map(|(k, n)| (k.van, *n))
+                .collect::<Vec<_>>(),
+            [(0, 1), (4, 2)]
         );
         assert_eq!(
             gezin.activiteiten,

@@ -82,7 +82,7 @@ fn blad(u: &Uitkomst, o: &Overdracht, r: Option<&GemeenteResultaat>) -> String {
     let mut s = String::new();
     kop(&mut s, u, o, r);
     for h in &o.huishoudens {
-        huishouden(&mut s, inst, g, h, u);
+        huishouden(&mut s, u, g, h);
     }
     let _ = writeln!(s, "## Over de voorgestelde inburgeringsroute\n");
     let _ = writeln!(s, "Een vuistregel op leeftijd en opleidingsniveau, niets anders (Wet inburgering 2021). Jonger dan {ONDERWIJSROUTE_TOT} jaar: onderwijsroute (een taalschakeltraject naar mbo, hbo of wo). Vanaf {ONDERWIJSROUTE_TOT} jaar met opleidingsniveau laag: Z-route (zelfredzaamheidsroute); laag loopt van geen scholing tot en met lager voortgezet onderwijs, dus de leerbaarheidstoets wijst uit of de B1-route haalbaar is. De overige volwassenen: B1-route (Nederlands tot B1, samen met werk of vrijwilligerswerk). Vanaf de AOW-leeftijd ({AOW_LEEFTIJD} jaar) geldt geen inburgeringsplicht. Het is een suggestie: de gemeente kiest de route na de brede intake.");
@@ -104,8 +104,8 @@ fn kop(s: &mut String, u: &Uitkomst, o: &Overdracht, r: Option<&GemeenteResultaa
     if let Some(r) = r {
         let _ = writeln!(
             s,
-            "- Taakstelling: nog {} te huisvesten; in deze koppeling is het doel {} en de capaciteit {} personen, en komen er {} ({}).",
-            meervoud(r.rest.max(0) as usize, "persoon", "personen"),
+            "- Taakstelling: {}; in deze koppeling is het doel {} en de capaciteit {} personen, en komen er {} ({}).",
+            rest(r.rest),
             getal(r.doel, 2),
             r.cap,
             r.toegewezen,
@@ -119,7 +119,8 @@ fn kop(s: &mut String, u: &Uitkomst, o: &Overdracht, r: Option<&GemeenteResultaa
     let _ = writeln!(s, "\nDe voorgestelde inburgeringsroute is een suggestie; de gemeente kiest de route na de brede intake (zie onderaan).\n");
 }
 
-fn huishouden(s: &mut String, inst: &Instance, g: &Gemeente, h: &Inkomend, u: &Uitkomst) {
+fn huishouden(s: &mut String, u: &Uitkomst, g: &Gemeente, h: &Inkomend) {
+    let inst = &u.instance;
     let _ = writeln!(s, "## Huishouden {}\n", cel(h.id.as_str()));
     let _ = writeln!(s, "- Samenstelling: {}.", samenstelling(h));
     if h.zorgbehoefte {
@@ -172,26 +173,31 @@ fn samenstelling(h: &Inkomend) -> String {
     if h.kinderen.is_empty() {
         return volwassenen;
     }
-    let mut per_klasse: Vec<(Leeftijdsklasse, usize)> = Vec::new();
-    for &k in &h.kinderen {
-        match per_klasse.last_mut() {
-            Some((l, n)) if *l == k => *n += 1,
-            _ => per_klasse.push((k, 1)),
-        }
-    }
-    let klassen: Vec<String> = per_klasse
+    let klassen: Vec<String> = h
+        .kinderen
         .iter()
         .map(|(k, n)| format!("{n} van {}", klasse(*k)))
         .collect();
+    let totaal = h.kinderen.iter().map(|(_, n)| n).sum();
     let kinderen = format!(
         "{} ({})",
-        meervoud(h.kinderen.len(), "kind", "kinderen"),
+        meervoud(totaal, "kind", "kinderen"),
         klassen.join(", ")
     );
     if h.volwassenen.is_empty() {
         format!("geen volwassenen, {kinderen}")
     } else {
         format!("{volwassenen} en {kinderen}")
+    }
+}
+
+/// The remaining quota in words: `nog 9 personen te huisvesten`, or the voorsprong.
+fn rest(rest: i64) -> String {
+    let personen = meervoud(rest.unsigned_abs() as usize, "persoon", "personen");
+    if rest < 0 {
+        format!("een voorsprong van {personen}")
+    } else {
+        format!("nog {personen} te huisvesten")
     }
 }
 
