@@ -48,6 +48,11 @@ enum Command {
         /// solved whole, 1e-4 for national plans (solved by pricing)
         #[arg(long, value_name = "FRACTIE", value_parser = gap)]
         gap: Option<f64>,
+        /// Also write overdracht/, one handover sheet (Markdown, Dutch) per gemeente that
+        /// receives households: who is coming, suggested inburgering route, what to start in
+        /// the AZC. Data-minimised: no names, exact ages, gender or care details.
+        #[arg(long)]
+        overdracht: bool,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,
@@ -159,6 +164,7 @@ fn main() -> ExitCode {
             model,
             tijdslimiet,
             gap,
+            overdracht,
             quiet,
         } => {
             let formulering = match model {
@@ -176,7 +182,13 @@ fn main() -> ExitCode {
                     ..Default::default()
                 },
             };
-            run_match(&opties, &out, export_scores.as_deref(), quiet)
+            let uitvoer = Uitvoer {
+                out,
+                export_scores,
+                overdracht,
+                quiet,
+            };
+            run_match(&opties, &uitvoer)
         }
         Command::Validate { data, weights } => {
             let opties = MatchOpties {
@@ -272,12 +284,16 @@ fn run_generate(
     Ok(0)
 }
 
-fn run_match(
-    opties: &MatchOpties,
-    out: &std::path::Path,
-    export: Option<&std::path::Path>,
+/// What `match` writes besides the report itself.
+struct Uitvoer {
+    out: PathBuf,
+    export_scores: Option<PathBuf>,
+    overdracht: bool,
     quiet: bool,
-) -> Result<u8, Error> {
+}
+
+fn run_match(opties: &MatchOpties, uitvoer: &Uitvoer) -> Result<u8, Error> {
+    let (out, quiet) = (uitvoer.out.as_path(), uitvoer.quiet);
     let u = {
         let balk = voortgangsbalk(quiet);
         let u = kansrijk::run_met_voortgang(opties, &mut |fase| {
@@ -286,9 +302,19 @@ fn run_match(
         balk.finish_and_clear();
         u?
     };
-    let files = render::render(&u);
+    let mut files: Vec<(String, Vec<u8>)> = render::render(&u)
+        .into_iter()
+        .map(|(naam, inhoud)| (naam.to_string(), inhoud))
+        .collect();
+    let bladen = if uitvoer.overdracht {
+        render::overdracht::render(&u)
+    } else {
+        Vec::new()
+    };
+    let aantal_bladen = bladen.len();
+    files.extend(bladen);
     io::output::write_folder(out, &files, opties.data.as_deref())?;
-    if let Some(path) = export {
+    if let Some(path) = &uitvoer.export_scores {
         io::output::write_file(path, &render::csv::scores(&u), opties.data.as_deref())?;
     }
     let o = &u.oplossing;
@@ -307,6 +333,12 @@ fn run_match(
             out.display(),
             u.tijden.laden + u.tijden.scoren + u.tijden.oplossen + u.tijden.uitleggen
         );
+        if uitvoer.overdracht {
+            eprintln!(
+                "overdracht: {aantal_bladen} gemeentebladen in {}",
+                out.join(render::overdracht::MAP).display()
+            );
+        }
     }
     Ok(if o.ongekoppeld > 0 { 1 } else { 0 })
 }

@@ -51,6 +51,10 @@ fn example_is_optimal_and_every_household_explained() {
     assert_eq!(opl["status"], "optimaal");
     let gap = opl["gap"].as_f64().unwrap();
     assert!(gap.abs() < 1e-9, "gap {gap}");
+    assert!(
+        !dir.path().join("uit/overdracht").exists(),
+        "handover sheets only with --overdracht"
+    );
     let rows = csv_rows(&dir.path().join("uit/koppelingen.csv"));
     let households = csv_rows(Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),

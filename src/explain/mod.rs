@@ -12,6 +12,7 @@
 //! A household left uncoupled gets `ongekoppeld` with the reason found before solving, or
 //! "no room left" when the capacity went to households it would have displaced at a loss.
 
+pub mod overdracht;
 pub mod spreiding;
 
 use serde::Serialize;

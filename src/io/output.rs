@@ -3,9 +3,13 @@
 //! new one, never a mix. Input files are never overwritten, and a folder that is not a kansrijk
 //! report is never replaced. `kansrijk generate` writes its input folders the same way
 //! ([`replace_folder`]), replacing only folders it wrote itself.
+//!
+//! A file name may hold subfolders (`overdracht/GM0344_Utrecht.md`); they are created inside
+//! the hidden folder, so they are replaced together with the rest. Names that could leave the
+//! folder (absolute, `..`) are refused before anything is written.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::WriteError;
 
@@ -40,11 +44,19 @@ fn same_dir(a: &Path, b: &Path) -> bool {
     matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }
 
-/// Writes `files` as the folder `out`, replacing a previous report there.
+/// Whether `name` is a relative path that stays inside the folder: only plain components.
+fn stays_inside(name: &str) -> bool {
+    let path = Path::new(name);
+    path.components().next().is_some()
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Writes `files` as the folder `out`, replacing a previous report there. A name may contain
+/// subfolders (`overdracht/GM0344_Utrecht.md`).
 /// `input` is the input folder, which is never written into or replaced.
 pub fn write_folder(
     out: &Path,
-    files: &[(&str, Vec<u8>)],
+    files: &[(impl AsRef<str>, Vec<u8>)],
     input: Option<&Path>,
 ) -> Result<(), WriteError> {
     if let Some(input) = input {
@@ -68,13 +80,19 @@ pub fn write_folder(
 
 /// Writes `files` as the folder `out` through a hidden sibling folder and renames. An existing
 /// non-empty `out` is replaced only if `replaceable` says so; otherwise the write is refused
-/// with `refusal`.
+/// with `refusal`. Names may contain subfolders, never `..` or an absolute path.
 pub fn replace_folder(
     out: &Path,
-    files: &[(&str, Vec<u8>)],
+    files: &[(impl AsRef<str>, Vec<u8>)],
     replaceable: impl Fn(&Path) -> bool,
     refusal: &str,
 ) -> Result<(), WriteError> {
+    if let Some((name, _)) = files.iter().find(|(n, _)| !stays_inside(n.as_ref())) {
+        return Err(refuse(
+            &out.join(name.as_ref()),
+            "a file name must stay inside the output folder",
+        ));
+    }
     if out.exists() {
         if !out.is_dir() {
             return Err(refuse(out, "exists and is not a folder"));
@@ -92,7 +110,10 @@ pub fn replace_folder(
     fs::create_dir(&tmp).map_err(io(&tmp))?;
     let written = (|| {
         for (name, bytes) in files {
-            let path = tmp.join(name);
+            let path = tmp.join(name.as_ref());
+            if let Some(dir) = path.parent().filter(|d| *d != tmp) {
+                fs::create_dir_all(dir).map_err(io(dir))?;
+            }
             fs::write(&path, bytes).map_err(io(&path))?;
         }
         let old = sibling(out, "oud");
@@ -160,6 +181,47 @@ mod tests {
             vec![std::ffi::OsString::from("uit")],
             "no temporary folders left"
         );
+    }
+
+    #[test]
+    fn subfolders_are_replaced_with_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("uit");
+        write_folder(
+            &out,
+            &[
+                ("rapport.json", b"1".to_vec()),
+                ("overdracht/GM0001_A.md", b"a".to_vec()),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(fs::read(out.join("overdracht/GM0001_A.md")).unwrap(), b"a");
+        write_folder(&out, &[("rapport.json", b"2".to_vec())], None).unwrap();
+        assert!(
+            !out.join("overdracht").exists(),
+            "an old subfolder must not linger"
+        );
+    }
+
+    #[test]
+    fn refuses_names_that_leave_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("uit");
+        for name in ["../weg.md", "/tmp/weg.md", "overdracht/../../weg.md", ""] {
+            let err = write_folder(
+                &out,
+                &[("rapport.json", b"1".to_vec()), (name, b"x".to_vec())],
+                None,
+            )
+            .unwrap_err();
+            assert!(
+                err.to_string().contains("inside the output folder"),
+                "{err}"
+            );
+        }
+        assert!(!out.exists(), "nothing is written");
+        assert!(!dir.path().join("weg.md").exists());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::uitkomst::Uitkomst;
 pub struct Rapport;
 
 /// Markdown table cell: no pipes or line breaks inside.
-fn cel(s: &str) -> String {
+pub(super) fn cel(s: &str) -> String {
     s.replace('|', "/").replace('\n', " ")
 }
 

@@ -1,9 +1,12 @@
 //! Rendering an [`Uitkomst`] into the output files, one module per format behind [`Render`].
-//! Dutch sentences for reasons and findings live in [`tekst`], shared by all formats.
+//! Dutch sentences for reasons and findings live in [`tekst`], shared by all formats. The
+//! handover sheets per gemeente ([`overdracht`], `match --overdracht`) are a folder of files
+//! named after their gemeenten, so they are rendered on their own.
 
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod overdracht;
 pub mod tekst;
 
 use crate::uitkomst::Uitkomst;

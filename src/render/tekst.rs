@@ -34,7 +34,8 @@ pub fn spanningsklasse(s: f64) -> &'static str {
     }
 }
 
-fn aanbod(r: &Regio) -> String {
+/// The region's education offer in words: `mbo, hbo en wo`.
+pub fn aanbod(r: &Regio) -> String {
     let delen: Vec<&str> = [(r.mbo, "mbo"), (r.hbo, "hbo"), (r.wo, "wo")]
         .iter()
         .filter(|(b, _)| *b)
@@ -49,7 +50,8 @@ fn aanbod(r: &Regio) -> String {
     }
 }
 
-fn meervoud(n: usize, een: &str, meer: &str) -> String {
+/// `1 huishouden`, `3 huishoudens`.
+pub fn meervoud(n: usize, een: &str, meer: &str) -> String {
     if n == 1 {
         format!("1 {een}")
     } else {
@@ -122,6 +124,18 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
     }
 }
 
+/// The `toelichting` for the gemeente's handover sheet: the same sentence, except that a
+/// koppeling for care does not say which care (data minimisation).
+pub fn toelichting_overdracht(inst: &Instance, k: &Koppeling) -> String {
+    match &k.grond {
+        Grond::Zorg { regio } => format!(
+            "Gekoppeld vanwege de zorgbehoefte: de benodigde zorg is beschikbaar in de regio {}; daarbinnen is dit de beste plek.",
+            inst.regios[*regio].naam
+        ),
+        _ => toelichting(inst, k),
+    }
+}
+
 /// A finding before solving, in one Dutch sentence.
 pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
     match b {
@@ -149,6 +163,41 @@ pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explain::Reden;
+    use crate::score::testdata::{huishouden, instance, persoon};
+
+    #[test]
+    fn handover_sentence_keeps_the_care_need_unnamed() {
+        let inst = instance(vec![huishouden(vec![persoon(
+            30,
+            crate::model::Opleidingsniveau::Laag,
+            None,
+            0,
+        )])]);
+        let mut k = Koppeling {
+            huishouden: 0,
+            gemeente: Some(0),
+            score: Some(1.0),
+            componenten: None,
+            reden: Reden::Zorg,
+            grond: Grond::Zorg { regio: 0 },
+            beste: None,
+        };
+        assert!(toelichting(&inst, &k).contains("academisch ziekenhuis"));
+        let zin = toelichting_overdracht(&inst, &k);
+        assert!(
+            zin.contains("zorgbehoefte") && zin.contains("AM01"),
+            "{zin}"
+        );
+        assert!(
+            !zin.contains("academisch") && !zin.contains("ziekenhuis"),
+            "{zin}"
+        );
+        // Every other reason keeps the report's own sentence.
+        k.reden = Reden::Vast;
+        k.grond = Grond::Vast;
+        assert_eq!(toelichting_overdracht(&inst, &k), toelichting(&inst, &k));
+    }
 
     #[test]
     fn dutch_numbers_and_classes() {
