@@ -30,6 +30,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub use error::Error;
+use explain::spreiding::Spreidingsgrens;
 use uitkomst::{Tijden, Uitkomst};
 
 /// What `kansrijk match` needs besides the output folder.
@@ -41,6 +42,9 @@ pub struct MatchOpties {
     pub gewichten: Option<PathBuf>,
     /// Overrides `[model] marge` of the weights.
     pub marge: Option<u32>,
+    /// The spread bound (`--spreidingsgrens`): every region's mean fit at least this fraction
+    /// of the national mean without the bound.
+    pub spreidingsgrens: Option<f64>,
     pub solver: solve::Opties,
 }
 
@@ -121,7 +125,13 @@ pub fn run_met_voortgang(
     });
     let t = Instant::now();
     let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
-    let oplossing = solve::los_op(&probleem, &opties.solver)?;
+    let (probleem, oplossing, spreidingsgrens) = match opties.spreidingsgrens {
+        None => {
+            let oplossing = solve::los_op(&probleem, &opties.solver)?;
+            (probleem, oplossing, None)
+        }
+        Some(fractie) => met_spreidingsgrens(probleem, fractie, &opties.solver)?,
+    };
     let vergelijking = solve::basislijn::vergelijk(
         &probleem,
         &instance.vergunningsvolgorde(),
@@ -158,6 +168,34 @@ pub fn run_met_voortgang(
         vergelijking,
         quotaprijs,
         spreiding,
+        spreidingsgrens,
         tijden,
     })
+}
+
+/// Solves without the spread bound, sets its floor at `fractie` times the national mean fit
+/// of that optimum, and solves again: the problem with the floor, its koppeling, and what the
+/// bound cost.
+fn met_spreidingsgrens(
+    probleem: solve::Probleem,
+    fractie: f64,
+    opties: &solve::Opties,
+) -> Result<(solve::Probleem, solve::Oplossing, Option<Spreidingsgrens>), Error> {
+    let zonder = solve::los_op(&probleem, opties)?;
+    let vrij: Vec<f64> = probleem
+        .huishoudens
+        .iter()
+        .zip(&zonder.toewijzing)
+        .enumerate()
+        .filter(|(_, (hm, _))| !hm.vast)
+        .filter_map(|(h, (_, &g))| probleem.score(h, g?))
+        .collect();
+    let gemiddelde = vrij.iter().sum::<f64>() / vrij.len().max(1) as f64;
+    let begrensd = solve::Probleem {
+        regio_vloer: Some(fractie * gemiddelde),
+        ..probleem
+    };
+    let met = solve::los_op(&begrensd, opties)?;
+    let grens = Spreidingsgrens::new(&begrensd, fractie, gemiddelde, &zonder, &met);
+    Ok((begrensd, met, Some(grens)))
 }

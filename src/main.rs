@@ -48,6 +48,11 @@ enum Command {
         /// solved whole, 1e-4 for national plans (solved by pricing)
         #[arg(long, value_name = "FRACTIE", value_parser = gap)]
         gap: Option<f64>,
+        /// Bound the spread: every region's mean fit (over the households kansrijk couples
+        /// there) at least this fraction of the national mean without the bound, e.g. 0.9.
+        /// Solves twice and reports what the bound costs in total fit.
+        #[arg(long, value_name = "FRACTIE", value_parser = fractie)]
+        spreidingsgrens: Option<f64>,
         /// Also write overdracht/, one handover sheet (Markdown, Dutch) per gemeente that
         /// receives households: who is coming, suggested inburgering route, what to start in
         /// the AZC. Data-minimised: no names, exact ages, gender or care details.
@@ -132,6 +137,15 @@ fn gap(s: &str) -> Result<f64, String> {
     }
 }
 
+fn fractie(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(f) if f > 0.0 && f <= 1.0 => Ok(f),
+        _ => Err(format!(
+            "expected a fraction above 0 up to 1, found \"{s}\""
+        )),
+    }
+}
+
 /// Exit codes: 0 success, 1 some household could not be coupled, 2 bad input or usage,
 /// 3 the solver failed.
 fn exit_code(e: &Error) -> u8 {
@@ -164,6 +178,7 @@ fn main() -> ExitCode {
             model,
             tijdslimiet,
             gap,
+            spreidingsgrens,
             overdracht,
             quiet,
         } => {
@@ -175,6 +190,7 @@ fn main() -> ExitCode {
                 data,
                 gewichten: weights,
                 marge,
+                spreidingsgrens,
                 solver: kansrijk::solve::Opties {
                     tijdslimiet,
                     formulering,

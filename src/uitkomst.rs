@@ -40,6 +40,8 @@ pub struct Uitkomst {
     pub quotaprijs: Quotaprijs,
     /// How the mean fit received is spread over gemeenten and regions.
     pub spreiding: crate::explain::spreiding::Spreiding,
+    /// The spread bound and its cost, when asked for.
+    pub spreidingsgrens: Option<crate::explain::spreiding::Spreidingsgrens>,
     pub tijden: Tijden,
 }
 

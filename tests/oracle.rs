@@ -4,8 +4,8 @@
 //! all, no capacity is exceeded, and more capacity never lowers the objective.
 
 use kansrijk::solve::{
-    basislijn, doelwaarde, los_op, Formulering, GemeenteModel, HuishoudenModel, Opties, Probleem,
-    Status,
+    basislijn, doelwaarde, los_op, regio_vloer, Formulering, GemeenteModel, HuishoudenModel,
+    Opties, Probleem, Status,
 };
 use proptest::prelude::*;
 
@@ -28,7 +28,17 @@ fn brute_force(p: &Probleem) -> f64 {
     let mut idx = vec![0usize; keuzes.len()];
     loop {
         let toewijzing: Vec<Option<usize>> = idx.iter().zip(&keuzes).map(|(&i, k)| k[i]).collect();
-        if let Ok(w) = doelwaarde(p, &toewijzing) {
+        // the spread bound, checked independently of `regio_vloer`
+        let eerlijk = p.regio_vloer.is_none_or(|vloer| {
+            let mut som = [0.0f64; 2];
+            for (h, (hm, &g)) in p.huishoudens.iter().zip(&toewijzing).enumerate() {
+                if let (Some(g), false) = (g, hm.vast) {
+                    som[p.gemeenten[g].regio] += p.score(h, g).unwrap() - vloer;
+                }
+            }
+            som.iter().all(|&s| s >= -1e-9)
+        });
+        if let (Ok(w), true) = (doelwaarde(p, &toewijzing), eerlijk) {
             best = best.max(w.doelwaarde);
         }
         let mut i = 0;
@@ -109,6 +119,7 @@ fn probleem() -> impl Strategy<Value = Probleem> {
             huishoudens,
             tekort_boete: f64::from(boete),
             ongekoppeld_boete: 100.0,
+            regio_vloer: None,
         }
     })
 }
@@ -137,6 +148,25 @@ proptest! {
             let w = doelwaarde(&p, &o.toewijzing).unwrap();
             prop_assert!((w.doelwaarde - o.doelwaarde).abs() < 1e-9);
             prop_assert_eq!(o.toewijzing.len(), p.huishoudens.len());
+        }
+    }
+
+    #[test]
+    fn the_spread_bound_is_met_at_the_brute_force_optimum(p in probleem(), vloer in 0u32..30) {
+        let p = Probleem { regio_vloer: Some(f64::from(vloer) / 2.0), ..p };
+        let best = brute_force(&p);
+        let varianten = [
+            Opties::default(),
+            Opties { prijzen_vanaf: 0, begin_opties: 1, gap: Some(0.0), ..Opties::default() },
+            Opties { formulering: Formulering::Volledig, ..Opties::default() },
+        ];
+        for opties in varianten {
+            let formulering = (opties.formulering, opties.prijzen_vanaf);
+            let o = los_op(&p, &opties).unwrap();
+            prop_assert_eq!(o.status, Status::Optimaal, "{:?}: {:?}", formulering, o);
+            prop_assert!((o.doelwaarde - best).abs() < 1e-6, "{:?}: {} vs brute force {}", formulering, o.doelwaarde, best);
+            prop_assert!(o.grens >= best - 1e-6, "{:?}: bound {} below the optimum {}", formulering, o.grens, best);
+            prop_assert!(regio_vloer(&p, &o.toewijzing, p.regio_vloer.unwrap()).is_ok());
         }
     }
 

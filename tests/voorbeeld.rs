@@ -222,3 +222,82 @@ fn refuses_to_replace_a_folder_that_is_not_a_report() {
     );
     assert!(!out.join("rapport.json").exists());
 }
+
+#[test]
+fn spread_bound_holds_in_the_koppelingen_and_costs_what_the_report_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let zonder = run_example(dir.path(), "2");
+    let out = dir.path().join("grens");
+    let o = kansrijk(
+        &[
+            "match",
+            "--out",
+            out.to_str().unwrap(),
+            "--spreidingsgrens",
+            "0.8",
+            "--quiet",
+        ],
+        "2",
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let rapport: Value =
+        serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap();
+    let g = &rapport["spreidingsgrens"];
+    let getal = |v: &Value| v.as_f64().unwrap();
+    // the first solve is the plain run
+    assert_eq!(
+        g["zonder"]["totale_score"],
+        zonder["oplossing"]["totale_score"]
+    );
+    let vloer = getal(&g["vloer"]);
+    assert!((vloer - 0.8 * getal(&g["landelijk_gemiddelde"])).abs() < 1e-9);
+    // recomputed from koppelingen.csv: every region's mean over the households not fixed
+    let mut per_regio: HashMap<String, (f64, usize)> = HashMap::new();
+    let mut totaal = 0.0;
+    for r in csv_rows(&out.join("koppelingen.csv")) {
+        if r["gemeente_code"].is_empty() {
+            continue;
+        }
+        let s: f64 = r["score"].parse().unwrap();
+        totaal += s;
+        if r["reden"] != "vast" {
+            let e = per_regio
+                .entry(r["arbeidsmarktregio_code"].clone())
+                .or_default();
+            e.0 += s;
+            e.1 += 1;
+        }
+    }
+    let laagste = per_regio
+        .values()
+        .map(|&(s, n)| s / n as f64)
+        .fold(f64::INFINITY, f64::min);
+    // scores are written with 4 decimals
+    assert!(
+        laagste >= vloer - 1e-3,
+        "region mean {laagste} below {vloer}"
+    );
+    assert!((laagste - getal(&g["met"]["laagste_regio"])).abs() < 1e-3);
+    assert!(
+        getal(&g["zonder"]["laagste_regio"]) < vloer,
+        "the bound binds on the example"
+    );
+    assert!((totaal - getal(&g["met"]["totale_score"])).abs() < 0.05);
+    // a bound can only cost, and the report's cost is the difference
+    let kosten = getal(&g["kosten"]);
+    assert!(kosten >= -1e-6);
+    assert!(
+        (kosten - (getal(&g["zonder"]["totale_score"]) - getal(&g["met"]["totale_score"]))).abs()
+            < 1e-9
+    );
+    assert!(getal(&g["met"]["doelwaarde"]) <= getal(&g["zonder"]["doelwaarde"]) + 1e-6);
+    assert_eq!(
+        rapport["oplossing"]["totale_score"],
+        g["met"]["totale_score"]
+    );
+}

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::model::GemeenteIdx;
-use crate::solve::Probleem;
+use crate::solve::{regio_gemiddelden, Oplossing, Probleem, Status};
 
 /// Minimum, quartiles and maximum of some values.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -77,6 +77,67 @@ pub fn spreiding(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Spreiding 
     }
 }
 
+/// The spread bound (`--spreidingsgrens`): its floor, and the koppeling without and with it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spreidingsgrens {
+    /// The fraction of the national mean asked for.
+    pub fractie: f64,
+    /// The national mean fit of the free households without the bound.
+    pub landelijk_gemiddelde: f64,
+    /// `fractie * landelijk_gemiddelde`: no region's mean below it.
+    pub vloer: f64,
+    pub zonder: Grenswaarden,
+    pub met: Grenswaarden,
+    /// Total fit given up for the bound: `zonder.totale_score - met.totale_score`.
+    pub kosten: f64,
+}
+
+/// One side of the comparison in [`Spreidingsgrens`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Grenswaarden {
+    pub totale_score: f64,
+    pub doelwaarde: f64,
+    pub ongekoppeld: usize,
+    /// The lowest mean fit of the free households in a region, over regions receiving any.
+    pub laagste_regio: Option<f64>,
+    /// Whether the koppeling was proven optimal (within the gap).
+    pub optimaal: bool,
+}
+
+impl Grenswaarden {
+    fn van(p: &Probleem, o: &Oplossing) -> Self {
+        Grenswaarden {
+            totale_score: o.totale_score,
+            doelwaarde: o.doelwaarde,
+            ongekoppeld: o.ongekoppeld,
+            laagste_regio: regio_gemiddelden(p, &o.toewijzing)
+                .into_iter()
+                .flatten()
+                .min_by(f64::total_cmp),
+            optimaal: o.status == Status::Optimaal,
+        }
+    }
+}
+
+impl Spreidingsgrens {
+    pub fn new(
+        p: &Probleem,
+        fractie: f64,
+        landelijk_gemiddelde: f64,
+        zonder: &Oplossing,
+        met: &Oplossing,
+    ) -> Self {
+        Spreidingsgrens {
+            fractie,
+            landelijk_gemiddelde,
+            vloer: fractie * landelijk_gemiddelde,
+            zonder: Grenswaarden::van(p, zonder),
+            met: Grenswaarden::van(p, met),
+            kosten: zonder.totale_score - met.totale_score,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +176,7 @@ mod tests {
             ],
             tekort_boete: 0.0,
             ongekoppeld_boete: 100.0,
+            regio_vloer: None,
         };
         // gemeente 0: 2 and 4 (mean 3), gemeente 1: 6; region 0: 4, region 1: nobody
         let s = spreiding(&p, &[Some(0), Some(0), Some(1)]);

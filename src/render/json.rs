@@ -125,6 +125,7 @@ impl Render for Rapport {
             },
             "vergelijking": u.vergelijking,
             "spreiding": u.spreiding,
+            "spreidingsgrens": u.spreidingsgrens,
             "quotaprijs": {
                 "zonder_taakstelling": u.quotaprijs.zonder,
                 "met_taakstelling": u.quotaprijs.met,

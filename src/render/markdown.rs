@@ -213,6 +213,38 @@ fn spreiding(s: &mut String, u: &Uitkomst) {
             );
         }
     }
+    spreidingsgrens(s, u);
+}
+
+/// The spread bound, when asked for: its floor and what it cost.
+fn spreidingsgrens(s: &mut String, u: &Uitkomst) {
+    let Some(g) = &u.spreidingsgrens else {
+        return;
+    };
+    let laagste = |w: &crate::explain::spreiding::Grenswaarden| {
+        w.laagste_regio.map_or("-".to_string(), |m| getal(m, 2))
+    };
+    let _ = writeln!(s, "
+**Spreidingsgrens** (`--spreidingsgrens {}`). Elke regio krijgt huishoudens met samen een gemiddelde score van minstens {} van het landelijke gemiddelde zonder grens ({}), dus minstens {} (vaste koppelingen tellen niet mee: daar was geen keuze). kansrijk lost twee keer op, zonder en met de grens:\n", getal(g.fractie, 2), format!("{}%", getal(100.0 * g.fractie, 0)), getal(g.landelijk_gemiddelde, 2), getal(g.vloer, 2));
+    let _ = writeln!(s, "| | totale score | doelwaarde | laagste regiogemiddelde | niet gekoppeld | bewezen optimaal |");
+    let _ = writeln!(s, "|---|---:|---:|---:|---:|---|");
+    for (naam, w) in [("zonder grens", &g.zonder), ("met grens", &g.met)] {
+        let _ = writeln!(
+            s,
+            "| {naam} | {} | {} | {} | {} | {} |",
+            getal(w.totale_score, 2),
+            getal(w.doelwaarde, 2),
+            laagste(w),
+            w.ongekoppeld,
+            if w.optimaal { "ja" } else { "nee" }
+        );
+    }
+    let voorbehoud = if g.met.optimaal && g.zonder.optimaal {
+        ""
+    } else {
+        " (bij benadering: niet beide koppelingen zijn bewezen optimaal)"
+    };
+    let _ = writeln!(s, "\nDe grens kost {} punten totale score{voorbehoud}. De koppelingen in dit rapport zijn die met de grens.", getal(g.kosten, 2));
 }
 
 fn quotaprijs(s: &mut String, u: &Uitkomst) {

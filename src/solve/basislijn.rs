@@ -180,6 +180,7 @@ mod tests {
             ],
             tekort_boete: 0.0,
             ongekoppeld_boete: 100.0,
+            regio_vloer: None,
         }
     }
 

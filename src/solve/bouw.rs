@@ -154,6 +154,7 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         huishoudens,
         tekort_boete: w.model.tekort_boete,
         ongekoppeld_boete: w.model.ongekoppeld_boete,
+        regio_vloer: None,
     };
     (probleem, bevindingen)
 }

@@ -111,6 +111,7 @@ mod tests {
             ],
             tekort_boete: 1.0,
             ongekoppeld_boete: 100.0,
+            regio_vloer: None,
         };
         let t = gretig(&p);
         // the 3-person household cannot fit next to the fixed one: uncoupled

@@ -178,6 +178,8 @@ pub(super) struct Kaart {
     pub rij_huishouden: Vec<Option<usize>>,
     /// Per (region, size): its row `sum_g z_rng - sum_h y_hr = 0`.
     pub rij_groep: BTreeMap<(usize, u32), usize>,
+    /// Per region: its row of the spread bound, if one.
+    pub rij_regio: Vec<Option<usize>>,
 }
 
 /// What a formulation hands to the shared part of the model.
@@ -194,6 +196,10 @@ struct Keuzes {
     kaart: Kaart,
     /// Continuous columns that must be whole in a koppeling (see [`Model::heel_nodig`]).
     heel_nodig: Vec<usize>,
+    /// The spread bound's floor and, per region, `sum (fit - floor) * option` over its options.
+    vloer: Option<f64>,
+    per_regio: Vec<Expression>,
+    regio_van: Vec<usize>,
 }
 
 impl Keuzes {
@@ -211,9 +217,20 @@ impl Keuzes {
                 u: vec![None; h],
                 t: vec![None; p.gemeenten.len()],
                 rij_huishouden: vec![None; h],
+                rij_regio: vec![None; p.regios()],
                 ..Kaart::default()
             },
             heel_nodig: Vec::new(),
+            vloer: p.regio_vloer,
+            per_regio: vec![Expression::default(); p.regios()],
+            regio_van: p.gemeenten.iter().map(|g| g.regio).collect(),
+        }
+    }
+
+    /// Enters option `v` of fit `s` in region `r` into the spread bound, if there is one.
+    fn in_regio(&mut self, r: usize, s: f64, v: Variable) {
+        if let Some(vloer) = self.vloer {
+            self.per_regio[r].add_mul(s - vloer, v);
         }
     }
 
@@ -224,6 +241,7 @@ impl Keuzes {
             sleutel: Sleutel::X(h, g),
         });
         self.objective.add_mul(s, v);
+        self.in_regio(self.regio_van[g], s, v);
         self.instroom[g].add_mul(n as f64, v);
         self.max_instroom[g] += n;
         self.opties[h].push(v);
@@ -341,6 +359,7 @@ fn geaggregeerd(
                 (v, col)
             };
             keuzes.objective.add_mul(a, v);
+            keuzes.in_regio(r, a, v);
             keuzes.opties[h].push(v);
             keuzes.kaart.y[h].push((r, col));
             leden.entry((r, hm.personen)).or_default().push(v);
@@ -487,6 +506,17 @@ impl Model {
                 if f > 1e-9 {
                     constraints.push((keuzes.instroom[g].clone() * f + t).geq(f * tekort.ceil()));
                 }
+            }
+        }
+        // the spread bound: one row per region (rows the same in every restricted model, so
+        // priced-in options find theirs)
+        if keuzes.vloer.is_some() {
+            for (r, e) in std::mem::take(&mut keuzes.per_regio)
+                .into_iter()
+                .enumerate()
+            {
+                kaart.rij_regio[r] = Some(constraints.len());
+                constraints.push(e.geq(0.0));
             }
         }
         Model {
@@ -748,6 +778,11 @@ fn controleer(
     model_waarde: Option<f64>,
 ) -> Result<Waarde, SolveError> {
     let waarde = doelwaarde(p, toewijzing)
+        .and_then(|w| {
+            p.regio_vloer
+                .map_or(Ok(()), |v| super::regio_vloer(p, toewijzing, v))
+                .map(|()| w)
+        })
         .map_err(|e| SolveError::Solver(format!("the solver's answer breaks a rule: {e}")))?;
     if let Some(m) = model_waarde {
         if waarde.doelwaarde < m - 1e-6 * m.abs().max(1.0) {
@@ -774,11 +809,17 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
         gap: Some(opties.gap.unwrap_or(if prijzen { GAP_GROOT } else { 0.0 })),
         ..opties.clone()
     };
-    // The greedy koppeling: the start for HiGHS and the floor under its answer.
+    // The greedy koppeling: the start for HiGHS and the floor under its answer, unless it
+    // breaks the spread bound (then it is worth nothing here).
     let gretig = {
         let toewijzing = gretig::gretig(p);
-        let waarde = doelwaarde(p, &toewijzing)
+        let mut waarde = doelwaarde(p, &toewijzing)
             .map_err(|e| SolveError::Solver(format!("the greedy koppeling breaks a rule: {e}")))?;
+        if let Some(vloer) = p.regio_vloer {
+            if super::regio_vloer(p, &toewijzing, vloer).is_err() {
+                waarde.doelwaarde = f64::NEG_INFINITY;
+            }
+        }
         (toewijzing, waarde)
     };
     let tijd = opties.tijdslimiet;
@@ -811,7 +852,12 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     let grens = mip.grens;
     let ((toewijzing, waarde), koppeling) = match mip.keuze {
         Some(m) if m.1.doelwaarde >= gretig.1.doelwaarde => (m, "highs"),
-        _ => (gretig, "gretig"),
+        _ if gretig.1.doelwaarde.is_finite() => (gretig, "gretig"),
+        _ => {
+            return Err(SolveError::Solver(
+                "no koppeling within the spread bound before the time limit".into(),
+            ))
+        }
     };
     let grens_bron = if grens.is_some() { "highs" } else { "triviaal" };
     // Without a bound from HiGHS (stopped before its first LP), the trivial one.
@@ -896,6 +942,18 @@ pub(super) fn run_highs(
 ) -> Result<HighsUitkomst, SolveError> {
     let highs = highs_model(model, mip, opties, start, tijd)?;
     let solved = highs.try_solve().map_err(|e| fout(format!("{e:?}")))?;
+    if model.buurt && solved.status() == highs::HighsModelStatus::Infeasible {
+        // a neighbourhood can hold no koppeling at all (its columns fixed where the spread
+        // bound cannot be met): nothing found there, no bound
+        return Ok(HighsUitkomst {
+            kolom: None,
+            rij_dual: Vec::new(),
+            kolom_dual: Vec::new(),
+            status: Status::Tijdslimiet,
+            waarde: None,
+            grens: None,
+        });
+    }
     lees_uitkomst(&solved, mip && model.gehele > 0)
 }
 
@@ -1063,11 +1121,11 @@ impl WarmLp {
             .highs
             .as_mut()
             .expect("the model is back after every solve");
-        highs.add_col(
-            a,
-            0.0..=1.0,
-            [(self.rijen[huishouden], 1.0), (self.rijen[groep], -1.0)],
-        );
+        let mut rijen = vec![(self.rijen[huishouden], 1.0), (self.rijen[groep], -1.0)];
+        if let (Some(vloer), Some(rij)) = (p.regio_vloer, kaart.rij_regio[r]) {
+            rijen.push((self.rijen[rij], a - vloer));
+        }
+        highs.add_col(a, 0.0..=1.0, rijen);
         kaart.y[h].push((r, self.model.kolommen));
         self.model.kolommen += 1;
     }

@@ -67,6 +67,9 @@ pub struct Probleem {
     pub tekort_boete: f64,
     /// `P_u`, per uncoupled household.
     pub ongekoppeld_boete: f64,
+    /// The spread bound, if asked: every region's mean fit over the free households coupled
+    /// there at least this (see [`regio_vloer`]).
+    pub regio_vloer: Option<f64>,
 }
 
 impl Probleem {
@@ -77,6 +80,15 @@ impl Probleem {
             vast[h.kandidaten[0].0] += i64::from(h.personen);
         }
         vast
+    }
+
+    /// Number of regions (one more than the largest region index).
+    pub fn regios(&self) -> usize {
+        self.gemeenten
+            .iter()
+            .map(|g| g.regio + 1)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The fit of household `h` in gemeente `g`, if allowed.
@@ -188,6 +200,41 @@ pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Wa
     })
 }
 
+/// Per region, the mean fit of the free households coupled there (`None` where none are):
+/// what the spread bound limits. Fixed households are left out: they were never a choice.
+pub fn regio_gemiddelden(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<Option<f64>> {
+    let mut som = vec![(0.0, 0usize); p.regios()];
+    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+        if let (Some(g), false) = (g, hm.vast) {
+            let r = &mut som[p.gemeenten[g].regio];
+            r.0 += p.score(h, g).unwrap_or(0.0);
+            r.1 += 1;
+        }
+    }
+    som.into_iter()
+        .map(|(s, n)| (n > 0).then(|| s / n as f64))
+        .collect()
+}
+
+/// The spread bound: in every region, the free households coupled there have a mean fit of at
+/// least `vloer` ([`regio_gemiddelden`]); as a row of the model `sum (s_hg - vloer) x_hg >= 0`
+/// over them, which a region receiving none meets, so the bound can always be met. `Err` names
+/// the first region below the floor, with its mean.
+pub fn regio_vloer(
+    p: &Probleem,
+    toewijzing: &[Option<GemeenteIdx>],
+    vloer: f64,
+) -> Result<(), String> {
+    for (r, m) in regio_gemiddelden(p, toewijzing).into_iter().enumerate() {
+        if let Some(m) = m.filter(|&m| m < vloer - 1e-6) {
+            return Err(format!(
+                "region {r} has a mean fit of {m} below the floor {vloer}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +267,7 @@ mod tests {
             ],
             tekort_boete: 1.0,
             ongekoppeld_boete: 100.0,
+            regio_vloer: None,
         }
     }
 

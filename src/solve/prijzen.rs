@@ -74,7 +74,8 @@ pub struct Bewijs {
     pub mip_rondes: usize,
 }
 
-/// Reduced costs of the `y` options under the LP's row duals (see the module docs).
+/// Reduced costs of the `y` options under the LP's row duals (see the module docs), the row of
+/// the spread bound included.
 fn gereduceerd(p: &Probleem, agg: &Aggregaat, model: &Model, rij_dual: &[f64]) -> Vec<Vec<f64>> {
     let kaart = &model.kaart;
     agg.y
@@ -85,7 +86,12 @@ fn gereduceerd(p: &Probleem, agg: &Aggregaat, model: &Model, rij_dual: &[f64]) -
             ys.iter()
                 .map(|&(r, a)| {
                     let pi = rij_dual[kaart.rij_groep[&(r, p.huishoudens[h].personen)]];
-                    a - mu + pi
+                    // the spread bound's row (coefficient a - vloer), where there is one
+                    let sigma = match (p.regio_vloer, kaart.rij_regio[r]) {
+                        (Some(vloer), Some(rij)) => (a - vloer) * rij_dual[rij],
+                        _ => 0.0,
+                    };
+                    a - mu + pi - sigma
                 })
                 .collect()
         })
@@ -263,6 +269,9 @@ pub(super) fn los_op(
         }
     };
     let lp_model = lp.model;
+    // With the spread bound, the `y` part with `z` fixed is no transportation problem any more
+    // (the region rows weigh households by fit), so its vertices can be fractional: `y` binary.
+    let y_binair = p.regio_vloer.is_some();
 
     // 2. koppelingen near the LP optimum (each a small MIP: the y options at almost zero
     // reduced cost, the integer columns bounded around the LP's values), first around the LP
@@ -292,7 +301,7 @@ pub(super) fn los_op(
         let mip = los_mip(
             p,
             opties,
-            Bouw::Geaggregeerd(agg, &in_buurt, false),
+            Bouw::Geaggregeerd(agg, &in_buurt, y_binair),
             Geheel::Buurt(&buurt),
             van_highs.then_some(&beste.0[..]),
             Some(genoeg),
@@ -373,7 +382,7 @@ pub(super) fn los_op(
         let mip = los_mip(
             p,
             opties,
-            Bouw::Geaggregeerd(agg, &in_mip, false),
+            Bouw::Geaggregeerd(agg, &in_mip, y_binair),
             Geheel::Ja,
             Some(&beste.0),
             Some(genoeg),
