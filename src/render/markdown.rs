@@ -225,7 +225,7 @@ fn spreidingsgrens(s: &mut String, u: &Uitkomst) {
         w.laagste_regio.map_or("-".to_string(), |m| getal(m, 2))
     };
     let _ = writeln!(s, "
-**Spreidingsgrens** (`--spreidingsgrens {}`). Elke regio krijgt huishoudens met samen een gemiddelde score van minstens {} van het landelijke gemiddelde zonder grens ({}), dus minstens {} (vaste koppelingen tellen niet mee: daar was geen keuze). kansrijk lost twee keer op, zonder en met de grens:\n", getal(g.fractie, 2), format!("{}%", getal(100.0 * g.fractie, 0)), getal(g.landelijk_gemiddelde, 2), getal(g.vloer, 2));
+**Spreidingsgrens** (`--spreidingsgrens {}`). Elke regio krijgt huishoudens met samen een gemiddelde score van minstens {}% van het landelijke gemiddelde zonder grens ({}), dus minstens {} (vaste koppelingen tellen niet mee: daar was geen keuze). kansrijk lost twee keer op, zonder en met de grens:\n", getal(g.fractie, 2), getal(100.0 * g.fractie, 0), getal(g.landelijk_gemiddelde, 2), getal(g.vloer, 2));
     let _ = writeln!(s, "| | totale score | doelwaarde | laagste regiogemiddelde | niet gekoppeld | bewezen optimaal |");
     let _ = writeln!(s, "|---|---:|---:|---:|---:|---|");
     for (naam, w) in [("zonder grens", &g.zonder), ("met grens", &g.met)] {
