@@ -59,6 +59,27 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         weights: Option<PathBuf>,
     },
+    /// Why a household went where it went, its best alternatives, why it did not go there and
+    /// what each would cost (measured by solving again). Reads the output folder of a finished
+    /// `kansrijk match`; prints the story to stdout and writes nothing unless asked.
+    Explain {
+        /// Output folder of a finished `kansrijk match`.
+        #[arg(long, value_name = "DIR", default_value = "uitvoer")]
+        out: PathBuf,
+        /// The household to explain (`huishouden_id`).
+        #[arg(value_name = "HUISHOUDEN_ID")]
+        huishouden: String,
+        /// Also write the story to this Markdown file.
+        #[arg(long, value_name = "FILE")]
+        markdown: Option<PathBuf>,
+        /// Input folder of the run, if it moved since (default: the one rapport.json records).
+        /// Its files must be unchanged.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Print nothing on stderr except errors.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Write a realistic synthetic input folder on the real gemeenten (same seed, same bytes).
     Generate {
         /// Ready-made size: week (~600 persons), halfjaar (~15,000), stress (~50,000),
@@ -131,7 +152,7 @@ fn gap(s: &str) -> Result<f64, String> {
 /// 3 the solver failed.
 fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::Input(_) | Error::Write(_) | Error::Generate(_) => 2,
+        Error::Input(_) | Error::Write(_) | Error::Generate(_) | Error::Uitleg(_) => 2,
         Error::Solve(_) => 3,
     }
 }
@@ -196,6 +217,20 @@ fn main() -> ExitCode {
                 }
                 0
             })
+        }
+        Command::Explain {
+            out,
+            huishouden,
+            markdown,
+            data,
+            quiet,
+        } => {
+            let opties = kansrijk::UitlegOpties {
+                out,
+                huishouden,
+                data,
+            };
+            run_explain(&opties, markdown.as_deref(), quiet)
         }
         Command::Generate {
             preset,
@@ -269,6 +304,27 @@ fn run_generate(
             eprintln!("let op: de resterende taakstelling is kleiner dan het aantal personen; niet iedereen kan gekoppeld worden");
         }
     }
+    Ok(0)
+}
+
+fn run_explain(
+    opties: &kansrijk::UitlegOpties,
+    markdown: Option<&std::path::Path>,
+    quiet: bool,
+) -> Result<u8, Error> {
+    let verhaal = {
+        let balk = voortgangsbalk(quiet);
+        let v = kansrijk::leg_uit(opties, &mut |fase| {
+            balk.set_message(fase.omschrijving());
+        });
+        balk.finish_and_clear();
+        v?
+    };
+    let tekst = render::verhaal::verhaal(&verhaal);
+    if let Some(path) = markdown {
+        io::output::write_file(path, tekst.as_bytes(), None)?;
+    }
+    print!("{tekst}");
     Ok(0)
 }
 

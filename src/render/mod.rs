@@ -1,10 +1,12 @@
 //! Rendering an [`Uitkomst`] into the output files, one module per format behind [`Render`].
 //! Dutch sentences for reasons and findings live in [`tekst`], shared by all formats.
+//! [`verhaal`] renders one household's story for `kansrijk explain`.
 
 pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod tekst;
+pub mod verhaal;
 
 use crate::uitkomst::Uitkomst;
 

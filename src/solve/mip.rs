@@ -41,6 +41,23 @@ pub enum Formulering {
     Volledig,
 }
 
+impl Formulering {
+    /// The name on the command line (`--model`) and in `rapport.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Formulering::Geaggregeerd => "geaggregeerd",
+            Formulering::Volledig => "volledig",
+        }
+    }
+
+    /// The formulation named `s`, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Formulering::Geaggregeerd, Formulering::Volledig]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+}
+
 /// Solver settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opties {

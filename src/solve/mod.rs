@@ -84,6 +84,28 @@ impl Probleem {
         let k = &self.huishoudens[h].kandidaten;
         k.binary_search_by_key(&g, |&(c, _)| c).ok().map(|i| k[i].1)
     }
+
+    /// The same problem with household `h` fixed in gemeente `g`, the way households with a
+    /// `vaste_gemeente_code` are; capacities stay as they are. `None` if `g` is not allowed for
+    /// `h`, or the fixed households there leave no room for it.
+    pub fn vastgezet(&self, h: usize, g: GemeenteIdx) -> Option<Probleem> {
+        let s = self.score(h, g)?;
+        let hm = &self.huishoudens[h];
+        if hm.vast {
+            // already fixed there: its only candidate
+            return Some(self.clone());
+        }
+        if self.vaste_personen()[g] + i64::from(hm.personen) > self.gemeenten[g].cap {
+            return None;
+        }
+        let mut p = self.clone();
+        p.huishoudens[h] = HuishoudenModel {
+            personen: hm.personen,
+            vast: true,
+            kandidaten: vec![(g, s)],
+        };
+        Some(p)
+    }
 }
 
 /// A solution: where each household goes (`None`: uncoupled), and how good it is proven to be.
@@ -137,6 +159,13 @@ impl Status {
             Status::Optimaal => "optimaal",
             Status::Tijdslimiet => "tijdslimiet",
         }
+    }
+
+    /// The status named `s` (as in `rapport.json`), if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Status::Optimaal, Status::Tijdslimiet]
+            .into_iter()
+            .find(|st| st.as_str() == s)
     }
 }
 

@@ -1,0 +1,148 @@
+//! What an alternative costs the whole koppeling, measured: the problem is solved again with
+//! the household fixed in the alternative gemeente, the way households with a
+//! `vaste_gemeente_code` are ([`Probleem::vastgezet`]), with the run's solver options (time
+//! limit, gap, formulation). The cost is the drop in the objective (`doelwaarde`, total fit
+//! minus penalties): the run's objective minus the re-solve's.
+//!
+//! When both solves are proven optimal, the drop is exact (within the gap) and never negative:
+//! forcing a household can only take options away. When the re-solve stops at its time limit,
+//! its koppeling may be worse than the best possible one, so the drop it gives is an upper bound;
+//! its proven bound gives a lower bound ([`Meting::daling_minstens`]).
+
+use serde::Serialize;
+
+use crate::error::SolveError;
+use crate::model::GemeenteIdx;
+use crate::solve::{los_op, Opties, Probleem, Status};
+
+/// What forcing a household into a gemeente costs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "soort", rename_all = "snake_case")]
+pub enum Kosten {
+    /// Measured by solving again.
+    Gemeten(Meting),
+    /// A hard filter rules the gemeente out: no koppeling may put the household there.
+    NietToegestaan,
+    /// The gemeente can never take the household: its capacity `cap`, less the persons of the
+    /// households fixed there, is smaller than the household.
+    GeenPlaats { cap: i64, vaste_personen: i64 },
+}
+
+/// A re-solve with the household fixed in the alternative.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meting {
+    /// The objective of the re-solve's koppeling.
+    pub doelwaarde: f64,
+    /// Its proven upper bound.
+    pub grens: f64,
+    pub status: Status,
+    pub gap: f64,
+    /// The run's objective minus the re-solve's: what the alternative costs.
+    pub daling: f64,
+    /// The run's objective minus the re-solve's bound: the drop is at least this. Equal to
+    /// `daling` (within the gap) when the re-solve is proven optimal.
+    pub daling_minstens: f64,
+}
+
+/// Measures what fixing household `h` in gemeente `g` costs against a koppeling with objective
+/// `doelwaarde`, by solving `p` again with `opties`.
+pub fn meet(
+    p: &Probleem,
+    doelwaarde: f64,
+    h: usize,
+    g: GemeenteIdx,
+    opties: &Opties,
+) -> Result<Kosten, SolveError> {
+    if p.score(h, g).is_none() {
+        return Ok(Kosten::NietToegestaan);
+    }
+    let Some(vast) = p.vastgezet(h, g) else {
+        return Ok(Kosten::GeenPlaats {
+            cap: p.gemeenten[g].cap,
+            vaste_personen: p.vaste_personen()[g],
+        });
+    };
+    let o = los_op(&vast, opties)?;
+    Ok(Kosten::Gemeten(Meting {
+        doelwaarde: o.doelwaarde,
+        grens: o.grens,
+        status: o.status,
+        gap: o.gap,
+        daling: doelwaarde - o.doelwaarde,
+        daling_minstens: doelwaarde - o.grens,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::{doelwaarde, GemeenteModel, HuishoudenModel};
+
+    /// Two gemeenten with one place each, two households that both fit best in gemeente 0.
+    fn probleem() -> Probleem {
+        let g = |cap| GemeenteModel {
+            regio: 0,
+            cap,
+            doel: 0.0,
+        };
+        let h = |a, b| HuishoudenModel {
+            personen: 1,
+            vast: false,
+            kandidaten: vec![(0, a), (1, b)],
+        };
+        Probleem {
+            gemeenten: vec![g(1), g(1), g(0)],
+            huishoudens: vec![h(9.0, 1.0), h(5.0, 4.0)],
+            tekort_boete: 0.0,
+            ongekoppeld_boete: 100.0,
+        }
+    }
+
+    #[test]
+    fn forcing_costs_what_the_whole_koppeling_loses() {
+        let p = probleem();
+        let opt = los_op(&p, &Opties::default()).unwrap();
+        assert_eq!(opt.toewijzing, vec![Some(0), Some(1)]);
+        assert_eq!(opt.doelwaarde, 13.0);
+        // household 0 into gemeente 1 pushes household 1 into gemeente 0: 1 + 5 = 6
+        match meet(&p, opt.doelwaarde, 0, 1, &Opties::default()).unwrap() {
+            Kosten::Gemeten(m) => {
+                assert!((m.daling - 7.0).abs() < 1e-9, "{m:?}");
+                assert!((m.daling_minstens - 7.0).abs() < 1e-9, "{m:?}");
+                assert_eq!(m.status, Status::Optimaal);
+            }
+            other => panic!("{other:?}"),
+        }
+        // forcing a household where it already is costs nothing
+        match meet(&p, opt.doelwaarde, 1, 1, &Opties::default()).unwrap() {
+            Kosten::Gemeten(m) => assert!(m.daling.abs() < 1e-9),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            meet(&p, opt.doelwaarde, 0, 2, &Opties::default()).unwrap(),
+            Kosten::NietToegestaan
+        );
+    }
+
+    #[test]
+    fn no_place_where_fixed_households_fill_the_gemeente() {
+        let mut p = probleem();
+        p.huishoudens.push(HuishoudenModel {
+            personen: 1,
+            vast: true,
+            kandidaten: vec![(1, 2.0)],
+        });
+        let opt = los_op(&p, &Opties::default()).unwrap();
+        assert_eq!(
+            meet(&p, opt.doelwaarde, 0, 1, &Opties::default()).unwrap(),
+            Kosten::GeenPlaats {
+                cap: 1,
+                vaste_personen: 1
+            }
+        );
+        let vast = p.vastgezet(1, 0).unwrap();
+        assert!(vast.huishoudens[1].vast);
+        assert_eq!(vast.huishoudens[1].kandidaten, vec![(0, 5.0)]);
+        assert!(doelwaarde(&vast, &[Some(1), Some(1), Some(1)]).is_err());
+    }
+}

@@ -1,0 +1,476 @@
+//! The story of one household for `kansrijk explain`, in Dutch, as a klantmanager reads it:
+//! where it was coupled and why, the score component by component with what each rests on, and
+//! the best alternatives with why not and what each costs, measured. Markdown that reads as
+//! plain text in a terminal; the same text goes to stdout and to `--markdown FILE`.
+
+use std::fmt::Write;
+
+use super::markdown::cel;
+use super::tekst::{
+    getal, meervoud, opsomming, spanningsklasse, toelichting, NIET_ECHT, VOORBEELD,
+};
+use crate::explain::alternatief::{Filter, WaaromNiet};
+use crate::explain::kosten::{Kosten, Meting};
+use crate::explain::uitsplitsing::{Factor, Ligging, Onderdeel};
+use crate::explain::verhaal::{AlternatiefVerhaal, Verhaal};
+use crate::model::{Beroepsklasse, GemeenteIdx, Opleidingsniveau};
+use crate::score::{onderwijs, Componenten, NAMEN};
+use crate::solve::Status;
+
+/// Below this a measured drop counts as none (scores have 4 decimals).
+const GEEN_DALING: f64 = 5e-5;
+
+/// The whole story of `v`.
+pub fn verhaal(v: &Verhaal) -> String {
+    let mut s = String::new();
+    kop(&mut s, v);
+    koppeling(&mut s, v);
+    if let (Some(g), Some(delen)) = (v.koppeling.gemeente, &v.uitsplitsing) {
+        score(&mut s, v, g, delen);
+    }
+    alternatieven(&mut s, v);
+    s
+}
+
+/// Points with 2 decimals, as in the report.
+fn punten(x: f64) -> String {
+    getal(x, 2)
+}
+
+/// A gemeente's name.
+fn naam(v: &Verhaal, g: GemeenteIdx) -> &str {
+    &v.instance.gemeenten[g].naam
+}
+
+/// A gemeente as "Naam (GM0000, Regio)".
+fn gemeente_met_regio(v: &Verhaal, g: GemeenteIdx) -> String {
+    let gem = &v.instance.gemeenten[g];
+    format!(
+        "{} ({}, {})",
+        gem.naam, gem.code, v.instance.regios[gem.regio].naam
+    )
+}
+
+fn kop(s: &mut String, v: &Verhaal) {
+    let hh = &v.instance.huishoudens[v.koppeling.huishouden];
+    let run = &v.run;
+    let _ = writeln!(s, "# Huishouden {}\n", hh.id);
+    let status = match run.status {
+        Status::Optimaal => "bewezen optimaal".to_string(),
+        Status::Tijdslimiet => format!(
+            "tijdslimiet bereikt, niet bewezen optimaal (gap {}%)",
+            getal(run.gap * 100.0, 3)
+        ),
+    };
+    let _ = writeln!(
+        s,
+        "Uit de run op `{}`: koppeling {status}, doelwaarde {}.",
+        run.bron,
+        getal(run.doelwaarde, 4)
+    );
+    if run.voorbeeld {
+        let _ = writeln!(s, "{VOORBEELD}");
+    } else if run.niet_echt {
+        let _ = writeln!(s, "{NIET_ECHT}");
+    }
+    s.push('\n');
+}
+
+fn koppeling(s: &mut String, v: &Verhaal) {
+    let k = &v.koppeling;
+    let hh = &v.instance.huishoudens[k.huishouden];
+    let _ = writeln!(s, "## Koppeling\n");
+    let personen = hh.personen() as usize;
+    let samenstelling = if personen == 1 {
+        "1 persoon".to_string()
+    } else {
+        format!(
+            "{personen} personen, van wie {} volwassen",
+            hh.volwassenen().count()
+        )
+    };
+    match (k.gemeente, k.score) {
+        (Some(g), Some(score)) => {
+            let _ = writeln!(
+                s,
+                "Gekoppeld aan **{}** ({}) in arbeidsmarktregio {}, met score {}. Het huishouden telt {samenstelling}.\n",
+                naam(v, g),
+                v.instance.gemeenten[g].code,
+                v.instance.regio_van(g).naam,
+                punten(score)
+            );
+        }
+        _ => {
+            let _ = writeln!(s, "Niet gekoppeld. Het huishouden telt {samenstelling}.\n");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "Reden: **{}**. {}\n",
+        k.reden.as_str(),
+        toelichting(&v.instance, k)
+    );
+    if let Some((b, bs)) = k.beste.filter(|&(b, _)| Some(b) != k.gemeente) {
+        let _ = writeln!(
+            s,
+            "De hoogste score die dit huishouden ergens kon halen: {} in {}.\n",
+            punten(bs),
+            naam(v, b)
+        );
+    }
+}
+
+fn score(s: &mut String, v: &Verhaal, g: GemeenteIdx, delen: &[Onderdeel]) {
+    let _ = writeln!(s, "## Score in {}\n", naam(v, g));
+    let _ = writeln!(
+        s,
+        "De score is de som van vier componenten; per component waar de punten vandaan komen.\n"
+    );
+    let _ = writeln!(s, "| component | punten | waar het op rust |");
+    let _ = writeln!(s, "|---|---:|---|");
+    for d in delen {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} |",
+            d.component,
+            punten(d.punten),
+            cel(&onderdeel(v, g, d))
+        );
+    }
+    let totaal: f64 = delen.iter().map(|d| d.punten).sum();
+    let _ = writeln!(s, "| **totaal** | **{}** | |\n", punten(totaal));
+}
+
+/// What one component rests on, factor by factor.
+fn onderdeel(v: &Verhaal, g: GemeenteIdx, d: &Onderdeel) -> String {
+    if d.factoren.is_empty() {
+        return match d.component {
+            "werk" => "geen werkervaring of interesse opgegeven".to_string(),
+            _ => format!(
+                "geen volwassene jonger dan {} of hoog opgeleid",
+                v.gewichten.onderwijs.jong_tot
+            ),
+        };
+    }
+    let teksten: Vec<String> = d.factoren.iter().map(|f| factor(v, g, f)).collect();
+    teksten.join("; ")
+}
+
+/// A beroepsklasse as "zorg en welzijn beroepen (beroepsklasse 10)".
+fn klasse(k: Beroepsklasse) -> String {
+    format!("{} (beroepsklasse {k})", k.naam().to_lowercase())
+}
+
+/// A tension as "3,2 (krap)".
+fn spanning(x: f64) -> String {
+    format!("{} ({})", getal(x, 1), spanningsklasse(x))
+}
+
+fn niveau(n: Opleidingsniveau) -> &'static str {
+    match n {
+        Opleidingsniveau::Laag => "laag opgeleid",
+        Opleidingsniveau::Middelbaar => "middelbaar opgeleid",
+        Opleidingsniveau::Hoog => "hoog opgeleid",
+    }
+}
+
+/// Points per counting member: "2,00 per volwassene × 3", or "2,00" when one member counts.
+fn per_lid(per_lid: f64, leden: f64) -> String {
+    if leden > 1.0 {
+        format!("{} per volwassene × {}", punten(per_lid), getal(leden, 0))
+    } else {
+        punten(per_lid)
+    }
+}
+
+/// One input of a component, in words, ending in its points.
+fn factor(v: &Verhaal, g: GemeenteIdx, f: &Factor) -> String {
+    let inst = &v.instance;
+    let regio = &inst.regio_van(g).naam;
+    match f {
+        Factor::Ervaring {
+            volwassene,
+            beroepsklasse,
+            jaren,
+            spanning: sp,
+            punten: p,
+        } => format!(
+            "volwassene {volwassene}: {}, {jaren} jaar ervaring, spanning in {regio} {}: {}",
+            klasse(*beroepsklasse),
+            spanning(*sp),
+            punten(*p)
+        ),
+        Factor::Interesse {
+            volwassene,
+            klassen,
+            punten: p,
+        } => {
+            let delen: Vec<String> = klassen
+                .iter()
+                .map(|&(k, sp)| format!("{} met spanning {}", klasse(k), spanning(sp)))
+                .collect();
+            format!(
+                "volwassene {volwassene}: interesse in {} in {regio}: {}",
+                opsomming(&delen),
+                punten(*p)
+            )
+        }
+        Factor::Onderwijs {
+            volwassene,
+            leeftijd,
+            niveau: n,
+            behoefte,
+            punten: p,
+        } => {
+            let passend: Vec<&str> = onderwijs::passend(*n)
+                .iter()
+                .map(|(s, _)| s.as_str())
+                .collect();
+            let weegt = if *behoefte < 1.0 {
+                format!(", weegt {} mee", getal(*behoefte, 2))
+            } else {
+                String::new()
+            };
+            format!(
+                "volwassene {volwassene} ({leeftijd} jaar, {}{weegt}): passend onderwijs is {}, {regio} heeft {}: {}",
+                niveau(*n),
+                opsomming(&passend),
+                super::tekst::aanbod(inst.regio_van(g)),
+                punten(*p)
+            )
+        }
+        Factor::Netwerk {
+            netwerk_gemeente,
+            ligging,
+            per_lid: pl,
+            leden,
+            ..
+        } => {
+            let waar = netwerk_gemeente.map(|n| naam(v, n)).unwrap_or_default();
+            match ligging {
+                Ligging::Geen => "geen netwerkgemeente opgegeven".to_string(),
+                Ligging::Hier => format!(
+                    "familie of gemeenschap in {waar} zelf: {}",
+                    per_lid(*pl, *leden)
+                ),
+                Ligging::InRegio => format!(
+                    "familie of gemeenschap in {waar}, in dezelfde arbeidsmarktregio: {}",
+                    per_lid(*pl, *leden)
+                ),
+                Ligging::Elders => format!(
+                    "familie of gemeenschap in {waar}, in een andere arbeidsmarktregio: telt hier niet"
+                ),
+            }
+        }
+        Factor::Regiobinding {
+            azc,
+            zelfde_regio,
+            per_lid: pl,
+            leden,
+            ..
+        } => {
+            if *zelfde_regio {
+                format!(
+                    "AZC in {}, in dezelfde arbeidsmarktregio: {}",
+                    naam(v, *azc),
+                    per_lid(*pl, *leden)
+                )
+            } else {
+                format!(
+                    "AZC in {}, in een andere arbeidsmarktregio ({}): telt hier niet",
+                    naam(v, *azc),
+                    inst.regio_van(*azc).naam
+                )
+            }
+        }
+    }
+}
+
+/// A number of alternatives in words.
+fn aantal(n: usize) -> String {
+    match n {
+        2 => "twee".to_string(),
+        3 => "drie".to_string(),
+        n => n.to_string(),
+    }
+}
+
+fn alternatieven(s: &mut String, v: &Verhaal) {
+    let _ = writeln!(s, "## Alternatieven\n");
+    let n = v.alternatieven.len();
+    if n == 0 {
+        let _ = writeln!(s, "Er is geen andere gemeente om mee te vergelijken.");
+        return;
+    }
+    let welke = if n == 1 {
+        "De andere gemeente met de hoogste score".to_string()
+    } else {
+        format!("De {} andere gemeenten met de hoogste score", aantal(n))
+    };
+    let _ = writeln!(
+        s,
+        "{welke} voor dit huishouden, één per arbeidsmarktregio: binnen een regio is de score overal gelijk, behalve in de netwerkgemeente. De kosten zijn gemeten door opnieuw op te lossen met het huishouden daar vastgezet: zoveel daalt de doelwaarde van de hele koppeling.\n"
+    );
+    for (i, a) in v.alternatieven.iter().enumerate() {
+        alternatief(s, v, i + 1, a);
+    }
+}
+
+/// The components of a score in one line: "werk 6,79, onderwijs 0,00, ...".
+fn componenten(c: &Componenten) -> String {
+    let delen: Vec<String> = NAMEN
+        .iter()
+        .zip(c.values())
+        .map(|(n, x)| format!("{n} {}", punten(x)))
+        .collect();
+    delen.join(", ")
+}
+
+fn alternatief(s: &mut String, v: &Verhaal, nr: usize, a: &AlternatiefVerhaal) {
+    let g = a.alternatief.gemeente;
+    let _ = writeln!(
+        s,
+        "{nr}. **{}**: score {} ({}).",
+        gemeente_met_regio(v, g),
+        punten(a.alternatief.score),
+        componenten(&a.componenten)
+    );
+    let _ = writeln!(
+        s,
+        "   - Waarom niet: {}",
+        waarom_niet(v, &a.alternatief.waarom_niet, g)
+    );
+    let _ = writeln!(s, "   - Kosten: {}", kosten(v, &a.kosten, g));
+}
+
+/// Why the household did not go to alternative `g`, in sentences.
+fn waarom_niet(v: &Verhaal, w: &WaaromNiet, g: GemeenteIdx) -> String {
+    let inst = &v.instance;
+    let hier = v.koppeling.gemeente.map(|k| naam(v, k)).unwrap_or_default();
+    match w {
+        WaaromNiet::Filter {
+            filter: Filter::VasteGemeente,
+        } => format!(
+            "**filter**. Het huishouden heeft een vaste koppeling aan {hier}, dus geen andere gemeente is toegestaan."
+        ),
+        WaaromNiet::Filter {
+            filter: Filter::Zorgbehoefte,
+        } => format!(
+            "**filter**. Het huishouden heeft zorg van een academisch ziekenhuis nodig, en {} heeft er geen.",
+            inst.regio_van(g).naam
+        ),
+        WaaromNiet::Capaciteit {
+            ruimte,
+            vaste_personen,
+            voorrang,
+        } => {
+            let personen = inst.huishoudens[v.koppeling.huishouden].personen() as usize;
+            let mut zin = format!(
+                "**capaciteit**. {} had nog {} over; dit huishouden telt {}.",
+                naam(v, g),
+                meervoud(*ruimte as usize, "plaats", "plaatsen"),
+                meervoud(personen, "persoon", "personen")
+            );
+            if *vaste_personen > 0 {
+                zin += &format!(
+                    " {} naar huishoudens met een vaste koppeling.",
+                    meervoud(*vaste_personen as usize, "plaats gaat", "plaatsen gaan")
+                );
+            }
+            if !voorrang.is_empty() {
+                let ids: Vec<&str> = voorrang
+                    .iter()
+                    .map(|&h| inst.huishoudens[h].id.as_str())
+                    .collect();
+                let (wie, scoort) = if ids.len() == 1 {
+                    ("huishouden", "dat daar hoger scoort")
+                } else {
+                    ("huishoudens", "die daar hoger scoren")
+                };
+                zin += &format!(
+                    " De plaatsen gingen onder meer naar {wie} {}, {scoort} dan in elke andere gemeente met ruimte.",
+                    opsomming(&ids)
+                );
+            } else if *vaste_personen == 0 {
+                zin += " Geen van de huishoudens die er wel kwamen, scoort daar hoger dan in een andere gemeente met ruimte.";
+            }
+            zin
+        }
+        WaaromNiet::LagereScore { verschil } if *verschil < GEEN_DALING => format!(
+            "**lagere score**. Er was ruimte, maar de score is niet hoger dan in {hier} (gelijk)."
+        ),
+        WaaromNiet::LagereScore { verschil } => format!(
+            "**lagere score**. Er was ruimte, maar de score is {} punten lager dan in {hier}.",
+            punten(*verschil)
+        ),
+        WaaromNiet::Taakstelling { verschil, tekort } => format!(
+            "**taakstelling**. Er was ruimte en de score is {} punten hoger, maar dan komt {hier} {} personen verder onder het evenredige doel van haar taakstelling, en die tekortboete weegt zwaarder.",
+            punten(*verschil),
+            getal(*tekort, 2)
+        ),
+        WaaromNiet::NietGevonden => "**niet gevonden**. Er was ruimte en de score is hoger; de solver stopte op de tijdslimiet voordat hij deze koppeling vond.".to_string(),
+    }
+}
+
+/// What alternative `g` costs, in a sentence.
+fn kosten(v: &Verhaal, k: &Kosten, g: GemeenteIdx) -> String {
+    match k {
+        Kosten::NietToegestaan => {
+            "niet te meten: geen toegestane koppeling zet het huishouden daar.".to_string()
+        }
+        Kosten::GeenPlaats {
+            cap,
+            vaste_personen: 0,
+        } => format!(
+            "niet te meten: {} kan in totaal {} opnemen, minder dan dit huishouden telt; het past er nooit.",
+            naam(v, g),
+            meervoud(*cap as usize, "persoon", "personen")
+        ),
+        Kosten::GeenPlaats {
+            cap,
+            vaste_personen,
+        } => format!(
+            "niet te meten: {} kan in totaal {} opnemen, van wie {} met een vaste koppeling; dit huishouden past er nooit.",
+            naam(v, g),
+            meervoud(*cap as usize, "persoon", "personen"),
+            vaste_personen
+        ),
+        Kosten::Gemeten(m) => gemeten(v, m),
+    }
+}
+
+/// A measured cost: the drop in the objective, and how sure it is.
+fn gemeten(v: &Verhaal, m: &Meting) -> String {
+    let van_naar = format!(
+        "van {} naar {}",
+        getal(v.run.doelwaarde, 4),
+        getal(m.doelwaarde, 4)
+    );
+    let bewezen = match m.status {
+        Status::Optimaal => "bewezen optimaal".to_string(),
+        Status::Tijdslimiet => format!(
+            "niet bewezen optimaal: tijdslimiet bereikt, gap {}%",
+            getal(m.gap * 100.0, 3)
+        ),
+    };
+    let hoe = format!("gemeten door opnieuw op te lossen, {bewezen}");
+    if m.daling < -GEEN_DALING {
+        return format!(
+            "geen: opnieuw oplossen vond een koppeling die {} punten beter is ({van_naar}; {hoe}). De run zelf was niet bewezen optimaal.",
+            punten(-m.daling)
+        );
+    }
+    if m.daling < GEEN_DALING && m.status == Status::Optimaal {
+        return format!("geen: er is een even goede koppeling met het huishouden daar ({hoe}).");
+    }
+    let daling = if m.status == Status::Optimaal {
+        punten(m.daling)
+    } else {
+        format!(
+            "hooguit {} en minstens {}",
+            punten(m.daling),
+            punten(m.daling_minstens.max(0.0))
+        )
+    };
+    format!("de doelwaarde van de hele koppeling daalt met {daling} punten, {van_naar} ({hoe}).")
+}
