@@ -55,11 +55,12 @@ pub struct Alternatief {
 pub enum WaaromNiet {
     /// A hard filter rules the gemeente out.
     Filter { filter: Filter },
-    /// Fewer places left than persons; `vaste_personen` of the capacity went to fixed
-    /// households; `voorrang`: households coupled there that it serves better (household
-    /// indices, at most [`AANTAL`]).
+    /// Fewer places left (`ruimte`) than persons, of capacity `cap`; `vaste_personen` of it went
+    /// to fixed households; `voorrang`: households coupled there that it serves better
+    /// (household indices, at most [`AANTAL`]).
     Capaciteit {
         ruimte: i64,
+        cap: i64,
         vaste_personen: i64,
         voorrang: Vec<usize>,
     },
@@ -177,6 +178,7 @@ impl<'a> Stand<'a> {
         if ruimte < n {
             return WaaromNiet::Capaciteit {
                 ruimte: ruimte.max(0),
+                cap: self.p.gemeenten[g].cap,
                 vaste_personen: self.vaste_personen[g],
                 voorrang: self.voorrang[g].clone(),
             };
@@ -365,10 +367,11 @@ mod tests {
             match &a[0].waarom_niet {
                 WaaromNiet::Capaciteit {
                     ruimte,
+                    cap,
                     vaste_personen,
                     voorrang,
                 } => {
-                    assert_eq!((*ruimte, *vaste_personen), (0, 0));
+                    assert_eq!((*ruimte, *cap, *vaste_personen), (0, 1, 0));
                     assert_eq!(voorrang.len(), 1, "one household per gemeente");
                     assert!(voorrang[0] == 1 || voorrang[0] == 2);
                 }

@@ -37,6 +37,15 @@ fn punten(x: f64) -> String {
     getal(x, 2)
 }
 
+/// A number of persons, whole where it is: "1 persoon", "2,61 personen".
+fn personen(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        meervoud(x.round() as usize, "persoon", "personen")
+    } else {
+        format!("{} personen", getal(x, 2))
+    }
+}
+
 /// A gemeente's name.
 fn naam(v: &Verhaal, g: GemeenteIdx) -> &str {
     &v.instance.gemeenten[g].naam
@@ -85,8 +94,8 @@ fn koppeling(s: &mut String, v: &Verhaal) {
         "1 persoon".to_string()
     } else {
         format!(
-            "{personen} personen, van wie {} volwassen",
-            hh.volwassenen().count()
+            "{personen} personen, van wie {}",
+            meervoud(hh.volwassenen().count(), "volwassene", "volwassenen")
         )
     };
     match (k.gemeente, k.score) {
@@ -110,14 +119,6 @@ fn koppeling(s: &mut String, v: &Verhaal) {
         k.reden.as_str(),
         toelichting(&v.instance, k)
     );
-    if let Some((b, bs)) = k.beste.filter(|&(b, _)| Some(b) != k.gemeente) {
-        let _ = writeln!(
-            s,
-            "De hoogste score die dit huishouden ergens kon halen: {} in {}.\n",
-            punten(bs),
-            naam(v, b)
-        );
-    }
 }
 
 fn score(s: &mut String, v: &Verhaal, g: GemeenteIdx, delen: &[Onderdeel]) {
@@ -302,10 +303,15 @@ fn alternatieven(s: &mut String, v: &Verhaal) {
         let _ = writeln!(s, "Er is geen andere gemeente om mee te vergelijken.");
         return;
     }
-    let welke = if n == 1 {
-        "De andere gemeente met de hoogste score".to_string()
+    let andere = if v.koppeling.gemeente.is_some() {
+        " andere"
     } else {
-        format!("De {} andere gemeenten met de hoogste score", aantal(n))
+        ""
+    };
+    let welke = if n == 1 {
+        format!("De{andere} gemeente met de hoogste score")
+    } else {
+        format!("De {}{andere} gemeenten met de hoogste score", aantal(n))
     };
     let _ = writeln!(
         s,
@@ -340,7 +346,7 @@ fn alternatief(s: &mut String, v: &Verhaal, nr: usize, a: &AlternatiefVerhaal) {
         "   - Waarom niet: {}",
         waarom_niet(v, &a.alternatief.waarom_niet, g)
     );
-    let _ = writeln!(s, "   - Kosten: {}", kosten(v, &a.kosten, g));
+    let _ = writeln!(s, "   - Kosten: {}", kosten(v, &a.kosten));
 }
 
 /// Why the household did not go to alternative `g`, in sentences.
@@ -361,41 +367,10 @@ fn waarom_niet(v: &Verhaal, w: &WaaromNiet, g: GemeenteIdx) -> String {
         ),
         WaaromNiet::Capaciteit {
             ruimte,
+            cap,
             vaste_personen,
             voorrang,
-        } => {
-            let personen = inst.huishoudens[v.koppeling.huishouden].personen() as usize;
-            let mut zin = format!(
-                "**capaciteit**. {} had nog {} over; dit huishouden telt {}.",
-                naam(v, g),
-                meervoud(*ruimte as usize, "plaats", "plaatsen"),
-                meervoud(personen, "persoon", "personen")
-            );
-            if *vaste_personen > 0 {
-                zin += &format!(
-                    " {} naar huishoudens met een vaste koppeling.",
-                    meervoud(*vaste_personen as usize, "plaats gaat", "plaatsen gaan")
-                );
-            }
-            if !voorrang.is_empty() {
-                let ids: Vec<&str> = voorrang
-                    .iter()
-                    .map(|&h| inst.huishoudens[h].id.as_str())
-                    .collect();
-                let (wie, scoort) = if ids.len() == 1 {
-                    ("huishouden", "dat daar hoger scoort")
-                } else {
-                    ("huishoudens", "die daar hoger scoren")
-                };
-                zin += &format!(
-                    " De plaatsen gingen onder meer naar {wie} {}, {scoort} dan in elke andere gemeente met ruimte.",
-                    opsomming(&ids)
-                );
-            } else if *vaste_personen == 0 {
-                zin += " Geen van de huishoudens die er wel kwamen, scoort daar hoger dan in een andere gemeente met ruimte.";
-            }
-            zin
-        }
+        } => capaciteit(v, g, *ruimte, *cap, *vaste_personen, voorrang),
         WaaromNiet::LagereScore { verschil } if *verschil < GEEN_DALING => format!(
             "**lagere score**. Er was ruimte, maar de score is niet hoger dan in {hier} (gelijk)."
         ),
@@ -404,37 +379,87 @@ fn waarom_niet(v: &Verhaal, w: &WaaromNiet, g: GemeenteIdx) -> String {
             punten(*verschil)
         ),
         WaaromNiet::Taakstelling { verschil, tekort } => format!(
-            "**taakstelling**. Er was ruimte en de score is {} punten hoger, maar dan komt {hier} {} personen verder onder het evenredige doel van haar taakstelling, en die tekortboete weegt zwaarder.",
+            "**taakstelling**. Er was ruimte en de score is {} punten hoger, maar dan komt {hier} {} verder onder het evenredige doel van haar taakstelling, en de boete op dat tekort weegt zwaarder dan de winst in score.",
             punten(*verschil),
-            getal(*tekort, 2)
+            personen(*tekort)
         ),
         WaaromNiet::NietGevonden => "**niet gevonden**. Er was ruimte en de score is hoger; de solver stopte op de tijdslimiet voordat hij deze koppeling vond.".to_string(),
     }
 }
 
+/// Why-not `capaciteit` in sentences: the room left against the household's persons, who took
+/// the places, and whom the gemeente serves better.
+fn capaciteit(
+    v: &Verhaal,
+    g: GemeenteIdx,
+    ruimte: i64,
+    cap: i64,
+    vaste_personen: i64,
+    voorrang: &[usize],
+) -> String {
+    let inst = &v.instance;
+    let n = i64::from(inst.huishoudens[v.koppeling.huishouden].personen());
+    let personen = personen(n as f64);
+    let plaatsen = |n: i64| meervoud(n.max(0) as usize, "plaats", "plaatsen");
+    let mut zin = format!("**capaciteit**. {} ", naam(v, g));
+    if cap < n {
+        zin += &format!(
+            "heeft in totaal {}; dit huishouden telt {personen}.",
+            plaatsen(cap)
+        );
+    } else if ruimte <= 0 {
+        zin += &format!("was vol; dit huishouden telt {personen}.");
+    } else {
+        zin += &format!(
+            "had nog {} over; dit huishouden telt {personen}.",
+            plaatsen(ruimte)
+        );
+    }
+    if vaste_personen == 1 {
+        zin += " 1 plaats gaat naar een huishouden met een vaste koppeling.";
+    } else if vaste_personen > 1 {
+        zin +=
+            &format!(" {vaste_personen} plaatsen gaan naar huishoudens met een vaste koppeling.");
+    }
+    if cap - vaste_personen < n {
+        // it never fits: who else came does not matter
+        return zin;
+    }
+    let vrij = cap - ruimte - vaste_personen;
+    if !voorrang.is_empty() {
+        let ids: Vec<&str> = voorrang
+            .iter()
+            .map(|&h| inst.huishoudens[h].id.as_str())
+            .collect();
+        let (wie, scoort) = if ids.len() == 1 {
+            ("huishouden", "dat daar hoger scoort")
+        } else {
+            ("huishoudens", "die daar hoger scoren")
+        };
+        zin += &format!(
+            " De plaatsen gingen onder meer naar {wie} {}, {scoort} dan in elke andere gemeente met ruimte.",
+            opsomming(&ids)
+        );
+    } else if vrij == 1 {
+        zin += " De bezette plaats ging naar een huishouden dat elders met ruimte even hoog of hoger scoort.";
+    } else if vrij > 1 {
+        zin += &format!(
+            " De {vrij} bezette plaatsen gingen naar huishoudens die elders met ruimte even hoog of hoger scoren."
+        );
+    }
+    zin
+}
+
 /// What alternative `g` costs, in a sentence.
-fn kosten(v: &Verhaal, k: &Kosten, g: GemeenteIdx) -> String {
+fn kosten(v: &Verhaal, k: &Kosten) -> String {
     match k {
         Kosten::NietToegestaan => {
             "niet te meten: geen toegestane koppeling zet het huishouden daar.".to_string()
         }
-        Kosten::GeenPlaats {
-            cap,
-            vaste_personen: 0,
-        } => format!(
-            "niet te meten: {} kan in totaal {} opnemen, minder dan dit huishouden telt; het past er nooit.",
-            naam(v, g),
-            meervoud(*cap as usize, "persoon", "personen")
-        ),
-        Kosten::GeenPlaats {
-            cap,
-            vaste_personen,
-        } => format!(
-            "niet te meten: {} kan in totaal {} opnemen, van wie {} met een vaste koppeling; dit huishouden past er nooit.",
-            naam(v, g),
-            meervoud(*cap as usize, "persoon", "personen"),
-            vaste_personen
-        ),
+        Kosten::GeenPlaats { .. } => {
+            "niet te meten: ook als geen ander huishouden er kwam, past dit huishouden er niet."
+                .to_string()
+        }
         Kosten::Gemeten(m) => gemeten(v, m),
     }
 }
