@@ -1,6 +1,7 @@
 //! `rapport.json`: everything machine-readable. The `model` section lets anyone rebuild the
-//! MIP from `--export-scores` and check the optimum; `tijden_ms` is the only part that varies
-//! between identical runs.
+//! MIP from `--export-scores` and check the optimum; `invoer` (paths and file hashes) and
+//! `opties` let `kansrijk explain` load the same input and solve again with the same options
+//! ([`crate::io::rapport`]); `tijden_ms` is the only part that varies between identical runs.
 
 use serde::Serialize;
 use serde_json::{json, Value};
