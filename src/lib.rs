@@ -281,6 +281,11 @@ pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
     let uitsplitsing = koppeling
         .gemeente
         .map(|g| explain::uitsplitsing::uitsplitsing(&instance, &gewichten, &scores, h, g));
+    // the run's bound, never below its objective (rapport.json rounds nothing, but be safe)
+    let basis = explain::kosten::Basis {
+        doelwaarde: waarde.doelwaarde,
+        grens: run.oplossing.grens.max(waarde.doelwaarde),
+    };
     let van = koppeling.alternatieven.len();
     let mut alternatieven = Vec::with_capacity(van);
     for (i, a) in koppeling.alternatieven.iter().enumerate() {
@@ -288,7 +293,7 @@ pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
         alternatieven.push(AlternatiefVerhaal {
             alternatief: a.clone(),
             componenten: scores.componenten(h, a.gemeente),
-            kosten: explain::kosten::meet(&probleem, waarde.doelwaarde, h, a.gemeente, &solver)?,
+            kosten: explain::kosten::meet(&probleem, basis, h, a.gemeente, &solver)?,
         });
     }
     Ok(Verhaal {

@@ -105,11 +105,15 @@ fn costs_match_independent_resolves(
     formulering: Formulering,
 ) -> usize {
     let d = u.oplossing.doelwaarde;
+    let basis = kosten::Basis {
+        doelwaarde: d,
+        grens: u.oplossing.grens,
+    };
     let mut vergeleken = 0;
     for h in huishoudens {
         for a in &u.koppelingen[h].alternatieven {
             let g = a.gemeente;
-            let k = kosten::meet(&u.probleem, d, h, g, &Opties::default()).unwrap();
+            let k = kosten::meet(&u.probleem, basis, h, g, &Opties::default()).unwrap();
             match k {
                 Kosten::Gemeten(m) => {
                     assert!(past_ooit(u, h, g));

@@ -59,6 +59,7 @@ pub struct Opties {
 pub struct Oplossing {
     pub status: String,
     pub doelwaarde: f64,
+    pub grens: f64,
     pub gap: f64,
 }
 
@@ -209,6 +210,7 @@ mod tests {
             oplossing: Oplossing {
                 status: "optimaal".into(),
                 doelwaarde: 0.0,
+                grens: 0.0,
                 gap: 0.0,
             },
             koppelingen: vec![],

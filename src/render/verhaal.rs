@@ -65,15 +65,19 @@ fn kop(s: &mut String, v: &Verhaal) {
     let run = &v.run;
     let _ = writeln!(s, "# Huishouden {}\n", hh.id);
     let status = match run.status {
+        Status::Optimaal if run.gap > 0.0 => format!(
+            "bewezen optimaal tot op een gap van {}%",
+            getal(run.gap * 100.0, 3)
+        ),
         Status::Optimaal => "bewezen optimaal".to_string(),
         Status::Tijdslimiet => format!(
-            "tijdslimiet bereikt, niet bewezen optimaal (gap {}%)",
+            "niet bewezen optimaal (tijdslimiet bereikt, gap {}%)",
             getal(run.gap * 100.0, 3)
         ),
     };
     let _ = writeln!(
         s,
-        "Uit de run op `{}`: koppeling {status}, doelwaarde {}.",
+        "Uit de run op `{}`: de koppeling is {status}, doelwaarde {}.",
         run.bron,
         getal(run.doelwaarde, 4)
     );
@@ -464,38 +468,138 @@ fn kosten(v: &Verhaal, k: &Kosten) -> String {
     }
 }
 
-/// A measured cost: the drop in the objective, and how sure it is.
+/// A measured cost: the drop in the objective and, when a solve was proven only to within a gap
+/// or stopped at its time limit, the range the true cost lies in.
 fn gemeten(v: &Verhaal, m: &Meting) -> String {
+    let hoe = "gemeten door opnieuw op te lossen";
     let van_naar = format!(
         "van {} naar {}",
         getal(v.run.doelwaarde, 4),
         getal(m.doelwaarde, 4)
     );
-    let bewezen = match m.status {
-        Status::Optimaal => "bewezen optimaal".to_string(),
-        Status::Tijdslimiet => format!(
-            "niet bewezen optimaal: tijdslimiet bereikt, gap {}%",
-            getal(m.gap * 100.0, 3)
-        ),
-    };
-    let hoe = format!("gemeten door opnieuw op te lossen, {bewezen}");
-    if m.daling < -GEEN_DALING {
+    if m.exact() {
+        if m.daling < GEEN_DALING {
+            return format!(
+                "geen: er is een even goede koppeling met het huishouden daar ({hoe}, bewezen optimaal)."
+            );
+        }
         return format!(
-            "geen: opnieuw oplossen vond een koppeling die {} punten beter is ({van_naar}; {hoe}). De run zelf was niet bewezen optimaal.",
-            punten(-m.daling)
+            "de doelwaarde van de hele koppeling daalt met {} punten, {van_naar} ({hoe}, bewezen optimaal).",
+            punten(m.daling)
         );
     }
-    if m.daling < GEEN_DALING && m.status == Status::Optimaal {
-        return format!("geen: er is een even goede koppeling met het huishouden daar ({hoe}).");
-    }
-    let daling = if m.status == Status::Optimaal {
-        punten(m.daling)
+    let verandering = if m.daling >= 0.0 {
+        format!("daalt met {} punten, {van_naar}", punten(m.daling))
     } else {
-        format!(
-            "hooguit {} en minstens {}",
-            punten(m.daling),
-            punten(m.daling_minstens.max(0.0))
-        )
+        format!("gaat {van_naar}")
     };
-    format!("de doelwaarde van de hele koppeling daalt met {daling} punten, {van_naar} ({hoe}).")
+    let procent = |gap: f64| format!("{}%", getal(gap * 100.0, 3));
+    let mut waarom = Vec::new();
+    if v.run.status == Status::Tijdslimiet {
+        waarom.push(format!(
+            "de run stopte op de tijdslimiet (gap {})",
+            procent(v.run.gap)
+        ));
+    } else if v.run.gap > 0.0 {
+        waarom.push(format!(
+            "de run is bewezen optimaal tot op een gap van {}",
+            procent(v.run.gap)
+        ));
+    }
+    if m.status == Status::Tijdslimiet {
+        waarom.push(format!(
+            "de herberekening stopte op de tijdslimiet (gap {})",
+            procent(m.gap)
+        ));
+    } else if m.gap > 0.0 {
+        waarom.push(format!(
+            "de herberekening tot op een gap van {}",
+            procent(m.gap)
+        ));
+    }
+    if waarom.is_empty() {
+        waarom.push("de solver rekent met een kleine tolerantie".to_string());
+    }
+    format!(
+        "de doelwaarde van de hele koppeling {verandering} ({hoe}). Niet exact, want {}: de werkelijke daling ligt tussen {} en {} punten.",
+        opsomming(&waarom),
+        punten(m.daling_minstens),
+        punten(m.daling_hooguit)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explain::verhaal::Run;
+    use crate::explain::{Grond, Koppeling, Reden};
+    use crate::model::Opleidingsniveau::Laag;
+    use crate::score::testdata::*;
+    use crate::score::Gewichten;
+
+    fn verhaal(status: Status, gap: f64) -> Verhaal {
+        Verhaal {
+            instance: instance(vec![huishouden(vec![persoon(30, Laag, None, 0)])]),
+            gewichten: Gewichten::default(),
+            run: Run {
+                bron: "x".into(),
+                voorbeeld: false,
+                niet_echt: false,
+                status,
+                doelwaarde: 100.0,
+                gap,
+            },
+            koppeling: Koppeling {
+                huishouden: 0,
+                gemeente: Some(2),
+                score: Some(2.0),
+                componenten: None,
+                reden: Reden::Regiobinding,
+                grond: Grond::Regiobinding { azc: 3, regio: 1 },
+                beste: None,
+                alternatieven: vec![],
+            },
+            uitsplitsing: None,
+            alternatieven: vec![],
+        }
+    }
+
+    fn meting(status: Status, doelwaarde: f64, grens: f64, run_grens: f64) -> Meting {
+        Meting {
+            doelwaarde,
+            grens,
+            status,
+            gap: (grens - doelwaarde) / doelwaarde,
+            daling: 100.0 - doelwaarde,
+            daling_minstens: (100.0 - grens).max(0.0),
+            daling_hooguit: run_grens - doelwaarde,
+        }
+    }
+
+    #[test]
+    fn exact_costs_say_measured_and_proven() {
+        let v = verhaal(Status::Optimaal, 0.0);
+        let t = gemeten(&v, &meting(Status::Optimaal, 97.5, 97.5, 100.0));
+        assert_eq!(t, "de doelwaarde van de hele koppeling daalt met 2,50 punten, van 100,0000 naar 97,5000 (gemeten door opnieuw op te lossen, bewezen optimaal).");
+        let t = gemeten(&v, &meting(Status::Optimaal, 100.0, 100.0, 100.0));
+        assert!(t.starts_with("geen: er is een even goede koppeling"), "{t}");
+    }
+
+    #[test]
+    fn costs_of_unproven_solves_say_so_with_the_range() {
+        let v = verhaal(Status::Optimaal, 0.01);
+        let t = gemeten(&v, &meting(Status::Tijdslimiet, 95.0, 99.0, 101.0));
+        assert!(t.contains("daalt met 5,00 punten"), "{t}");
+        assert!(t.contains("Niet exact, want de run is bewezen optimaal tot op een gap van 1,000% en de herberekening stopte op de tijdslimiet"), "{t}");
+        assert!(
+            t.ends_with("de werkelijke daling ligt tussen 1,00 en 6,00 punten."),
+            "{t}"
+        );
+        // a re-solve better than the run: no drop claimed, the range starts at 0
+        let t = gemeten(&v, &meting(Status::Optimaal, 100.5, 100.6, 101.0));
+        assert!(
+            t.contains("gaat van 100,0000 naar 100,5000") && t.contains("tussen 0,00 en 0,50"),
+            "{t}"
+        );
+    }
 }
