@@ -283,6 +283,7 @@ pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
         .map(|g| explain::uitsplitsing::uitsplitsing(&instance, &gewichten, &scores, h, g));
     // the run's bound, never below its objective (rapport.json rounds nothing, but be safe)
     let basis = explain::kosten::Basis {
+        toewijzing: &toewijzing,
         doelwaarde: waarde.doelwaarde,
         grens: run.oplossing.grens.max(waarde.doelwaarde),
     };

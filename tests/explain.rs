@@ -106,6 +106,7 @@ fn costs_match_independent_resolves(
 ) -> usize {
     let d = u.oplossing.doelwaarde;
     let basis = kosten::Basis {
+        toewijzing: &u.oplossing.toewijzing,
         doelwaarde: d,
         grens: u.oplossing.grens,
     };

@@ -773,6 +773,19 @@ fn controleer(
 
 /// Solves `p` to proven optimality (or the time limit) and checks the result.
 pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
+    los_op_vanaf(p, opties, None)
+}
+
+/// [`los_op`] from a known koppeling `start` as well as the greedy one: the better of the two
+/// is HiGHS's start and the floor under its answer. A `start` that breaks a rule of `p` is
+/// ignored. The optimum does not depend on it; a good start only makes it quicker to find and
+/// prove, which matters when `p` differs little from a problem already solved (`kansrijk
+/// explain` fixing one household).
+pub fn los_op_vanaf(
+    p: &Probleem,
+    opties: &Opties,
+    start: Option<&[Option<GemeenteIdx>]>,
+) -> Result<Oplossing, SolveError> {
     let t0 = std::time::Instant::now();
     let agg = match opties.formulering {
         Formulering::Geaggregeerd => Some(Aggregaat::new(p)),
@@ -785,12 +798,18 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
         gap: Some(opties.gap.unwrap_or(if prijzen { GAP_GROOT } else { 0.0 })),
         ..opties.clone()
     };
-    // The greedy koppeling: the start for HiGHS and the floor under its answer.
+    // The greedy koppeling, or the given start if better: the start for HiGHS and the floor
+    // under its answer.
     let gretig = {
         let toewijzing = gretig::gretig(p);
         let waarde = doelwaarde(p, &toewijzing)
             .map_err(|e| SolveError::Solver(format!("the greedy koppeling breaks a rule: {e}")))?;
         (toewijzing, waarde)
+    };
+    let gegeven = start.and_then(|s| doelwaarde(p, s).ok().map(|w| (s.to_vec(), w)));
+    let (gretig, gretig_naam) = match gegeven {
+        Some(g) if g.1.doelwaarde > gretig.1.doelwaarde => (g, "start"),
+        _ => (gretig, "gretig"),
     };
     let tijd = opties.tijdslimiet;
     let (mip, bewijs) = match &agg {
@@ -814,7 +833,7 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     let grens = mip.grens;
     let ((toewijzing, waarde), koppeling) = match mip.keuze {
         Some(m) if m.1.doelwaarde >= gretig.1.doelwaarde => (m, "highs"),
-        _ => (gretig, "gretig"),
+        _ => (gretig, gretig_naam),
     };
     let grens_bron = if grens.is_some() { "highs" } else { "triviaal" };
     // Without a bound from HiGHS (stopped before its first LP), the trivial one.

@@ -34,7 +34,7 @@ use serde::Serialize;
 use crate::model::GemeenteIdx;
 
 pub use bouw::{bouw, Bevinding};
-pub use mip::{los_op, Formulering, Opties, GAP_GROOT};
+pub use mip::{los_op, los_op_vanaf, Formulering, Opties, GAP_GROOT};
 
 /// A gemeente in the model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -137,7 +137,8 @@ pub struct Oplossing {
 /// Who found the koppeling and who proved the bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Herkomst {
-    /// `highs`, or `gretig` when HiGHS stopped without a koppeling of its own (or a worse one).
+    /// `highs`, or `gretig` when HiGHS stopped without a koppeling of its own (or a worse one),
+    /// or `start` when the koppeling given to [`mip::los_op_vanaf`] was not improved on.
     pub koppeling: &'static str,
     /// `highs` (the MIP's dual bound), or `triviaal` (every household at its best fit, no
     /// shortfall) when HiGHS stopped before it had a bound.
