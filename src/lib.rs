@@ -184,6 +184,8 @@ pub struct UitlegOpties {
     pub huishouden: String,
     /// The input folder, when it moved since the run; default: the one `rapport.json` records.
     pub data: Option<PathBuf>,
+    /// Time limit of each re-solve in seconds; default: the run's own.
+    pub tijdslimiet: Option<f64>,
 }
 
 /// Explains one household of a finished run: reads the run's `rapport.json`, loads its input
@@ -249,7 +251,7 @@ pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
         .into());
     }
     let solver = solve::Opties {
-        tijdslimiet: run.opties.tijdslimiet,
+        tijdslimiet: opties.tijdslimiet.unwrap_or(run.opties.tijdslimiet),
         gap: run.opties.gap,
         formulering: solve::Formulering::parse(&run.opties.model)
             .ok_or_else(|| past_niet(format!("onbekend model \"{}\"", run.opties.model)))?,

@@ -76,6 +76,9 @@ enum Command {
         /// Its files must be unchanged.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        /// Time limit of each re-solve in seconds (default: the run's own).
+        #[arg(long, value_name = "SECONDEN", value_parser = seconden)]
+        tijdslimiet: Option<f64>,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,
@@ -145,6 +148,16 @@ fn gap(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(g) if (0.0..1.0).contains(&g) => Ok(g),
         _ => Err(format!("expected a number from 0 up to 1, found \"{s}\"")),
+    }
+}
+
+/// A time limit: a positive number of seconds.
+fn seconden(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t.is_finite() => Ok(t),
+        _ => Err(format!(
+            "expected a positive number of seconds, found \"{s}\""
+        )),
     }
 }
 
@@ -223,12 +236,14 @@ fn main() -> ExitCode {
             huishouden,
             markdown,
             data,
+            tijdslimiet,
             quiet,
         } => {
             let opties = kansrijk::UitlegOpties {
                 out,
                 huishouden,
                 data,
+                tijdslimiet,
             };
             run_explain(&opties, markdown.as_deref(), quiet)
         }
