@@ -191,7 +191,8 @@ pub struct UitlegOpties {
 /// Explains one household of a finished run: reads the run's `rapport.json`, loads its input
 /// again (refusing when a file changed since the run), rebuilds the koppeling and checks its
 /// objective, explains the household, and measures what each alternative costs the whole
-/// koppeling by solving again with the household fixed there, with the run's solver options.
+/// koppeling by solving again with the household fixed there, with the run's solver options
+/// (the time limit of each re-solve may be given instead).
 pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result<Verhaal, Error> {
     voortgang(Fase::Laden);
     let run = io::rapport::lees(&opties.out)?;

@@ -381,6 +381,17 @@ fn unknown_household_exits_2_and_names_no_other() {
 }
 
 #[test]
+fn a_time_limit_must_be_positive() {
+    let o = kansrijk(&["explain", "--tijdslimiet", "0", "H001"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected a positive number of seconds"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn missing_or_garbled_folders_exit_2_without_panic() {
     let dir = tempfile::tempdir().unwrap();
     let leeg = dir.path().join("leeg");
