@@ -154,6 +154,28 @@ pub enum GenerateError {
     Opties(String),
 }
 
+/// `kansrijk explain` cannot explain from the output folder it was given. The messages are in
+/// Dutch: the users of `explain` are klantmanagers, not the scripts that read input errors.
+#[derive(Debug, thiserror::Error)]
+pub enum UitlegError {
+    #[error("{}: de map bestaat niet; geef met --out de uitvoermap van een afgeronde kansrijk match", .0.display())]
+    GeenMap(PathBuf),
+    #[error("{}: ontbreekt; dit is geen uitvoermap van kansrijk match", .0.display())]
+    GeenRapport(PathBuf),
+    #[error("{}: onleesbaar: {reden}", path.display())]
+    Onleesbaar { path: PathBuf, reden: String },
+    #[error("{}: het blok \"opties\" ontbreekt (een rapport van een oudere versie); draai kansrijk match opnieuw", .0.display())]
+    OudRapport(PathBuf),
+    #[error("{}: huishouden \"{id}\" komt niet voor in deze run", path.display())]
+    OnbekendHuishouden { path: PathBuf, id: String },
+    #[error("{}: de invoermap van deze run bestaat niet meer; geef haar op met --data", .0.display())]
+    InvoerWeg(PathBuf),
+    #[error("{}: de invoer is gewijzigd sinds de run ({wat}); draai kansrijk match opnieuw", path.display())]
+    InvoerGewijzigd { path: PathBuf, wat: String },
+    #[error("{}: past niet bij de invoer: {reden}", path.display())]
+    PastNiet { path: PathBuf, reden: String },
+}
+
 /// Any error of the pipeline, for the binary to map onto an exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -165,6 +187,8 @@ pub enum Error {
     Write(#[from] WriteError),
     #[error(transparent)]
     Generate(#[from] GenerateError),
+    #[error(transparent)]
+    Uitleg(#[from] UitlegError),
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //!
 //! The pipeline runs one way: [`io::load`] -> [`validate::validate`] -> [`score::score`] ->
 //! [`solve::bouw`] + [`solve::los_op`] -> [`explain::explain`] -> [`render::render`].
-//! [`run`] chains them.
+//! [`run`] chains them. [`leg_uit`] runs the same stages again for one household of a finished
+//! run (`kansrijk explain`), and measures its alternatives by solving again.
 //!
 //! ```no_run
 //! let opties = kansrijk::MatchOpties::default(); // the embedded example
@@ -30,7 +31,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub use error::Error;
+use error::UitlegError;
 use explain::spreiding::Spreidingsgrens;
+use explain::verhaal::{AlternatiefVerhaal, Run, Verhaal};
 use uitkomst::{Tijden, Uitkomst};
 
 /// What `kansrijk match` needs besides the output folder.
@@ -81,6 +84,11 @@ pub enum Fase {
         huishoudens: usize,
     },
     Uitleggen,
+    /// Solving again with the household fixed in alternative `nr` of `van`.
+    Meten {
+        nr: usize,
+        van: usize,
+    },
 }
 
 impl Fase {
@@ -93,6 +101,9 @@ impl Fase {
                 format!("optimale koppeling zoeken voor {huishoudens} huishoudens")
             }
             Fase::Uitleggen => "koppelingen uitleggen".to_string(),
+            Fase::Meten { nr, van } => {
+                format!("kosten meten: alternatief {nr} van {van} opnieuw oplossen")
+            }
         }
     }
 }
@@ -148,7 +159,7 @@ pub fn run_met_voortgang(
         &gewichten,
         &scores,
         &probleem,
-        &oplossing,
+        &oplossing.toewijzing,
         &bevindingen,
     );
     let spreiding = explain::spreiding::spreiding(&probleem, &oplossing.toewijzing);
@@ -157,6 +168,8 @@ pub fn run_met_voortgang(
     Ok(Uitkomst {
         bron: opties.bron().label(),
         voorbeeld: opties.data.is_none(),
+        opties: opties.clone(),
+        absoluut: uitkomst::Absoluut::van(opties),
         herkomst,
         instance,
         gewichten,
@@ -198,4 +211,151 @@ fn met_spreidingsgrens(
     let met = solve::los_op(&begrensd, opties)?;
     let grens = Spreidingsgrens::new(&begrensd, fractie, gemiddelde, &zonder, &met);
     Ok((begrensd, met, Some(grens)))
+}
+
+/// What `kansrijk explain` needs.
+#[derive(Debug, Clone, Default)]
+pub struct UitlegOpties {
+    /// The output folder of a finished `kansrijk match`.
+    pub out: PathBuf,
+    /// The household to explain, by `huishouden_id`.
+    pub huishouden: String,
+    /// The input folder, when it moved since the run; default: the one `rapport.json` records.
+    pub data: Option<PathBuf>,
+    /// Time limit of each re-solve in seconds; default: the run's own.
+    pub tijdslimiet: Option<f64>,
+}
+
+/// Explains one household of a finished run: reads the run's `rapport.json`, loads its input
+/// again (refusing when a file changed since the run), rebuilds the koppeling and checks its
+/// objective, explains the household, and measures what each alternative costs the whole
+/// koppeling by solving again with the household fixed there, with the run's solver options
+/// (the time limit of each re-solve may be given instead).
+pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result<Verhaal, Error> {
+    voortgang(Fase::Laden);
+    let run = io::rapport::lees(&opties.out)?;
+    let rapport = opties.out.join(io::output::MERK);
+    if !run
+        .koppelingen
+        .iter()
+        .any(|k| k.huishouden_id == opties.huishouden)
+    {
+        return Err(UitlegError::OnbekendHuishouden {
+            path: rapport,
+            id: opties.huishouden.clone(),
+        }
+        .into());
+    }
+    let past_niet = |reden: String| UitlegError::PastNiet {
+        path: rapport.clone(),
+        reden,
+    };
+    let bron = if run.invoer.voorbeeld {
+        io::Bron::Voorbeeld
+    } else {
+        match run.map(opties.data.as_deref()) {
+            Some(map) if map.is_dir() => io::Bron::Map(map),
+            Some(map) => return Err(UitlegError::InvoerWeg(map).into()),
+            None => {
+                return Err(
+                    past_niet("de invoermap ontbreekt in het blok \"invoer\"".into()).into(),
+                )
+            }
+        }
+    };
+    let invoer = io::load(&bron, run.gewichten().as_deref())?;
+    if let Some(wat) = run.verschil(&invoer.herkomst.hashes) {
+        return Err(UitlegError::InvoerGewijzigd {
+            path: PathBuf::from(bron.label()),
+            wat,
+        }
+        .into());
+    }
+    let niet_echt = invoer.herkomst.niet_echt();
+    let (instance, mut gewichten) = validate::validate(invoer)?;
+    if let Some(m) = run.opties.marge {
+        gewichten.model.marge = m;
+    }
+    let scores = score::score(&instance, &gewichten);
+    let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
+    // the run's spread bound holds in every re-solve too
+    let probleem = solve::Probleem {
+        regio_vloer: run.opties.spreidingsgrens_vloer,
+        ..probleem
+    };
+    let toewijzing = run.toewijzing(&instance).map_err(past_niet)?;
+    let waarde = solve::doelwaarde(&probleem, &toewijzing)
+        .map_err(|e| past_niet(format!("de koppeling breekt een regel ({e})")))?;
+    let opgegeven = run.oplossing.doelwaarde;
+    if (waarde.doelwaarde - opgegeven).abs() > 1e-6 * opgegeven.abs().max(1.0) {
+        return Err(past_niet(format!(
+            "de koppeling is {} waard, het rapport zegt {opgegeven}",
+            waarde.doelwaarde
+        ))
+        .into());
+    }
+    let solver = solve::Opties {
+        tijdslimiet: opties.tijdslimiet.unwrap_or(run.opties.tijdslimiet),
+        gap: run.opties.gap,
+        formulering: solve::Formulering::parse(&run.opties.model)
+            .ok_or_else(|| past_niet(format!("onbekend model \"{}\"", run.opties.model)))?,
+        ..Default::default()
+    };
+    let status = solve::Status::parse(&run.oplossing.status)
+        .ok_or_else(|| past_niet(format!("onbekende status \"{}\"", run.oplossing.status)))?;
+    let h = instance
+        .huishoudens
+        .iter()
+        .position(|hh| hh.id.as_str() == opties.huishouden)
+        .ok_or_else(|| {
+            past_niet(format!(
+                "huishouden \"{}\" ontbreekt in de invoer",
+                opties.huishouden
+            ))
+        })?;
+
+    voortgang(Fase::Uitleggen);
+    let koppeling = explain::explain(
+        &instance,
+        &gewichten,
+        &scores,
+        &probleem,
+        &toewijzing,
+        &bevindingen,
+    )
+    .swap_remove(h);
+    let uitsplitsing = koppeling
+        .gemeente
+        .map(|g| explain::uitsplitsing::uitsplitsing(&instance, &gewichten, &scores, h, g));
+    // the run's bound, never below its objective (rapport.json rounds nothing, but be safe)
+    let basis = explain::kosten::Basis {
+        toewijzing: &toewijzing,
+        doelwaarde: waarde.doelwaarde,
+        grens: run.oplossing.grens.max(waarde.doelwaarde),
+    };
+    let van = koppeling.alternatieven.len();
+    let mut alternatieven = Vec::with_capacity(van);
+    for (i, a) in koppeling.alternatieven.iter().enumerate() {
+        voortgang(Fase::Meten { nr: i + 1, van });
+        alternatieven.push(AlternatiefVerhaal {
+            alternatief: a.clone(),
+            componenten: scores.componenten(h, a.gemeente),
+            kosten: explain::kosten::meet(&probleem, basis, h, a.gemeente, &solver)?,
+        });
+    }
+    Ok(Verhaal {
+        run: Run {
+            bron: run.invoer.bron,
+            voorbeeld: run.invoer.voorbeeld,
+            niet_echt,
+            status,
+            doelwaarde: waarde.doelwaarde,
+            gap: run.oplossing.gap,
+        },
+        instance,
+        gewichten,
+        koppeling,
+        uitsplitsing,
+        alternatieven,
+    })
 }

@@ -69,6 +69,30 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         weights: Option<PathBuf>,
     },
+    /// Why a household went where it went, its best alternatives, why it did not go there and
+    /// what each would cost (measured by solving again). Reads the output folder of a finished
+    /// `kansrijk match`; prints the story to stdout and writes nothing unless asked.
+    Explain {
+        /// Output folder of a finished `kansrijk match`.
+        #[arg(long, value_name = "DIR", default_value = "uitvoer")]
+        out: PathBuf,
+        /// The household to explain (`huishouden_id`).
+        #[arg(value_name = "HUISHOUDEN_ID")]
+        huishouden: String,
+        /// Also write the story to this Markdown file.
+        #[arg(long, value_name = "FILE")]
+        markdown: Option<PathBuf>,
+        /// Input folder of the run, if it moved since (default: the one rapport.json records).
+        /// Its files must be unchanged.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Time limit of each re-solve in seconds (default: the run's own).
+        #[arg(long, value_name = "SECONDEN", value_parser = seconden)]
+        tijdslimiet: Option<f64>,
+        /// Print nothing on stderr except errors.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Write a realistic synthetic input folder on the real gemeenten (same seed, same bytes).
     Generate {
         /// Ready-made size: week (~600 persons), halfjaar (~15,000), stress (~50,000),
@@ -146,11 +170,21 @@ fn fractie(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A time limit: a positive number of seconds.
+fn seconden(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t.is_finite() => Ok(t),
+        _ => Err(format!(
+            "expected a positive number of seconds, found \"{s}\""
+        )),
+    }
+}
+
 /// Exit codes: 0 success, 1 some household could not be coupled, 2 bad input or usage,
 /// 3 the solver failed.
 fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::Input(_) | Error::Write(_) | Error::Generate(_) => 2,
+        Error::Input(_) | Error::Write(_) | Error::Generate(_) | Error::Uitleg(_) => 2,
         Error::Solve(_) => 3,
     }
 }
@@ -225,6 +259,22 @@ fn main() -> ExitCode {
                 0
             })
         }
+        Command::Explain {
+            out,
+            huishouden,
+            markdown,
+            data,
+            tijdslimiet,
+            quiet,
+        } => {
+            let opties = kansrijk::UitlegOpties {
+                out,
+                huishouden,
+                data,
+                tijdslimiet,
+            };
+            run_explain(&opties, markdown.as_deref(), quiet)
+        }
         Command::Generate {
             preset,
             households,
@@ -297,6 +347,27 @@ fn run_generate(
             eprintln!("let op: de resterende taakstelling is kleiner dan het aantal personen; niet iedereen kan gekoppeld worden");
         }
     }
+    Ok(0)
+}
+
+fn run_explain(
+    opties: &kansrijk::UitlegOpties,
+    markdown: Option<&std::path::Path>,
+    quiet: bool,
+) -> Result<u8, Error> {
+    let verhaal = {
+        let balk = voortgangsbalk(quiet);
+        let v = kansrijk::leg_uit(opties, &mut |fase| {
+            balk.set_message(fase.omschrijving());
+        });
+        balk.finish_and_clear();
+        v?
+    };
+    let tekst = render::verhaal::verhaal(&verhaal);
+    if let Some(path) = markdown {
+        io::output::write_file(path, tekst.as_bytes(), None)?;
+    }
+    print!("{tekst}");
     Ok(0)
 }
 

@@ -25,6 +25,11 @@ pub struct Uitkomst {
     pub bron: String,
     /// Whether the input is the embedded example (with illustrative data).
     pub voorbeeld: bool,
+    /// The options of the run, recorded in `rapport.json` so `kansrijk explain` can solve again.
+    pub opties: crate::MatchOpties,
+    /// `opties.data` and `opties.gewichten` made absolute (where they exist), so `kansrijk
+    /// explain` finds them from any working directory.
+    pub absoluut: Absoluut,
     /// File hashes and the `bron` values of the input.
     pub herkomst: crate::io::Herkomst,
     pub instance: Instance,
@@ -43,6 +48,25 @@ pub struct Uitkomst {
     /// The spread bound and its cost, when asked for.
     pub spreidingsgrens: Option<crate::explain::spreiding::Spreidingsgrens>,
     pub tijden: Tijden,
+}
+
+/// The input paths of a run made absolute.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Absoluut {
+    pub data: Option<std::path::PathBuf>,
+    pub gewichten: Option<std::path::PathBuf>,
+}
+
+impl Absoluut {
+    /// The absolute forms of the paths in `opties` that exist.
+    pub fn van(opties: &crate::MatchOpties) -> Self {
+        let abs =
+            |p: &Option<std::path::PathBuf>| p.as_ref().and_then(|p| std::fs::canonicalize(p).ok());
+        Absoluut {
+            data: abs(&opties.data),
+            gewichten: abs(&opties.gewichten),
+        }
+    }
 }
 
 /// One gemeente's result, in persons.

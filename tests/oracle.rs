@@ -1,11 +1,13 @@
 //! Property tests: on small random problems both MIP formulations (the aggregated one whole and
 //! by pricing) reach the optimum that brute force finds, the bound they report is never below it
 //! (also with a gap, when pricing leaves options out), every household is coupled once or not at
-//! all, no capacity is exceeded, and more capacity never lowers the objective.
+//! all, no capacity is exceeded, and more capacity never lowers the objective. Fixing one
+//! household elsewhere (`kansrijk explain`) and solving from the repaired koppeling reaches the
+//! brute-force optimum of the fixed problem, never above the original one.
 
 use kansrijk::solve::{
-    basislijn, doelwaarde, los_op, regio_vloer, Formulering, GemeenteModel, HuishoudenModel,
-    Opties, Probleem, Status,
+    basislijn, doelwaarde, gretig, los_op, los_op_vanaf, regio_vloer, Formulering, GemeenteModel,
+    HuishoudenModel, Opties, Probleem, Status,
 };
 use proptest::prelude::*;
 
@@ -202,6 +204,39 @@ proptest! {
         q.gemeenten[g].cap += 1;
         let na = los_op(&q, &Opties::default()).unwrap().doelwaarde;
         prop_assert!(na >= voor - 1e-6, "{} < {}", na, voor);
+    }
+
+    #[test]
+    fn fixing_a_household_and_solving_from_the_repaired_koppeling_is_optimal(
+        p in probleem(), h in 0usize..6, k in 0usize..5,
+    ) {
+        let o = los_op(&p, &Opties::default()).unwrap();
+        let h = h % p.huishoudens.len();
+        let kandidaten = &p.huishoudens[h].kandidaten;
+        prop_assume!(!kandidaten.is_empty());
+        let g = kandidaten[k % kandidaten.len()].0;
+        let Some(vast) = p.vastgezet(h, g) else {
+            // only when the fixed households there leave no room for it
+            prop_assert!(p.vaste_personen()[g] + i64::from(p.huishoudens[h].personen) > p.gemeenten[g].cap);
+            return Ok(());
+        };
+        let mut start = o.toewijzing.clone();
+        start[h] = Some(g);
+        let start = gretig::herstel(&vast, start);
+        let w = doelwaarde(&vast, &start);
+        prop_assert!(w.is_ok(), "the repaired koppeling breaks a rule: {:?}", w);
+        let best = brute_force(&vast);
+        prop_assert!(best <= o.doelwaarde + 1e-6, "fixing gained: {} > {}", best, o.doelwaarde);
+        for opties in [
+            Opties::default(),
+            Opties { prijzen_vanaf: 0, begin_opties: 1, gap: Some(0.0), ..Opties::default() },
+            Opties { formulering: Formulering::Volledig, ..Opties::default() },
+        ] {
+            let f = los_op_vanaf(&vast, &opties, Some(&start)).unwrap();
+            prop_assert_eq!(f.status, Status::Optimaal);
+            prop_assert!((f.doelwaarde - best).abs() < 1e-6, "{} vs brute force {}", f.doelwaarde, best);
+            prop_assert_eq!(f.toewijzing[h], Some(g));
+        }
     }
 
     #[test]

@@ -300,4 +300,35 @@ fn spread_bound_holds_in_the_koppelingen_and_costs_what_the_report_says() {
         rapport["oplossing"]["totale_score"],
         g["met"]["totale_score"]
     );
+
+    // explain re-solves under the same bound: forcing a household elsewhere never beats the
+    // bounded optimum (without the bound it would, by up to the bound's cost)
+    let o = kansrijk(
+        &["explain", "--out", out.to_str().unwrap(), "H001", "--quiet"],
+        "2",
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let verhaal = String::from_utf8(o.stdout).unwrap();
+    let dutch = |t: &str| t.replace('.', "").replace(',', ".").parse::<f64>().unwrap();
+    let mut gemeten = 0;
+    for regel in verhaal
+        .lines()
+        .filter(|r| r.contains("Kosten:") && r.contains(", van "))
+    {
+        let (_, rest) = regel.split_once(", van ").unwrap();
+        let (van, rest) = rest.split_once(" naar ").unwrap();
+        let naar = rest.split_whitespace().next().unwrap();
+        assert!(
+            (dutch(van) - getal(&g["met"]["doelwaarde"])).abs() < 1e-3,
+            "{regel}"
+        );
+        assert!(dutch(naar) <= dutch(van) + 1e-9, "{regel}");
+        gemeten += 1;
+    }
+    assert!(gemeten > 0, "{verhaal}");
 }

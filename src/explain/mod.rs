@@ -11,15 +11,25 @@
 //!
 //! A household left uncoupled gets `ongekoppeld` with the reason found before solving, or
 //! "no room left" when the capacity went to households it would have displaced at a loss.
+//!
+//! Every koppeling also carries its best alternatives and why the household did not go there
+//! ([`alternatief`]); [`uitsplitsing`] splits a score into its components with the inputs behind
+//! each, and [`kosten`] measures what an alternative costs the whole koppeling by solving again;
+//! [`verhaal`] puts them together for one household (`kansrijk explain`).
 
+pub mod alternatief;
+pub mod kosten;
 pub mod overdracht;
 pub mod spreiding;
+pub mod uitsplitsing;
+pub mod verhaal;
 
 use serde::Serialize;
 
 use crate::model::{Beroepsklasse, GemeenteIdx, Instance, RegioIdx};
 use crate::score::{self, werk, Componenten, Gewichten, Scores};
-use crate::solve::{Bevinding, Oplossing, Probleem};
+use crate::solve::{Bevinding, Probleem};
+use alternatief::{Alternatief, Stand};
 
 /// The reason code of a koppeling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -114,28 +124,30 @@ pub struct Koppeling {
     pub grond: Grond,
     /// The household's best allowed gemeente and its fit there (the chosen one when it ties).
     pub beste: Option<(GemeenteIdx, f64)>,
+    /// The best other gemeenten, one per region, and why not there ([`alternatief`]).
+    pub alternatieven: Vec<Alternatief>,
 }
 
-/// Explains every household of the solution.
+/// Explains every household of the koppeling `toewijzing` (a gemeente per household, `None`
+/// for uncoupled).
 pub fn explain(
     inst: &Instance,
     w: &Gewichten,
     scores: &Scores,
     p: &Probleem,
-    opl: &Oplossing,
+    toewijzing: &[Option<GemeenteIdx>],
     bevindingen: &[Bevinding],
 ) -> Vec<Koppeling> {
-    let mut last = vec![0i64; inst.gemeenten.len()];
-    for (hm, g) in p.huishoudens.iter().zip(&opl.toewijzing) {
-        if let Some(g) = g {
-            last[*g] += i64::from(hm.personen);
-        }
-    }
+    let stand = Stand::new(inst, scores, p, toewijzing);
     (0..inst.huishoudens.len())
-        .map(|h| koppeling(inst, w, scores, p, &opl.toewijzing, &last, bevindingen, h))
+        .map(|h| Koppeling {
+            alternatieven: stand.alternatieven(h),
+            ..koppeling(inst, w, scores, p, toewijzing, stand.last(), bevindingen, h)
+        })
         .collect()
 }
 
+/// The koppeling of household `h` with its reason; its alternatives are left empty.
 #[allow(clippy::too_many_arguments)]
 fn koppeling(
     inst: &Instance,
@@ -186,6 +198,7 @@ fn koppeling(
             reden: Reden::Ongekoppeld,
             grond: Grond::Ongekoppeld { waarom },
             beste,
+            alternatieven: Vec::new(),
         };
     };
 
@@ -217,6 +230,7 @@ fn koppeling(
         reden,
         grond,
         beste,
+        alternatieven: Vec::new(),
     }
 }
 
@@ -367,7 +381,7 @@ mod tests {
         let scores = crate::score::score(&inst, w);
         let (p, b) = bouw(&inst, &scores, w);
         let o = los_op(&p, &Opties::default()).unwrap();
-        let k = explain(&inst, w, &scores, &p, &o, &b).remove(0);
+        let k = explain(&inst, w, &scores, &p, &o.toewijzing, &b).remove(0);
         (k, p.gemeenten.iter().map(|g| g.cap).collect())
     }
 

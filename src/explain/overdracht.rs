@@ -428,6 +428,7 @@ mod tests {
             reden,
             grond,
             beste: None,
+            alternatieven: Vec::new(),
         }
     }
 

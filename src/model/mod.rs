@@ -72,7 +72,8 @@ impl Arbeidsmarkt {
 }
 
 /// CBS education level (ISCED 0-2 / 3-4 / 5-8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Opleidingsniveau {
     Laag,
     Middelbaar,

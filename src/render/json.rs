@@ -1,12 +1,14 @@
 //! `rapport.json`: everything machine-readable. The `model` section lets anyone rebuild the
-//! MIP from `--export-scores` and check the optimum; `tijden_ms` is the only part that varies
-//! between identical runs.
+//! MIP from `--export-scores` and check the optimum; `invoer` (paths and file hashes) and
+//! `opties` let `kansrijk explain` load the same input and solve again with the same options
+//! ([`crate::io::rapport`]); `tijden_ms` is the only part that varies between identical runs.
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::tekst::{bevinding, toelichting, NIET_ECHT};
 use super::Render;
+use crate::explain::alternatief::{Alternatief, WaaromNiet};
 use crate::solve::Bevinding;
 use crate::uitkomst::Uitkomst;
 
@@ -38,6 +40,23 @@ fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> Value {
     }
     obj.insert("tekst".into(), json!(bevinding(inst, b)));
     v
+}
+
+/// An alternative of a koppeling with codes and ids instead of indices.
+fn alternatief_json(u: &Uitkomst, a: &Alternatief) -> Value {
+    let inst = &u.instance;
+    let mut waarom = serde_json::to_value(&a.waarom_niet).expect("plain data");
+    if let WaaromNiet::Capaciteit { voorrang, .. } = &a.waarom_niet {
+        waarom["voorrang"] = json!(voorrang
+            .iter()
+            .map(|&h| &inst.huishoudens[h].id)
+            .collect::<Vec<_>>());
+    }
+    json!({
+        "gemeente_code": inst.gemeenten[a.gemeente].code,
+        "score": a.score,
+        "waarom_niet": waarom,
+    })
 }
 
 /// The `bron` values of every input file, and the warning when any says the input is not real.
@@ -86,6 +105,7 @@ impl Render for Rapport {
                     "toelichting": toelichting(inst, k),
                     "beste_gemeente_code": k.beste.map(|(b, _)| &inst.gemeenten[b].code),
                     "beste_score": k.beste.map(|(_, s)| s),
+                    "alternatieven": k.alternatieven.iter().map(|a| alternatief_json(u, a)).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -95,10 +115,22 @@ impl Render for Rapport {
             "invoer": {
                 "bron": u.bron,
                 "voorbeeld": u.voorbeeld,
+                "map": u.opties.data.as_ref().map(|p| p.display().to_string()),
+                "map_absoluut": u.absoluut.data.as_ref().map(|p| p.display().to_string()),
+                "gewichten_bestand": u.opties.gewichten.as_ref().map(|p| p.display().to_string()),
+                "gewichten_bestand_absoluut": u.absoluut.gewichten.as_ref().map(|p| p.display().to_string()),
                 "huishoudens": inst.huishoudens.len(),
                 "personen": inst.personen(),
                 "gemeenten": inst.gemeenten.len(),
                 "bestanden": u.herkomst.hashes.iter().map(|(n, h)| json!({"naam": n, "sha256": h})).collect::<Vec<_>>(),
+            },
+            "opties": {
+                "marge": u.opties.marge,
+                "tijdslimiet": u.opties.solver.tijdslimiet,
+                "gap": u.opties.solver.gap,
+                "model": u.opties.solver.formulering.as_str(),
+                "spreidingsgrens": u.opties.spreidingsgrens,
+                "spreidingsgrens_vloer": u.probleem.regio_vloer,
             },
             "herkomst": herkomst(u),
             "gewichten": u.gewichten,

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::tekst::{bevinding, getal, toelichting, NIET_ECHT};
+use super::tekst::{bevinding, getal, toelichting, NIET_ECHT, VOORBEELD};
 use super::Render;
 use crate::explain::Reden;
 use crate::solve::Status;
@@ -55,7 +55,7 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
         inst.regios.len()
     );
     if u.voorbeeld {
-        let _ = writeln!(s, "- Let op: dit is het ingebouwde voorbeeld. De huishoudens zijn verzonnen; het arbeidsmarktprofiel (spanning) is illustratief, geen UWV-cijfers; de taakstelling is afgeleid met de wettelijke rekenregel, niet de officiële.");
+        let _ = writeln!(s, "- {VOORBEELD}");
     } else if u.herkomst.niet_echt() {
         let _ = writeln!(s, "- {NIET_ECHT} Zie \"Herkomst van de invoer\".");
     }

@@ -2,12 +2,14 @@
 //! Dutch sentences for reasons and findings live in [`tekst`], shared by all formats. The
 //! handover sheets per gemeente ([`overdracht`], `match --overdracht`) are a folder of files
 //! named after their gemeenten, so they are rendered on their own.
+//! [`verhaal`] renders one household's story for `kansrijk explain`.
 
 pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod overdracht;
 pub mod tekst;
+pub mod verhaal;
 
 use crate::uitkomst::Uitkomst;
 

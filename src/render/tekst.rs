@@ -2,10 +2,14 @@
 
 use crate::explain::{Grond, Koppeling, WaaromOngekoppeld};
 use crate::model::{Instance, Regio};
+use crate::score::onderwijs::Soort;
 use crate::solve::Bevinding;
 
 /// The warning of a run on input that says it is illustrative, synthetic or derived.
 pub const NIET_ECHT: &str = "Let op: deze run gebruikt illustratieve, synthetische of afgeleide invoer; de uitkomst is geen advies over echte personen.";
+
+/// The warning of a run on the embedded example.
+pub const VOORBEELD: &str = "Let op: dit is het ingebouwde voorbeeld. De huishoudens zijn verzonnen; het arbeidsmarktprofiel (spanning) is illustratief, geen UWV-cijfers; de taakstelling is afgeleid met de wettelijke rekenregel, niet de officiële.";
 
 /// A number with a decimal comma and `decimalen` decimals (`3,2`).
 pub fn getal(x: f64, decimalen: usize) -> String {
@@ -34,23 +38,33 @@ pub fn spanningsklasse(s: f64) -> &'static str {
     }
 }
 
-/// The region's education offer in words: `mbo, hbo en wo`.
-pub fn aanbod(r: &Regio) -> String {
-    let delen: Vec<&str> = [(r.mbo, "mbo"), (r.hbo, "hbo"), (r.wo, "wo")]
-        .iter()
-        .filter(|(b, _)| *b)
-        .map(|(_, n)| *n)
-        .collect();
-    match delen.as_slice() {
-        [] => "geen mbo, hbo of wo".to_string(),
-        [a] => a.to_string(),
-        [a, b] => format!("{a} en {b}"),
-        [a, b, c] => format!("{a}, {b} en {c}"),
-        _ => delen.join(", "),
+/// Items joined the Dutch way: "a", "a en b", "a, b en c".
+pub fn opsomming<S: AsRef<str>>(delen: &[S]) -> String {
+    match delen {
+        [] => String::new(),
+        [a] => a.as_ref().to_string(),
+        [kop @ .., laatste] => {
+            let kop: Vec<&str> = kop.iter().map(AsRef::as_ref).collect();
+            format!("{} en {}", kop.join(", "), laatste.as_ref())
+        }
     }
 }
 
-/// `1 huishouden`, `3 huishoudens`.
+/// The education a region offers, as "mbo, hbo en wo".
+pub fn aanbod(r: &Regio) -> String {
+    let delen: Vec<&str> = [Soort::Mbo, Soort::Hbo, Soort::Wo]
+        .into_iter()
+        .filter(|s| s.in_regio(r))
+        .map(Soort::as_str)
+        .collect();
+    if delen.is_empty() {
+        "geen mbo, hbo of wo".to_string()
+    } else {
+        opsomming(&delen)
+    }
+}
+
+/// `n` with the singular or plural noun: "1 plaats", "3 plaatsen".
 pub fn meervoud(n: usize, een: &str, meer: &str) -> String {
     if n == 1 {
         format!("1 {een}")
@@ -182,6 +196,7 @@ mod tests {
             reden: Reden::Zorg,
             grond: Grond::Zorg { regio: 0 },
             beste: None,
+            alternatieven: Vec::new(),
         };
         assert!(toelichting(&inst, &k).contains("academisch ziekenhuis"));
         let zin = toelichting_overdracht(&inst, &k);
@@ -209,5 +224,13 @@ mod tests {
         assert_eq!(spanningsklasse(1.0), "gemiddeld");
         assert_eq!(spanningsklasse(3.2), "krap");
         assert_eq!(spanningsklasse(4.5), "zeer krap");
+    }
+
+    #[test]
+    fn lists_the_dutch_way() {
+        assert_eq!(opsomming::<&str>(&[]), "");
+        assert_eq!(opsomming(&["mbo"]), "mbo");
+        assert_eq!(opsomming(&["mbo", "hbo"]), "mbo en hbo");
+        assert_eq!(opsomming(&["H1", "H2", "H3"]), "H1, H2 en H3");
     }
 }

@@ -101,7 +101,7 @@ impl Scores {
 
 /// How many members a household's household-level components count for, and the divisor of
 /// the combination.
-fn weging(h: &Huishouden, combinatie: Combinatie) -> (f64, f64) {
+pub fn weging(h: &Huishouden, combinatie: Combinatie) -> (f64, f64) {
     let volwassenen = h.volwassenen().count().max(1) as f64;
     match combinatie {
         Combinatie::Som => (volwassenen, 1.0),

@@ -4,15 +4,50 @@
 use super::gewichten::Onderwijs;
 use crate::model::{Opleidingsniveau, Persoon, Regio};
 
-/// Share of the offer that fits: laag -> mbo; middelbaar -> half mbo, half hbo;
-/// hoog -> half hbo, half wo.
-fn aanbod(niveau: Opleidingsniveau, r: &Regio) -> f64 {
-    let f = |b: bool| if b { 1.0 } else { 0.0 };
-    match niveau {
-        Opleidingsniveau::Laag => f(r.mbo),
-        Opleidingsniveau::Middelbaar => 0.5 * f(r.mbo) + 0.5 * f(r.hbo),
-        Opleidingsniveau::Hoog => 0.5 * f(r.hbo) + 0.5 * f(r.wo),
+/// A kind of education a region may offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Soort {
+    Mbo,
+    Hbo,
+    Wo,
+}
+
+impl Soort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Soort::Mbo => "mbo",
+            Soort::Hbo => "hbo",
+            Soort::Wo => "wo",
+        }
     }
+
+    /// Whether region `r` offers it.
+    pub fn in_regio(self, r: &Regio) -> bool {
+        match self {
+            Soort::Mbo => r.mbo,
+            Soort::Hbo => r.hbo,
+            Soort::Wo => r.wo,
+        }
+    }
+}
+
+/// The education that fits a level, with the share each counts for: laag -> mbo;
+/// middelbaar -> half mbo, half hbo; hoog -> half hbo, half wo.
+pub fn passend(niveau: Opleidingsniveau) -> &'static [(Soort, f64)] {
+    match niveau {
+        Opleidingsniveau::Laag => &[(Soort::Mbo, 1.0)],
+        Opleidingsniveau::Middelbaar => &[(Soort::Mbo, 0.5), (Soort::Hbo, 0.5)],
+        Opleidingsniveau::Hoog => &[(Soort::Hbo, 0.5), (Soort::Wo, 0.5)],
+    }
+}
+
+/// Share of the fitting offer ([`passend`]) that region `r` has.
+fn aanbod(niveau: Opleidingsniveau, r: &Regio) -> f64 {
+    passend(niveau)
+        .iter()
+        .filter(|(s, _)| s.in_regio(r))
+        .map(|(_, deel)| deel)
+        .sum()
 }
 
 /// How much one adult needs education nearby: 1 when young, `hoog_ouder` when older and

@@ -10,10 +10,59 @@ use crate::model::GemeenteIdx;
 pub fn gretig(p: &Probleem) -> Vec<Option<GemeenteIdx>> {
     let mut volgorde: Vec<usize> = (0..p.huishoudens.len()).collect();
     volgorde.sort_by_key(|&h| (std::cmp::Reverse(p.huishoudens[h].personen), h));
-    op_volgorde(p, &volgorde, |g, s, n, last| {
-        let gm = &p.gemeenten[g];
-        s + p.tekort_boete * (gm.doel - last as f64).clamp(0.0, n as f64)
-    })
+    op_volgorde(p, &volgorde, |g, s, n, last| winst(p, g, s, n, last))
+}
+
+/// What coupling a household of `n` persons at fit `s` to gemeente `g`, which holds `last`
+/// persons so far, adds to the objective: its fit plus the shortfall it removes.
+fn winst(p: &Probleem, g: GemeenteIdx, s: f64, n: i64, last: i64) -> f64 {
+    s + p.tekort_boete * (p.gemeenten[g].doel - last as f64).clamp(0.0, n as f64)
+}
+
+/// Makes `toewijzing` keep every capacity of `p`: while a gemeente holds more persons than its
+/// capacity, the free household there that loses least by moving goes to the allowed gemeente
+/// with room where it adds most (as in [`gretig`]), or is left uncoupled if none has room; ties
+/// to the lowest index. Fixed households never move. For a koppeling of a problem that differs
+/// from `p` in one household fixed elsewhere, the result is a koppeling of `p` close to it.
+pub fn herstel(p: &Probleem, mut toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Option<GemeenteIdx>> {
+    let mut last = vec![0i64; p.gemeenten.len()];
+    for (hm, g) in p.huishoudens.iter().zip(&toewijzing) {
+        if let Some(g) = g {
+            last[*g] += i64::from(hm.personen);
+        }
+    }
+    for g in 0..p.gemeenten.len() {
+        while last[g] > p.gemeenten[g].cap {
+            let verhuis = (0..p.huishoudens.len())
+                .filter(|&h| toewijzing[h] == Some(g) && !p.huishoudens[h].vast)
+                .map(|h| {
+                    let hm = &p.huishoudens[h];
+                    let n = i64::from(hm.personen);
+                    let elders = hm
+                        .kandidaten
+                        .iter()
+                        .filter(|&&(k, _)| k != g && last[k] + n <= p.gemeenten[k].cap)
+                        .map(|&(k, s)| (winst(p, k, s, n, last[k]), Some(k)))
+                        .fold(
+                            (-p.ongekoppeld_boete, None),
+                            |b, w| if w.0 > b.0 { w } else { b },
+                        );
+                    let hier = p.score(h, g).unwrap_or(f64::NEG_INFINITY);
+                    (hier - elders.0, h, elders.1)
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let Some((_, h, naar)) = verhuis else {
+                break; // only fixed households left: nothing to move
+            };
+            let n = i64::from(p.huishoudens[h].personen);
+            last[g] -= n;
+            if let Some(k) = naar {
+                last[k] += n;
+            }
+            toewijzing[h] = naar;
+        }
+    }
+    toewijzing
 }
 
 /// Couples the free households one by one in `volgorde`, each to the allowed gemeente with room
@@ -123,5 +172,41 @@ mod tests {
         assert_eq!(w.ongekoppeld, 2);
         assert!(w.doelwaarde <= grens(&p) + 1e-9);
         assert_eq!(grens(&p), 5.0 + 6.0 + 2.0 + 9.0);
+    }
+
+    #[test]
+    fn repair_moves_who_loses_least_and_keeps_every_capacity() {
+        let g = |cap| GemeenteModel {
+            regio: 0,
+            cap,
+            doel: 0.0,
+        };
+        let h = |kandidaten| HuishoudenModel {
+            personen: 1,
+            vast: false,
+            kandidaten,
+        };
+        let mut p = Probleem {
+            gemeenten: vec![g(2), g(1), g(1)],
+            huishoudens: vec![
+                h(vec![(0, 9.0), (1, 1.0)]),
+                h(vec![(0, 5.0), (1, 4.5), (2, 4.0)]),
+                h(vec![(0, 3.0)]),
+            ],
+            tekort_boete: 0.0,
+            ongekoppeld_boete: 100.0,
+            regio_vloer: None,
+        };
+        // household 2 fixed in gemeente 0, which the other two already fill
+        p.huishoudens[2].vast = true;
+        let t = herstel(&p, vec![Some(0), Some(0), Some(0)]);
+        // household 1 loses 0.5 by moving to gemeente 1, household 0 would lose 8
+        assert_eq!(t, vec![Some(0), Some(1), Some(0)]);
+        assert!(doelwaarde(&p, &t).is_ok());
+        // with no room elsewhere the one that loses least is left uncoupled
+        p.gemeenten[1].cap = 0;
+        p.gemeenten[2].cap = 0;
+        let t = herstel(&p, vec![Some(0), Some(0), Some(0)]);
+        assert_eq!(t, vec![Some(0), None, Some(0)]);
     }
 }

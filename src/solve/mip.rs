@@ -41,6 +41,23 @@ pub enum Formulering {
     Volledig,
 }
 
+impl Formulering {
+    /// The name on the command line (`--model`) and in `rapport.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Formulering::Geaggregeerd => "geaggregeerd",
+            Formulering::Volledig => "volledig",
+        }
+    }
+
+    /// The formulation named `s`, if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Formulering::Geaggregeerd, Formulering::Volledig]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+}
+
 /// Solver settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opties {
@@ -797,6 +814,19 @@ fn controleer(
 
 /// Solves `p` to proven optimality (or the time limit) and checks the result.
 pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
+    los_op_vanaf(p, opties, None)
+}
+
+/// [`los_op`] from a known koppeling `start` as well as the greedy one: the better of the two
+/// is HiGHS's start and the floor under its answer. A `start` that breaks a rule of `p` is
+/// ignored. The optimum does not depend on it; a good start only makes it quicker to find and
+/// prove, which matters when `p` differs little from a problem already solved (`kansrijk
+/// explain` fixing one household).
+pub fn los_op_vanaf(
+    p: &Probleem,
+    opties: &Opties,
+    start: Option<&[Option<GemeenteIdx>]>,
+) -> Result<Oplossing, SolveError> {
     let t0 = std::time::Instant::now();
     let agg = match opties.formulering {
         Formulering::Geaggregeerd => Some(Aggregaat::new(p)),
@@ -809,8 +839,8 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
         gap: Some(opties.gap.unwrap_or(if prijzen { GAP_GROOT } else { 0.0 })),
         ..opties.clone()
     };
-    // The greedy koppeling: the start for HiGHS and the floor under its answer, unless it
-    // breaks the spread bound (then it is worth nothing here).
+    // The greedy koppeling, or the given start if better: the start for HiGHS and the floor
+    // under its answer, unless it breaks the spread bound (then it is worth nothing here).
     let gretig = {
         let toewijzing = gretig::gretig(p);
         let mut waarde = doelwaarde(p, &toewijzing)
@@ -821,6 +851,16 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
             }
         }
         (toewijzing, waarde)
+    };
+    let gegeven = start
+        .filter(|s| {
+            p.regio_vloer
+                .is_none_or(|v| super::regio_vloer(p, s, v).is_ok())
+        })
+        .and_then(|s| doelwaarde(p, s).ok().map(|w| (s.to_vec(), w)));
+    let (gretig, gretig_naam) = match gegeven {
+        Some(g) if g.1.doelwaarde > gretig.1.doelwaarde => (g, "start"),
+        _ => (gretig, "gretig"),
     };
     let tijd = opties.tijdslimiet;
     let (mip, bewijs) = match &agg {
@@ -852,7 +892,7 @@ pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     let grens = mip.grens;
     let ((toewijzing, waarde), koppeling) = match mip.keuze {
         Some(m) if m.1.doelwaarde >= gretig.1.doelwaarde => (m, "highs"),
-        _ if gretig.1.doelwaarde.is_finite() => (gretig, "gretig"),
+        _ if gretig.1.doelwaarde.is_finite() => (gretig, gretig_naam),
         _ => {
             return Err(SolveError::Solver(
                 "no koppeling within the spread bound before the time limit".into(),

@@ -34,7 +34,7 @@ use serde::Serialize;
 use crate::model::GemeenteIdx;
 
 pub use bouw::{bouw, Bevinding};
-pub use mip::{los_op, Formulering, Opties, GAP_GROOT};
+pub use mip::{los_op, los_op_vanaf, Formulering, Opties, GAP_GROOT};
 
 /// A gemeente in the model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -96,6 +96,28 @@ impl Probleem {
         let k = &self.huishoudens[h].kandidaten;
         k.binary_search_by_key(&g, |&(c, _)| c).ok().map(|i| k[i].1)
     }
+
+    /// The same problem with household `h` fixed in gemeente `g`, the way households with a
+    /// `vaste_gemeente_code` are; capacities stay as they are. `None` if `g` is not allowed for
+    /// `h`, or the fixed households there leave no room for it.
+    pub fn vastgezet(&self, h: usize, g: GemeenteIdx) -> Option<Probleem> {
+        let s = self.score(h, g)?;
+        let hm = &self.huishoudens[h];
+        if hm.vast {
+            // already fixed there: its only candidate
+            return Some(self.clone());
+        }
+        if self.vaste_personen()[g] + i64::from(hm.personen) > self.gemeenten[g].cap {
+            return None;
+        }
+        let mut p = self.clone();
+        p.huishoudens[h] = HuishoudenModel {
+            personen: hm.personen,
+            vast: true,
+            kandidaten: vec![(g, s)],
+        };
+        Some(p)
+    }
 }
 
 /// A solution: where each household goes (`None`: uncoupled), and how good it is proven to be.
@@ -127,7 +149,8 @@ pub struct Oplossing {
 /// Who found the koppeling and who proved the bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Herkomst {
-    /// `highs`, or `gretig` when HiGHS stopped without a koppeling of its own (or a worse one).
+    /// `highs`, or `gretig` when HiGHS stopped without a koppeling of its own (or a worse one),
+    /// or `start` when the koppeling given to [`mip::los_op_vanaf`] was not improved on.
     pub koppeling: &'static str,
     /// `highs` (the MIP's dual bound), or `triviaal` (every household at its best fit, no
     /// shortfall) when HiGHS stopped before it had a bound.
@@ -149,6 +172,13 @@ impl Status {
             Status::Optimaal => "optimaal",
             Status::Tijdslimiet => "tijdslimiet",
         }
+    }
+
+    /// The status named `s` (as in `rapport.json`), if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Status::Optimaal, Status::Tijdslimiet]
+            .into_iter()
+            .find(|st| st.as_str() == s)
     }
 }
 
