@@ -549,3 +549,55 @@ fn week_batch_is_mid_period_with_the_stated_room() {
     assert!(gem.iter().all(|g| int(g, "gerealiseerd") >= 0));
     assert!(gem.iter().any(|g| int(g, "gerealiseerd") > 0));
 }
+
+/// Issue 5's done-means on a national plan: every koppeling of a generated half year has a
+/// documented reason and a Dutch sentence, and a `taakstelling` koppeling always scores below
+/// the household's best option.
+#[test]
+fn every_koppeling_of_a_half_year_has_a_reason_and_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("halfjaar");
+    let out = dir.path().join("uit");
+    generate(&data, &["--preset", "halfjaar"]);
+    let o = kansrijk(&[
+        "match",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.code() == Some(0) || o.status.code() == Some(1));
+    let mut r = csv::Reader::from_path(out.join("koppelingen.csv")).unwrap();
+    let kop = r.headers().unwrap().clone();
+    let col = |naam: &str| kop.iter().position(|h| h == naam).unwrap();
+    let (reden, zin, score, beste) = (
+        col("reden"),
+        col("toelichting"),
+        col("score"),
+        col("beste_score"),
+    );
+    let redenen = [
+        "werk",
+        "onderwijs",
+        "netwerk",
+        "regiobinding",
+        "taakstelling",
+        "vast",
+        "zorg",
+        "ongekoppeld",
+    ];
+    let mut n = 0;
+    for rij in r.records() {
+        let rij = rij.unwrap();
+        n += 1;
+        assert!(redenen.contains(&&rij[reden]), "{rij:?}");
+        assert!(rij[zin].trim().len() > 20, "{rij:?}");
+        if &rij[reden] == "taakstelling" {
+            let s: f64 = rij[score].parse().unwrap();
+            let b: f64 = rij[beste].parse().unwrap();
+            assert!(s < b, "{rij:?}");
+        }
+    }
+    assert!(n > 6000, "{n} koppelingen");
+}
