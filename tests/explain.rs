@@ -4,7 +4,7 @@
 //! through the library: the alternatives of every koppeling obey their rules, and the cost of
 //! forcing a household into an alternative equals a re-solve built here by hand.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,7 +16,7 @@ use kansrijk::uitkomst::Uitkomst;
 use kansrijk::MatchOpties;
 
 mod common;
-use common::csv_rows;
+use common::{csv_rows, files};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kansrijk");
 
@@ -49,20 +49,6 @@ fn explain(out: &Path, args: &[&str]) -> Output {
     let mut all = vec!["explain", "--out", out.to_str().unwrap()];
     all.extend_from_slice(args);
     kansrijk(&all)
-}
-
-/// Every file of a folder with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// The objective after forcing household `h` into gemeente `g`, solved from a problem built

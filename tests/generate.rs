@@ -4,7 +4,7 @@
 //! taakstelling column is the legal rule recomputed independently, and a folder that generate
 //! did not write is never replaced.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -37,25 +37,12 @@ fn generate(out: &Path, args: &[&str]) {
 type Rij = HashMap<String, String>;
 
 mod common;
-use common::csv_rows as rows;
+use common::{csv_rows as rows, files};
 
 fn int(r: &Rij, col: &str) -> i64 {
     r[col]
         .parse()
         .unwrap_or_else(|_| panic!("{col}: {:?}", r[col]))
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]
@@ -562,16 +549,7 @@ fn week_batch_is_mid_period_with_the_stated_room() {
 #[test]
 fn every_koppeling_of_a_half_year_has_a_reason_and_a_sentence() {
     let (_dir, out) = generate_and_match("halfjaar");
-    let redenen = [
-        "werk",
-        "onderwijs",
-        "netwerk",
-        "regiobinding",
-        "taakstelling",
-        "vast",
-        "zorg",
-        "ongekoppeld",
-    ];
+    let redenen = common::REDENEN;
     let koppelingen = rows(&out.join("koppelingen.csv"));
     for k in &koppelingen {
         assert!(redenen.contains(&k["reden"].as_str()), "{k:?}");

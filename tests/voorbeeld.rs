@@ -61,16 +61,7 @@ fn example_is_optimal_and_every_household_explained() {
         "/data/voorbeeld/huishoudens.csv"
     )));
     assert_eq!(rows.len(), households.len());
-    let redenen = [
-        "werk",
-        "onderwijs",
-        "netwerk",
-        "regiobinding",
-        "taakstelling",
-        "vast",
-        "zorg",
-        "ongekoppeld",
-    ];
+    let redenen = common::REDENEN;
     for row in &rows {
         assert!(redenen.contains(&row["reden"].as_str()), "{row:?}");
         assert!(

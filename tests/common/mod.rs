@@ -1,7 +1,34 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test crate uses some of them).
+#![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+
+/// Every reason code of the documented rule (`src/explain/mod.rs`).
+pub const REDENEN: [&str; 8] = [
+    "werk",
+    "onderwijs",
+    "netwerk",
+    "regiobinding",
+    "taakstelling",
+    "vast",
+    "zorg",
+    "ongekoppeld",
+];
+
+/// Every file of a folder with its bytes.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
 
 /// A CSV file's rows as maps from header to value.
 pub fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
