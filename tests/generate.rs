@@ -237,6 +237,10 @@ fn bad_options_exit_2() {
             "--out",
             out,
         ],
+        vec!["match", "--spreidingsgrens", "0", "--out", out],
+        vec!["match", "--spreidingsgrens", "1.5", "--out", out],
+        vec!["match", "--spreidingsgrens", "NaN", "--out", out],
+        vec!["match", "--gap", "1", "--out", out],
     ] {
         let o = kansrijk(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
