@@ -277,9 +277,9 @@ pub(super) fn los_op(
     // reduced cost, the integer columns bounded around the LP's values), first around the LP
     // solution alone, then where the LP and the best koppeling so far differ (RINS)
     let tol = |z: f64| (opties.gap() * z.abs().max(1.0)).max(ABS_GAP);
-    // a koppeling worth this much closes the gap to the LP bound (with room for the gap's
-    // own dependence on the koppeling's value)
-    let genoeg = lp_grens - 0.99 * tol(lp_grens);
+    // A koppeling worth this much closes the gap to the LP bound: z + tol(z) >= lp_grens for
+    // every z >= genoeg (tol(z) >= tol(lp_grens) / (1 + gap) there, with room for rounding).
+    let genoeg = lp_grens - 0.999 * tol(lp_grens) / (1.0 + opties.gap());
     let mut beste: Gekozen = gretig.clone();
     let mut van_highs = false;
     let mut variabelen = (0, 0);
