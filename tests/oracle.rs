@@ -153,9 +153,7 @@ proptest! {
             prop_assert!(o.grens >= best - 1e-6, "{:?}: bound {} below the optimum {}", formulering, o.grens, best);
             // every household once or uncoupled, capacities held: doelwaarde checks both
             let w = doelwaarde(&p, &o.toewijzing).unwrap();
-            if let Some(vloer) = p.regio_vloer {
-                prop_assert!(regio_vloer(&p, &o.toewijzing, vloer).is_ok());
-            }
+            prop_assert!(regio_vloer(&p, &o.toewijzing).is_ok());
             prop_assert!((w.doelwaarde - o.doelwaarde).abs() < 1e-9);
             prop_assert_eq!(o.toewijzing.len(), p.huishoudens.len());
         }

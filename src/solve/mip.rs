@@ -199,6 +199,14 @@ pub(super) struct Kaart {
     pub rij_regio: Vec<Option<usize>>,
 }
 
+impl Kaart {
+    /// The spread bound's row of region `r` and the coefficient there of an option of fit `a`
+    /// (`a - vloer`), if the model has the bound.
+    pub(super) fn regio_rij(&self, p: &Probleem, r: usize, a: f64) -> Option<(usize, f64)> {
+        Some((self.rij_regio[r]?, a - p.regio_vloer?))
+    }
+}
+
 /// What a formulation hands to the shared part of the model.
 struct Keuzes {
     /// Per household, the variables of its options (without `u`).
@@ -795,11 +803,7 @@ fn controleer(
     model_waarde: Option<f64>,
 ) -> Result<Waarde, SolveError> {
     let waarde = doelwaarde(p, toewijzing)
-        .and_then(|w| {
-            p.regio_vloer
-                .map_or(Ok(()), |v| super::regio_vloer(p, toewijzing, v))
-                .map(|()| w)
-        })
+        .and_then(|w| super::regio_vloer(p, toewijzing).map(|()| w))
         .map_err(|e| SolveError::Solver(format!("the solver's answer breaks a rule: {e}")))?;
     if let Some(m) = model_waarde {
         if waarde.doelwaarde < m - 1e-6 * m.abs().max(1.0) {
@@ -845,18 +849,13 @@ pub fn los_op_vanaf(
         let toewijzing = gretig::gretig(p);
         let mut waarde = doelwaarde(p, &toewijzing)
             .map_err(|e| SolveError::Solver(format!("the greedy koppeling breaks a rule: {e}")))?;
-        if let Some(vloer) = p.regio_vloer {
-            if super::regio_vloer(p, &toewijzing, vloer).is_err() {
-                waarde.doelwaarde = f64::NEG_INFINITY;
-            }
+        if super::regio_vloer(p, &toewijzing).is_err() {
+            waarde.doelwaarde = f64::NEG_INFINITY;
         }
         (toewijzing, waarde)
     };
     let gegeven = start
-        .filter(|s| {
-            p.regio_vloer
-                .is_none_or(|v| super::regio_vloer(p, s, v).is_ok())
-        })
+        .filter(|s| super::regio_vloer(p, s).is_ok())
         .and_then(|s| doelwaarde(p, s).ok().map(|w| (s.to_vec(), w)));
     let (gretig, gretig_naam) = match gegeven {
         Some(g) if g.1.doelwaarde > gretig.1.doelwaarde => (g, "start"),
@@ -1170,8 +1169,8 @@ impl WarmLp {
             .as_mut()
             .expect("the model is back after every solve");
         let mut rijen = vec![(self.rijen[huishouden], 1.0), (self.rijen[groep], -1.0)];
-        if let (Some(vloer), Some(rij)) = (p.regio_vloer, kaart.rij_regio[r]) {
-            rijen.push((self.rijen[rij], a - vloer));
+        if let Some((rij, coef)) = kaart.regio_rij(p, r, a) {
+            rijen.push((self.rijen[rij], coef));
         }
         highs.add_col(a, 0.0..=1.0, rijen);
         kaart.y[h].push((r, self.model.kolommen));

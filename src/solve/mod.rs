@@ -246,15 +246,14 @@ pub fn regio_gemiddelden(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Ve
         .collect()
 }
 
-/// The spread bound: in every region, the free households coupled there have a mean fit of at
-/// least `vloer` ([`regio_gemiddelden`]); as a row of the model `sum (s_hg - vloer) x_hg >= 0`
-/// over them, which a region receiving none meets, so the bound can always be met. `Err` names
-/// the first region below the floor, with its mean.
-pub fn regio_vloer(
-    p: &Probleem,
-    toewijzing: &[Option<GemeenteIdx>],
-    vloer: f64,
-) -> Result<(), String> {
+/// The spread bound of `p`, if it has one: in every region, the free households coupled there
+/// have a mean fit of at least `p.regio_vloer` ([`regio_gemiddelden`]); as a row of the model
+/// `sum (s_hg - vloer) x_hg >= 0` over them, which a region receiving none meets, so the bound
+/// can always be met. `Err` names the first region below the floor, with its mean.
+pub fn regio_vloer(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<(), String> {
+    let Some(vloer) = p.regio_vloer else {
+        return Ok(());
+    };
     for (r, m) in regio_gemiddelden(p, toewijzing).into_iter().enumerate() {
         if let Some(m) = m.filter(|&m| m < vloer - 1e-6) {
             return Err(format!(

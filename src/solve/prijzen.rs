@@ -86,11 +86,10 @@ fn gereduceerd(p: &Probleem, agg: &Aggregaat, model: &Model, rij_dual: &[f64]) -
             ys.iter()
                 .map(|&(r, a)| {
                     let pi = rij_dual[kaart.rij_groep[&(r, p.huishoudens[h].personen)]];
-                    // the spread bound's row (coefficient a - vloer), where there is one
-                    let sigma = match (p.regio_vloer, kaart.rij_regio[r]) {
-                        (Some(vloer), Some(rij)) => (a - vloer) * rij_dual[rij],
-                        _ => 0.0,
-                    };
+                    // the spread bound's row, where there is one
+                    let sigma = kaart
+                        .regio_rij(p, r, a)
+                        .map_or(0.0, |(rij, coef)| coef * rij_dual[rij]);
                     a - mu + pi - sigma
                 })
                 .collect()
