@@ -250,11 +250,11 @@ pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
         path: rapport.clone(),
         reden,
     };
-    let bron = if run.invoer.voorbeeld {
-        io::Bron::Voorbeeld
+    let data = if run.invoer.voorbeeld {
+        None
     } else {
         match run.map(opties.data.as_deref()) {
-            Some(map) if map.is_dir() => io::Bron::Map(map),
+            Some(map) if map.is_dir() => Some(map),
             Some(map) => return Err(UitlegError::InvoerWeg(map).into()),
             None => {
                 return Err(
@@ -263,19 +263,22 @@ pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
             }
         }
     };
-    let invoer = io::load(&bron, run.gewichten().as_deref())?;
-    if let Some(wat) = run.verschil(&invoer.herkomst.hashes) {
+    // the run's input and options, loaded as `match` loads them
+    let zoals_de_run = MatchOpties {
+        data,
+        gewichten: run.gewichten(),
+        marge: run.opties.marge,
+        ..MatchOpties::default()
+    };
+    let (instance, gewichten, herkomst) = load_valid(&zoals_de_run)?;
+    if let Some(wat) = run.verschil(&herkomst.hashes) {
         return Err(UitlegError::InvoerGewijzigd {
-            path: PathBuf::from(bron.label()),
+            path: PathBuf::from(zoals_de_run.bron().label()),
             wat,
         }
         .into());
     }
-    let niet_echt = invoer.herkomst.niet_echt();
-    let (instance, mut gewichten) = validate::validate(invoer)?;
-    if let Some(m) = run.opties.marge {
-        gewichten.model.marge = m;
-    }
+    let niet_echt = herkomst.niet_echt();
     let scores = score::score(&instance, &gewichten);
     let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
     // the run's spread bound holds in every re-solve too
