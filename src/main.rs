@@ -307,6 +307,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs `werk` with a spinner that shows each stage it reports (see [`voortgangsbalk`]).
+fn met_voortgang<T>(
+    quiet: bool,
+    werk: impl FnOnce(&mut dyn FnMut(kansrijk::Fase)) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let balk = voortgangsbalk(quiet);
+    let uit = werk(&mut |fase| balk.set_message(fase.omschrijving()));
+    balk.finish_and_clear();
+    uit
+}
+
 /// A spinner on stderr with the current stage and the elapsed time; hidden with `--quiet` and
 /// when stderr is not a terminal (pipes, CI, log files).
 fn voortgangsbalk(quiet: bool) -> indicatif::ProgressBar {
@@ -355,14 +366,7 @@ fn run_explain(
     markdown: Option<&std::path::Path>,
     quiet: bool,
 ) -> Result<u8, Error> {
-    let verhaal = {
-        let balk = voortgangsbalk(quiet);
-        let v = kansrijk::leg_uit(opties, &mut |fase| {
-            balk.set_message(fase.omschrijving());
-        });
-        balk.finish_and_clear();
-        v?
-    };
+    let verhaal = met_voortgang(quiet, |meld| kansrijk::leg_uit(opties, meld))?;
     let tekst = render::verhaal::verhaal(&verhaal);
     if let Some(path) = markdown {
         io::output::write_file(path, tekst.as_bytes(), None)?;
@@ -381,14 +385,7 @@ struct Uitvoer {
 
 fn run_match(opties: &MatchOpties, uitvoer: &Uitvoer) -> Result<u8, Error> {
     let (out, quiet) = (uitvoer.out.as_path(), uitvoer.quiet);
-    let u = {
-        let balk = voortgangsbalk(quiet);
-        let u = kansrijk::run_met_voortgang(opties, &mut |fase| {
-            balk.set_message(fase.omschrijving());
-        });
-        balk.finish_and_clear();
-        u?
-    };
+    let u = met_voortgang(quiet, |meld| kansrijk::run_met_voortgang(opties, meld))?;
     let mut files: Vec<(String, Vec<u8>)> = render::render(&u)
         .into_iter()
         .map(|(naam, inhoud)| (naam.to_string(), inhoud))
