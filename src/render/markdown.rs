@@ -396,6 +396,7 @@ fn per_gemeente(s: &mut String, u: &Uitkomst) {
 fn koppelingen(s: &mut String, u: &Uitkomst) {
     let inst = &u.instance;
     let _ = writeln!(s, "## Koppelingen\n");
+    let _ = writeln!(s, "Het verhaal van één huishouden, met de scoreopbouw, de beste alternatieven, waarom het daar niet kwam en wat dat de hele koppeling zou kosten: `kansrijk explain --out MAP HUISHOUDEN_ID` (MAP is de map van dit rapport).\n");
     let _ = writeln!(
         s,
         "| huishouden | personen | gemeente | score | beste optie | reden | toelichting |"
