@@ -6,8 +6,8 @@
 //! brute-force optimum of the fixed problem, never above the original one.
 
 use kansrijk::solve::{
-    basislijn, doelwaarde, gretig, los_op, los_op_vanaf, regio_vloer, Formulering, GemeenteModel,
-    HuishoudenModel, Opties, Probleem, Status,
+    basislijn, doelwaarde, gretig, los_op, los_op_vanaf, regio_vloer, zoek, Formulering,
+    GemeenteModel, HuishoudenModel, Opties, Probleem, Status,
 };
 use proptest::prelude::*;
 
@@ -180,6 +180,54 @@ proptest! {
         prop_assert_eq!(v[0].doelwaarde, o.doelwaarde);
         for b in &v[1..] {
             prop_assert!(o.doelwaarde >= b.doelwaarde - 1e-9, "{}: {} > optimum {}", b.naam, b.doelwaarde, o.doelwaarde);
+        }
+    }
+
+    #[test]
+    fn local_search_keeps_the_rules_and_stops_where_no_move_or_swap_gains(
+        p in probleem(), keuze in prop::collection::vec(0usize..6, 6),
+    ) {
+        // any start that keeps the rules: each free household at one of its options (or none),
+        // repaired to keep the capacities
+        let start: Vec<Option<usize>> = p
+            .huishoudens
+            .iter()
+            .zip(&keuze)
+            .map(|(hm, &i)| {
+                if hm.vast {
+                    Some(hm.kandidaten[0].0)
+                } else {
+                    hm.kandidaten.get(i % (hm.kandidaten.len() + 1)).map(|k| k.0)
+                }
+            })
+            .collect();
+        let start = gretig::herstel(&p, start);
+        let voor = doelwaarde(&p, &start).unwrap().doelwaarde;
+        let t = zoek::verbeter(&p, start);
+        let na = doelwaarde(&p, &t).expect("local search keeps the rules").doelwaarde;
+        prop_assert!(na >= voor - 1e-9, "{} < {}", na, voor);
+        prop_assert!(na <= brute_force(&p) + 1e-6);
+        for (h, hm) in p.huishoudens.iter().enumerate() {
+            if hm.vast {
+                prop_assert_eq!(t[h], Some(hm.kandidaten[0].0));
+                continue;
+            }
+            // no single move gains, to any option or to none
+            for g in std::iter::once(None).chain(hm.kandidaten.iter().map(|k| Some(k.0))) {
+                let mut u = t.clone();
+                u[h] = g;
+                if let Ok(w) = doelwaarde(&p, &u) {
+                    prop_assert!(w.doelwaarde <= na + 1e-6, "moving {} to {:?} gains", h, g);
+                }
+            }
+            // no swap with another free household gains
+            for k in (h + 1..p.huishoudens.len()).filter(|&k| !p.huishoudens[k].vast) {
+                let mut u = t.clone();
+                u.swap(h, k);
+                if let Ok(w) = doelwaarde(&p, &u) {
+                    prop_assert!(w.doelwaarde <= na + 1e-6, "swapping {} and {} gains", h, k);
+                }
+            }
         }
     }
 

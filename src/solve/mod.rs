@@ -28,6 +28,7 @@ pub mod bouw;
 pub mod gretig;
 pub mod mip;
 pub mod prijzen;
+pub mod zoek;
 
 use serde::Serialize;
 

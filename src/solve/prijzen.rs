@@ -12,8 +12,10 @@
 //!    most, so the LP over all options is worth at most this LP plus every household's largest
 //!    positive reduced cost: once that sum is negligible, LP plus the sum is the bound `LP*`.
 //! 2. **Neighbourhood MIPs** ([`buurt`]): small MIPs around the LP solution and the best
-//!    koppeling, for koppelingen close to `LP*`. If one comes within the allowed gap `tol` of
-//!    `LP*`, the proof is complete.
+//!    koppeling, for koppelingen close to `LP*`, each polished by local search ([`zoek`]). If
+//!    one comes within the allowed gap `tol` of `LP*`, the proof is complete. On a national half
+//!    year the first, narrow neighbourhood rounds the LP solution and local search takes it
+//!    within the gap.
 //! 3. **Reduced-cost fixing.** For every solution of the full model, the objective is at most
 //!    `LP* + sum d_j v_j` over the columns at their lower bound in the LP (weak duality with the
 //!    LP's duals). A koppeling that uses an option with `d < -delta` is therefore worth at most
@@ -34,7 +36,7 @@ use super::mip::{
     is_heel, los_mip, Aggregaat, Bouw, Buurt, Geheel, Gekozen, MipUitkomst, Model, Opties, Sleutel,
     Waarden, WarmLp, ABS_GAP,
 };
-use super::{Probleem, Status};
+use super::{zoek, Probleem, Status};
 use crate::error::SolveError;
 
 /// The `y` options in the neighbourhood MIP of step 2: reduced cost at least minus this.
@@ -314,7 +316,18 @@ pub(super) fn los_op(
                 mip.keuze.as_ref().map(|k| k.1.doelwaarde)
             ),
         );
-        match mip.keuze {
+        // each koppeling found is polished by local search, which often closes the gap alone
+        let mip_keuze = mip.keuze.map(|k| zoek::gepolijst(p, k)).transpose()?;
+        if let Some(k) = &mip_keuze {
+            meld(
+                t0,
+                &format!(
+                    "local search: {} below the LP bound",
+                    lp_grens - k.1.doelwaarde
+                ),
+            );
+        }
+        match mip_keuze {
             Some(k) if k.1.doelwaarde > beste.1.doelwaarde + ABS_GAP => {
                 beste = k;
                 van_highs = true;
