@@ -409,21 +409,35 @@ mod tests {
         }
     }
 
+    fn probleem(
+        gemeenten: Vec<GemeenteModel>,
+        huishoudens: Vec<HuishoudenModel>,
+        tekort_boete: f64,
+        regio_vloer: Option<f64>,
+    ) -> Probleem {
+        Probleem {
+            gemeenten,
+            huishoudens,
+            tekort_boete,
+            ongekoppeld_boete: 100.0,
+            regio_vloer,
+        }
+    }
+
     #[test]
     fn a_chain_lets_a_household_into_a_full_gemeente() {
         // household 0 in gemeente 0 would gain 5 in gemeente 1, which is full with household 1;
         // household 1 may not go to gemeente 0 (no swap) and is as good in gemeente 2 (moving
         // it alone gains nothing): only the chain 1 -> 2, 0 -> 1 gains
-        let p = Probleem {
-            gemeenten: vec![gemeente(1), gemeente(1), gemeente(1)],
-            huishoudens: vec![
+        let p = probleem(
+            vec![gemeente(1), gemeente(1), gemeente(1)],
+            vec![
                 huishouden(vec![(0, 1.0), (1, 6.0)]),
                 huishouden(vec![(1, 3.0), (2, 3.0)]),
             ],
-            tekort_boete: 0.0,
-            ongekoppeld_boete: 100.0,
-            regio_vloer: None,
-        };
+            0.0,
+            None,
+        );
         assert_eq!(verbeter(&p, vec![Some(0), Some(1)]), vec![Some(1), Some(2)]);
     }
 
@@ -431,16 +445,15 @@ mod tests {
     fn sizes_are_swapped_to_meet_the_targets() {
         // a couple and a single in the wrong places: gemeente 1 is a person short; swapping them
         // removes the shortfall at no loss of fit
-        let mut p = Probleem {
-            gemeenten: vec![gemeente(2), gemeente(2)],
-            huishoudens: vec![
+        let mut p = probleem(
+            vec![gemeente(2), gemeente(2)],
+            vec![
                 huishouden(vec![(0, 4.0), (1, 4.0)]),
                 huishouden(vec![(0, 4.0), (1, 4.0)]),
             ],
-            tekort_boete: 1.0,
-            ongekoppeld_boete: 100.0,
-            regio_vloer: None,
-        };
+            1.0,
+            None,
+        );
         p.huishoudens[0].personen = 2;
         p.gemeenten[0].doel = 1.0;
         p.gemeenten[1].doel = 2.0;
@@ -453,13 +466,12 @@ mod tests {
 
     #[test]
     fn nothing_changes_under_a_spread_bound() {
-        let p = Probleem {
-            gemeenten: vec![gemeente(1), gemeente(1)],
-            huishoudens: vec![huishouden(vec![(0, 1.0), (1, 6.0)])],
-            tekort_boete: 0.0,
-            ongekoppeld_boete: 100.0,
-            regio_vloer: Some(0.5),
-        };
+        let p = probleem(
+            vec![gemeente(1), gemeente(1)],
+            vec![huishouden(vec![(0, 1.0), (1, 6.0)])],
+            0.0,
+            Some(0.5),
+        );
         assert_eq!(verbeter(&p, vec![Some(0)]), vec![Some(0)]);
     }
 }
