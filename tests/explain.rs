@@ -32,6 +32,21 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Writes a generated input folder of 40 households to `data`.
+fn genereer(data: &std::path::Path, seed: &str) {
+    let o = kansrijk(&[
+        "generate",
+        "--households",
+        "40",
+        "--seed",
+        seed,
+        "--out",
+        data.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
 /// Runs `kansrijk match` (on `data`, or the example) into `dir/uit`; exit 0 or 1 (some
 /// household uncoupled) are both a finished run.
 fn match_run(dir: &Path, data: Option<&Path>) -> PathBuf {
@@ -162,17 +177,7 @@ fn measured_cost_equals_a_resolve_of_the_full_model_on_generated_folders() {
     for seed in ["1", "2"] {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("in");
-        let o = kansrijk(&[
-            "generate",
-            "--households",
-            "40",
-            "--seed",
-            seed,
-            "--out",
-            data.to_str().unwrap(),
-            "--quiet",
-        ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        genereer(&data, seed);
         let u = kansrijk::run(&MatchOpties {
             data: Some(data),
             ..MatchOpties::default()
@@ -418,17 +423,7 @@ fn missing_or_garbled_folders_exit_2_without_panic() {
 fn changed_input_is_refused_and_moved_input_is_found_with_data() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("in");
-    let o = kansrijk(&[
-        "generate",
-        "--households",
-        "40",
-        "--seed",
-        "4",
-        "--out",
-        data.to_str().unwrap(),
-        "--quiet",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    genereer(&data, "4");
     let out = match_run(dir.path(), Some(&data));
     let o = explain(&out, &["H002"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
