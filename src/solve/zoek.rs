@@ -211,6 +211,29 @@ impl Stand<'_> {
         }
     }
 
+    /// One step of [`Self::ketens`]: a household of size `m` leaves `g`, where the chain so far
+    /// (state `vorig`) is worth `basis`; each gemeente it can go to is reached at `basis` plus
+    /// its fit gain, kept where that beats `waarde`.
+    fn stap(
+        &self,
+        g: GemeenteIdx,
+        m: usize,
+        basis: f64,
+        vorig: usize,
+        waarde: &mut [f64],
+        van: &mut [(usize, usize)],
+    ) {
+        let ns = self.maten.len();
+        for naar in (0..self.gn).filter(|&naar| naar != g) {
+            let (f, h) = self.beste[self.index(g, naar, m)];
+            let u = naar * ns + m;
+            if h != GEEN && basis + f > waarde[u] {
+                waarde[u] = basis + f;
+                van[u] = (vorig, h);
+            }
+        }
+    }
+
     /// Chains of up to [`KETEN`] moves, each household into the gemeente the previous one
     /// left: `h1: g1 -> g2, h2: g2 -> g3, ...`. Found by dynamic programming over (gemeente,
     /// size of the household that comes in), with the best household per step from the
@@ -227,16 +250,8 @@ impl Stand<'_> {
         let mut eerste = vec![(GEEN, GEEN); toestanden];
         for g in 0..self.gn {
             for m in 0..ns {
-                let Some(weg) = self.last_winst(g, -grootte(m)) else {
-                    continue;
-                };
-                for naar in (0..self.gn).filter(|&naar| naar != g) {
-                    let (f, h) = self.beste[self.index(g, naar, m)];
-                    let t = naar * ns + m;
-                    if h != GEEN && f + weg > waarde[t] {
-                        waarde[t] = f + weg;
-                        eerste[t] = (GEEN, h);
-                    }
+                if let Some(weg) = self.last_winst(g, -grootte(m)) {
+                    self.stap(g, m, weg, GEEN, &mut waarde, &mut eerste);
                 }
             }
         }
@@ -264,17 +279,8 @@ impl Stand<'_> {
                 }
                 let (g, m_in) = (t / ns, t % ns);
                 for m in 0..ns {
-                    let Some(midden) = self.last_winst(g, grootte(m_in) - grootte(m)) else {
-                        continue;
-                    };
-                    let basis = v + midden;
-                    for naar in (0..self.gn).filter(|&naar| naar != g) {
-                        let (f, h) = self.beste[self.index(g, naar, m)];
-                        let u = naar * ns + m;
-                        if h != GEEN && basis + f > volgend[u] {
-                            volgend[u] = basis + f;
-                            van[u] = (t, h);
-                        }
+                    if let Some(midden) = self.last_winst(g, grootte(m_in) - grootte(m)) {
+                        self.stap(g, m, v + midden, t, &mut volgend, &mut van);
                     }
                 }
             }
