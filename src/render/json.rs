@@ -59,6 +59,29 @@ fn alternatief_json(u: &Uitkomst, a: &Alternatief) -> Value {
     })
 }
 
+/// The prices per gemeente that bound the full model, with the bound they give (see
+/// [`crate::solve::certificaat`]); `null` where the run has none.
+fn certificaat(u: &Uitkomst) -> Value {
+    let Some(c) = u
+        .oplossing
+        .bewijs
+        .as_ref()
+        .and_then(|b| b.certificaat.as_ref())
+    else {
+        return Value::Null;
+    };
+    json!({
+        "grens": c.grens,
+        "uitleg": "Voor elke prijs per gemeente geldt: geen koppeling van het volledige model is meer waard dan som over huishoudens van max(-ongekoppeld_boete, max over de toegestane gemeenten waar het past (personen <= cap min de personen met een vaste koppeling daar) van score - personen * (plaats - doel - f * snede)) plus de som over gemeenten van (plaats * cap - doel * doel_g - snede * f * doel_g naar boven afgerond), met doel_g het doel uit model.gemeenten en f het deel daarvan achter de komma; prijzen onder 0 tellen als 0, en doel + snede boven tekort_boete worden naar verhouding verlaagd. Een huishouden met een vaste gemeente telt alleen daar. Na te rekenen met --export-scores, zonder solver.",
+        "gemeenten": u.instance.gemeenten.iter().zip(&c.prijzen).map(|(g, q)| json!({
+            "gemeente_code": g.code,
+            "plaats": q.plaats,
+            "doel": q.doel,
+            "snede": q.snede,
+        })).collect::<Vec<_>>(),
+    })
+}
+
 /// The `bron` values of every input file, and the warning when any says the input is not real.
 fn herkomst(u: &Uitkomst) -> Value {
     let niet_echt = u.herkomst.niet_echt();
@@ -152,6 +175,7 @@ impl Render for Rapport {
                 "solver": "HiGHS (good_lp)",
                 "herkomst": o.herkomst,
                 "bewijs": o.bewijs,
+                "certificaat": certificaat(u),
                 "variabelen": o.variabelen,
                 "restricties": o.restricties,
             },

@@ -85,7 +85,16 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
                 getal(b.lp_grens - b.drempel, 4)
             );
         }
+        if b.zoek_winst > 0.0 {
+            zin += &format!(
+                "; lokaal zoeken (verplaatsen, ruilen en ketens van huishoudens) verbeterde de koppeling van het MIP met {} punten",
+                getal(b.zoek_winst, 4)
+            );
+        }
         let _ = writeln!(s, "{zin}.");
+        if let Some(c) = &b.certificaat {
+            let _ = writeln!(s, "- Controle zonder solver: met de prijzen per gemeente in `rapport.json` (`oplossing.certificaat`) is de grens {} na te rekenen uit de scores van `--export-scores`.", getal(c.grens, 4));
+        }
     }
     if o.herkomst.grens == "triviaal" {
         let _ = writeln!(s, "- Let op: de solver stopte voor hij een grens had; de grens is de eenvoudige bovengrens (elk huishouden op zijn beste score, geen tekort).");

@@ -197,6 +197,8 @@ pub(super) struct Kaart {
     pub rij_groep: BTreeMap<(usize, u32), usize>,
     /// Per region: its row of the spread bound, if one.
     pub rij_regio: Vec<Option<usize>>,
+    /// Per gemeente: its rows of capacity, target and the target's cut, where it has them.
+    pub rij_gemeente: Vec<[Option<usize>; 3]>,
 }
 
 impl Kaart {
@@ -243,6 +245,7 @@ impl Keuzes {
                 t: vec![None; p.gemeenten.len()],
                 rij_huishouden: vec![None; h],
                 rij_regio: vec![None; p.regios()],
+                rij_gemeente: vec![[None; 3]; p.gemeenten.len()],
                 ..Kaart::default()
             },
             heel_nodig: Vec::new(),
@@ -511,6 +514,7 @@ impl Model {
         for (g, gm) in p.gemeenten.iter().enumerate() {
             // capacity, where the options could exceed it
             if keuzes.max_instroom[g] > ruimte[g] {
+                kaart.rij_gemeente[g][0] = Some(constraints.len());
                 constraints.push(keuzes.instroom[g].clone().leq(ruimte[g] as f64));
             }
             // shortfall against the target, where one is possible
@@ -523,12 +527,14 @@ impl Model {
                 });
                 kaart.t[g] = Some((col, tekort));
                 keuzes.objective.add_mul(-p.tekort_boete, t);
+                kaart.rij_gemeente[g][1] = Some(constraints.len());
                 constraints.push((keuzes.instroom[g].clone() + t).geq(tekort));
                 // The persons coupled are whole, so below ceil(tekort) the shortfall is at
                 // least f * (ceil(tekort) - instroom), f the fractional part: the convex hull
                 // of max(0, tekort - l) over integer l.
                 let f = tekort - tekort.floor();
                 if f > 1e-9 {
+                    kaart.rij_gemeente[g][2] = Some(constraints.len());
                     constraints.push((keuzes.instroom[g].clone() * f + t).geq(f * tekort.ceil()));
                 }
             }

@@ -25,6 +25,7 @@
 
 pub mod basislijn;
 pub mod bouw;
+pub mod certificaat;
 pub mod gretig;
 pub mod mip;
 pub mod prijzen;

@@ -32,6 +32,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use super::certificaat::Certificaat;
 use super::mip::{
     is_heel, los_mip, Aggregaat, Bouw, Buurt, Geheel, Gekozen, MipUitkomst, Model, Opties, Sleutel,
     Waarden, WarmLp, ABS_GAP,
@@ -74,6 +75,13 @@ pub struct Bewijs {
     pub lp_rondes: usize,
     /// MIP solves (a second one when the first koppeling left the argument open).
     pub mip_rondes: usize,
+    /// What local search added to the koppeling that the neighbourhood MIP returned (0 when
+    /// the koppeling is HiGHS's own).
+    pub zoek_winst: f64,
+    /// Prices per gemeente from the final LP, under which the full model is worth at most
+    /// their bound: checkable from the exported scores alone. `None` under a spread bound.
+    #[serde(skip)]
+    pub certificaat: Option<Certificaat>,
 }
 
 /// Reduced costs of the `y` options under the LP's row duals (see the module docs), the row of
@@ -209,7 +217,7 @@ pub(super) fn los_op(
         .collect();
     let mut lp_rondes = 0;
     let mut lp = WarmLp::new(p, agg, &|h, i| houd[h][i], opties)?;
-    let (lp_grens, d, lp_waarden) = loop {
+    let (lp_grens, d, lp_waarden, certificaat) = loop {
         lp_rondes += 1;
         let uit = lp.los(over())?;
         let model = &lp.model;
@@ -230,6 +238,8 @@ pub(super) fn los_op(
                     drempel: 0.0,
                     lp_rondes,
                     mip_rondes: 0,
+                    zoek_winst: 0.0,
+                    certificaat: None,
                 },
             ));
         };
@@ -263,7 +273,14 @@ pub(super) fn los_op(
         if winst <= LP_WINST.max(0.05 * opties.gap() * waarde.abs()) {
             let lp_waarden =
                 model.waarden(uit.kolom.as_deref().expect("an optimal LP has columns"));
-            break (waarde + winst + model.constante, d, lp_waarden);
+            let certificaat = p
+                .regio_vloer
+                .is_none()
+                .then(|| Certificaat::uit_dualen(p, &model.kaart, &uit.rij_dual));
+            if let Some(c) = &certificaat {
+                meld(t0, &format!("certificate: bound {}", c.grens));
+            }
+            break (waarde + winst + model.constante, d, lp_waarden, certificaat);
         }
         for (h, i) in nieuw {
             lp.voeg_toe(p, agg, h, i);
@@ -283,6 +300,7 @@ pub(super) fn los_op(
     let genoeg = lp_grens - 0.999 * tol(lp_grens) / (1.0 + opties.gap());
     let mut beste: Gekozen = gretig.clone();
     let mut van_highs = false;
+    let mut zoek_winst = 0.0;
     let mut variabelen = (0, 0);
     for ronde in 0..BUURT_RONDES {
         if lp_grens <= beste.1.doelwaarde + tol(beste.1.doelwaarde) || over() <= 0.0 {
@@ -317,6 +335,7 @@ pub(super) fn los_op(
             ),
         );
         // each koppeling found is polished by local search, which often closes the gap alone
+        let voor = mip.keuze.as_ref().map(|k| k.1.doelwaarde);
         let mip_keuze = mip.keuze.map(|k| zoek::gepolijst(p, k)).transpose()?;
         if let Some(k) = &mip_keuze {
             meld(
@@ -329,6 +348,7 @@ pub(super) fn los_op(
         }
         match mip_keuze {
             Some(k) if k.1.doelwaarde > beste.1.doelwaarde + ABS_GAP => {
+                zoek_winst = voor.map_or(0.0, |v| k.1.doelwaarde - v);
                 beste = k;
                 van_highs = true;
             }
@@ -359,6 +379,8 @@ pub(super) fn los_op(
                 drempel: 0.0,
                 lp_rondes,
                 mip_rondes: 0,
+                zoek_winst,
+                certificaat,
             },
         ));
     }
@@ -404,6 +426,7 @@ pub(super) fn los_op(
             if k.1.doelwaarde > beste.1.doelwaarde || !van_highs {
                 beste = k.clone();
                 van_highs = true;
+                zoek_winst = 0.0;
             }
         }
         let z = beste.1.doelwaarde;
@@ -437,6 +460,8 @@ pub(super) fn los_op(
                     drempel,
                     lp_rondes,
                     mip_rondes,
+                    zoek_winst,
+                    certificaat,
                 },
             ));
         }

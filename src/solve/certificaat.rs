@@ -1,0 +1,237 @@
+//! A bound anyone can check: prices per gemeente under which no koppeling of the full model
+//! (one binary per household and allowed gemeente, see the module docs of [`super`]) is worth
+//! more than a figure computed in one pass over the allowed pairs.
+//!
+//! Lagrangian duality. Give every gemeente three prices, all `>= 0`: `plaats` on its capacity
+//! row `L_g <= cap_g`, `doel` on its target row `t_g + L_g >= doel_g`, and `snede` on the cut
+//! `t_g + f_g L_g >= f_g ceil(doel_g)` (`L_g` the persons coupled there, fixed households
+//! included; `f_g` the fractional part of `doel_g`), with `doel + snede <= P_t`. Moving the rows
+//! into the objective at those prices can only raise it, and what is left splits per household
+//! and per gemeente:
+//!
+//! ```text
+//! bound = sum_h max(-P_u, max_g (s_hg - n_h lambda_g))              (a fixed household: its gemeente)
+//!       + sum_g (plaats_g cap_g - doel_g' doel_g - snede_g f_g ceil(doel_g))
+//! lambda_g = plaats_g - doel_g' - f_g snede_g                        (doel_g' the price)
+//! ```
+//!
+//! over the pairs that fit (`n_h <= cap_g - fixed persons_g`). Any prices give a valid bound;
+//! the LP duals of the pricing step give one as tight as the LP. The prices go into
+//! `rapport.json`, so the bound can be recomputed from the exported scores without a solver.
+
+use serde::Serialize;
+
+use super::mip::Kaart;
+use super::Probleem;
+
+/// The certificate of a run: the prices and the bound they give.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Certificaat {
+    /// [`grens`] under `prijzen`.
+    pub grens: f64,
+    /// Per gemeente, in gemeente order.
+    pub prijzen: Vec<Prijs>,
+}
+
+impl Certificaat {
+    /// From the row duals of an LP of the aggregated model (HiGHS's sign: a reduced cost is
+    /// `c - A^T dual`, so a `<=` row's dual is `>= 0` and a `>=` row's `<= 0` when maximising).
+    pub(super) fn uit_dualen(p: &Probleem, kaart: &Kaart, rij_dual: &[f64]) -> Certificaat {
+        let dual = |rij: Option<usize>| rij.map_or(0.0, |r| rij_dual[r]);
+        let prijzen: Vec<Prijs> = kaart
+            .rij_gemeente
+            .iter()
+            .map(|&[cap, doel, snede]| {
+                Prijs {
+                    plaats: dual(cap),
+                    doel: -dual(doel),
+                    snede: -dual(snede),
+                }
+                .geldig(p.tekort_boete)
+            })
+            .collect();
+        Certificaat {
+            grens: grens(p, &prijzen),
+            prijzen,
+        }
+    }
+}
+
+/// The prices of one gemeente's rows (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Prijs {
+    /// On the capacity row, per person.
+    pub plaats: f64,
+    /// On the target row, per person.
+    pub doel: f64,
+    /// On the cut of the target row.
+    pub snede: f64,
+}
+
+impl Prijs {
+    /// The nearest prices that make a valid bound: none below 0, `doel + snede <= P_t`.
+    pub fn geldig(self, tekort_boete: f64) -> Prijs {
+        let (plaats, doel, snede) = (
+            self.plaats.max(0.0),
+            self.doel.max(0.0),
+            self.snede.max(0.0),
+        );
+        let schaal = if doel + snede > tekort_boete {
+            tekort_boete / (doel + snede)
+        } else {
+            1.0
+        };
+        Prijs {
+            plaats,
+            doel: doel * schaal,
+            snede: snede * schaal,
+        }
+    }
+}
+
+/// The bound of the full model under `prijzen` (one per gemeente, made valid first).
+pub fn grens(p: &Probleem, prijzen: &[Prijs]) -> f64 {
+    let vast = p.vaste_personen();
+    let mut lambda = Vec::with_capacity(p.gemeenten.len());
+    let mut som = 0.0;
+    for (gm, q) in p.gemeenten.iter().zip(prijzen) {
+        let q = q.geldig(p.tekort_boete);
+        let f = gm.doel - gm.doel.floor();
+        lambda.push(q.plaats - q.doel - f * q.snede);
+        som += q.plaats * gm.cap as f64 - q.doel * gm.doel - q.snede * f * gm.doel.ceil();
+    }
+    for h in &p.huishoudens {
+        let n = f64::from(h.personen);
+        let beste = h
+            .kandidaten
+            .iter()
+            .filter(|&&(g, _)| h.vast || i64::from(h.personen) <= p.gemeenten[g].cap - vast[g])
+            .map(|&(g, s)| s - n * lambda[g])
+            .fold(f64::NEG_INFINITY, f64::max);
+        som += if h.vast {
+            beste
+        } else {
+            beste.max(-p.ongekoppeld_boete)
+        };
+    }
+    som
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::{doelwaarde, GemeenteModel, HuishoudenModel};
+
+    /// Two gemeenten with room for 3 and 2, three households.
+    fn probleem() -> Probleem {
+        let hh = |personen, kandidaten: Vec<(usize, f64)>| HuishoudenModel {
+            personen,
+            vast: false,
+            kandidaten,
+        };
+        Probleem {
+            gemeenten: vec![
+                GemeenteModel {
+                    regio: 0,
+                    cap: 3,
+                    doel: 2.5,
+                },
+                GemeenteModel {
+                    regio: 0,
+                    cap: 2,
+                    doel: 1.5,
+                },
+            ],
+            huishoudens: vec![
+                hh(2, vec![(0, 10.0), (1, 8.0)]),
+                hh(2, vec![(0, 9.0), (1, 4.0)]),
+                hh(1, vec![(0, 3.0), (1, 2.0)]),
+            ],
+            tekort_boete: 1.0,
+            ongekoppeld_boete: 100.0,
+            regio_vloer: None,
+        }
+    }
+
+    /// Every koppeling by brute force: the best value.
+    fn optimum(p: &Probleem) -> f64 {
+        let n = p.huishoudens.len();
+        let keuzes = p.gemeenten.len() + 1;
+        (0..keuzes.pow(n as u32))
+            .filter_map(|mut code| {
+                let t: Vec<Option<usize>> = (0..n)
+                    .map(|_| {
+                        let k = code % keuzes;
+                        code /= keuzes;
+                        (k < p.gemeenten.len()).then_some(k)
+                    })
+                    .collect();
+                doelwaarde(p, &t).ok().map(|w| w.doelwaarde)
+            })
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    #[test]
+    fn any_prices_bound_the_optimum() {
+        let p = probleem();
+        let opt = optimum(&p);
+        // zero prices: every household at its best fit, no penalty
+        assert_eq!(grens(&p, &[Prijs::default(); 2]), 22.0);
+        for plaats in [0.0, 0.5, 1.0, 3.0, 10.0] {
+            for doel in [0.0, 0.3, 1.0, 5.0] {
+                for snede in [0.0, 0.4, 2.0] {
+                    let q = Prijs {
+                        plaats,
+                        doel,
+                        snede,
+                    };
+                    let b = grens(
+                        &p,
+                        &[
+                            q,
+                            Prijs {
+                                plaats: plaats / 2.0,
+                                ..q
+                            },
+                        ],
+                    );
+                    assert!(b >= opt - 1e-9, "{q:?}: {b} below the optimum {opt}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn good_prices_are_tight() {
+        // the optimum: household 0 to gemeente 1, households 1 and 2 to gemeente 0 (3 persons
+        // there, 2 in gemeente 1, no shortfall): 8 + 9 + 3
+        let p = probleem();
+        assert_eq!(optimum(&p), 20.0);
+        let plaats = |plaats| Prijs {
+            plaats,
+            ..Prijs::default()
+        };
+        // places worth 3 and 2 per person: households max(10-6, 8-4) + max(9-6, 4-4)
+        // + max(3-3, 2-2) = 7, gemeenten 3*3 + 2*2 = 13: the optimum exactly
+        assert_eq!(grens(&p, &[plaats(3.0), plaats(2.0)]), 20.0);
+        // too high a price on gemeente 0: max(0, 8) + max(-1, 4) + max(-2, 2) + 15
+        assert_eq!(grens(&p, &[plaats(5.0), plaats(0.0)]), 29.0);
+    }
+
+    #[test]
+    fn prices_are_made_valid() {
+        let q = Prijs {
+            plaats: -1.0,
+            doel: 1.5,
+            snede: 0.5,
+        }
+        .geldig(1.0);
+        assert_eq!((q.plaats, q.doel, q.snede), (0.0, 0.75, 0.25));
+        let q = Prijs {
+            plaats: 2.0,
+            doel: 0.5,
+            snede: -0.5,
+        };
+        assert_eq!(q.geldig(1.0), Prijs { snede: 0.0, ..q });
+    }
+}
