@@ -488,10 +488,23 @@ fn gemeten(v: &Verhaal, m: &Meting) -> String {
             punten(m.daling)
         );
     }
-    let verandering = if m.daling >= 0.0 {
-        format!("daalt met {} punten, {van_naar}", punten(m.daling))
+    // a re-solve may end above a run that was proven only within its gap: no drop then
+    let (verandering, want) = if m.daling >= 0.0 {
+        (
+            format!(
+                "de doelwaarde van de hele koppeling daalt met {} punten, {van_naar}",
+                punten(m.daling)
+            ),
+            "Niet exact, want",
+        )
     } else {
-        format!("gaat {van_naar}")
+        (
+            format!(
+                "de herberekening vindt met het huishouden daar zelfs een koppeling die {} punten meer waard is, {van_naar}",
+                punten(-m.daling)
+            ),
+            "Dat kan, want",
+        )
     };
     let procent = |gap: f64| format!("{}%", getal(gap * 100.0, 3));
     let mut waarom = Vec::new();
@@ -521,7 +534,7 @@ fn gemeten(v: &Verhaal, m: &Meting) -> String {
         waarom.push("de solver rekent met een kleine tolerantie".to_string());
     }
     format!(
-        "de doelwaarde van de hele koppeling {verandering} ({hoe}). Niet exact, want {}: de werkelijke daling ligt tussen {} en {} punten.",
+        "{verandering} ({hoe}). {want} {}: de werkelijke daling ligt tussen {} en {} punten.",
         opsomming(&waarom),
         punten(m.daling_minstens),
         punten(m.daling_hooguit)
@@ -598,7 +611,8 @@ mod tests {
         // a re-solve better than the run: no drop claimed, the range starts at 0
         let t = gemeten(&v, &meting(Status::Optimaal, 100.5, 100.6, 101.0));
         assert!(
-            t.contains("gaat van 100,0000 naar 100,5000") && t.contains("tussen 0,00 en 0,50"),
+            t.starts_with("de herberekening vindt met het huishouden daar zelfs een koppeling die 0,50 punten meer waard is, van 100,0000 naar 100,5000 (gemeten door opnieuw op te lossen). Dat kan, want de run is bewezen optimaal tot op een gap van ")
+                && t.ends_with("de werkelijke daling ligt tussen 0,00 en 0,50 punten."),
             "{t}"
         );
     }
