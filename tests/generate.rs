@@ -597,25 +597,19 @@ fn check_certificate(dir: &Path, out: &Path) {
     let model = &rapport["model"];
     let p_u = model["ongekoppeld_boete"].as_f64().unwrap();
     let p_t = model["tekort_boete"].as_f64().unwrap();
-    let code_van: HashMap<String, usize> = model["gemeenten"]
-        .as_array()
-        .unwrap()
+    let gemeenten = model["gemeenten"].as_array().unwrap();
+    let code_van: HashMap<String, usize> = gemeenten
         .iter()
         .enumerate()
         .map(|(i, g)| (g["gemeente_code"].as_str().unwrap().to_string(), i))
         .collect();
-    let cap: Vec<f64> = model["gemeenten"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["cap"].as_f64().unwrap())
-        .collect();
-    let doel: Vec<f64> = model["gemeenten"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["doel"].as_f64().unwrap())
-        .collect();
+    let kolom = |naam: &str| -> Vec<f64> {
+        gemeenten
+            .iter()
+            .map(|g| g[naam].as_f64().unwrap())
+            .collect()
+    };
+    let (cap, doel) = (kolom("cap"), kolom("doel"));
     let gm = cap.len();
 
     // households: size (from the koppelingen) and fixed gemeente (from the input)

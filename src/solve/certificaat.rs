@@ -120,37 +120,18 @@ pub fn grens(p: &Probleem, prijzen: &[Prijs]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solve::{doelwaarde, GemeenteModel, HuishoudenModel};
+    use crate::solve::{doelwaarde, testdata};
 
     /// Two gemeenten with room for 3 and 2, three households.
     fn probleem() -> Probleem {
-        let hh = |personen, kandidaten: Vec<(usize, f64)>| HuishoudenModel {
-            personen,
-            vast: false,
-            kandidaten,
-        };
-        Probleem {
-            gemeenten: vec![
-                GemeenteModel {
-                    regio: 0,
-                    cap: 3,
-                    doel: 2.5,
-                },
-                GemeenteModel {
-                    regio: 0,
-                    cap: 2,
-                    doel: 1.5,
-                },
+        testdata::probleem(
+            vec![testdata::gemeente(3, 2.5), testdata::gemeente(2, 1.5)],
+            vec![
+                testdata::huishouden(2, vec![(0, 10.0), (1, 8.0)]),
+                testdata::huishouden(2, vec![(0, 9.0), (1, 4.0)]),
+                testdata::huishouden(1, vec![(0, 3.0), (1, 2.0)]),
             ],
-            huishoudens: vec![
-                hh(2, vec![(0, 10.0), (1, 8.0)]),
-                hh(2, vec![(0, 9.0), (1, 4.0)]),
-                hh(1, vec![(0, 3.0), (1, 2.0)]),
-            ],
-            tekort_boete: 1.0,
-            ongekoppeld_boete: 100.0,
-            regio_vloer: None,
-        }
+        )
     }
 
     /// Every koppeling by brute force: the best value.

@@ -29,6 +29,8 @@ pub mod certificaat;
 pub mod gretig;
 pub mod mip;
 pub mod prijzen;
+#[cfg(test)]
+pub(crate) mod testdata;
 pub mod zoek;
 
 use serde::Serialize;
@@ -271,35 +273,14 @@ mod tests {
     use super::*;
 
     fn probleem() -> Probleem {
-        Probleem {
-            gemeenten: vec![
-                GemeenteModel {
-                    regio: 0,
-                    cap: 3,
-                    doel: 2.5,
-                },
-                GemeenteModel {
-                    regio: 0,
-                    cap: 2,
-                    doel: 1.0,
-                },
-            ],
-            huishoudens: vec![
-                HuishoudenModel {
-                    personen: 2,
-                    vast: false,
-                    kandidaten: vec![(0, 5.0), (1, 4.0)],
-                },
-                HuishoudenModel {
-                    personen: 1,
-                    vast: true,
-                    kandidaten: vec![(1, 1.0)],
-                },
-            ],
-            tekort_boete: 1.0,
-            ongekoppeld_boete: 100.0,
-            regio_vloer: None,
-        }
+        let vast = HuishoudenModel {
+            vast: true,
+            ..testdata::huishouden(1, vec![(1, 1.0)])
+        };
+        testdata::probleem(
+            vec![testdata::gemeente(3, 2.5), testdata::gemeente(2, 1.0)],
+            vec![testdata::huishouden(2, vec![(0, 5.0), (1, 4.0)]), vast],
+        )
     }
 
     #[test]
