@@ -318,15 +318,15 @@ pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
         })?;
 
     voortgang(Fase::Uitleggen);
-    let koppeling = explain::explain(
+    let koppeling = explain::explain_een(
         &instance,
         &gewichten,
         &scores,
         &probleem,
         &toewijzing,
         &bevindingen,
-    )
-    .swap_remove(h);
+        h,
+    );
     let uitsplitsing = koppeling
         .gemeente
         .map(|g| explain::uitsplitsing::uitsplitsing(&instance, &gewichten, &scores, h, g));

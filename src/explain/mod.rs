@@ -140,11 +140,40 @@ pub fn explain(
 ) -> Vec<Koppeling> {
     let stand = Stand::new(inst, scores, p, toewijzing);
     (0..inst.huishoudens.len())
-        .map(|h| Koppeling {
-            alternatieven: stand.alternatieven(h),
-            ..koppeling(inst, w, scores, p, toewijzing, stand.last(), bevindingen, h)
-        })
+        .map(|h| met_alternatieven(&stand, inst, w, scores, p, toewijzing, bevindingen, h))
         .collect()
+}
+
+/// The koppeling of household `h` alone, as [`explain`] gives it (for `kansrijk explain`).
+pub fn explain_een(
+    inst: &Instance,
+    w: &Gewichten,
+    scores: &Scores,
+    p: &Probleem,
+    toewijzing: &[Option<GemeenteIdx>],
+    bevindingen: &[Bevinding],
+    h: usize,
+) -> Koppeling {
+    let stand = Stand::new(inst, scores, p, toewijzing);
+    met_alternatieven(&stand, inst, w, scores, p, toewijzing, bevindingen, h)
+}
+
+/// The koppeling of household `h` with its reason and alternatives.
+#[allow(clippy::too_many_arguments)]
+fn met_alternatieven(
+    stand: &Stand,
+    inst: &Instance,
+    w: &Gewichten,
+    scores: &Scores,
+    p: &Probleem,
+    toewijzing: &[Option<GemeenteIdx>],
+    bevindingen: &[Bevinding],
+    h: usize,
+) -> Koppeling {
+    Koppeling {
+        alternatieven: stand.alternatieven(h),
+        ..koppeling(inst, w, scores, p, toewijzing, stand.last(), bevindingen, h)
+    }
 }
 
 /// The koppeling of household `h` with its reason; its alternatives are left empty.
