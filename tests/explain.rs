@@ -16,7 +16,7 @@ use kansrijk::uitkomst::Uitkomst;
 use kansrijk::MatchOpties;
 
 mod common;
-use common::{csv_rows, files};
+use common::{csv_rows, files, geslaagd};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kansrijk");
 
@@ -44,7 +44,7 @@ fn genereer(data: &std::path::Path, seed: &str) {
         data.to_str().unwrap(),
         "--quiet",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    geslaagd(&o);
 }
 
 /// Runs `kansrijk match` (on `data`, or the example) into `dir/uit`; exit 0 or 1 (some
@@ -287,7 +287,7 @@ fn explain_tells_the_story_and_writes_nothing() {
     let out = match_run(dir.path(), None);
     let voor = files(&out);
     let o = explain(&out, &["H021"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    geslaagd(&o);
     assert_eq!(
         stderr(&o),
         "",
@@ -349,7 +349,7 @@ fn markdown_file_holds_the_same_story() {
     let out = match_run(dir.path(), None);
     let md = dir.path().join("h001.md");
     let o = explain(&out, &["H001", "--markdown", md.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    geslaagd(&o);
     assert_eq!(fs::read_to_string(&md).unwrap(), stdout(&o));
 }
 
@@ -426,7 +426,7 @@ fn changed_input_is_refused_and_moved_input_is_found_with_data() {
     genereer(&data, "4");
     let out = match_run(dir.path(), Some(&data));
     let o = explain(&out, &["H002"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    geslaagd(&o);
     assert!(stdout(&o).contains(&format!("Uit de run op `{}`", data.display())));
 
     // one byte more in personen.csv
@@ -455,5 +455,5 @@ fn changed_input_is_refused_and_moved_input_is_found_with_data() {
         stderr(&o)
     );
     let o = explain(&out, &["H002", "--data", verhuisd.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    geslaagd(&o);
 }

@@ -10,7 +10,7 @@ use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel};
 use serde_json::Value;
 
 mod common;
-use common::csv_rows;
+use common::{csv_rows, geslaagd};
 
 fn kansrijk(args: &[&str], threads: &str) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_kansrijk"))
@@ -34,12 +34,7 @@ fn run_example(dir: &Path, threads: &str) -> Value {
         ],
         threads,
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    geslaagd(&o);
     serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap()
 }
 
@@ -230,12 +225,7 @@ fn spread_bound_holds_in_the_koppelingen_and_costs_what_the_report_says() {
         ],
         "2",
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    geslaagd(&o);
     let rapport: Value =
         serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap();
     let g = &rapport["spreidingsgrens"];
@@ -298,12 +288,7 @@ fn spread_bound_holds_in_the_koppelingen_and_costs_what_the_report_says() {
         &["explain", "--out", out.to_str().unwrap(), "H001", "--quiet"],
         "2",
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    geslaagd(&o);
     let verhaal = String::from_utf8(o.stdout).unwrap();
     let dutch = |t: &str| t.replace('.', "").replace(',', ".").parse::<f64>().unwrap();
     let mut gemeten = 0;

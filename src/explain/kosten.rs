@@ -107,26 +107,15 @@ pub fn meet(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solve::{doelwaarde, los_op, GemeenteModel, HuishoudenModel};
+    use crate::solve::{doelwaarde, los_op, testdata, HuishoudenModel};
 
     /// Two gemeenten with one place each, two households that both fit best in gemeente 0.
     fn probleem() -> Probleem {
-        let g = |cap| GemeenteModel {
-            regio: 0,
-            cap,
-            doel: 0.0,
-        };
-        let h = |a, b| HuishoudenModel {
-            personen: 1,
-            vast: false,
-            kandidaten: vec![(0, a), (1, b)],
-        };
+        let g = |cap| testdata::gemeente(cap, 0.0);
+        let h = |a, b| testdata::huishouden(1, vec![(0, a), (1, b)]);
         Probleem {
-            gemeenten: vec![g(1), g(1), g(0)],
-            huishoudens: vec![h(9.0, 1.0), h(5.0, 4.0)],
             tekort_boete: 0.0,
-            ongekoppeld_boete: 100.0,
-            regio_vloer: None,
+            ..testdata::probleem(vec![g(1), g(1), g(0)], vec![h(9.0, 1.0), h(5.0, 4.0)])
         }
     }
 

@@ -119,7 +119,7 @@ pub fn grens(p: &Probleem) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solve::{doelwaarde, GemeenteModel, HuishoudenModel};
+    use crate::solve::{doelwaarde, testdata, GemeenteModel, HuishoudenModel};
 
     #[test]
     fn greedy_respects_capacity_and_stays_below_the_bound() {
@@ -176,26 +176,18 @@ mod tests {
 
     #[test]
     fn repair_moves_who_loses_least_and_keeps_every_capacity() {
-        let g = |cap| GemeenteModel {
-            regio: 0,
-            cap,
-            doel: 0.0,
-        };
-        let h = |kandidaten| HuishoudenModel {
-            personen: 1,
-            vast: false,
-            kandidaten,
-        };
+        let g = |cap| testdata::gemeente(cap, 0.0);
+        let h = |kandidaten| testdata::huishouden(1, kandidaten);
         let mut p = Probleem {
-            gemeenten: vec![g(2), g(1), g(1)],
-            huishoudens: vec![
-                h(vec![(0, 9.0), (1, 1.0)]),
-                h(vec![(0, 5.0), (1, 4.5), (2, 4.0)]),
-                h(vec![(0, 3.0)]),
-            ],
             tekort_boete: 0.0,
-            ongekoppeld_boete: 100.0,
-            regio_vloer: None,
+            ..testdata::probleem(
+                vec![g(2), g(1), g(1)],
+                vec![
+                    h(vec![(0, 9.0), (1, 1.0)]),
+                    h(vec![(0, 5.0), (1, 4.5), (2, 4.0)]),
+                    h(vec![(0, 3.0)]),
+                ],
+            )
         };
         // household 2 fixed in gemeente 0, which the other two already fill
         p.huishoudens[2].vast = true;

@@ -397,22 +397,15 @@ pub(super) fn gepolijst(p: &Probleem, k: Gekozen) -> Result<Gekozen, SolveError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::solve::testdata;
     use crate::solve::{GemeenteModel, HuishoudenModel};
 
     fn gemeente(cap: i64) -> GemeenteModel {
-        GemeenteModel {
-            regio: 0,
-            cap,
-            doel: 0.0,
-        }
+        testdata::gemeente(cap, 0.0)
     }
 
     fn huishouden(kandidaten: Vec<(GemeenteIdx, f64)>) -> HuishoudenModel {
-        HuishoudenModel {
-            personen: 1,
-            vast: false,
-            kandidaten,
-        }
+        testdata::huishouden(1, kandidaten)
     }
 
     fn probleem(
@@ -422,11 +415,9 @@ mod tests {
         regio_vloer: Option<f64>,
     ) -> Probleem {
         Probleem {
-            gemeenten,
-            huishoudens,
             tekort_boete,
-            ongekoppeld_boete: 100.0,
             regio_vloer,
+            ..testdata::probleem(gemeenten, huishoudens)
         }
     }
 

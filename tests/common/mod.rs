@@ -16,6 +16,16 @@ pub const REDENEN: [&str; 8] = [
     "ongekoppeld",
 ];
 
+/// Asserts that a run of the binary exited 0, with its stderr in the message if not.
+pub fn geslaagd(o: &std::process::Output) {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 /// Every file of a folder with its bytes.
 pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
