@@ -161,6 +161,7 @@ pub fn run_met_voortgang(
         &probleem,
         &oplossing.toewijzing,
         &bevindingen,
+        0..instance.huishoudens.len(),
     );
     let spreiding = explain::spreiding::spreiding(&probleem, &oplossing.toewijzing);
     tijden.uitleggen = ms(t);
@@ -318,15 +319,16 @@ pub fn leg_uit(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
         })?;
 
     voortgang(Fase::Uitleggen);
-    let koppeling = explain::explain_een(
+    let koppeling = explain::explain(
         &instance,
         &gewichten,
         &scores,
         &probleem,
         &toewijzing,
         &bevindingen,
-        h,
-    );
+        [h],
+    )
+    .remove(0);
     let uitsplitsing = koppeling
         .gemeente
         .map(|g| explain::uitsplitsing::uitsplitsing(&instance, &gewichten, &scores, h, g));

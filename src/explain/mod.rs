@@ -128,8 +128,8 @@ pub struct Koppeling {
     pub alternatieven: Vec<Alternatief>,
 }
 
-/// Explains every household of the koppeling `toewijzing` (a gemeente per household, `None`
-/// for uncoupled).
+/// Explains the households `welke` (all of them: `0..n`) of the koppeling `toewijzing` (a
+/// gemeente per household, `None` for uncoupled), in that order.
 pub fn explain(
     inst: &Instance,
     w: &Gewichten,
@@ -137,43 +137,16 @@ pub fn explain(
     p: &Probleem,
     toewijzing: &[Option<GemeenteIdx>],
     bevindingen: &[Bevinding],
+    welke: impl IntoIterator<Item = usize>,
 ) -> Vec<Koppeling> {
     let stand = Stand::new(inst, scores, p, toewijzing);
-    (0..inst.huishoudens.len())
-        .map(|h| met_alternatieven(&stand, inst, w, scores, p, toewijzing, bevindingen, h))
+    welke
+        .into_iter()
+        .map(|h| Koppeling {
+            alternatieven: stand.alternatieven(h),
+            ..koppeling(inst, w, scores, p, toewijzing, stand.last(), bevindingen, h)
+        })
         .collect()
-}
-
-/// The koppeling of household `h` alone, as [`explain`] gives it (for `kansrijk explain`).
-pub fn explain_een(
-    inst: &Instance,
-    w: &Gewichten,
-    scores: &Scores,
-    p: &Probleem,
-    toewijzing: &[Option<GemeenteIdx>],
-    bevindingen: &[Bevinding],
-    h: usize,
-) -> Koppeling {
-    let stand = Stand::new(inst, scores, p, toewijzing);
-    met_alternatieven(&stand, inst, w, scores, p, toewijzing, bevindingen, h)
-}
-
-/// The koppeling of household `h` with its reason and alternatives.
-#[allow(clippy::too_many_arguments)]
-fn met_alternatieven(
-    stand: &Stand,
-    inst: &Instance,
-    w: &Gewichten,
-    scores: &Scores,
-    p: &Probleem,
-    toewijzing: &[Option<GemeenteIdx>],
-    bevindingen: &[Bevinding],
-    h: usize,
-) -> Koppeling {
-    Koppeling {
-        alternatieven: stand.alternatieven(h),
-        ..koppeling(inst, w, scores, p, toewijzing, stand.last(), bevindingen, h)
-    }
 }
 
 /// The koppeling of household `h` with its reason; its alternatives are left empty.
@@ -410,7 +383,7 @@ mod tests {
         let scores = crate::score::score(&inst, w);
         let (p, b) = bouw(&inst, &scores, w);
         let o = los_op(&p, &Opties::default()).unwrap();
-        let k = explain(&inst, w, &scores, &p, &o.toewijzing, &b).remove(0);
+        let k = explain(&inst, w, &scores, &p, &o.toewijzing, &b, [0]).remove(0);
         (k, p.gemeenten.iter().map(|g| g.cap).collect())
     }
 
