@@ -144,21 +144,22 @@ fn input_with_personal_data(dir: &Path, flip: bool) -> PathBuf {
 
     let mut w = csv::Writer::from_path(data.join("personen.csv")).unwrap();
     let extra = ["naam", "nationaliteit", "geboorteland", "religie"];
-    let mut header: Vec<String> = [
-        "persoon_id",
-        "huishouden_id",
-        "leeftijd",
-        "geslacht",
-        "opleidingsniveau",
-        "beroepsklasse",
-        "ervaring_jaren",
-        "interesse",
-    ]
-    .map(String::from)
-    .to_vec();
+    // the example's own columns, then the extra ones
+    let personen = Path::new(VOORBEELD).join("personen.csv");
+    let mut header: Vec<String> = csv::Reader::from_path(&personen)
+        .unwrap()
+        .headers()
+        .unwrap()
+        .iter()
+        .map(String::from)
+        .collect();
+    let (eigen, geslacht) = (
+        header.len(),
+        header.iter().position(|h| h == "geslacht").unwrap(),
+    );
     header.extend(extra.map(String::from));
     w.write_record(&header).unwrap();
-    let mut rows = csv_rows(&Path::new(VOORBEELD).join("personen.csv"));
+    let mut rows = csv_rows(&personen);
     rows.extend((1..=50).map(|i| {
         HashMap::from([
             ("persoon_id".to_string(), format!("HGROOT-{i}")),
@@ -169,12 +170,12 @@ fn input_with_personal_data(dir: &Path, flip: bool) -> PathBuf {
         ])
     }));
     for (i, r) in rows.iter().enumerate() {
-        let mut rec: Vec<String> = header[..8]
+        let mut rec: Vec<String> = header[..eigen]
             .iter()
             .map(|h| r.get(h).cloned().unwrap_or_default())
             .collect();
         if flip {
-            rec[3] = match rec[3].as_str() {
+            rec[geslacht] = match rec[geslacht].as_str() {
                 "m" => "v".into(),
                 "v" => "m".into(),
                 other => other.into(),

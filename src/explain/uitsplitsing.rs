@@ -196,8 +196,8 @@ pub fn uitsplitsing(
 mod tests {
     use super::*;
     use crate::model::Opleidingsniveau::*;
+    use crate::score::score;
     use crate::score::testdata::*;
-    use crate::score::{score, Combinatie};
 
     #[test]
     fn parts_add_up_to_each_component_everywhere() {
@@ -213,11 +213,7 @@ mod tests {
         ]);
         h.netwerk = Some(1);
         let inst = instance(vec![h]);
-        for combinatie in [Combinatie::Som, Combinatie::Gemiddelde] {
-            let w = Gewichten {
-                combinatie,
-                ..Gewichten::default()
-            };
+        for w in elke_combinatie() {
             let s = score(&inst, &w);
             for g in 0..inst.gemeenten.len() {
                 let delen = uitsplitsing(&inst, &w, &s, 0, g);

@@ -173,7 +173,16 @@ pub fn score(inst: &Instance, w: &Gewichten) -> Scores {
 #[cfg(test)]
 pub(crate) mod testdata {
     //! Small hand-built instances for unit tests.
+    use super::{Combinatie, Gewichten};
     use crate::model::*;
+
+    /// The default weights, once with each way of combining a household's adults.
+    pub fn elke_combinatie() -> [Gewichten; 2] {
+        [Combinatie::Som, Combinatie::Gemiddelde].map(|combinatie| Gewichten {
+            combinatie,
+            ..Gewichten::default()
+        })
+    }
 
     pub fn persoon(
         leeftijd: u32,
@@ -256,11 +265,7 @@ mod tests {
         ]);
         h.netwerk = Some(1);
         let inst = instance(vec![h]);
-        for combinatie in [Combinatie::Som, Combinatie::Gemiddelde] {
-            let w = Gewichten {
-                combinatie,
-                ..Gewichten::default()
-            };
+        for w in elke_combinatie() {
             let scores = score(&inst, &w);
             for g in 0..inst.gemeenten.len() {
                 assert_eq!(
