@@ -6,7 +6,7 @@
 //! brute-force optimum of the fixed problem, never above the original one.
 
 use kansrijk::solve::{
-    basislijn, doelwaarde, gretig, los_op, los_op_vanaf, regio_vloer, zoek, Formulering,
+    basislijn, certificaat, doelwaarde, gretig, los_op, los_op_vanaf, regio_vloer, zoek, Formulering,
     GemeenteModel, HuishoudenModel, Opties, Probleem, Status,
 };
 use proptest::prelude::*;
@@ -151,6 +151,17 @@ proptest! {
             prop_assert!(o.grens >= o.doelwaarde - 1e-9);
             // the bound holds for the full model, whatever was priced out
             prop_assert!(o.grens >= best - 1e-6, "{:?}: bound {} below the optimum {}", formulering, o.grens, best);
+            // the certificate of a priced run bounds the optimum, also under the spread bound,
+            // and so do its prices with other region prices
+            if let Some(c) = o.bewijs.as_ref().and_then(|b| b.certificaat.as_ref()) {
+                prop_assert!(c.grens >= best - 1e-6, "certificate {} below the optimum {}", c.grens, best);
+                prop_assert!(o.grens <= c.grens + 1e-9, "reported bound {} above the certificate's {}", o.grens, c.grens);
+                for omega in [0.0, 0.3, 2.0] {
+                    let regio = vec![omega; 2];
+                    let b = certificaat::grens(&p, &c.prijzen, &regio);
+                    prop_assert!(b >= best - 1e-6, "region prices {}: {} below the optimum {}", omega, b, best);
+                }
+            }
             // every household once or uncoupled, capacities held: doelwaarde checks both
             let w = doelwaarde(&p, &o.toewijzing).unwrap();
             prop_assert!(regio_vloer(&p, &o.toewijzing).is_ok());

@@ -72,12 +72,16 @@ fn certificaat(u: &Uitkomst) -> Value {
     };
     json!({
         "grens": c.grens,
-        "uitleg": "Voor elke prijs per gemeente geldt: geen koppeling van het volledige model is meer waard dan som over huishoudens van max(-ongekoppeld_boete, max over de toegestane gemeenten waar het past (personen <= cap min de personen met een vaste koppeling daar) van score - personen * (plaats - doel - f * snede)) plus de som over gemeenten van (plaats * cap - doel * doel_g - snede * f * doel_g naar boven afgerond), met doel_g het doel uit model.gemeenten en f het deel daarvan achter de komma; prijzen onder 0 tellen als 0, en doel + snede boven tekort_boete worden naar verhouding verlaagd. Een huishouden met een vaste gemeente telt alleen daar. Na te rekenen met --export-scores, zonder solver.",
+        "uitleg": "Voor elke prijs per gemeente geldt: geen koppeling van het volledige model is meer waard dan som over huishoudens van max(-ongekoppeld_boete, max over de toegestane gemeenten waar het past (personen <= cap min de personen met een vaste koppeling daar) van score - personen * (plaats - doel - f * snede)) plus de som over gemeenten van (plaats * cap - doel * doel_g - snede * f * doel_g naar boven afgerond), met doel_g het doel uit model.gemeenten en f het deel daarvan achter de komma; prijzen onder 0 tellen als 0, en doel + snede boven tekort_boete worden naar verhouding verlaagd. Een huishouden met een vaste gemeente telt alleen daar. Met een spreidingsgrens heeft elke regio een prijs regio >= 0 op haar rij van de grens: de score van een paar van een vrij huishouden in die regio telt dan als score + regio * (score - vloer), met vloer = opties.spreidingsgrens_vloer. Na te rekenen met --export-scores, zonder solver.",
         "gemeenten": u.instance.gemeenten.iter().zip(&c.prijzen).map(|(g, q)| json!({
             "gemeente_code": g.code,
             "plaats": q.plaats,
             "doel": q.doel,
             "snede": q.snede,
+        })).collect::<Vec<_>>(),
+        "regios": c.regio.iter().enumerate().map(|(r, &prijs)| json!({
+            "regio": u.instance.regios[r].code.as_str(),
+            "prijs": prijs,
         })).collect::<Vec<_>>(),
     })
 }

@@ -93,7 +93,12 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
         }
         let _ = writeln!(s, "{zin}.");
         if let Some(c) = &b.certificaat {
-            let _ = writeln!(s, "- Controle zonder solver: met de prijzen per gemeente in `rapport.json` (`oplossing.certificaat`) is de grens {} na te rekenen uit de scores van `--export-scores`.", getal(c.grens, 4));
+            let strakker = if o.herkomst.grens == "certificaat" {
+                " Deze grens is scherper dan de LP-grens en is daarom de bewezen grens hierboven."
+            } else {
+                ""
+            };
+            let _ = writeln!(s, "- Controle zonder solver: met de prijzen per gemeente in `rapport.json` (`oplossing.certificaat`) is de grens {} na te rekenen uit de scores van `--export-scores`.{strakker}", getal(c.grens, 4));
         }
     }
     if o.herkomst.grens == "triviaal" {

@@ -18,6 +18,11 @@
 //! over the pairs that fit (`n_h <= cap_g - fixed persons_g`). Any prices give a valid bound;
 //! the LP duals of the pricing step give one as tight as the LP. The prices go into
 //! `rapport.json`, so the bound can be recomputed from the exported scores without a solver.
+//!
+//! Under a spread bound every region `r` has one more row, `sum (s_hg - vloer) x_hg >= 0` over
+//! the free households coupled there, and one more price `regio_r >= 0`: a free household's
+//! pair in region `r` is then worth `s_hg + regio_r (s_hg - vloer) - n_h lambda_g` in the
+//! first sum. A koppeling within the bound only gains from that term, so the bound still holds.
 
 use serde::Serialize;
 
@@ -31,6 +36,8 @@ pub struct Certificaat {
     pub grens: f64,
     /// Per gemeente, in gemeente order.
     pub prijzen: Vec<Prijs>,
+    /// Per region, on its spread-bound row; empty without a spread bound.
+    pub regio: Vec<f64>,
 }
 
 impl Certificaat {
@@ -50,9 +57,14 @@ impl Certificaat {
                 .geldig(p.tekort_boete)
             })
             .collect();
+        let regio: Vec<f64> = match p.regio_vloer {
+            Some(_) => kaart.rij_regio.iter().map(|&r| (-dual(r)).max(0.0)).collect(),
+            None => Vec::new(),
+        };
         Certificaat {
-            grens: grens(p, &prijzen),
+            grens: grens(p, &prijzen, &regio),
             prijzen,
+            regio,
         }
     }
 }
@@ -89,8 +101,15 @@ impl Prijs {
     }
 }
 
-/// The bound of the full model under `prijzen` (one per gemeente, made valid first).
-pub fn grens(p: &Probleem, prijzen: &[Prijs]) -> f64 {
+/// The bound of the full model under `prijzen` (one per gemeente) and, under a spread bound,
+/// `regio` (one per region; none: all 0), all made valid first.
+pub fn grens(p: &Probleem, prijzen: &[Prijs], regio: &[f64]) -> f64 {
+    let vloer = p.regio_vloer.unwrap_or(0.0);
+    let omega = |g: usize| {
+        regio
+            .get(p.gemeenten[g].regio)
+            .map_or(0.0, |&w| w.max(0.0))
+    };
     let vast = p.vaste_personen();
     let mut lambda = Vec::with_capacity(p.gemeenten.len());
     let mut som = 0.0;
@@ -106,7 +125,11 @@ pub fn grens(p: &Probleem, prijzen: &[Prijs]) -> f64 {
             .kandidaten
             .iter()
             .filter(|&&(g, _)| h.vast || i64::from(h.personen) <= p.gemeenten[g].cap - vast[g])
-            .map(|&(g, s)| s - n * lambda[g])
+            .map(|&(g, s)| {
+                // a fixed household is not in the spread bound's rows
+                let spreiding = if h.vast { 0.0 } else { omega(g) * (s - vloer) };
+                s + spreiding - n * lambda[g]
+            })
             .fold(f64::NEG_INFINITY, f64::max);
         som += if h.vast {
             beste
@@ -147,7 +170,8 @@ mod tests {
                         (k < p.gemeenten.len()).then_some(k)
                     })
                     .collect();
-                doelwaarde(p, &t).ok().map(|w| w.doelwaarde)
+                let binnen = crate::solve::regio_vloer(p, &t).is_ok();
+                doelwaarde(p, &t).ok().filter(|_| binnen).map(|w| w.doelwaarde)
             })
             .fold(f64::NEG_INFINITY, f64::max)
     }
@@ -155,28 +179,40 @@ mod tests {
     #[test]
     fn any_prices_bound_the_optimum() {
         let p = probleem();
-        let opt = optimum(&p);
         // zero prices: every household at its best fit, no penalty
-        assert_eq!(grens(&p, &[Prijs::default(); 2]), 22.0);
-        for plaats in [0.0, 0.5, 1.0, 3.0, 10.0] {
-            for doel in [0.0, 0.3, 1.0, 5.0] {
-                for snede in [0.0, 0.4, 2.0] {
-                    let q = Prijs {
-                        plaats,
-                        doel,
-                        snede,
-                    };
-                    let b = grens(
-                        &p,
-                        &[
-                            q,
-                            Prijs {
+        assert_eq!(grens(&p, &[Prijs::default(); 2], &[]), 22.0);
+        // without and with a spread bound: a floor of 8.5 keeps household 2 out (its fits are 3
+        // and 2), so the optimum drops from 20 to 8 + 9 - 0.5 shortfall - 100 uncoupled
+        for vloer in [None, Some(8.5)] {
+            let p = Probleem {
+                regio_vloer: vloer,
+                ..p.clone()
+            };
+            let opt = optimum(&p);
+            assert_eq!(opt, if vloer.is_some() { -83.5 } else { 20.0 });
+            if vloer.is_some() {
+                // a region price alone brings the bound below the optimum without the floor:
+                // households max(10 + 3 * 1.5, 8 - 3 * 0.5) + max(9 + 3 * 0.5, 4 - 3 * 4.5)
+                // + max(3 - 3 * 5.5, 2 - 3 * 6.5)
+                assert_eq!(grens(&p, &[Prijs::default(); 2], &[3.0]), 11.5);
+            }
+            for plaats in [0.0, 0.5, 1.0, 3.0, 10.0] {
+                for doel in [0.0, 0.3, 1.0, 5.0] {
+                    for snede in [0.0, 0.4, 2.0] {
+                        for regio in [0.0, 0.5, 3.0] {
+                            let q = Prijs {
+                                plaats,
+                                doel,
+                                snede,
+                            };
+                            let half = Prijs {
                                 plaats: plaats / 2.0,
                                 ..q
-                            },
-                        ],
-                    );
-                    assert!(b >= opt - 1e-9, "{q:?}: {b} below the optimum {opt}");
+                            };
+                            let b = grens(&p, &[q, half], &[regio]);
+                            assert!(b >= opt - 1e-9, "{q:?} {regio}: {b} below the optimum {opt}");
+                        }
+                    }
                 }
             }
         }
@@ -194,9 +230,9 @@ mod tests {
         };
         // places worth 3 and 2 per person: households max(10-6, 8-4) + max(9-6, 4-4)
         // + max(3-3, 2-2) = 7, gemeenten 3*3 + 2*2 = 13: the optimum exactly
-        assert_eq!(grens(&p, &[plaats(3.0), plaats(2.0)]), 20.0);
+        assert_eq!(grens(&p, &[plaats(3.0), plaats(2.0)], &[]), 20.0);
         // too high a price on gemeente 0: max(0, 8) + max(-1, 4) + max(-2, 2) + 15
-        assert_eq!(grens(&p, &[plaats(5.0), plaats(0.0)]), 29.0);
+        assert_eq!(grens(&p, &[plaats(5.0), plaats(0.0)], &[]), 29.0);
     }
 
     #[test]

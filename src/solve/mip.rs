@@ -904,12 +904,17 @@ pub fn los_op_vanaf(
             ))
         }
     };
-    let grens_bron = if grens.is_some() { "highs" } else { "triviaal" };
+    let mut grens_bron = if grens.is_some() { "highs" } else { "triviaal" };
     // Without a bound from HiGHS (stopped before its first LP), the trivial one.
-    let grens = grens
-        .unwrap_or(f64::INFINITY)
-        .min(gretig::grens(p))
-        .max(waarde.doelwaarde);
+    let mut grens = grens.unwrap_or(f64::INFINITY).min(gretig::grens(p));
+    // the certificate's bound holds for the full model too, and may be tighter
+    if let Some(c) = bewijs.as_ref().and_then(|b| b.certificaat.as_ref()) {
+        if c.grens < grens {
+            grens = c.grens;
+            grens_bron = "certificaat";
+        }
+    }
+    let grens = grens.max(waarde.doelwaarde);
     // rounding noise below HiGHS's tolerances is no gap
     let verschil = grens - waarde.doelwaarde;
     let gap = if verschil <= 1e-9 {

@@ -156,8 +156,9 @@ pub struct Herkomst {
     /// `highs`, or `gretig` when HiGHS stopped without a koppeling of its own (or a worse one),
     /// or `start` when the koppeling given to [`mip::los_op_vanaf`] was not improved on.
     pub koppeling: &'static str,
-    /// `highs` (the MIP's dual bound), or `triviaal` (every household at its best fit, no
-    /// shortfall) when HiGHS stopped before it had a bound.
+    /// `highs` (the MIP's dual bound), `certificaat` (the prices of [`certificaat`] give a
+    /// tighter one), or `triviaal` (every household at its best fit, no shortfall) when HiGHS
+    /// stopped before it had a bound.
     pub grens: &'static str,
 }
 

@@ -78,8 +78,9 @@ pub struct Bewijs {
     /// What local search added to the koppeling that the neighbourhood MIP returned (0 when
     /// the koppeling is HiGHS's own).
     pub zoek_winst: f64,
-    /// Prices per gemeente from the final LP, under which the full model is worth at most
-    /// their bound: checkable from the exported scores alone. `None` under a spread bound.
+    /// Prices per gemeente (and per region under a spread bound) from the final LP, under
+    /// which the full model is worth at most their bound: checkable from the exported scores
+    /// alone. `None` when the LP ran out of time.
     #[serde(skip)]
     pub certificaat: Option<Certificaat>,
 }
@@ -273,13 +274,9 @@ pub(super) fn los_op(
         if winst <= LP_WINST.max(0.05 * opties.gap() * waarde.abs()) {
             let lp_waarden =
                 model.waarden(uit.kolom.as_deref().expect("an optimal LP has columns"));
-            let certificaat = p
-                .regio_vloer
-                .is_none()
-                .then(|| Certificaat::uit_dualen(p, &model.kaart, &uit.rij_dual));
-            if let Some(c) = &certificaat {
-                meld(t0, &format!("certificate: bound {}", c.grens));
-            }
+            let certificaat = Certificaat::uit_dualen(p, &model.kaart, &uit.rij_dual);
+            meld(t0, &format!("certificate: bound {}", certificaat.grens));
+            let certificaat = Some(certificaat);
             break (waarde + winst + model.constante, d, lp_waarden, certificaat);
         }
         for (h, i) in nieuw {
