@@ -453,3 +453,179 @@ fn good_fixture_matches_and_is_reproducible() {
         rapport_without_timings(&b.join("rapport.json"))
     );
 }
+
+/// One change to an input file of the good fixture.
+#[derive(Debug, Clone)]
+enum Wijziging {
+    /// Field `kolom` of line `regel` (0: the header) becomes `waarde`.
+    Veld {
+        bestand: usize,
+        regel: usize,
+        kolom: usize,
+        waarde: String,
+    },
+    /// Line `regel` is removed.
+    WegRegel { bestand: usize, regel: usize },
+    /// Line `regel` appears twice.
+    DubbelRegel { bestand: usize, regel: usize },
+    /// The file ends after `fractie` of its bytes.
+    Afgekapt { bestand: usize, fractie: f64 },
+    /// Byte `byte` is inserted at `fractie` of the file.
+    Byte {
+        bestand: usize,
+        fractie: f64,
+        byte: u8,
+    },
+}
+
+/// What a field may become: wrong types, extremes, separators, quotes and codes of other rows.
+const WAARDEN: &[&str] = &[
+    "",
+    " ",
+    "-1",
+    "0",
+    "1e400",
+    "NaN",
+    "inf",
+    "-0",
+    "99999999999999999999",
+    "1,5",
+    "2.5",
+    "abc",
+    "\"",
+    "\"\"",
+    ";",
+    ",",
+    "x\ny",
+    "é",
+    "GM0344",
+    "GM9999",
+    "AM13",
+    "AM99",
+    "H001",
+    "H999",
+    "P001",
+    "m",
+    "v",
+    "x",
+    "laag",
+    "hoog",
+    "ja",
+    "nee",
+    "07",
+    "07|07",
+    "|",
+    "3.14159265358979",
+];
+
+fn wijziging() -> impl proptest::strategy::Strategy<Value = Wijziging> {
+    use proptest::prelude::*;
+    let bestand = 0..FILES.len();
+    prop_oneof![
+        4 => (bestand.clone(), 0usize..10, 0usize..9, proptest::sample::select(WAARDEN))
+            .prop_map(|(bestand, regel, kolom, w)| Wijziging::Veld { bestand, regel, kolom, waarde: w.to_string() }),
+        1 => (bestand.clone(), 0usize..10).prop_map(|(bestand, regel)| Wijziging::WegRegel { bestand, regel }),
+        1 => (bestand.clone(), 0usize..10).prop_map(|(bestand, regel)| Wijziging::DubbelRegel { bestand, regel }),
+        1 => (bestand.clone(), 0.0f64..1.0).prop_map(|(bestand, fractie)| Wijziging::Afgekapt { bestand, fractie }),
+        1 => (bestand, 0.0f64..1.0, any::<u8>()).prop_map(|(bestand, fractie, byte)| Wijziging::Byte { bestand, fractie, byte }),
+    ]
+}
+
+/// Applies `w` to the files (name, bytes) of a copy of the good fixture.
+fn wijzig(bestanden: &mut [(String, Vec<u8>)], w: &Wijziging) {
+    let regels =
+        |b: &[u8]| -> Vec<Vec<u8>> { b.split(|&c| c == b'\n').map(<[u8]>::to_vec).collect() };
+    let samen = |r: Vec<Vec<u8>>| r.join(&b'\n');
+    match w {
+        Wijziging::Veld {
+            bestand,
+            regel,
+            kolom,
+            waarde,
+        } => {
+            let b = &mut bestanden[*bestand].1;
+            let mut r = regels(b);
+            let i = regel % r.len();
+            let mut velden: Vec<Vec<u8>> = r[i].split(|&c| c == b',').map(<[u8]>::to_vec).collect();
+            let k = kolom % velden.len();
+            velden[k] = waarde.as_bytes().to_vec();
+            r[i] = velden.join(&b',');
+            *b = samen(r);
+        }
+        Wijziging::WegRegel { bestand, regel } => {
+            let b = &mut bestanden[*bestand].1;
+            let mut r = regels(b);
+            let i = regel % r.len();
+            r.remove(i);
+            *b = samen(r);
+        }
+        Wijziging::DubbelRegel { bestand, regel } => {
+            let b = &mut bestanden[*bestand].1;
+            let mut r = regels(b);
+            let i = regel % r.len();
+            let kopie = r[i].clone();
+            r.insert(i, kopie);
+            *b = samen(r);
+        }
+        Wijziging::Afgekapt { bestand, fractie } => {
+            let b = &mut bestanden[*bestand].1;
+            b.truncate((b.len() as f64 * fractie) as usize);
+        }
+        Wijziging::Byte {
+            bestand,
+            fractie,
+            byte,
+        } => {
+            let b = &mut bestanden[*bestand].1;
+            let i = (b.len() as f64 * fractie) as usize;
+            b.insert(i, *byte);
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// Random damage to the good fixture: `validate` exits 0 or 2 and never panics; on 2 every
+    /// line names a file, line and column as the bad cases do, and `match` writes nothing; on 0
+    /// `match` succeeds as well (whatever the input, it solves and writes its report).
+    #[test]
+    fn damaged_input_is_rejected_or_matched_never_a_panic(
+        wijzigingen in proptest::collection::vec(wijziging(), 1..4),
+    ) {
+        let mut bestanden: Vec<(String, Vec<u8>)> = FILES
+            .iter()
+            .map(|(f, _)| (f.to_string(), fs::read(good().join(f)).unwrap()))
+            .collect();
+        for w in &wijzigingen {
+            wijzig(&mut bestanden, w);
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("invoer");
+        fs::create_dir(&data).unwrap();
+        for (f, b) in &bestanden {
+            fs::write(data.join(f), b).unwrap();
+        }
+        let out = tmp.path().join("uit");
+        let v = validate(&data);
+        let m = matchen(&data, &out);
+        let (v_err, m_err) = (stderr(&v), stderr(&m));
+        proptest::prop_assert!(!v_err.contains("panicked") && !m_err.contains("panicked"), "{}{}", v_err, m_err);
+        match v.status.code() {
+            Some(2) => {
+                proptest::prop_assert_eq!(m.status.code(), Some(2), "{}", m_err);
+                proptest::prop_assert!(!out.exists(), "match wrote its folder on bad input");
+                for line in v_err.lines() {
+                    if let Err(e) = check_line(&data, line) {
+                        proptest::prop_assert!(false, "{}:\n    {}", e, line);
+                    }
+                }
+            }
+            Some(0) => {
+                proptest::prop_assert_eq!(m.status.code(), Some(0), "{}", m_err);
+                proptest::prop_assert!(out.join("rapport.json").is_file());
+            }
+            other => proptest::prop_assert!(false, "validate exited with {:?}: {}", other, v_err),
+        }
+    }
+}

@@ -6,8 +6,8 @@
 //! brute-force optimum of the fixed problem, never above the original one.
 
 use kansrijk::solve::{
-    basislijn, certificaat, doelwaarde, gretig, los_op, los_op_vanaf, regio_vloer, zoek, Formulering,
-    GemeenteModel, HuishoudenModel, Opties, Probleem, Status,
+    basislijn, certificaat, doelwaarde, gretig, los_op, los_op_vanaf, regio_vloer, zoek,
+    Formulering, GemeenteModel, HuishoudenModel, Opties, Probleem, Status,
 };
 use proptest::prelude::*;
 

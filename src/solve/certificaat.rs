@@ -58,7 +58,11 @@ impl Certificaat {
             })
             .collect();
         let regio: Vec<f64> = match p.regio_vloer {
-            Some(_) => kaart.rij_regio.iter().map(|&r| (-dual(r)).max(0.0)).collect(),
+            Some(_) => kaart
+                .rij_regio
+                .iter()
+                .map(|&r| (-dual(r)).max(0.0))
+                .collect(),
             None => Vec::new(),
         };
         Certificaat {
@@ -105,11 +109,7 @@ impl Prijs {
 /// `regio` (one per region; none: all 0), all made valid first.
 pub fn grens(p: &Probleem, prijzen: &[Prijs], regio: &[f64]) -> f64 {
     let vloer = p.regio_vloer.unwrap_or(0.0);
-    let omega = |g: usize| {
-        regio
-            .get(p.gemeenten[g].regio)
-            .map_or(0.0, |&w| w.max(0.0))
-    };
+    let omega = |g: usize| regio.get(p.gemeenten[g].regio).map_or(0.0, |&w| w.max(0.0));
     let vast = p.vaste_personen();
     let mut lambda = Vec::with_capacity(p.gemeenten.len());
     let mut som = 0.0;
@@ -171,7 +171,10 @@ mod tests {
                     })
                     .collect();
                 let binnen = crate::solve::regio_vloer(p, &t).is_ok();
-                doelwaarde(p, &t).ok().filter(|_| binnen).map(|w| w.doelwaarde)
+                doelwaarde(p, &t)
+                    .ok()
+                    .filter(|_| binnen)
+                    .map(|w| w.doelwaarde)
             })
             .fold(f64::NEG_INFINITY, f64::max)
     }
@@ -210,7 +213,10 @@ mod tests {
                                 ..q
                             };
                             let b = grens(&p, &[q, half], &[regio]);
-                            assert!(b >= opt - 1e-9, "{q:?} {regio}: {b} below the optimum {opt}");
+                            assert!(
+                                b >= opt - 1e-9,
+                                "{q:?} {regio}: {b} below the optimum {opt}"
+                            );
                         }
                     }
                 }
