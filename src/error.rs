@@ -176,6 +176,24 @@ pub enum UitlegError {
     PastNiet { path: PathBuf, reden: String },
 }
 
+/// A value from the input as a message shows it: in double quotes, on one line, with `\`,
+/// newlines and carriage returns escaped, so that every message stays one line and the value
+/// can be read back exactly.
+pub fn quoted(v: &str) -> String {
+    let mut s = String::with_capacity(v.len() + 2);
+    s.push('"');
+    for c in v.chars() {
+        match c {
+            '\\' => s.push_str("\\\\"),
+            '\n' => s.push_str("\\n"),
+            '\r' => s.push_str("\\r"),
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
+}
+
 /// Any error of the pipeline, for the binary to map onto an exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -194,6 +212,15 @@ pub enum Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_values_stay_on_one_line_and_read_back_exactly() {
+        // a newline, and a backslash followed by n: two different values, two different texts
+        assert_eq!(quoted("H0\n01"), r#""H0\n01""#);
+        assert_eq!(quoted("H0\\n01"), r#""H0\\n01""#);
+        assert_eq!(quoted("a\r\"b"), r#""a\r"b""#);
+        assert!(!quoted("x\ny\rz").contains(['\n', '\r']));
+    }
 
     #[test]
     fn display_has_path_line_column() {

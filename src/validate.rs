@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::error::{InputError, Problems};
+use crate::error::{quoted, InputError, Problems};
 use crate::io::Invoer;
 use crate::model::{
     Arbeidsmarkt, Gemeente, GemeenteCode, GemeenteIdx, Huishouden, HuishoudenId, Instance, Persoon,
@@ -54,7 +54,8 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::score::Gewichten), I
                 Some(line),
                 Some(col),
                 format!(
-                    "unknown arbeidsmarktregio, found \"{code}\" (not in {})",
+                    "unknown arbeidsmarktregio, found {} (not in {})",
+                    quoted(code.as_str()),
                     namen.regios
                 ),
             );
@@ -112,7 +113,8 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::score::Gewichten), I
                     Some(line),
                     Some(col),
                     format!(
-                        "unknown gemeente, found \"{code}\" (not in {})",
+                        "unknown gemeente, found {} (not in {})",
+                        quoted(code.as_str()),
                         namen.gemeenten
                     ),
                 );
@@ -167,8 +169,9 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::score::Gewichten), I
                     Some(p.line),
                     Some("huishouden_id"),
                     format!(
-                        "unknown household, found \"{}\" (not in {})",
-                        p.huishouden, namen.huishoudens
+                        "unknown household, found {} (not in {})",
+                        quoted(p.huishouden.as_str()),
+                        namen.huishoudens
                     ),
                 ),
             }
@@ -180,8 +183,9 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::score::Gewichten), I
                     Some(h.line),
                     Some("huishouden_id"),
                     format!(
-                        "household \"{}\" has no persons in {}",
-                        h.id, namen.personen
+                        "household {} has no persons in {}",
+                        quoted(h.id.as_str()),
+                        namen.personen
                     ),
                 );
             }

@@ -146,6 +146,25 @@ fn record_text(bytes: &[u8], n: u64) -> String {
     record
 }
 
+/// The value a message shows, with its escapes (`\\`, `\n`, `\r`) undone.
+fn unquoted(shown: &str) -> String {
+    let mut v = String::with_capacity(shown.len());
+    let mut chars = shown.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => v.push('\n'),
+                Some('r') => v.push('\r'),
+                Some(other) => v.push(other),
+                None => v.push('\\'),
+            }
+        } else {
+            v.push(c);
+        }
+    }
+    v
+}
+
 /// Checks one stderr line of a bad case; returns what is wrong with it, if anything.
 ///
 /// Accepted forms, after `error: DATA/`:
@@ -229,6 +248,8 @@ fn check_line(dir: &Path, line: &str) -> Result<(), String> {
     // shown upper-cased).
     if let Some((_, found)) = message.split_once("found \"") {
         let value = found.rsplit_once('"').map_or(found, |(v, _)| v);
+        // shown with `\`, newlines and carriage returns escaped (`kansrijk::error::quoted`)
+        let value = unquoted(value);
         let on_line = record_text(&bytes, number).to_lowercase();
         if !on_line.contains(&value.to_lowercase()) {
             return Err(format!(

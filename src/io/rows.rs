@@ -172,7 +172,10 @@ fn read<T>(
                 &bestand.naam,
                 Some(*line),
                 Some(key_col),
-                format!("duplicate value \"{k}\", first on line {first}"),
+                format!(
+                    "duplicate value {}, first on line {first}",
+                    crate::error::quoted(&k)
+                ),
             ),
             None => {
                 seen.insert(k, *line);
@@ -205,7 +208,7 @@ pub fn gemeenten(b: &Bestand, problems: &mut Problems) -> Gelezen<GemeenteRow> {
         |r, p| {
             all_fields! {
                 code = r.parsed("gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
-                naam = r.required("gemeente_naam", p);
+                naam = r.regel("gemeente_naam", p);
                 regio = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
                 inwoners = r.int("inwoners", 0, MAX_AANTAL, None, p);
                 taakstelling = r.int("taakstelling", 0, MAX_AANTAL, None, p);
@@ -239,7 +242,7 @@ pub fn regios(b: &Bestand, problems: &mut Problems) -> Gelezen<RegioRow> {
         |r, p| {
             all_fields! {
                 code = r.parsed("arbeidsmarktregio_code", REGIO_CODE, p, RegioCode::parse);
-                naam = r.required("arbeidsmarktregio_naam", p);
+                naam = r.regel("arbeidsmarktregio_naam", p);
                 mbo = r.flag("mbo", p);
                 hbo = r.flag("hbo", p);
                 wo = r.flag("wo", p);
@@ -296,7 +299,7 @@ pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Gelezen<HuishoudenRo
         |r: &HuishoudenRow| r.id.to_string(),
         |r, p| {
             all_fields! {
-                id = r.required("huishouden_id", p);
+                id = r.regel("huishouden_id", p);
                 azc = r.parsed("azc_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
                 netwerk = r.optional("netwerk_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
                 vast = r.optional("vaste_gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
@@ -330,8 +333,8 @@ pub fn personen(b: &Bestand, problems: &mut Problems) -> Gelezen<PersoonRow> {
         |r: &PersoonRow| r.id.to_string(),
         |r, p| {
             all_fields! {
-                id = r.required("persoon_id", p);
-                huishouden = r.required("huishouden_id", p);
+                id = r.regel("persoon_id", p);
+                huishouden = r.regel("huishouden_id", p);
                 leeftijd = r.int("leeftijd", 0, 120, None, p);
                 geslacht = r.parsed("geslacht", "m, v or x", p, Geslacht::parse);
                 opleidingsniveau = r.parsed("opleidingsniveau", "laag, middelbaar or hoog", p, Opleidingsniveau::parse);

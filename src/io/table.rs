@@ -275,6 +275,18 @@ impl<'t> Row<'t> {
         }
     }
 
+    /// A non-empty field of one line: an id or a name, which the reports put in table cells
+    /// and sentences, so line breaks and other control characters are refused.
+    pub fn regel(&self, col: &str, problems: &mut Problems) -> Option<&'t str> {
+        self.parsed(
+            col,
+            "text on one line, without control characters",
+            problems,
+            |s| (!s.chars().any(char::is_control)).then_some(()),
+        )?;
+        Some(self.text(col))
+    }
+
     /// Parses a non-empty field with `parse`; on failure reports `expected {what}, found "v"`.
     pub fn parsed<T>(
         &self,
@@ -289,7 +301,7 @@ impl<'t> Row<'t> {
             self.problem(
                 problems,
                 col,
-                format!("expected {what}, found \"{}\"", v.replace('\n', "\\n")),
+                format!("expected {what}, found {}", crate::error::quoted(v)),
             );
         }
         parsed
