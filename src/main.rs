@@ -93,6 +93,20 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Check a finished run without a solver: recompute from its input that the koppeling keeps
+    /// every rule and is worth the reported objective, and recompute the bound of its
+    /// certificate (runs solved by pricing), which no koppeling of the full model exceeds.
+    /// Prints the check to stdout; exit 0 when every claim that can be checked holds, 1 when
+    /// one does not, 2 when the folder cannot be read or the input changed since the run.
+    Controleer {
+        /// Output folder of a finished `kansrijk match`.
+        #[arg(long, value_name = "DIR", default_value = "uitvoer")]
+        out: PathBuf,
+        /// Input folder of the run, if it moved since (default: the one rapport.json records).
+        /// Its files must be unchanged.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
     /// Write a realistic synthetic input folder on the real gemeenten (same seed, same bytes).
     Generate {
         /// Ready-made size: week (~600 persons), halfjaar (~15,000), stress (~50,000),
@@ -180,8 +194,8 @@ fn seconden(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Exit codes: 0 success, 1 some household could not be coupled, 2 bad input or usage,
-/// 3 the solver failed.
+/// Exit codes: 0 success, 1 some household could not be coupled (`match`) or a claim of the
+/// report does not hold (`controleer`), 2 bad input or usage, 3 the solver failed.
 fn exit_code(e: &Error) -> u8 {
     match e {
         Error::Input(_) | Error::Write(_) | Error::Generate(_) | Error::Uitleg(_) => 2,
@@ -274,6 +288,16 @@ fn main() -> ExitCode {
                 tijdslimiet,
             };
             run_explain(&opties, markdown.as_deref(), quiet)
+        }
+        Command::Controleer { out, data } => {
+            kansrijk::controleer(&kansrijk::ControleOpties { out, data }).map(|g| {
+                print!("{}", render::controle::tekst(&g));
+                if g.controle.klopt() {
+                    0
+                } else {
+                    1
+                }
+            })
         }
         Command::Generate {
             preset,

@@ -554,6 +554,7 @@ fn week_batch_is_mid_period_with_the_stated_room() {
 fn a_half_year_is_proven_by_an_independent_check_and_every_koppeling_explained() {
     let (dir, out) = generate_and_match("halfjaar", true);
     check_certificate(dir.path(), &out);
+    check_controleer(&out);
     let redenen = common::REDENEN;
     let koppelingen = rows(&out.join("koppelingen.csv"));
     for k in &koppelingen {
@@ -570,6 +571,47 @@ fn a_half_year_is_proven_by_an_independent_check_and_every_koppeling_explained()
         "{} koppelingen",
         koppelingen.len()
     );
+}
+
+/// `kansrijk controleer` confirms the half year's proof without a solver, and refuses it once
+/// the certificate's prices are lowered by a tenth (its bound then no longer matches the
+/// report, and proves only a gap above the allowed 1e-4).
+fn check_controleer(out: &Path) {
+    let controleer = |out: &Path| kansrijk(&["controleer", "--out", out.to_str().unwrap()]);
+    let o = controleer(out);
+    common::geslaagd(&o);
+    let tekst = String::from_utf8(o.stdout).unwrap();
+    for regel in [
+        "- Regels: klopt.",
+        "- Doelwaarde: klopt.",
+        "- Certificaat: klopt.",
+        "- Bewijs: klopt. Tegen de grens van het certificaat is de gap 0,0000",
+        "bewezen optimaal zonder de solver te vertrouwen",
+    ] {
+        assert!(tekst.contains(regel), "{regel:?} missing:\n{tekst}");
+    }
+
+    let vervalst = common::vervalst(out, "uit_vervalst", |r| {
+        for g in r["oplossing"]["certificaat"]["gemeenten"]
+            .as_array_mut()
+            .unwrap()
+        {
+            for prijs in ["plaats", "doel", "snede"] {
+                g[prijs] = (g[prijs].as_f64().unwrap() * 0.9).into();
+            }
+        }
+    });
+    let o = controleer(&vervalst);
+    assert_eq!(o.status.code(), Some(1));
+    let tekst = String::from_utf8(o.stdout).unwrap();
+    for regel in [
+        "- Regels: klopt.",
+        "- Certificaat: KLOPT NIET.",
+        "- Bewijs: KLOPT NIET.",
+        "Uitkomst: het rapport klopt niet",
+    ] {
+        assert!(tekst.contains(regel), "{regel:?} missing:\n{tekst}");
+    }
 }
 
 /// Checks a run without the solver, from the exported scores (`dir/scores.csv`), the input's

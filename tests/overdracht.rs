@@ -119,7 +119,10 @@ fn one_sheet_per_receiving_gemeente_with_exactly_its_households() {
             assert!(gezien.insert(id.clone()), "{id} is on two sheets");
         }
     }
-    assert_eq!(gezien.len(), verwacht.values().map(BTreeSet::len).sum());
+    assert_eq!(
+        gezien.len(),
+        verwacht.values().map(BTreeSet::len).sum::<usize>()
+    );
 
     insta::assert_snapshot!("overdracht_almere", bladen["GM0034_Almere.md"]);
 }

@@ -1,6 +1,7 @@
-//! Reading back the `rapport.json` of a finished run, for `kansrijk explain`: where the input
-//! was, the hashes of its files, the options, the objective and every household's gemeente.
-//! Only these parts are read; the rest of the report is ignored.
+//! Reading back the `rapport.json` of a finished run, for `kansrijk explain` and `kansrijk
+//! controleer`: where the input was, the hashes of its files, the options, the objective, the
+//! certificate and every household's gemeente. Only these parts are read; the rest of the
+//! report is ignored.
 
 use std::path::{Path, PathBuf};
 
@@ -57,13 +58,41 @@ pub struct Opties {
     pub spreidingsgrens_vloer: Option<f64>,
 }
 
-/// The part of the `oplossing` block that `explain` shows.
+/// The part of the `oplossing` block that `explain` shows and `controleer` checks.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Oplossing {
     pub status: String,
     pub doelwaarde: f64,
     pub grens: f64,
     pub gap: f64,
+    /// The prices that bound the full model, where the run has them.
+    #[serde(default)]
+    pub certificaat: Option<Certificaat>,
+}
+
+/// The `oplossing.certificaat` block (see [`crate::solve::certificaat`]).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Certificaat {
+    pub grens: f64,
+    pub gemeenten: Vec<GemeentePrijs>,
+    #[serde(default)]
+    pub regios: Vec<RegioPrijs>,
+}
+
+/// A gemeente's prices in the certificate.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GemeentePrijs {
+    pub gemeente_code: String,
+    pub plaats: f64,
+    pub doel: f64,
+    pub snede: f64,
+}
+
+/// A region's price on its row of the spread bound.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RegioPrijs {
+    pub regio: String,
+    pub prijs: f64,
 }
 
 /// One household's gemeente (`None`: uncoupled).
@@ -174,6 +203,67 @@ impl VorigeRun {
     }
 }
 
+impl Certificaat {
+    /// The prices in `inst`'s gemeente and region order; `Err` names a gemeente that is
+    /// missing, twice or unknown, or an unknown region. A region left out has price 0 (a valid,
+    /// weaker bound).
+    pub fn prijzen(&self, inst: &Instance) -> Result<crate::solve::controle::Prijzen, String> {
+        use crate::solve::certificaat::Prijs;
+        let mut gemeenten: Vec<Option<Prijs>> = vec![None; inst.gemeenten.len()];
+        for q in &self.gemeenten {
+            let g = inst
+                .gemeenten
+                .iter()
+                .position(|gem| gem.code.as_str() == q.gemeente_code)
+                .ok_or_else(|| {
+                    format!(
+                        "onbekende gemeente \"{}\" in het certificaat",
+                        q.gemeente_code
+                    )
+                })?;
+            if gemeenten[g].is_some() {
+                return Err(format!(
+                    "gemeente \"{}\" staat twee keer in het certificaat",
+                    q.gemeente_code
+                ));
+            }
+            gemeenten[g] = Some(Prijs {
+                plaats: q.plaats,
+                doel: q.doel,
+                snede: q.snede,
+            });
+        }
+        let gemeenten = gemeenten
+            .into_iter()
+            .zip(&inst.gemeenten)
+            .map(|(q, gem)| {
+                q.ok_or_else(|| format!("gemeente \"{}\" ontbreekt in het certificaat", gem.code))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut regios = vec![
+            0.0;
+            if self.regios.is_empty() {
+                0
+            } else {
+                inst.regios.len()
+            }
+        ];
+        for q in &self.regios {
+            let r = inst
+                .regios
+                .iter()
+                .position(|reg| reg.code.as_str() == q.regio)
+                .ok_or_else(|| format!("onbekende regio \"{}\" in het certificaat", q.regio))?;
+            regios[r] = q.prijs;
+        }
+        Ok(crate::solve::controle::Prijzen {
+            gemeenten,
+            regios,
+            grens: self.grens,
+        })
+    }
+}
+
 /// `absoluut` if it exists, else `gegeven`.
 fn bestaand(absoluut: &Option<PathBuf>, gegeven: &Option<PathBuf>) -> Option<PathBuf> {
     absoluut
@@ -216,6 +306,7 @@ mod tests {
                 doelwaarde: 0.0,
                 grens: 0.0,
                 gap: 0.0,
+                certificaat: None,
             },
             koppelingen: vec![],
         }

@@ -2,8 +2,10 @@
 //! Dutch sentences for reasons and findings live in [`tekst`], shared by all formats. The
 //! handover sheets per gemeente ([`overdracht`], `match --overdracht`) are a folder of files
 //! named after their gemeenten, so they are rendered on their own.
-//! [`verhaal`] renders one household's story for `kansrijk explain`.
+//! [`verhaal`] renders one household's story for `kansrijk explain`, [`controle`] the check of a
+//! finished run for `kansrijk controleer`.
 
+pub mod controle;
 pub mod csv;
 pub mod json;
 pub mod markdown;

@@ -58,7 +58,7 @@ pub fn vergelijk(
     ]
     .into_iter()
     .map(|(naam, t)| {
-        let w = doelwaarde(p, &t)?;
+        let w = doelwaarde(p, &t).map_err(|e| e.to_string())?;
         Ok(Vergelijking {
             naam,
             doelwaarde: w.doelwaarde,

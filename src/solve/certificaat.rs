@@ -145,16 +145,8 @@ mod tests {
     use super::*;
     use crate::solve::{doelwaarde, testdata};
 
-    /// Two gemeenten with room for 3 and 2, three households.
     fn probleem() -> Probleem {
-        testdata::probleem(
-            vec![testdata::gemeente(3, 2.5), testdata::gemeente(2, 1.5)],
-            vec![
-                testdata::huishouden(2, vec![(0, 10.0), (1, 8.0)]),
-                testdata::huishouden(2, vec![(0, 9.0), (1, 4.0)]),
-                testdata::huishouden(1, vec![(0, 3.0), (1, 2.0)]),
-            ],
-        )
+        testdata::drie_huishoudens()
     }
 
     /// Every koppeling by brute force: the best value.

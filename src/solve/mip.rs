@@ -97,6 +97,12 @@ impl Default for Opties {
     }
 }
 
+/// The relative gap a run works to: `--gap` if given, else 0 for models solved whole and
+/// [`GAP_GROOT`] for those solved by pricing.
+pub fn gap_in_kracht(gap: Option<f64>, door_prijzen: bool) -> f64 {
+    gap.unwrap_or(if door_prijzen { GAP_GROOT } else { 0.0 })
+}
+
 /// Absolute gap tolerance: scores have 4 decimals, so this is far below any real difference.
 pub(super) const ABS_GAP: f64 = 1e-6;
 
@@ -809,6 +815,7 @@ fn controleer(
     model_waarde: Option<f64>,
 ) -> Result<Waarde, SolveError> {
     let waarde = doelwaarde(p, toewijzing)
+        .map_err(|e| e.to_string())
         .and_then(|w| super::regio_vloer(p, toewijzing).map(|()| w))
         .map_err(|e| SolveError::Solver(format!("the solver's answer breaks a rule: {e}")))?;
     if let Some(m) = model_waarde {
@@ -846,7 +853,7 @@ pub fn los_op_vanaf(
         .as_ref()
         .is_some_and(|a| a.opties() > opties.prijzen_vanaf);
     let opties = &Opties {
-        gap: Some(opties.gap.unwrap_or(if prijzen { GAP_GROOT } else { 0.0 })),
+        gap: Some(gap_in_kracht(opties.gap, prijzen)),
         ..opties.clone()
     };
     // The greedy koppeling, or the given start if better: the start for HiGHS and the floor

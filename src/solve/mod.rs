@@ -26,6 +26,7 @@
 pub mod basislijn;
 pub mod bouw;
 pub mod certificaat;
+pub mod controle;
 pub mod gretig;
 pub mod mip;
 pub mod prijzen;
@@ -38,7 +39,7 @@ use serde::Serialize;
 use crate::model::GemeenteIdx;
 
 pub use bouw::{bouw, Bevinding};
-pub use mip::{los_op, los_op_vanaf, Formulering, Opties, GAP_GROOT};
+pub use mip::{gap_in_kracht, los_op, los_op_vanaf, Formulering, Opties, GAP_GROOT};
 
 /// A gemeente in the model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -196,32 +197,64 @@ pub struct Waarde {
     pub ongekoppeld: usize,
 }
 
+/// A rule an assignment breaks (see [`doelwaarde`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Overtreding {
+    /// Household `h` in gemeente `g`, where it is not allowed (for a fixed household: any
+    /// gemeente but its own).
+    NietToegestaan { h: usize, g: GemeenteIdx },
+    /// A fixed household left uncoupled.
+    VastOngekoppeld { h: usize },
+    /// Gemeente `g` receives more persons than its capacity.
+    Capaciteit {
+        g: GemeenteIdx,
+        personen: i64,
+        cap: i64,
+    },
+}
+
+impl std::fmt::Display for Overtreding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Overtreding::NietToegestaan { h, g } => {
+                write!(f, "household {h} is not allowed in gemeente {g}")
+            }
+            Overtreding::VastOngekoppeld { h } => write!(f, "fixed household {h} is uncoupled"),
+            Overtreding::Capaciteit { g, personen, cap } => {
+                write!(
+                    f,
+                    "gemeente {g} receives {personen} persons, capacity {cap}"
+                )
+            }
+        }
+    }
+}
+
 /// Evaluates `toewijzing` against `p`. `Err` names the first violated rule (a pair that is not
 /// allowed, a fixed household moved, or a capacity exceeded).
-pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Waarde, String> {
+pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Waarde, Overtreding> {
     let mut last = vec![0i64; p.gemeenten.len()];
     let mut totale_score = 0.0;
     let mut ongekoppeld = 0;
     for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
         match g {
             Some(g) => {
-                let s = p
-                    .score(h, g)
-                    .ok_or_else(|| format!("household {h} is not allowed in gemeente {g}"))?;
+                let s = p.score(h, g).ok_or(Overtreding::NietToegestaan { h, g })?;
                 totale_score += s;
                 last[g] += i64::from(hm.personen);
             }
-            None if hm.vast => return Err(format!("fixed household {h} is uncoupled")),
+            None if hm.vast => return Err(Overtreding::VastOngekoppeld { h }),
             None => ongekoppeld += 1,
         }
     }
     let mut tekort = 0.0;
     for (g, (gm, &l)) in p.gemeenten.iter().zip(&last).enumerate() {
         if l > gm.cap {
-            return Err(format!(
-                "gemeente {g} receives {l} persons, capacity {}",
-                gm.cap
-            ));
+            return Err(Overtreding::Capaciteit {
+                g,
+                personen: l,
+                cap: gm.cap,
+            });
         }
         tekort += (gm.doel - l as f64).max(0.0);
     }
@@ -299,16 +332,23 @@ mod tests {
     #[test]
     fn violations_are_named() {
         let p = probleem();
-        assert!(doelwaarde(&p, &[Some(0), None])
-            .unwrap_err()
-            .contains("fixed household"));
-        assert!(doelwaarde(&p, &[Some(0), Some(0)])
-            .unwrap_err()
-            .contains("not allowed"));
+        assert_eq!(
+            doelwaarde(&p, &[Some(0), None]).unwrap_err(),
+            Overtreding::VastOngekoppeld { h: 1 }
+        );
+        assert_eq!(
+            doelwaarde(&p, &[Some(0), Some(0)]).unwrap_err(),
+            Overtreding::NietToegestaan { h: 1, g: 0 }
+        );
         let mut q = p.clone();
         q.gemeenten[1].cap = 2;
-        assert!(doelwaarde(&q, &[Some(1), Some(1)])
-            .unwrap_err()
-            .contains("capacity"));
+        assert_eq!(
+            doelwaarde(&q, &[Some(1), Some(1)]).unwrap_err(),
+            Overtreding::Capaciteit {
+                g: 1,
+                personen: 3,
+                cap: 2
+            }
+        );
     }
 }

@@ -54,3 +54,23 @@ pub fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
         })
         .collect()
 }
+
+/// A copy of the run folder `out`, next to it under `naam`, with its `rapport.json` changed by
+/// `wijzig`: a report that claims something false.
+pub fn vervalst(
+    out: &Path,
+    naam: &str,
+    wijzig: impl FnOnce(&mut serde_json::Value),
+) -> std::path::PathBuf {
+    let kopie = out.with_file_name(naam);
+    std::fs::create_dir(&kopie).unwrap();
+    for (bestand, inhoud) in files(out) {
+        std::fs::write(kopie.join(bestand), inhoud).unwrap();
+    }
+    let pad = kopie.join("rapport.json");
+    let mut rapport: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&pad).unwrap()).unwrap();
+    wijzig(&mut rapport);
+    std::fs::write(&pad, serde_json::to_vec(&rapport).unwrap()).unwrap();
+    kopie
+}

@@ -1,0 +1,102 @@
+//! `kansrijk controleer` on a run of the example: a true report checks out, and each claim
+//! that is made false in `rapport.json` is caught on its own line with exit 1; a folder that
+//! is not a run exits 2. (The half year's certificate is checked in `tests/generate.rs`.)
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kansrijk");
+
+fn kansrijk(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn controleer(out: &Path) -> Output {
+    kansrijk(&["controleer", "--out", out.to_str().unwrap()])
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn a_true_report_checks_out_and_each_false_claim_is_caught() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("uit");
+    common::geslaagd(&kansrijk(&[
+        "match",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]));
+
+    let o = controleer(&out);
+    common::geslaagd(&o);
+    let tekst = stdout(&o);
+    for regel in [
+        "- Regels: klopt. 300 huishoudens",
+        "- Doelwaarde: klopt.",
+        // the example is solved whole: its bound comes from branching
+        "- Certificaat: niet na te rekenen. Deze run heeft geen certificaat",
+        "Uitkomst: wat na te rekenen is, klopt.",
+    ] {
+        assert!(tekst.contains(regel), "{regel:?} missing:\n{tekst}");
+    }
+
+    // an objective one point higher than the koppeling is worth
+    let hoger = common::vervalst(&out, "hoger", |r| {
+        let z = r["oplossing"]["doelwaarde"].as_f64().unwrap();
+        r["oplossing"]["doelwaarde"] = (z + 1.0).into();
+    });
+    let o = controleer(&hoger);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let tekst = stdout(&o);
+    assert!(tekst.contains("- Regels: klopt."), "{tekst}");
+    assert!(tekst.contains("- Doelwaarde: KLOPT NIET."), "{tekst}");
+    assert_eq!(tekst.matches("KLOPT NIET").count(), 1, "{tekst}");
+    assert!(
+        tekst.contains("Uitkomst: het rapport klopt niet"),
+        "{tekst}"
+    );
+
+    // every household in the first coupled household's gemeente: far above its capacity
+    let vol = common::vervalst(&out, "vol", |r| {
+        let koppelingen = r["koppelingen"].as_array_mut().unwrap();
+        let eerste = koppelingen
+            .iter()
+            .find_map(|k| k["gemeente_code"].as_str().map(str::to_string))
+            .unwrap();
+        for k in koppelingen {
+            k["gemeente_code"] = eerste.clone().into();
+        }
+    });
+    let o = controleer(&vol);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let tekst = stdout(&o);
+    assert!(tekst.contains("- Regels: KLOPT NIET."), "{tekst}");
+    assert!(
+        tekst.contains("meer dan haar capaciteit")
+            || tekst.contains("waar het niet gekoppeld mag worden"),
+        "{tekst}"
+    );
+    assert!(
+        tekst.contains("- Doelwaarde: niet na te rekenen."),
+        "{tekst}"
+    );
+    assert_eq!(tekst.matches("KLOPT NIET").count(), 1, "{tekst}");
+}
+
+#[test]
+fn a_folder_that_is_not_a_run_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = controleer(&tmp.path().join("bestaat_niet"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let fout = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        fout.starts_with("error: ") && fout.contains("de map bestaat niet"),
+        "{fout}"
+    );
+}
