@@ -154,8 +154,9 @@ pub enum GenerateError {
     Opties(String),
 }
 
-/// `kansrijk explain` cannot explain from the output folder it was given. The messages are in
-/// Dutch: the users of `explain` are klantmanagers, not the scripts that read input errors.
+/// `kansrijk explain` or `kansrijk controleer` cannot read the run in the output folder it was
+/// given. The messages are in Dutch: the users of both are klantmanagers and auditors, not the
+/// scripts that read input errors.
 #[derive(Debug, thiserror::Error)]
 pub enum UitlegError {
     #[error("{}: de map bestaat niet; geef met --out de uitvoermap van een afgeronde kansrijk match", .0.display())]
