@@ -497,7 +497,27 @@ enum Wijziging {
         fractie: f64,
         byte: u8,
     },
+    /// A `gewichten.toml` with this text.
+    Gewichten(&'static str),
 }
+
+/// What a `gewichten.toml` may say: extremes, wrong types, unknown keys, broken TOML and
+/// valid changes.
+const GEWICHTEN: &[&str] = &[
+    "[werk]\ngewicht = 1e300\n",
+    "[model]\ntekort_boete = 1e6\nongekoppeld_boete = 0\n",
+    "[model]\nmarge = -1\n",
+    "[model]\nmarge = 4294967296\n",
+    "combinatie = \"x\"\n",
+    "combinatie = \"gemiddelde\"\n",
+    "[onbekend]\na = 1\n",
+    "[werk]\ngewicht = \"tien\"\n",
+    "[netwerk]\nregio = 0\ngemeente = nan\n",
+    "[werk\n",
+    "= =\n",
+    "[onderwijs]\njong_tot = 0\nhoog_ouder = 2\n",
+    "",
+];
 
 /// What a field may become: wrong types, extremes, separators, quotes and codes of other rows.
 const WAARDEN: &[&str] = &[
@@ -549,11 +569,12 @@ fn wijziging() -> impl proptest::strategy::Strategy<Value = Wijziging> {
         1 => (bestand.clone(), 0usize..10).prop_map(|(bestand, regel)| Wijziging::DubbelRegel { bestand, regel }),
         1 => (bestand.clone(), 0.0f64..1.0).prop_map(|(bestand, fractie)| Wijziging::Afgekapt { bestand, fractie }),
         1 => (bestand, 0.0f64..1.0, any::<u8>()).prop_map(|(bestand, fractie, byte)| Wijziging::Byte { bestand, fractie, byte }),
+        1 => proptest::sample::select(GEWICHTEN).prop_map(Wijziging::Gewichten),
     ]
 }
 
 /// Applies `w` to the files (name, bytes) of a copy of the good fixture.
-fn wijzig(bestanden: &mut [(String, Vec<u8>)], w: &Wijziging) {
+fn wijzig(bestanden: &mut Vec<(String, Vec<u8>)>, w: &Wijziging) {
     let regels =
         |b: &[u8]| -> Vec<Vec<u8>> { b.split(|&c| c == b'\n').map(<[u8]>::to_vec).collect() };
     let samen = |r: Vec<Vec<u8>>| r.join(&b'\n');
@@ -600,6 +621,12 @@ fn wijzig(bestanden: &mut [(String, Vec<u8>)], w: &Wijziging) {
             let b = &mut bestanden[*bestand].1;
             let i = (b.len() as f64 * fractie) as usize;
             b.insert(i, *byte);
+        }
+        Wijziging::Gewichten(inhoud) => {
+            match bestanden.iter_mut().find(|(naam, _)| naam == WEIGHTS) {
+                Some((_, b)) => *b = inhoud.as_bytes().to_vec(),
+                None => bestanden.push((WEIGHTS.to_string(), inhoud.as_bytes().to_vec())),
+            }
         }
     }
 }

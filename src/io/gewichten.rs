@@ -82,7 +82,9 @@ mod tests {
         let (_, problems) = parse_text("[werk]\ngewicht = -1\n");
         assert_eq!(
             problems,
-            vec!["g.toml:2: column \"werk.gewicht\": expected a number of at least 0, found -1"]
+            vec![
+                "g.toml:2: column \"werk.gewicht\": expected a number from 0 to 1000000, found -1"
+            ]
         );
     }
 }

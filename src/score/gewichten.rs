@@ -155,16 +155,22 @@ impl Default for Model {
     }
 }
 
+/// The largest weight or penalty: far above any sensible one (the defaults are at most 1,000),
+/// and small enough that the objective stays well within what HiGHS solves exactly (measured:
+/// 1e6 on every weight and penalty solves the example and a weekly batch to gap 0; 1e300 ends
+/// HiGHS with status Unknown).
+pub const GROOTSTE: f64 = 1e6;
+
 impl Gewichten {
-    /// Problems with the values (names as dotted TOML keys): all weights must be finite and
-    /// `>= 0`, shares within 0..=1.
+    /// Problems with the values (names as dotted TOML keys): all weights and penalties within
+    /// `0..=`[`GROOTSTE`], shares within 0..=1.
     pub fn problems(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let mut non_negative = |key: &str, v: f64| {
-            if !(v.is_finite() && v >= 0.0) {
+            if !(0.0..=GROOTSTE).contains(&v) {
                 out.push((
                     key.to_string(),
-                    format!("expected a number of at least 0, found {v}"),
+                    format!("expected a number from 0 to {GROOTSTE}, found {v}"),
                 ));
             }
         };
@@ -219,8 +225,18 @@ mod tests {
     fn negative_weight_is_a_problem() {
         let mut g = Gewichten::default();
         g.netwerk.regio = -1.0;
+        g.model.tekort_boete = 1e300;
         g.model.taakstelling_drempel = 2.0;
         let keys: Vec<String> = g.problems().into_iter().map(|(k, _)| k).collect();
-        assert_eq!(keys, vec!["netwerk.regio", "model.taakstelling_drempel"]);
+        assert_eq!(
+            keys,
+            vec![
+                "netwerk.regio",
+                "model.tekort_boete",
+                "model.taakstelling_drempel"
+            ]
+        );
+        g.model.tekort_boete = GROOTSTE;
+        assert_eq!(g.problems().len(), 2, "the largest value itself is allowed");
     }
 }
