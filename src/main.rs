@@ -41,7 +41,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ModelKeuze::Geaggregeerd)]
         model: ModelKeuze,
         /// Solver time limit in seconds.
-        #[arg(long, value_name = "SECONDEN", default_value_t = 120.0)]
+        #[arg(long, value_name = "SECONDEN", default_value_t = 120.0, value_parser = seconden)]
         tijdslimiet: f64,
         /// Relative gap at which the koppeling counts as proven optimal: 0 proves the exact
         /// optimum; 1e-4 is enough for a national plan and much faster. Default: 0 for batches

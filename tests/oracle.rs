@@ -137,6 +137,8 @@ proptest! {
         // with a spread bound in about half of the cases
         let p = Probleem { regio_vloer: vloer.map(|v| f64::from(v) / 2.0), ..p };
         let best = brute_force(&p);
+        // the greedy koppeling, made to keep the spread bound, keeps every rule
+        prop_assert!(kansrijk::solve::doelwaarde_binnen_vloer(&p, &gretig::binnen_vloer(&p, gretig::gretig(&p))).is_ok());
         // the aggregated model whole, by pricing from one option per household, and the full one
         let varianten = [
             Opties::default(),

@@ -68,7 +68,12 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
     };
     let _ = writeln!(s, "- Oplossing: {status}. Doelwaarde {} (totale score {} min boetes), bewezen grens {}, gap {}.", getal(o.doelwaarde, 4), getal(o.totale_score, 4), getal(o.grens, 4), getal(o.gap, 6));
     if o.herkomst.koppeling == "gretig" {
-        let _ = writeln!(s, "- Let op: de solver stopte zonder betere koppeling; dit is de gretige koppeling (grootste huishoudens eerst, elk naar de toegestane gemeente met ruimte en de hoogste score).");
+        let vloer = if u.probleem.regio_vloer.is_some() {
+            "; daarna is in elke regio onder de spreidingsgrens het huishouden met de laagste score niet gekoppeld, tot de regio de grens haalt"
+        } else {
+            ""
+        };
+        let _ = writeln!(s, "- Let op: de solver stopte zonder betere koppeling; dit is de gretige koppeling (grootste huishoudens eerst, elk naar de toegestane gemeente met ruimte en de hoogste score{vloer}).");
     }
     if let Some(b) = &o.bewijs {
         let mut zin = format!(

@@ -65,6 +65,41 @@ pub fn herstel(p: &Probleem, mut toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Op
     toewijzing
 }
 
+/// Makes `toewijzing` keep the spread bound of `p`, if it has one: in every region whose mean
+/// fit is below the floor, the free household with the lowest fit there is left uncoupled until
+/// the mean reaches the floor or no free household is left (a region receiving nobody meets
+/// the bound); ties to the lowest index. Uncoupling only frees room, so every other rule still
+/// holds. Without it a greedy koppeling under a tight floor is no koppeling at all, and a run
+/// stopped early would have nothing to report.
+pub fn binnen_vloer(
+    p: &Probleem,
+    mut toewijzing: Vec<Option<GemeenteIdx>>,
+) -> Vec<Option<GemeenteIdx>> {
+    let Some(vloer) = p.regio_vloer else {
+        return toewijzing;
+    };
+    let mut per_regio: Vec<Vec<(f64, usize)>> = vec![Vec::new(); p.regios()];
+    for (h, (hm, g)) in p.huishoudens.iter().zip(&toewijzing).enumerate() {
+        if let (Some(g), false) = (g, hm.vast) {
+            let s = p.score(h, *g).expect("a koppeling of p uses allowed pairs");
+            per_regio[p.gemeenten[*g].regio].push((s, h));
+        }
+    }
+    for mut leden in per_regio {
+        leden.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut som: f64 = leden.iter().map(|&(s, _)| s).sum();
+        for (i, &(s, h)) in leden.iter().enumerate() {
+            let over = leden.len() - i;
+            if som >= vloer * over as f64 {
+                break;
+            }
+            toewijzing[h] = None;
+            som -= s;
+        }
+    }
+    toewijzing
+}
+
 /// Couples the free households one by one in `volgorde`, each to the allowed gemeente with room
 /// where `waarde(gemeente, fit, persons, persons there so far)` is highest (ties to the lowest
 /// gemeente index); a household with no room anywhere stays uncoupled. Fixed households stay
@@ -120,6 +155,27 @@ pub fn grens(p: &Probleem) -> f64 {
 mod tests {
     use super::*;
     use crate::solve::{doelwaarde, testdata, GemeenteModel, HuishoudenModel};
+
+    #[test]
+    fn the_lowest_fits_leave_a_region_below_the_floor_until_it_is_met() {
+        // one region: the optimum of `drie_huishoudens` has fits 8, 9 and 3 (mean 20 / 3)
+        let mut p = testdata::drie_huishoudens();
+        let optimum = vec![Some(1), Some(0), Some(0)];
+        p.regio_vloer = Some(8.5);
+        assert!(crate::solve::regio_vloer(&p, &optimum).is_err());
+        // without the 3 the mean is (8 + 9) / 2 = 8.5: enough
+        let t = binnen_vloer(&p, optimum.clone());
+        assert_eq!(t, vec![Some(1), Some(0), None]);
+        assert!(crate::solve::regio_vloer(&p, &t).is_ok());
+        assert!(doelwaarde(&p, &t).is_ok());
+        // a floor of 9 takes the 8 as well; above every fit, everyone
+        p.regio_vloer = Some(9.0);
+        assert_eq!(binnen_vloer(&p, optimum.clone()), vec![None, Some(0), None]);
+        p.regio_vloer = Some(11.0);
+        assert_eq!(binnen_vloer(&p, optimum.clone()), vec![None; 3]);
+        p.regio_vloer = None;
+        assert_eq!(binnen_vloer(&p, optimum.clone()), optimum);
+    }
 
     #[test]
     fn greedy_respects_capacity_and_stays_below_the_bound() {

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 
 use good_lp::{variable, Expression, ProblemVariables, SolverModel, Variable, VariableDefinition};
 
-use super::{doelwaarde, gretig, prijzen, Oplossing, Probleem, Status, Waarde};
+use super::{gretig, prijzen, Oplossing, Probleem, Status, Waarde};
 use crate::error::SolveError;
 use crate::model::GemeenteIdx;
 
@@ -814,9 +814,7 @@ fn controleer(
     toewijzing: &[Option<GemeenteIdx>],
     model_waarde: Option<f64>,
 ) -> Result<Waarde, SolveError> {
-    let waarde = doelwaarde(p, toewijzing)
-        .map_err(|e| e.to_string())
-        .and_then(|w| super::regio_vloer(p, toewijzing).map(|()| w))
+    let waarde = super::doelwaarde_binnen_vloer(p, toewijzing)
         .map_err(|e| SolveError::Solver(format!("the solver's answer breaks a rule: {e}")))?;
     if let Some(m) = model_waarde {
         if waarde.doelwaarde < m - 1e-6 * m.abs().max(1.0) {
@@ -857,19 +855,18 @@ pub fn los_op_vanaf(
         ..opties.clone()
     };
     // The greedy koppeling, or the given start if better: the start for HiGHS and the floor
-    // under its answer, unless it breaks the spread bound (then it is worth nothing here).
+    // under its answer, made to keep the spread bound if there is one.
     let gretig = {
-        let toewijzing = gretig::gretig(p);
-        let mut waarde = doelwaarde(p, &toewijzing)
+        let toewijzing = gretig::binnen_vloer(p, gretig::gretig(p));
+        let waarde = super::doelwaarde_binnen_vloer(p, &toewijzing)
             .map_err(|e| SolveError::Solver(format!("the greedy koppeling breaks a rule: {e}")))?;
-        if super::regio_vloer(p, &toewijzing).is_err() {
-            waarde.doelwaarde = f64::NEG_INFINITY;
-        }
         (toewijzing, waarde)
     };
-    let gegeven = start
-        .filter(|s| super::regio_vloer(p, s).is_ok())
-        .and_then(|s| doelwaarde(p, s).ok().map(|w| (s.to_vec(), w)));
+    let gegeven = start.and_then(|s| {
+        super::doelwaarde_binnen_vloer(p, s)
+            .ok()
+            .map(|w| (s.to_vec(), w))
+    });
     let (gretig, gretig_naam) = match gegeven {
         Some(g) if g.1.doelwaarde > gretig.1.doelwaarde => (g, "start"),
         _ => (gretig, "gretig"),
@@ -904,12 +901,7 @@ pub fn los_op_vanaf(
     let grens = mip.grens;
     let ((toewijzing, waarde), koppeling) = match mip.keuze {
         Some(m) if m.1.doelwaarde >= gretig.1.doelwaarde => (m, "highs"),
-        _ if gretig.1.doelwaarde.is_finite() => (gretig, gretig_naam),
-        _ => {
-            return Err(SolveError::Solver(
-                "no koppeling within the spread bound before the time limit".into(),
-            ))
-        }
+        _ => (gretig, gretig_naam),
     };
     let mut grens_bron = if grens.is_some() { "highs" } else { "triviaal" };
     // Without a bound from HiGHS (stopped before its first LP), the trivial one.

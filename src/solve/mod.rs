@@ -268,6 +268,17 @@ pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Wa
     })
 }
 
+/// [`doelwaarde`], and `Err` as well when `toewijzing` breaks the spread bound
+/// ([`regio_vloer`]): the value of a koppeling that keeps every rule of `p`.
+pub fn doelwaarde_binnen_vloer(
+    p: &Probleem,
+    toewijzing: &[Option<GemeenteIdx>],
+) -> Result<Waarde, String> {
+    let waarde = doelwaarde(p, toewijzing).map_err(|e| e.to_string())?;
+    regio_vloer(p, toewijzing)?;
+    Ok(waarde)
+}
+
 /// Per region, the mean fit of the free households coupled there (`None` where none are):
 /// what the spread bound limits. Fixed households are left out: they were never a choice.
 pub fn regio_gemiddelden(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<Option<f64>> {
