@@ -209,6 +209,20 @@ fn refuses_to_replace_a_folder_that_is_not_a_report() {
     assert!(!out.join("rapport.json").exists());
 }
 
+/// `match` on the example into `out` with `--spreidingsgrens` and then `args` (its fraction
+/// first).
+fn met_spreidingsgrens(out: &Path, args: &[&str]) -> std::process::Output {
+    let mut alle = vec![
+        "match",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--spreidingsgrens",
+    ];
+    alle.extend(args);
+    kansrijk(&alle, "2")
+}
+
 /// Recomputed from `koppelingen.csv` of the run in `out`: the lowest region mean over the
 /// households not fixed, and the total fit.
 fn laagste_regio(out: &Path) -> (f64, f64) {
@@ -241,19 +255,7 @@ fn laagste_regio(out: &Path) -> (f64, f64) {
 fn a_spread_bound_without_time_still_gives_a_koppeling_within_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("grens");
-    let o = kansrijk(
-        &[
-            "match",
-            "--out",
-            out.to_str().unwrap(),
-            "--spreidingsgrens",
-            "0.95",
-            "--tijdslimiet",
-            "0.001",
-            "--quiet",
-        ],
-        "2",
-    );
+    let o = met_spreidingsgrens(&out, &["0.95", "--tijdslimiet", "0.001"]);
     let code = o.status.code();
     assert!(
         code == Some(0) || code == Some(1),
@@ -283,17 +285,7 @@ fn spread_bound_holds_in_the_koppelingen_and_costs_what_the_report_says() {
     let dir = tempfile::tempdir().unwrap();
     let zonder = run_example(dir.path(), "2");
     let out = dir.path().join("grens");
-    let o = kansrijk(
-        &[
-            "match",
-            "--out",
-            out.to_str().unwrap(),
-            "--spreidingsgrens",
-            "0.8",
-            "--quiet",
-        ],
-        "2",
-    );
+    let o = met_spreidingsgrens(&out, &["0.8"]);
     geslaagd(&o);
     let rapport: Value =
         serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap();

@@ -83,9 +83,8 @@ pub struct Certificaat {
 #[derive(Debug, Clone, Deserialize)]
 pub struct GemeentePrijs {
     pub gemeente_code: String,
-    pub plaats: f64,
-    pub doel: f64,
-    pub snede: f64,
+    #[serde(flatten)]
+    pub prijs: crate::solve::certificaat::Prijs,
 }
 
 /// A region's price on its row of the spread bound.
@@ -175,12 +174,7 @@ impl VorigeRun {
                 inst.huishoudens.len()
             ));
         }
-        let codes: std::collections::HashMap<&str, GemeenteIdx> = inst
-            .gemeenten
-            .iter()
-            .enumerate()
-            .map(|(g, gem)| (gem.code.as_str(), g))
-            .collect();
+        let codes = gemeente_index(inst);
         let per_id: std::collections::HashMap<&str, Option<&str>> = self
             .koppelingen
             .iter()
@@ -209,29 +203,22 @@ impl Certificaat {
     /// weaker bound).
     pub fn prijzen(&self, inst: &Instance) -> Result<crate::solve::controle::Prijzen, String> {
         use crate::solve::certificaat::Prijs;
+        let codes = gemeente_index(inst);
         let mut gemeenten: Vec<Option<Prijs>> = vec![None; inst.gemeenten.len()];
         for q in &self.gemeenten {
-            let g = inst
-                .gemeenten
-                .iter()
-                .position(|gem| gem.code.as_str() == q.gemeente_code)
-                .ok_or_else(|| {
-                    format!(
-                        "onbekende gemeente \"{}\" in het certificaat",
-                        q.gemeente_code
-                    )
-                })?;
+            let g = *codes.get(q.gemeente_code.as_str()).ok_or_else(|| {
+                format!(
+                    "onbekende gemeente \"{}\" in het certificaat",
+                    q.gemeente_code
+                )
+            })?;
             if gemeenten[g].is_some() {
                 return Err(format!(
                     "gemeente \"{}\" staat twee keer in het certificaat",
                     q.gemeente_code
                 ));
             }
-            gemeenten[g] = Some(Prijs {
-                plaats: q.plaats,
-                doel: q.doel,
-                snede: q.snede,
-            });
+            gemeenten[g] = Some(q.prijs);
         }
         let gemeenten = gemeenten
             .into_iter()
@@ -240,14 +227,8 @@ impl Certificaat {
                 q.ok_or_else(|| format!("gemeente \"{}\" ontbreekt in het certificaat", gem.code))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let mut regios = vec![
-            0.0;
-            if self.regios.is_empty() {
-                0
-            } else {
-                inst.regios.len()
-            }
-        ];
+        // a region left out has price 0
+        let mut regios = vec![0.0; inst.regios.len()];
         for q in &self.regios {
             let r = inst
                 .regios
@@ -262,6 +243,15 @@ impl Certificaat {
             grens: self.grens,
         })
     }
+}
+
+/// The gemeenten of `inst` by code.
+fn gemeente_index(inst: &Instance) -> std::collections::HashMap<&str, GemeenteIdx> {
+    inst.gemeenten
+        .iter()
+        .enumerate()
+        .map(|(g, gem)| (gem.code.as_str(), g))
+        .collect()
 }
 
 /// `absoluut` if it exists, else `gegeven`.

@@ -49,39 +49,50 @@ fn regels(inst: &Instance, c: &Controle) -> String {
             getal(inst.huishoudens.len() as f64, 0),
             w.ongekoppeld
         ),
-        Err(Overtreding::NietToegestaan { h, g }) => format!(
-            "Huishouden {} staat in {} ({}), waar het niet gekoppeld mag worden",
-            inst.huishoudens[*h].id, inst.gemeenten[*g].naam, inst.gemeenten[*g].code
-        ),
-        Err(Overtreding::VastOngekoppeld { h }) => format!(
-            "Huishouden {} heeft een vaste gemeente maar is niet gekoppeld",
-            inst.huishoudens[*h].id
-        ),
-        Err(Overtreding::Capaciteit { g, personen, cap }) => format!(
-            "{} ({}) krijgt {personen} personen, meer dan haar capaciteit van {cap}",
-            inst.gemeenten[*g].naam, inst.gemeenten[*g].code
-        ),
+        Err(o) => overtreding(inst, o),
     };
-    match c.spreiding {
-        Some((vloer, None)) => {
+    match &c.spreiding {
+        Some(Ok(vloer)) => {
             let _ = write!(
                 zin,
                 "; elke regio haalt de spreidingsgrens van {}",
-                getal(vloer, 4)
+                getal(*vloer, 4)
             );
         }
-        Some((vloer, Some((r, m)))) => {
-            let _ = write!(
-                zin,
-                "; regio {} blijft met een gemiddelde score van {} onder de spreidingsgrens van {}",
-                inst.regios[r].code,
-                getal(m, 4),
-                getal(vloer, 4)
-            );
+        Some(Err(o)) => {
+            let _ = write!(zin, "; {}", overtreding(inst, o));
         }
         None => {}
     }
     format!("{} {zin}.", oordeel(c.regels()))
+}
+
+/// A broken rule in Dutch, with the codes of the households, gemeenten and regions involved.
+fn overtreding(inst: &Instance, o: &Overtreding) -> String {
+    match *o {
+        Overtreding::NietToegestaan { h, g } => format!(
+            "Huishouden {} staat in {} ({}), waar het niet gekoppeld mag worden",
+            inst.huishoudens[h].id, inst.gemeenten[g].naam, inst.gemeenten[g].code
+        ),
+        Overtreding::VastOngekoppeld { h } => format!(
+            "Huishouden {} heeft een vaste gemeente maar is niet gekoppeld",
+            inst.huishoudens[h].id
+        ),
+        Overtreding::Capaciteit { g, personen, cap } => format!(
+            "{} ({}) krijgt {personen} personen, meer dan haar capaciteit van {cap}",
+            inst.gemeenten[g].naam, inst.gemeenten[g].code
+        ),
+        Overtreding::OnderVloer {
+            regio,
+            gemiddelde,
+            vloer,
+        } => format!(
+            "regio {} blijft met een gemiddelde score van {} onder de spreidingsgrens van {}",
+            inst.regios[regio].code,
+            getal(gemiddelde, 4),
+            getal(vloer, 4)
+        ),
+    }
 }
 
 fn doelwaarde(c: &Controle) -> String {

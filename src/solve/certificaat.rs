@@ -24,7 +24,7 @@
 //! pair in region `r` is then worth `s_hg + regio_r (s_hg - vloer) - n_h lambda_g` in the
 //! first sum. A koppeling within the bound only gains from that term, so the bound still holds.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::mip::Kaart;
 use super::Probleem;
@@ -74,7 +74,7 @@ impl Certificaat {
 }
 
 /// The prices of one gemeente's rows (see the module docs).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Prijs {
     /// On the capacity row, per person.
     pub plaats: f64,

@@ -17,7 +17,7 @@
 
 use super::certificaat::{self, Prijs};
 use super::mip::ABS_GAP;
-use super::{doelwaarde, regio_gemiddelden, Overtreding, Probleem, Status, Waarde};
+use super::{doelwaarde, regio_vloer, Overtreding, Probleem, Status, Waarde};
 use crate::model::GemeenteIdx;
 
 /// What the run reported about itself.
@@ -66,8 +66,9 @@ pub struct Controle {
     pub gemeld: Gemeld,
     /// The koppeling's value, or the first rule it breaks.
     pub regels: Result<Waarde, Overtreding>,
-    /// Under a spread bound: the floor, and the first region whose mean is below it, if any.
-    pub spreiding: Option<(f64, Option<(usize, f64)>)>,
+    /// Under a spread bound: its floor when every region meets it, else the first region
+    /// below it ([`Overtreding::OnderVloer`]).
+    pub spreiding: Option<Result<f64, Overtreding>>,
     pub certificaat: Option<CertificaatControle>,
 }
 
@@ -87,13 +88,9 @@ pub fn controleer(
     prijzen: Option<&Prijzen>,
 ) -> Controle {
     let regels = doelwaarde(p, toewijzing);
-    let spreiding = p.regio_vloer.map(|vloer| {
-        let onder = regio_gemiddelden(p, toewijzing)
-            .into_iter()
-            .enumerate()
-            .find_map(|(r, m)| m.filter(|&m| m < vloer - 1e-6).map(|m| (r, m)));
-        (vloer, onder)
-    });
+    let spreiding = p
+        .regio_vloer
+        .map(|vloer| regio_vloer(p, toewijzing).map(|()| vloer));
     let certificaat = prijzen.map(|q| {
         let grens = certificaat::grens(p, &q.gemeenten, &q.regios);
         let z = regels.as_ref().map_or(gemeld.doelwaarde, |w| w.doelwaarde);
@@ -114,7 +111,7 @@ pub fn controleer(
 impl Controle {
     /// The rules, the spread bound included.
     pub fn regels(&self) -> Oordeel {
-        let spreiding_ok = self.spreiding.is_none_or(|(_, onder)| onder.is_none());
+        let spreiding_ok = self.spreiding.as_ref().is_none_or(Result::is_ok);
         oordeel(self.regels.is_ok() && spreiding_ok)
     }
 
@@ -277,7 +274,14 @@ mod tests {
             ..p
         };
         let c = controleer(&p, &OPTIMUM, gemeld(20.0), None);
-        assert_eq!(c.spreiding, Some((9.0, Some((0, 20.0 / 3.0)))));
+        assert_eq!(
+            c.spreiding,
+            Some(Err(Overtreding::OnderVloer {
+                regio: 0,
+                gemiddelde: 20.0 / 3.0,
+                vloer: 9.0
+            }))
+        );
         assert_eq!(c.regels(), Oordeel::KloptNiet);
     }
 

@@ -211,6 +211,12 @@ pub enum Overtreding {
         personen: i64,
         cap: i64,
     },
+    /// Region `regio`'s mean fit is below the spread bound's floor ([`regio_vloer`]).
+    OnderVloer {
+        regio: usize,
+        gemiddelde: f64,
+        vloer: f64,
+    },
 }
 
 impl std::fmt::Display for Overtreding {
@@ -226,6 +232,14 @@ impl std::fmt::Display for Overtreding {
                     "gemeente {g} receives {personen} persons, capacity {cap}"
                 )
             }
+            Overtreding::OnderVloer {
+                regio,
+                gemiddelde,
+                vloer,
+            } => write!(
+                f,
+                "region {regio} has a mean fit of {gemiddelde} below the floor {vloer}"
+            ),
         }
     }
 }
@@ -273,8 +287,8 @@ pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Wa
 pub fn doelwaarde_binnen_vloer(
     p: &Probleem,
     toewijzing: &[Option<GemeenteIdx>],
-) -> Result<Waarde, String> {
-    let waarde = doelwaarde(p, toewijzing).map_err(|e| e.to_string())?;
+) -> Result<Waarde, Overtreding> {
+    let waarde = doelwaarde(p, toewijzing)?;
     regio_vloer(p, toewijzing)?;
     Ok(waarde)
 }
@@ -299,15 +313,17 @@ pub fn regio_gemiddelden(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Ve
 /// have a mean fit of at least `p.regio_vloer` ([`regio_gemiddelden`]); as a row of the model
 /// `sum (s_hg - vloer) x_hg >= 0` over them, which a region receiving none meets, so the bound
 /// can always be met. `Err` names the first region below the floor, with its mean.
-pub fn regio_vloer(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<(), String> {
+pub fn regio_vloer(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<(), Overtreding> {
     let Some(vloer) = p.regio_vloer else {
         return Ok(());
     };
-    for (r, m) in regio_gemiddelden(p, toewijzing).into_iter().enumerate() {
-        if let Some(m) = m.filter(|&m| m < vloer - 1e-6) {
-            return Err(format!(
-                "region {r} has a mean fit of {m} below the floor {vloer}"
-            ));
+    for (regio, m) in regio_gemiddelden(p, toewijzing).into_iter().enumerate() {
+        if let Some(gemiddelde) = m.filter(|&m| m < vloer - 1e-6) {
+            return Err(Overtreding::OnderVloer {
+                regio,
+                gemiddelde,
+                vloer,
+            });
         }
     }
     Ok(())
