@@ -16,7 +16,7 @@ fn map(preset: Preset, dir: &tempfile::TempDir) -> MatchOpties {
         seed: Some(1),
         ..Keuzes::default()
     };
-    let opties = generate::Opties::bepaal(&keuzes).expect("a valid preset");
+    let opties = generate::Instellingen::bepaal(&keuzes).expect("a valid preset");
     // one folder per preset: they are all generated before the first benchmark runs
     let out = dir.path().join(format!("{preset:?}"));
     generate::schrijf(&out, &generate::genereer(&opties)).expect("writable temp dir");

@@ -363,7 +363,7 @@ fn run_generate(
     quiet: bool,
 ) -> Result<u8, Error> {
     use kansrijk::generate;
-    let opties = generate::Opties::bepaal(keuzes)?;
+    let opties = generate::Instellingen::bepaal(keuzes)?;
     let t = std::time::Instant::now();
     let map = generate::genereer(&opties);
     generate::schrijf(out, &map)?;

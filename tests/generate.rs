@@ -69,8 +69,8 @@ fn week_and_halfjaar_folders_pass_validate() {
 /// The stress preset is validated in-process to keep the test quick.
 #[test]
 fn stress_folder_passes_validation() {
-    use kansrijk::generate::{genereer, schrijf, Keuzes, Opties, Preset};
-    let opties = Opties::bepaal(&Keuzes {
+    use kansrijk::generate::{genereer, schrijf, Instellingen, Keuzes, Preset};
+    let opties = Instellingen::bepaal(&Keuzes {
         preset: Some(Preset::Stress),
         ..Default::default()
     })

@@ -1,6 +1,6 @@
 //! The synthetic households and their members. Every share below is a documented target
 //! (`data/README.md`, "De generator"), turned into exact counts by the largest-remainder
-//! method ([`super::aantallen`]) and then shuffled, so a cohort of any size lands on the
+//! method ([`super::toeval::aantallen`]) and then shuffled, so a cohort of any size lands on the
 //! targets up to rounding. Facts used for calibration are `data/referentie/cohort/facts.csv`
 //! rows F19-F29; the rest is assumption.
 
@@ -8,16 +8,16 @@ use rand::distr::weighted::WeightedIndex;
 use rand::seq::SliceRandom;
 use rand::RngExt;
 
-use super::{aantallen, gewogen, met_aandelen, vlaggen, Rng};
+use super::toeval::{aantallen, gewogen, met_aandelen, vlaggen, Rng};
 use crate::model::{Beroepsklasse, Geslacht, Opleidingsniveau, VOLWASSEN_VANAF};
 
 /// Household types and their share of all households.
-pub const SOORTEN: [(Soort, f64); 5] = [
-    (Soort::Alleenstaand, 0.50),
-    (Soort::Stel, 0.09),
-    (Soort::Gezin, 0.22),
-    (Soort::Eenouder, 0.09),
-    (Soort::Nareiziger, 0.10),
+pub const SAMENSTELLINGEN: [(Samenstelling, f64); 5] = [
+    (Samenstelling::Alleenstaand, 0.50),
+    (Samenstelling::Stel, 0.09),
+    (Samenstelling::Gezin, 0.22),
+    (Samenstelling::Eenouder, 0.09),
+    (Samenstelling::Nareiziger, 0.10),
 ];
 /// Gezin (two parents and children) sizes in persons and their share of gezinnen.
 pub const GEZIN_GROOTTES: [(usize, f64); 7] = [
@@ -97,7 +97,7 @@ const FACTOR_LAAG: [f64; 13] = [
 const INTERESSE: [f64; 13] = [8., 4., 7., 5., 2., 3., 14., 8., 4., 14., 9., 8., 2.];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Soort {
+pub enum Samenstelling {
     Alleenstaand,
     Stel,
     Gezin,
@@ -152,8 +152,8 @@ impl Lid {
 
 /// A household; gemeenten are indices into the reference table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Huishouden {
-    pub soort: Soort,
+pub struct HuishoudenRow {
+    pub soort: Samenstelling,
     pub leden: Vec<Lid>,
     pub azc: usize,
     pub netwerk: Option<usize>,
@@ -190,14 +190,14 @@ fn alleenstaand_leeftijd(rng: &mut Rng, banden: &WeightedIndex<f64>) -> u32 {
 
 /// The members of a household of `soort` and `grootte` persons (not a single adult: their
 /// sex is an exact quota, drawn by the caller). Adults first, children by descending age.
-fn leden(rng: &mut Rng, soort: Soort, grootte: usize, nareis: Option<Nareis>) -> Vec<Lid> {
+fn leden(rng: &mut Rng, soort: Samenstelling, grootte: usize, nareis: Option<Nareis>) -> Vec<Lid> {
     match (soort, nareis) {
-        (Soort::Stel, _) => {
+        (Samenstelling::Stel, _) => {
             let m: u32 = rng.random_range(20..=55);
             let v = m.saturating_sub(rng.random_range(0..=8)).max(18);
             vec![Lid::new(m, Geslacht::M), Lid::new(v, Geslacht::V)]
         }
-        (Soort::Gezin, _) => {
+        (Samenstelling::Gezin, _) => {
             let mut kids = kinderen(rng, grootte - 2, 17);
             let volwassen_kind = (grootte >= 5 && rng.random_bool(P_VOLWASSEN_KIND))
                 .then(|| rng.random_range(18..=22));
@@ -219,7 +219,7 @@ fn leden(rng: &mut Rng, soort: Soort, grootte: usize, nareis: Option<Nareis>) ->
             out.extend(kids);
             out
         }
-        (Soort::Eenouder, _) => {
+        (Samenstelling::Eenouder, _) => {
             let kids = kinderen(rng, grootte - 1, 17);
             let g = if rng.random_bool(P_MOEDER_EENOUDER) {
                 Geslacht::V
@@ -229,25 +229,25 @@ fn leden(rng: &mut Rng, soort: Soort, grootte: usize, nareis: Option<Nareis>) ->
             let ouder = ouder_leeftijd(rng, kids[0].leeftijd);
             std::iter::once(Lid::new(ouder, g)).chain(kids).collect()
         }
-        (Soort::Nareiziger, Some(Nareis::Echtgenote)) => {
+        (Samenstelling::Nareiziger, Some(Nareis::Echtgenote)) => {
             vec![Lid::new(rng.random_range(19..=45), Geslacht::V)]
         }
-        (Soort::Nareiziger, Some(Nareis::Echtgenoot)) => {
+        (Samenstelling::Nareiziger, Some(Nareis::Echtgenoot)) => {
             vec![Lid::new(rng.random_range(22..=50), Geslacht::M)]
         }
-        (Soort::Nareiziger, Some(Nareis::Minderjarige)) => {
+        (Samenstelling::Nareiziger, Some(Nareis::Minderjarige)) => {
             let a = rng.random_range(10..=17);
             vec![kind(rng, a)]
         }
-        (Soort::Nareiziger, Some(Nareis::Kinderen)) => kinderen(rng, grootte, 17),
-        (Soort::Nareiziger, Some(Nareis::MoederKinderen)) => {
+        (Samenstelling::Nareiziger, Some(Nareis::Kinderen)) => kinderen(rng, grootte, 17),
+        (Samenstelling::Nareiziger, Some(Nareis::MoederKinderen)) => {
             let kids = kinderen(rng, grootte - 1, 16);
             let moeder = ouder_leeftijd(rng, kids[0].leeftijd);
             std::iter::once(Lid::new(moeder, Geslacht::V))
                 .chain(kids)
                 .collect()
         }
-        (Soort::Nareiziger, Some(Nareis::OudersKinderen)) => {
+        (Samenstelling::Nareiziger, Some(Nareis::OudersKinderen)) => {
             // The minor with the permit is older than the siblings who join.
             let kids = kinderen(rng, grootte - 2, 14);
             let vader = ouder_leeftijd(rng, kids[0].leeftijd + 2);
@@ -258,23 +258,23 @@ fn leden(rng: &mut Rng, soort: Soort, grootte: usize, nareis: Option<Nareis>) ->
             out.extend(kids);
             out
         }
-        (Soort::Alleenstaand, _) | (Soort::Nareiziger, None) => {
+        (Samenstelling::Alleenstaand, _) | (Samenstelling::Nareiziger, None) => {
             unreachable!("single adults and nareizigers without a kind are not built here")
         }
     }
 }
 
 /// The skeleton (type, size, nareiziger kind) of `n` households: exact counts, one shuffle.
-fn skelet(rng: &mut Rng, n: usize) -> Vec<(Soort, usize, Option<Nareis>)> {
-    let per_soort = aantallen(n as u64, &SOORTEN.map(|(_, a)| a));
+fn skelet(rng: &mut Rng, n: usize) -> Vec<(Samenstelling, usize, Option<Nareis>)> {
+    let per_soort = aantallen(n as u64, &SAMENSTELLINGEN.map(|(_, a)| a));
     let mut out = Vec::with_capacity(n);
-    for ((soort, _), k) in SOORTEN.iter().zip(per_soort) {
+    for ((soort, _), k) in SAMENSTELLINGEN.iter().zip(per_soort) {
         let k = k as usize;
         match soort {
-            Soort::Alleenstaand => out.extend(std::iter::repeat_n((*soort, 1, None), k)),
-            Soort::Stel => out.extend(std::iter::repeat_n((*soort, 2, None), k)),
-            Soort::Gezin | Soort::Eenouder => {
-                let groottes: &[(usize, f64)] = if *soort == Soort::Gezin {
+            Samenstelling::Alleenstaand => out.extend(std::iter::repeat_n((*soort, 1, None), k)),
+            Samenstelling::Stel => out.extend(std::iter::repeat_n((*soort, 2, None), k)),
+            Samenstelling::Gezin | Samenstelling::Eenouder => {
+                let groottes: &[(usize, f64)] = if *soort == Samenstelling::Gezin {
                     &GEZIN_GROOTTES
                 } else {
                     &EENOUDER_GROOTTES
@@ -285,7 +285,7 @@ fn skelet(rng: &mut Rng, n: usize) -> Vec<(Soort, usize, Option<Nareis>)> {
                     out.extend(std::iter::repeat_n((*soort, *grootte, None), m as usize));
                 }
             }
-            Soort::Nareiziger => {
+            Samenstelling::Nareiziger => {
                 let verdeeld = aantallen(k as u64, &NAREIZIGERS.map(|(_, a)| a));
                 for (((nareis, grootte), _), m) in NAREIZIGERS.iter().zip(verdeeld) {
                     out.extend(std::iter::repeat_n(
@@ -302,22 +302,22 @@ fn skelet(rng: &mut Rng, n: usize) -> Vec<(Soort, usize, Option<Nareis>)> {
 
 /// `n` households with members, profiles, AZC and week; no netwerk, vast or zorg yet
 /// (those need the quotas, see [`koppel`]). `azc` holds (gemeente index, weight).
-pub fn maak(rng: &mut Rng, n: usize, azc: &[(usize, u32)], weken: u32) -> Vec<Huishouden> {
+pub fn maak(rng: &mut Rng, n: usize, azc: &[(usize, u32)], weken: u32) -> Vec<HuishoudenRow> {
     let skelet = skelet(rng, n);
-    let n_alleen = skelet.iter().filter(|s| s.0 == Soort::Alleenstaand).count();
+    let n_alleen = skelet.iter().filter(|s| s.0 == Samenstelling::Alleenstaand).count();
     let mut geslachten = met_aandelen(rng, n_alleen, &GESLACHT_ALLEENSTAAND);
     let banden = gewogen(LEEFTIJD_ALLEENSTAAND.iter().map(|b| b.2));
-    let mut huishoudens: Vec<Huishouden> = skelet
+    let mut huishoudens: Vec<HuishoudenRow> = skelet
         .into_iter()
         .map(|(soort, grootte, nareis)| {
-            let leden = if soort == Soort::Alleenstaand {
+            let leden = if soort == Samenstelling::Alleenstaand {
                 let g = geslachten.pop().expect("one sex per single adult");
                 vec![Lid::new(alleenstaand_leeftijd(rng, &banden), g)]
             } else {
                 leden(rng, soort, grootte, nareis)
             };
             debug_assert_eq!(leden.len(), grootte);
-            Huishouden {
+            HuishoudenRow {
                 soort,
                 leden,
                 azc: 0,
@@ -339,7 +339,7 @@ pub fn maak(rng: &mut Rng, n: usize, azc: &[(usize, u32)], weken: u32) -> Vec<Hu
 
 /// The screening profile of every adult: education, work experience and interests, each an
 /// exact share (per sex for experience).
-fn profielen(rng: &mut Rng, huishoudens: &mut [Huishouden]) {
+fn profielen(rng: &mut Rng, huishoudens: &mut [HuishoudenRow]) {
     let mut volwassenen: Vec<&mut Lid> = huishoudens
         .iter_mut()
         .flat_map(|h| h.leden.iter_mut())
@@ -414,11 +414,11 @@ fn profielen(rng: &mut Rng, huishoudens: &mut [Huishouden]) {
 /// `inwoners` among the gemeenten whose rest, less the nareizigers already placed there, still
 /// fits it. Where none fits, the gemeente with the most rest left (the solver then raises its
 /// capacity, and the report says so).
-pub fn koppel(rng: &mut Rng, huishoudens: &mut [Huishouden], inwoners: &[u64], rest: &[i64]) {
+pub fn koppel(rng: &mut Rng, huishoudens: &mut [HuishoudenRow], inwoners: &[u64], rest: &[i64]) {
     let mut over: Vec<i64> = rest.to_vec();
     for h in huishoudens
         .iter_mut()
-        .filter(|h| h.soort == Soort::Nareiziger)
+        .filter(|h| h.soort == Samenstelling::Nareiziger)
     {
         let n = h.leden.len() as i64;
         let gewichten: Vec<f64> = over
@@ -437,7 +437,7 @@ pub fn koppel(rng: &mut Rng, huishoudens: &mut [Huishouden], inwoners: &[u64], r
         h.vast = Some(g);
     }
     let overig: Vec<usize> = (0..huishoudens.len())
-        .filter(|&i| huishoudens[i].soort != Soort::Nareiziger)
+        .filter(|&i| huishoudens[i].soort != Samenstelling::Nareiziger)
         .collect();
     let k_zorg = ((AANDEEL_ZORG * huishoudens.len() as f64).round() as usize).min(overig.len());
     for (&i, ja) in overig.iter().zip(vlaggen(rng, overig.len(), k_zorg)) {

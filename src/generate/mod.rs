@@ -12,23 +12,21 @@
 pub mod cohort;
 pub mod quota;
 pub mod tabellen;
+pub mod toeval;
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use rand::distr::weighted::WeightedIndex;
-use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
 use crate::error::{GenerateError, WriteError};
 use crate::io::table::Col;
 use crate::io::{self, output, rows};
-use cohort::Huishouden;
+use cohort::HuishoudenRow;
 use quota::{Moment, Quotum};
 use tabellen::Tabellen;
+use toeval::Rng;
 
-/// The random generator: ChaCha8, value-stable across platforms and releases of `rand_chacha`.
-pub type Rng = rand_chacha::ChaCha8Rng;
 
 /// The first line of the `LEESMIJ.md` of every generated folder. `generate` only replaces a
 /// non-empty folder that starts with it.
@@ -62,27 +60,27 @@ impl Preset {
     }
 
     /// The preset's options; explicit flags override them.
-    pub fn opties(self) -> Opties {
-        let basis = Opties {
+    pub fn instellingen(self) -> Instellingen {
+        let basis = Instellingen {
             preset: Some(self),
-            ..Opties::default()
+            ..Instellingen::default()
         };
         match self {
-            Preset::Week => Opties {
+            Preset::Week => Instellingen {
                 huishoudens: 263,
                 weken: 1,
                 ..basis
             },
-            Preset::Halfjaar => Opties {
+            Preset::Halfjaar => Instellingen {
                 huishoudens: 6_580,
                 ..basis
             },
-            Preset::Stress => Opties {
+            Preset::Stress => Instellingen {
                 huishoudens: 21_930,
                 landelijk: Some(50_000),
                 ..basis
             },
-            Preset::Voorbeeld => Opties {
+            Preset::Voorbeeld => Instellingen {
                 huishoudens: 300,
                 seed: 20251,
                 periode: "2025-2".into(),
@@ -95,7 +93,7 @@ impl Preset {
 
 /// Everything that determines a generated folder.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Opties {
+pub struct Instellingen {
     pub huishoudens: u32,
     pub seed: u64,
     /// Weeks of the half year the permits fall in: `week` is uniform in `1..=weken`.
@@ -110,9 +108,9 @@ pub struct Opties {
     pub preset: Option<Preset>,
 }
 
-impl Default for Opties {
+impl Default for Instellingen {
     fn default() -> Self {
-        Opties {
+        Instellingen {
             huishoudens: 0,
             seed: 1,
             weken: 26,
@@ -139,11 +137,11 @@ pub struct Keuzes {
 /// Upper bound on `--households`: far above a real half year, and keeps the run in memory.
 pub const MAX_HUISHOUDENS: u32 = 1_000_000;
 
-impl Opties {
+impl Instellingen {
     /// The preset (if any) overridden by every explicit choice, checked.
-    pub fn bepaal(k: &Keuzes) -> Result<Opties, GenerateError> {
-        let basis = k.preset.map_or_else(Opties::default, Preset::opties);
-        let o = Opties {
+    pub fn bepaal(k: &Keuzes) -> Result<Instellingen, GenerateError> {
+        let basis = k.preset.map_or_else(Instellingen::default, Preset::instellingen);
+        let o = Instellingen {
             huishoudens: k.huishoudens.unwrap_or(basis.huishoudens),
             seed: k.seed.unwrap_or(basis.seed),
             weken: k.weken.unwrap_or(basis.weken),
@@ -241,55 +239,8 @@ pub struct Map {
     pub samenvatting: Samenvatting,
 }
 
-/// Apportions `totaal` by `gewichten` with the largest-remainder method: floors of the exact
-/// shares, then one more for the largest remainders (ties: the lower index). Sums to `totaal`
-/// unless every weight is 0.
-pub fn aantallen(totaal: u64, gewichten: &[f64]) -> Vec<u64> {
-    let som: f64 = gewichten.iter().sum();
-    if som <= 0.0 {
-        return vec![0; gewichten.len()];
-    }
-    let exact: Vec<f64> = gewichten.iter().map(|w| totaal as f64 * w / som).collect();
-    let mut uit: Vec<u64> = exact.iter().map(|e| e.floor() as u64).collect();
-    let over = totaal.saturating_sub(uit.iter().sum());
-    let mut volgorde: Vec<usize> = (0..uit.len()).filter(|&i| gewichten[i] > 0.0).collect();
-    volgorde.sort_by(|&a, &b| {
-        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
-        rb.total_cmp(&ra).then(a.cmp(&b))
-    });
-    for &i in volgorde.iter().cycle().take(over as usize) {
-        uit[i] += 1;
-    }
-    uit
-}
-
-/// `n` values with exact shares ([`aantallen`]), in random order.
-pub fn met_aandelen<T: Copy>(rng: &mut Rng, n: usize, aandelen: &[(T, f64)]) -> Vec<T> {
-    let k = aantallen(n as u64, &aandelen.iter().map(|a| a.1).collect::<Vec<_>>());
-    let mut uit: Vec<T> = aandelen
-        .iter()
-        .zip(k)
-        .flat_map(|(a, k)| std::iter::repeat_n(a.0, k as usize))
-        .collect();
-    uit.shuffle(rng);
-    uit
-}
-
-/// `n` flags of which exactly `k` are true, in random order.
-pub fn vlaggen(rng: &mut Rng, n: usize, k: usize) -> Vec<bool> {
-    let mut uit = vec![false; n];
-    uit[..k.min(n)].fill(true);
-    uit.shuffle(rng);
-    uit
-}
-
-/// A weighted pick over the given (non-negative, not all zero) weights.
-pub fn gewogen(gewichten: impl IntoIterator<Item = f64>) -> WeightedIndex<f64> {
-    WeightedIndex::new(gewichten).expect("weights are non-negative and not all zero")
-}
-
 /// Builds the folder for `opties` in memory.
-pub fn genereer(opties: &Opties) -> Map {
+pub fn genereer(opties: &Instellingen) -> Map {
     let t = Tabellen::get();
     let mut rng = Rng::seed_from_u64(opties.seed);
     let azc: Vec<(usize, u32)> = t
@@ -387,7 +338,7 @@ fn csv_bytes(cols: &[Col], rijen: impl IntoIterator<Item = Vec<String>>) -> Vec<
     w.into_inner().expect("in memory")
 }
 
-fn gemeenten_csv(opties: &Opties, quota: &[Quotum]) -> Vec<u8> {
+fn gemeenten_csv(opties: &Instellingen, quota: &[Quotum]) -> Vec<u8> {
     let t = Tabellen::get();
     let (_, landelijk) = opties.landelijk_bron();
     let bron = format!(
@@ -411,7 +362,7 @@ fn gemeenten_csv(opties: &Opties, quota: &[Quotum]) -> Vec<u8> {
     )
 }
 
-fn synthetisch(opties: &Opties) -> String {
+fn synthetisch(opties: &Instellingen) -> String {
     format!("synthetisch (kansrijk generate, seed {})", opties.seed)
 }
 
@@ -421,7 +372,7 @@ fn huishouden_id(i: usize, n: usize) -> String {
     format!("H{:0breedte$}", i + 1)
 }
 
-fn huishoudens_csv(opties: &Opties, hs: &[Huishouden]) -> Vec<u8> {
+fn huishoudens_csv(opties: &Instellingen, hs: &[HuishoudenRow]) -> Vec<u8> {
     let t = Tabellen::get();
     let code = |g: Option<usize>| g.map_or(String::new(), |g| t.gemeenten[g].gemeente_code.clone());
     let bron = synthetisch(opties);
@@ -441,7 +392,7 @@ fn huishoudens_csv(opties: &Opties, hs: &[Huishouden]) -> Vec<u8> {
     )
 }
 
-fn personen_csv(opties: &Opties, hs: &[Huishouden]) -> Vec<u8> {
+fn personen_csv(opties: &Instellingen, hs: &[HuishoudenRow]) -> Vec<u8> {
     let bron = synthetisch(opties);
     let rijen = hs.iter().enumerate().flat_map(|(i, h)| {
         let id = huishouden_id(i, hs.len());
@@ -467,7 +418,7 @@ fn personen_csv(opties: &Opties, hs: &[Huishouden]) -> Vec<u8> {
     csv_bytes(rows::PERSONEN_COLS, rijen)
 }
 
-fn leesmij(opties: &Opties, s: &Samenvatting) -> String {
+fn leesmij(opties: &Instellingen, s: &Samenvatting) -> String {
     let (landelijk, _) = opties.landelijk_bron();
     let preset = opties
         .preset
@@ -542,33 +493,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn largest_remainder_is_exact_and_breaks_ties_by_index() {
-        assert_eq!(aantallen(10, &[0.5, 0.3, 0.2]), vec![5, 3, 2]);
-        assert_eq!(aantallen(3, &[1.0, 1.0, 1.0, 1.0]), vec![1, 1, 1, 0]);
-        assert_eq!(aantallen(7, &[0.0, 1.0]), vec![0, 7]);
-        assert_eq!(aantallen(5, &[0.0, 0.0]), vec![0, 0]);
-        let k = aantallen(1001, &[0.2, 0.45, 0.35]);
-        assert_eq!(k.iter().sum::<u64>(), 1001);
-        assert_eq!(k, vec![200, 451, 350]);
-    }
-
-    #[test]
     fn presets_are_overridden_by_explicit_choices() {
         let k = Keuzes {
             preset: Some(Preset::Voorbeeld),
             weken: Some(4),
             ..Default::default()
         };
-        let o = Opties::bepaal(&k).unwrap();
+        let o = Instellingen::bepaal(&k).unwrap();
         assert_eq!((o.huishoudens, o.seed, o.weken), (300, 20251, 4));
         assert_eq!(o.periode, "2025-2");
-        assert!(Opties::bepaal(&Keuzes::default()).is_err());
+        assert!(Instellingen::bepaal(&Keuzes::default()).is_err());
         let slecht = Keuzes {
             huishoudens: Some(10),
             periode: Some("2024-2".into()),
             ..Default::default()
         };
-        assert!(Opties::bepaal(&slecht)
+        assert!(Instellingen::bepaal(&slecht)
             .unwrap_err()
             .to_string()
             .contains("--periode"));
@@ -584,7 +524,7 @@ mod tests {
     /// One generator, no drift: the committed example is exactly what the preset makes.
     #[test]
     fn the_embedded_example_is_the_voorbeeld_preset() {
-        let map = genereer(&Preset::Voorbeeld.opties());
+        let map = genereer(&Preset::Voorbeeld.instellingen());
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld");
         for (naam, inhoud) in &map.bestanden {
             let op_schijf = std::fs::read(dir.join(naam)).unwrap_or_default();

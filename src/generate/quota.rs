@@ -14,7 +14,7 @@
 use rand::seq::SliceRandom;
 use rand::RngExt;
 
-use super::{aantallen, Rng};
+use super::toeval::{aantallen, Rng};
 
 /// Share of gemeenten with a positive achterstand (illustrative).
 pub const AANDEEL_ACHTERSTAND: f64 = 0.12;
