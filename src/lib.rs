@@ -26,12 +26,14 @@ pub mod render;
 pub mod score;
 pub mod solve;
 pub mod uitkomst;
+pub mod uitvoer;
 pub mod validate;
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 pub use error::Error;
+pub use uitvoer::{schrijf, Geschreven, Uitvoer};
 use error::UitlegError;
 use explain::spreiding::Spreidingsgrens;
 use explain::verhaal::{AlternatiefVerhaal, Run, Verhaal};
