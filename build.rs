@@ -47,7 +47,11 @@ fn main() {
 
     // build again when HEAD moves: a checkout (HEAD) or a commit (the branch's ref); and when
     // the sources change, which is when the dirty mark may change and the crate is rebuilt anyway
-    let mut volg = vec![dir.join("build.rs"), dir.join("Cargo.toml"), dir.join("src")];
+    let mut volg = vec![
+        dir.join("build.rs"),
+        dir.join("Cargo.toml"),
+        dir.join("src"),
+    ];
     if eigen {
         volg.extend(git_path(&dir, "HEAD"));
         if let Some(r) = git(&dir, &["symbolic-ref", "-q", "HEAD"]) {

@@ -25,7 +25,13 @@ fn main() -> ExitCode {
         PathBuf::from,
     );
     println!("map: {}", data.display());
-    for bestand in ["gemeenten", "regios", "arbeidsmarkt", "huishoudens", "personen"] {
+    for bestand in [
+        "gemeenten",
+        "regios",
+        "arbeidsmarkt",
+        "huishoudens",
+        "personen",
+    ] {
         let pad = data.join(format!("{bestand}.csv"));
         match std::fs::read(&pad) {
             Ok(bytes) => println!("  {bestand}.csv: {}", dialect(&bytes)),
@@ -60,7 +66,10 @@ fn main() -> ExitCode {
     );
     let rest: i64 = inst.gemeenten.iter().map(|g| g.rest().max(0)).sum();
     println!("resterende taakstelling: {rest} personen");
-    println!("marge boven de taakstelling: {} personen", gewichten.model.marge);
+    println!(
+        "marge boven de taakstelling: {} personen",
+        gewichten.model.marge
+    );
     // the decimal commas of arbeidsmarkt.csv, read as numbers
     let techniek = Beroepsklasse::parse("07").expect("a beroepsklasse");
     for (r, regio) in inst.regios.iter().enumerate() {

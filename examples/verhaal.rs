@@ -42,7 +42,10 @@ fn verhaal() -> Result<(), Error> {
                     ..Uitvoer::default()
                 },
             )?;
-            println!("(het ingebouwde voorbeeld, gekoppeld in {})\n", out.display());
+            println!(
+                "(het ingebouwde voorbeeld, gekoppeld in {})\n",
+                out.display()
+            );
             (out, Some(tmp))
         }
     };

@@ -86,7 +86,11 @@ fn batch() -> Result<(), Error> {
             g.naam,
             r.toegewezen,
             r.huishoudens,
-            if r.huishoudens == 1 { "huishouden" } else { "huishoudens" },
+            if r.huishoudens == 1 {
+                "huishouden"
+            } else {
+                "huishoudens"
+            },
             r.rest
         );
     }

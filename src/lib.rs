@@ -33,11 +33,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub use error::Error;
-pub use uitvoer::{schrijf, Geschreven, Uitvoer};
 use error::UitlegError;
 use explain::spreiding::Spreidingsgrens;
 use explain::verhaal::{AlternatiefVerhaal, Run, Verhaal};
 use uitkomst::{Tijden, Uitkomst};
+pub use uitvoer::{schrijf, Geschreven, Uitvoer};
 
 /// What `kansrijk match` needs besides the output folder.
 #[derive(Debug, Clone, Default)]

@@ -425,7 +425,8 @@ fn run_explain(
     quiet: bool,
 ) -> Result<u8, Error> {
     let verhaal = met_voortgang(quiet, |meld| kansrijk::leg_uit(opties, meld))?;
-    print!("{}", kansrijk::uitvoer::schrijf_verhaal(&verhaal, markdown)?);
+    let tekst = kansrijk::uitvoer::schrijf_verhaal(&verhaal, markdown)?;
+    print!("{tekst}");
     Ok(0)
 }
 

@@ -55,8 +55,17 @@ fn completions_for_each_shell() {
     let o = kansrijk(&["completions", "bash"]);
     common::geslaagd(&o);
     let script = stdout(&o);
-    for woord in ["match", "check", "controleer", "--time-limit", "--overdracht"] {
-        assert!(script.contains(woord), "{woord} missing from the bash script");
+    for woord in [
+        "match",
+        "check",
+        "controleer",
+        "--time-limit",
+        "--overdracht",
+    ] {
+        assert!(
+            script.contains(woord),
+            "{woord} missing from the bash script"
+        );
     }
     for shell in ["zsh", "fish"] {
         let o = kansrijk(&["completions", shell]);
@@ -89,7 +98,10 @@ fn the_excel_example_is_valid_input() {
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "no BOM");
     assert!(bytes.windows(2).any(|w| w == b"\r\n"), "no CRLF");
     let arbeidsmarkt = std::fs::read_to_string(map.join("arbeidsmarkt.csv")).unwrap();
-    assert!(arbeidsmarkt.lines().nth(1).unwrap().contains(','), "no decimal comma");
+    assert!(
+        arbeidsmarkt.lines().nth(1).unwrap().contains(','),
+        "no decimal comma"
+    );
     let o = kansrijk(&["validate", "--data", map.to_str().unwrap()]);
     common::geslaagd(&o);
     assert!(stderr(&o).starts_with("geldig: "), "{}", stderr(&o));

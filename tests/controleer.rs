@@ -122,7 +122,12 @@ fn the_dutch_name_controleer_still_works_the_same() {
         let engels = kansrijk(&["check", "--out", map]);
         let nederlands = kansrijk(&["controleer", "--out", map]);
         assert_eq!(engels.status.code(), Some(code), "{}", stdout(&engels));
-        assert_eq!(nederlands.status.code(), Some(code), "{}", stdout(&nederlands));
+        assert_eq!(
+            nederlands.status.code(),
+            Some(code),
+            "{}",
+            stdout(&nederlands)
+        );
         assert_eq!(stdout(&nederlands), stdout(&engels));
         assert_eq!(nederlands.stderr, engels.stderr);
     }
