@@ -15,9 +15,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kansrijk::error::InputError;
 use kansrijk::model::Beroepsklasse;
-use kansrijk::{Error, MatchOpties};
+use kansrijk::MatchOpties;
 
 fn main() -> ExitCode {
     let data = std::env::args_os().nth(1).map_or_else(
@@ -45,14 +44,11 @@ fn main() -> ExitCode {
     };
     let (inst, gewichten, _) = match kansrijk::load_valid(&opties) {
         Ok(geldig) => geldig,
-        Err(Error::Input(InputError::Invalid(problemen))) => {
-            for regel in problemen.lines() {
+        Err(e) => {
+            // every problem found, one a line
+            for regel in e.to_string().lines() {
                 eprintln!("error: {regel}");
             }
-            return ExitCode::from(2);
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };

@@ -20,7 +20,10 @@ fn main() -> ExitCode {
     match verhaal() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // an invalid input folder lists every problem, one a line
+            for regel in e.to_string().lines() {
+                eprintln!("error: {regel}");
+            }
             ExitCode::from(2)
         }
     }

@@ -25,7 +25,10 @@ fn main() -> ExitCode {
     match batch() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // an invalid input folder lists every problem, one a line
+            for regel in e.to_string().lines() {
+                eprintln!("error: {regel}");
+            }
             ExitCode::from(2)
         }
     }
