@@ -7,9 +7,13 @@
 run:
 	scripts/with-highs-deps.sh cargo run --release -- match
 
-# Runs every test (unit, integration, snapshots, property tests).
+# Runs every test (unit, integration, snapshots, property tests), then each example of the
+# library (examples/), so they keep building and running.
 test:
 	scripts/with-highs-deps.sh cargo test --release
+	scripts/with-highs-deps.sh cargo run --release --example weekbatch
+	scripts/with-highs-deps.sh cargo run --release --example verhaal
+	scripts/with-highs-deps.sh cargo run --release --example excel_dialect
 
 bench:
 	scripts/with-highs-deps.sh cargo bench

@@ -26,6 +26,7 @@ pub mod render;
 pub mod score;
 pub mod solve;
 pub mod uitkomst;
+pub mod uitvoer;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -36,6 +37,7 @@ use error::UitlegError;
 use explain::spreiding::Spreidingsgrens;
 use explain::verhaal::{AlternatiefVerhaal, Run, Verhaal};
 use uitkomst::{Tijden, Uitkomst};
+pub use uitvoer::{schrijf, Geschreven, Uitvoer};
 
 /// What `kansrijk match` needs besides the output folder.
 #[derive(Debug, Clone, Default)]

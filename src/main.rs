@@ -3,14 +3,30 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use kansrijk::error::{Error, InputError};
 use kansrijk::solve::Status;
-use kansrijk::{io, render, MatchOpties};
+use kansrijk::{render, MatchOpties, Uitvoer};
+
+/// The version with the git commit the binary was built from (see build.rs).
+const VERSIE: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("KANSRIJK_COMMIT"),
+    ")"
+);
+
+/// The naming rule, at the end of `kansrijk --help`.
+const NAMEN: &str = "\
+Names: subcommands are English (`controleer` stays an alias of `check`). Flags are English where \
+they name how the tool runs (--data, --out, --weights, --export-scores, --model, --gap, \
+--time-limit, --quiet, --markdown, --preset, --households, --seed, --weeks, --period) and Dutch \
+where they name a domain word of the users and the contract (--marge, --spreidingsgrens, \
+--overdracht, --landelijk, --ruimte). The older spellings --tijdslimiet and --periode still work.";
 
 /// Kansrijke koppeling: vergunninghouders optimaal en uitlegbaar koppelen aan gemeenten.
 #[derive(Parser)]
-#[command(name = "kansrijk", version, about, long_about = None)]
+#[command(name = "kansrijk", version = VERSIE, about, long_about = None, after_long_help = NAMEN)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,9 +56,15 @@ enum Command {
         /// per household and gemeente, for comparison). Both give the same optimum.
         #[arg(long, value_enum, default_value_t = ModelKeuze::Geaggregeerd)]
         model: ModelKeuze,
-        /// Solver time limit in seconds.
-        #[arg(long, value_name = "SECONDEN", default_value_t = 120.0, value_parser = seconden)]
-        tijdslimiet: f64,
+        /// Solver time limit in seconds (also spelled --tijdslimiet).
+        #[arg(
+            long,
+            alias = "tijdslimiet",
+            value_name = "SECONDEN",
+            default_value_t = 120.0,
+            value_parser = seconden
+        )]
+        time_limit: f64,
         /// Relative gap at which the koppeling counts as proven optimal: 0 proves the exact
         /// optimum; 1e-4 is enough for a national plan and much faster. Default: 0 for batches
         /// solved whole, 1e-4 for national plans (solved by pricing)
@@ -86,9 +108,10 @@ enum Command {
         /// Its files must be unchanged.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
-        /// Time limit of each re-solve in seconds (default: the run's own).
-        #[arg(long, value_name = "SECONDEN", value_parser = seconden)]
-        tijdslimiet: Option<f64>,
+        /// Time limit of each re-solve in seconds (default: the run's own; also spelled
+        /// --tijdslimiet).
+        #[arg(long, alias = "tijdslimiet", value_name = "SECONDEN", value_parser = seconden)]
+        time_limit: Option<f64>,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,
@@ -98,7 +121,8 @@ enum Command {
     /// certificate (runs solved by pricing), which no koppeling of the full model exceeds.
     /// Prints the check to stdout; exit 0 when every claim that can be checked holds, 1 when
     /// one does not, 2 when the folder cannot be read or the input changed since the run.
-    Controleer {
+    #[command(visible_alias = "controleer")]
+    Check {
         /// Output folder of a finished `kansrijk match`.
         #[arg(long, value_name = "DIR", default_value = "uitvoer")]
         out: PathBuf,
@@ -106,6 +130,12 @@ enum Command {
         /// Its files must be unchanged.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+    },
+    /// Print a completion script for a shell to stdout, e.g.
+    /// `kansrijk completions bash > ~/.local/share/bash-completion/completions/kansrijk`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
     /// Write a realistic synthetic input folder on the real gemeenten (same seed, same bytes).
     Generate {
@@ -126,9 +156,9 @@ enum Command {
         /// Weeks of the half year over which the permits fall (`week` 1..K), default 26.
         #[arg(long, value_name = "K")]
         weeks: Option<u32>,
-        /// Half year of the taakstelling: 2025-1 (default) or 2025-2.
-        #[arg(long, value_name = "PERIODE")]
-        periode: Option<String>,
+        /// Half year of the taakstelling: 2025-1 (default) or 2025-2 (also spelled --periode).
+        #[arg(long, alias = "periode", value_name = "PERIODE")]
+        period: Option<String>,
         /// National taakstelling to derive the gemeenten's quotas from, instead of the
         /// period's own (the legal rule ceil(V * inwoners / inwoners NL)).
         #[arg(long, value_name = "V")]
@@ -195,7 +225,7 @@ fn seconden(s: &str) -> Result<f64, String> {
 }
 
 /// Exit codes: 0 success, 1 some household could not be coupled (`match`) or a claim of the
-/// report does not hold (`controleer`), 2 bad input or usage, 3 the solver failed.
+/// report does not hold (`check`), 2 bad input or usage, 3 the solver failed.
 fn exit_code(e: &Error) -> u8 {
     match e {
         Error::Input(_) | Error::Write(_) | Error::Generate(_) | Error::Uitleg(_) => 2,
@@ -224,7 +254,7 @@ fn main() -> ExitCode {
             marge,
             export_scores,
             model,
-            tijdslimiet,
+            time_limit,
             gap,
             spreidingsgrens,
             overdracht,
@@ -240,7 +270,7 @@ fn main() -> ExitCode {
                 marge,
                 spreidingsgrens,
                 solver: kansrijk::solve::Opties {
-                    tijdslimiet,
+                    tijdslimiet: time_limit,
                     formulering,
                     gap,
                     ..Default::default()
@@ -250,9 +280,8 @@ fn main() -> ExitCode {
                 out,
                 export_scores,
                 overdracht,
-                quiet,
             };
-            run_match(&opties, &uitvoer)
+            run_match(&opties, &uitvoer, quiet)
         }
         Command::Validate { data, weights } => {
             let opties = MatchOpties {
@@ -278,18 +307,18 @@ fn main() -> ExitCode {
             huishouden,
             markdown,
             data,
-            tijdslimiet,
+            time_limit,
             quiet,
         } => {
             let opties = kansrijk::UitlegOpties {
                 out,
                 huishouden,
                 data,
-                tijdslimiet,
+                tijdslimiet: time_limit,
             };
             run_explain(&opties, markdown.as_deref(), quiet)
         }
-        Command::Controleer { out, data } => {
+        Command::Check { out, data } => {
             kansrijk::controleer(&kansrijk::ControleOpties { out, data }).map(|g| {
                 print!("{}", render::controle::tekst(&g));
                 if g.controle.klopt() {
@@ -299,13 +328,18 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Command::Completions { shell } => {
+            let mut cli = Cli::command();
+            clap_complete::generate(shell, &mut cli, "kansrijk", &mut std::io::stdout());
+            Ok(0)
+        }
         Command::Generate {
             preset,
             households,
             seed,
             out,
             weeks,
-            periode,
+            period,
             landelijk,
             ruimte,
             quiet,
@@ -315,7 +349,7 @@ fn main() -> ExitCode {
                 huishoudens: households,
                 seed,
                 weken: weeks,
-                periode,
+                periode: period,
                 landelijk,
                 ruimte,
             };
@@ -391,40 +425,14 @@ fn run_explain(
     quiet: bool,
 ) -> Result<u8, Error> {
     let verhaal = met_voortgang(quiet, |meld| kansrijk::leg_uit(opties, meld))?;
-    let tekst = render::verhaal::verhaal(&verhaal);
-    if let Some(path) = markdown {
-        io::output::write_file(path, tekst.as_bytes(), None)?;
-    }
+    let tekst = kansrijk::uitvoer::schrijf_verhaal(&verhaal, markdown)?;
     print!("{tekst}");
     Ok(0)
 }
 
-/// What `match` writes besides the report itself.
-struct Uitvoer {
-    out: PathBuf,
-    export_scores: Option<PathBuf>,
-    overdracht: bool,
-    quiet: bool,
-}
-
-fn run_match(opties: &MatchOpties, uitvoer: &Uitvoer) -> Result<u8, Error> {
-    let (out, quiet) = (uitvoer.out.as_path(), uitvoer.quiet);
+fn run_match(opties: &MatchOpties, uitvoer: &Uitvoer, quiet: bool) -> Result<u8, Error> {
     let u = met_voortgang(quiet, |meld| kansrijk::run_met_voortgang(opties, meld))?;
-    let mut files: Vec<(String, Vec<u8>)> = render::render(&u)
-        .into_iter()
-        .map(|(naam, inhoud)| (naam.to_string(), inhoud))
-        .collect();
-    let bladen = if uitvoer.overdracht {
-        render::overdracht::render(&u)
-    } else {
-        Vec::new()
-    };
-    let aantal_bladen = bladen.len();
-    files.extend(bladen);
-    io::output::write_folder(out, &files, opties.data.as_deref())?;
-    if let Some(path) = &uitvoer.export_scores {
-        io::output::write_file(path, &render::csv::scores(&u), opties.data.as_deref())?;
-    }
+    let geschreven = kansrijk::schrijf(&u, uitvoer)?;
     let o = &u.oplossing;
     if !quiet {
         let status = match o.status {
@@ -438,14 +446,11 @@ fn run_match(opties: &MatchOpties, uitvoer: &Uitvoer) -> Result<u8, Error> {
             o.ongekoppeld,
             render::tekst::getal(o.doelwaarde, 4),
             render::tekst::getal(o.gap, 6),
-            out.display(),
+            uitvoer.out.display(),
             u.tijden.laden + u.tijden.scoren + u.tijden.oplossen + u.tijden.uitleggen
         );
-        if uitvoer.overdracht {
-            eprintln!(
-                "overdracht: {aantal_bladen} gemeentebladen in {}",
-                out.join(render::overdracht::MAP).display()
-            );
+        if let Some((map, bladen)) = &geschreven.overdracht {
+            eprintln!("overdracht: {bladen} gemeentebladen in {}", map.display());
         }
     }
     Ok(if o.ongekoppeld > 0 { 1 } else { 0 })

@@ -1,6 +1,7 @@
-//! `kansrijk controleer` on a run of the example: a true report checks out, and each claim
+//! `kansrijk check` on a run of the example: a true report checks out, and each claim
 //! that is made false in `rapport.json` is caught on its own line with exit 1; a folder that
-//! is not a run exits 2. (The half year's certificate is checked in `tests/generate.rs`.)
+//! is not a run exits 2. Its Dutch name `controleer` stays an alias and does the same.
+//! (The half year's certificate is checked in `tests/generate.rs`.)
 
 mod common;
 
@@ -13,8 +14,8 @@ fn kansrijk(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().unwrap()
 }
 
-fn controleer(out: &Path) -> Output {
-    kansrijk(&["controleer", "--out", out.to_str().unwrap()])
+fn check(out: &Path) -> Output {
+    kansrijk(&["check", "--out", out.to_str().unwrap()])
 }
 
 fn stdout(o: &Output) -> String {
@@ -32,7 +33,7 @@ fn a_true_report_checks_out_and_each_false_claim_is_caught() {
         "--quiet",
     ]));
 
-    let o = controleer(&out);
+    let o = check(&out);
     common::geslaagd(&o);
     let tekst = stdout(&o);
     for regel in [
@@ -50,7 +51,7 @@ fn a_true_report_checks_out_and_each_false_claim_is_caught() {
         let z = r["oplossing"]["doelwaarde"].as_f64().unwrap();
         r["oplossing"]["doelwaarde"] = (z + 1.0).into();
     });
-    let o = controleer(&hoger);
+    let o = check(&hoger);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let tekst = stdout(&o);
     assert!(tekst.contains("- Regels: klopt."), "{tekst}");
@@ -72,7 +73,7 @@ fn a_true_report_checks_out_and_each_false_claim_is_caught() {
             k["gemeente_code"] = eerste.clone().into();
         }
     });
-    let o = controleer(&vol);
+    let o = check(&vol);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let tekst = stdout(&o);
     assert!(tekst.contains("- Regels: KLOPT NIET."), "{tekst}");
@@ -91,7 +92,7 @@ fn a_true_report_checks_out_and_each_false_claim_is_caught() {
 #[test]
 fn a_folder_that_is_not_a_run_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = controleer(&tmp.path().join("bestaat_niet"));
+    let o = check(&tmp.path().join("bestaat_niet"));
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
     let fout = String::from_utf8_lossy(&o.stderr);
@@ -99,4 +100,35 @@ fn a_folder_that_is_not_a_run_exits_2() {
         fout.starts_with("error: ") && fout.contains("de map bestaat niet"),
         "{fout}"
     );
+}
+
+#[test]
+fn the_dutch_name_controleer_still_works_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("uit");
+    common::geslaagd(&kansrijk(&[
+        "match",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]));
+    let hoger = common::vervalst(&out, "hoger", |r| {
+        let z = r["oplossing"]["doelwaarde"].as_f64().unwrap();
+        r["oplossing"]["doelwaarde"] = (z + 1.0).into();
+    });
+    // a true report, a false one, and a folder that is not a run: exit 0, 1 and 2
+    for (map, code) in [(out, 0), (hoger, 1), (tmp.path().join("bestaat_niet"), 2)] {
+        let map = map.to_str().unwrap();
+        let engels = kansrijk(&["check", "--out", map]);
+        let nederlands = kansrijk(&["controleer", "--out", map]);
+        assert_eq!(engels.status.code(), Some(code), "{}", stdout(&engels));
+        assert_eq!(
+            nederlands.status.code(),
+            Some(code),
+            "{}",
+            stdout(&nederlands)
+        );
+        assert_eq!(stdout(&nederlands), stdout(&engels));
+        assert_eq!(nederlands.stderr, engels.stderr);
+    }
 }

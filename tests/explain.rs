@@ -373,13 +373,16 @@ fn unknown_household_exits_2_and_names_no_other() {
 
 #[test]
 fn a_time_limit_must_be_positive() {
-    let o = kansrijk(&["explain", "--tijdslimiet", "0", "H001"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("expected a positive number of seconds"),
-        "{}",
-        stderr(&o)
-    );
+    // --tijdslimiet is the older spelling of --time-limit
+    for flag in ["--time-limit", "--tijdslimiet"] {
+        let o = kansrijk(&["explain", flag, "0", "H001"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("expected a positive number of seconds"),
+            "{flag}: {}",
+            stderr(&o)
+        );
+    }
 }
 
 #[test]

@@ -141,15 +141,19 @@ fn check_legal_rule(dir: &Path, landelijk: u128) {
 #[test]
 fn taakstelling_is_the_legal_rule() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b, c) = (
+    let (a, b, c, d) = (
         dir.path().join("a"),
         dir.path().join("b"),
         dir.path().join("c"),
+        dir.path().join("d"),
     );
     generate(&a, &["--households", "50"]);
     check_legal_rule(&a, 15_000);
-    generate(&b, &["--households", "50", "--periode", "2025-2"]);
+    generate(&b, &["--households", "50", "--period", "2025-2"]);
     check_legal_rule(&b, 13_000);
+    // --periode is the older spelling of --period
+    generate(&d, &["--households", "50", "--periode", "2025-2"]);
+    check_legal_rule(&d, 13_000);
     generate(&c, &["--households", "50", "--landelijk", "50000"]);
     check_legal_rule(&c, 50_000);
 }
@@ -205,7 +209,7 @@ fn bad_options_exit_2() {
             "generate",
             "--households",
             "5",
-            "--periode",
+            "--period",
             "2030-1",
             "--out",
             out,
@@ -573,11 +577,11 @@ fn a_half_year_is_proven_by_an_independent_check_and_every_koppeling_explained()
     );
 }
 
-/// `kansrijk controleer` confirms the half year's proof without a solver, and refuses it once
+/// `kansrijk check` confirms the half year's proof without a solver, and refuses it once
 /// the certificate's prices are lowered by a tenth (its bound then no longer matches the
 /// report, and proves only a gap above the allowed 1e-4).
 fn check_controleer(out: &Path) {
-    let controleer = |out: &Path| kansrijk(&["controleer", "--out", out.to_str().unwrap()]);
+    let controleer = |out: &Path| kansrijk(&["check", "--out", out.to_str().unwrap()]);
     let o = controleer(out);
     common::geslaagd(&o);
     let tekst = String::from_utf8(o.stdout).unwrap();

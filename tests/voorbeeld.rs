@@ -255,7 +255,7 @@ fn laagste_regio(out: &Path) -> (f64, f64) {
 fn a_spread_bound_without_time_still_gives_a_koppeling_within_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("grens");
-    let o = met_spreidingsgrens(&out, &["0.95", "--tijdslimiet", "0.001"]);
+    let o = met_spreidingsgrens(&out, &["0.95", "--time-limit", "0.001"]);
     let code = o.status.code();
     assert!(
         code == Some(0) || code == Some(1),
@@ -271,7 +271,7 @@ fn a_spread_bound_without_time_still_gives_a_koppeling_within_it() {
         "region mean {laagste} below {vloer}"
     );
     // and the solver-free check agrees
-    let o = kansrijk(&["controleer", "--out", out.to_str().unwrap()], "2");
+    let o = kansrijk(&["check", "--out", out.to_str().unwrap()], "2");
     geslaagd(&o);
     let tekst = String::from_utf8(o.stdout).unwrap();
     assert!(

@@ -1,0 +1,122 @@
+//! The output set of a run: which files a finished [`Uitkomst`] becomes, and where they go.
+//! Every command that writes a report folder writes it here, so the folder is the same
+//! whichever command made it: the files of [`render::render`], the handover sheets of
+//! [`render::overdracht`] when asked, written at once by [`io::output::write_folder`]; then the
+//! score export, a file of its own outside the folder. [`schrijf_verhaal`] does the same for
+//! one household's story (`kansrijk explain --markdown`).
+//!
+//! ```no_run
+//! let uitkomst = kansrijk::run(&kansrijk::MatchOpties::default()).unwrap();
+//! let uitvoer = kansrijk::Uitvoer {
+//!     out: "uitvoer".into(),
+//!     ..Default::default()
+//! };
+//! let geschreven = kansrijk::schrijf(&uitkomst, &uitvoer).unwrap();
+//! println!("{} bestanden in {}", geschreven.bestanden, uitvoer.out.display());
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::explain::verhaal::Verhaal;
+use crate::uitkomst::Uitkomst;
+use crate::{io, render, Error};
+
+/// What a run writes besides the report itself, and where.
+#[derive(Debug, Clone, Default)]
+pub struct Uitvoer {
+    /// The output folder, replaced atomically (only when it holds a previous report).
+    pub out: PathBuf,
+    /// Also write every allowed household-gemeente pair with its score and components here
+    /// (`--export-scores`).
+    pub export_scores: Option<PathBuf>,
+    /// Also write `overdracht/`, one handover sheet per receiving gemeente (`--overdracht`).
+    pub overdracht: bool,
+}
+
+/// What [`schrijf`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Geschreven {
+    /// Files in the output folder, handover sheets included.
+    pub bestanden: usize,
+    /// The folder of the handover sheets and how many there are, when they were asked for.
+    pub overdracht: Option<(PathBuf, usize)>,
+    /// The score export, when it was asked for.
+    pub scores: Option<PathBuf>,
+}
+
+/// Renders `u` and writes its output set: the report folder `uitvoer.out` (never the input
+/// folder, never a folder that is not a kansrijk report), with `overdracht/` when asked; then
+/// the score export when asked (never over a file in the input folder).
+pub fn schrijf(u: &Uitkomst, uitvoer: &Uitvoer) -> Result<Geschreven, Error> {
+    let invoer = u.opties.data.as_deref();
+    let mut files: Vec<(String, Vec<u8>)> = render::render(u)
+        .into_iter()
+        .map(|(naam, inhoud)| (naam.to_string(), inhoud))
+        .collect();
+    let overdracht = if uitvoer.overdracht {
+        let bladen = render::overdracht::render(u);
+        let aantal = bladen.len();
+        files.extend(bladen);
+        Some((uitvoer.out.join(render::overdracht::MAP), aantal))
+    } else {
+        None
+    };
+    io::output::write_folder(&uitvoer.out, &files, invoer)?;
+    if let Some(path) = &uitvoer.export_scores {
+        io::output::write_file(path, &render::csv::scores(u), invoer)?;
+    }
+    Ok(Geschreven {
+        bestanden: files.len(),
+        overdracht,
+        scores: uitvoer.export_scores.clone(),
+    })
+}
+
+/// Renders one household's story (`kansrijk explain`) as Markdown, writes it atomically to
+/// `markdown` when given, and returns the text.
+pub fn schrijf_verhaal(verhaal: &Verhaal, markdown: Option<&Path>) -> Result<String, Error> {
+    let tekst = render::verhaal::verhaal(verhaal);
+    if let Some(path) = markdown {
+        io::output::write_file(path, tekst.as_bytes(), None)?;
+    }
+    Ok(tekst)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_the_report_folder_with_sheets_and_scores_when_asked() {
+        let u = crate::run(&crate::MatchOpties::default()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let kaal = Uitvoer {
+            out: dir.path().join("kaal"),
+            ..Default::default()
+        };
+        let g = schrijf(&u, &kaal).unwrap();
+        let namen: Vec<_> = render::render(&u).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(g.bestanden, namen.len());
+        assert_eq!((g.overdracht, g.scores), (None, None));
+        for naam in namen {
+            assert!(kaal.out.join(naam).is_file(), "{naam} missing");
+        }
+        assert!(!kaal.out.join(render::overdracht::MAP).exists());
+
+        let vol = Uitvoer {
+            out: dir.path().join("vol"),
+            export_scores: Some(dir.path().join("scores.csv")),
+            overdracht: true,
+        };
+        let g = schrijf(&u, &vol).unwrap();
+        let (map, bladen) = g.overdracht.unwrap();
+        assert_eq!(map, vol.out.join(render::overdracht::MAP));
+        assert!(bladen > 0);
+        assert_eq!(std::fs::read_dir(&map).unwrap().count(), bladen);
+        assert_eq!(g.bestanden, render::render(&u).len() + bladen);
+        assert_eq!(
+            std::fs::read(dir.path().join("scores.csv")).unwrap(),
+            render::csv::scores(&u)
+        );
+    }
+}

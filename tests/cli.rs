@@ -1,0 +1,108 @@
+//! The command line around the pipeline: `--version` names the commit, `completions` prints a
+//! shell's completion script, the older flag spellings still parse, and the Excel-dialect
+//! input of `examples/excel/` is valid input.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kansrijk");
+
+fn kansrijk(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn version_names_the_commit() {
+    let o = kansrijk(&["--version"]);
+    common::geslaagd(&o);
+    let versie = stdout(&o);
+    let commit = versie
+        .strip_prefix(concat!("kansrijk ", env!("CARGO_PKG_VERSION"), " ("))
+        .and_then(|r| r.strip_suffix(")\n"))
+        .unwrap_or_else(|| panic!("{versie:?}"));
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let head = Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(dir)
+        .output()
+        .ok()
+        .filter(|o| o.status.success() && Path::new(dir).join(".git").exists());
+    match head {
+        Some(h) => {
+            let h = String::from_utf8(h.stdout).unwrap();
+            let h = h.trim();
+            assert!(
+                commit == h || commit == format!("{h}-dirty"),
+                "{versie:?} does not name HEAD {h}"
+            );
+        }
+        None => assert_eq!(commit, "onbekend"),
+    }
+}
+
+#[test]
+fn completions_for_each_shell() {
+    let o = kansrijk(&["completions", "bash"]);
+    common::geslaagd(&o);
+    let script = stdout(&o);
+    for woord in [
+        "match",
+        "check",
+        "controleer",
+        "--time-limit",
+        "--overdracht",
+    ] {
+        assert!(
+            script.contains(woord),
+            "{woord} missing from the bash script"
+        );
+    }
+    for shell in ["zsh", "fish"] {
+        let o = kansrijk(&["completions", shell]);
+        common::geslaagd(&o);
+        assert!(stdout(&o).contains("check"), "{shell}");
+    }
+    let o = kansrijk(&["completions", "cmd"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// `--tijdslimiet` is the older spelling of `--time-limit`: both reach the same value check.
+#[test]
+fn match_takes_both_spellings_of_the_time_limit() {
+    for flag in ["--time-limit", "--tijdslimiet"] {
+        let o = kansrijk(&["match", flag, "0", "--quiet"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("expected a positive number of seconds"),
+            "{flag}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// The input of `examples/excel/`: `;`, decimal commas, a BOM and CRLF line ends.
+#[test]
+fn the_excel_example_is_valid_input() {
+    let map = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/excel");
+    let bytes = std::fs::read(map.join("personen.csv")).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "no BOM");
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"), "no CRLF");
+    let arbeidsmarkt = std::fs::read_to_string(map.join("arbeidsmarkt.csv")).unwrap();
+    assert!(
+        arbeidsmarkt.lines().nth(1).unwrap().contains(','),
+        "no decimal comma"
+    );
+    let o = kansrijk(&["validate", "--data", map.to_str().unwrap()]);
+    common::geslaagd(&o);
+    assert!(stderr(&o).starts_with("geldig: "), "{}", stderr(&o));
+}
