@@ -4,6 +4,11 @@
 //! all, no capacity is exceeded, and more capacity never lowers the objective. Fixing one
 //! household elsewhere (`kansrijk explain`) and solving from the repaired koppeling reaches the
 //! brute-force optimum of the fixed problem, never above the original one.
+//!
+//! The oracle shares no code with what it checks: the objective, the shortfall, the capacity
+//! rule and the spread bound are computed here ([`waarde`], [`binnen_vloer`]) from the model's
+//! definition in `src/solve/mod.rs`, and the library's own evaluation ([`doelwaarde`],
+//! [`regio_vloer`]) is compared against them on every koppeling brute force visits.
 
 use kansrijk::solve::{
     basislijn, certificaat, doelwaarde, gretig, los_op, los_op_vanaf, regio_vloer, zoek,
@@ -11,7 +16,128 @@ use kansrijk::solve::{
 };
 use proptest::prelude::*;
 
-/// Best objective over every assignment (each free household: one of its candidates, or none).
+/// A koppeling's value and its parts, as the oracle computes them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Waarde {
+    doelwaarde: f64,
+    totale_score: f64,
+    tekort_personen: f64,
+    ongekoppeld: usize,
+}
+
+/// The fit of household `h` in gemeente `g`, if `g` is one of its candidates.
+fn fit(p: &Probleem, h: usize, g: usize) -> Option<f64> {
+    p.huishoudens[h]
+        .kandidaten
+        .iter()
+        .find(|&&(c, _)| c == g)
+        .map(|&(_, s)| s)
+}
+
+/// The value of the koppeling `t` (one entry per household, `None`: uncoupled), or `None` if
+/// it breaks a rule of the model:
+///
+/// - a coupled household is at one of its candidates (a fixed household: its only one);
+/// - a fixed household is never uncoupled;
+/// - no gemeente receives more persons than its capacity `cap`.
+///
+/// The objective is the total fit of the coupled households, minus `ongekoppeld_boete` per
+/// uncoupled household, minus `tekort_boete` per person short of each gemeente's target
+/// (`max(doel - persons received, 0)`, fixed households' persons counted).
+fn waarde(p: &Probleem, t: &[Option<usize>]) -> Option<Waarde> {
+    assert_eq!(t.len(), p.huishoudens.len(), "one entry per household");
+    let mut ontvangen = vec![0i64; p.gemeenten.len()];
+    let mut totale_score = 0.0;
+    let mut ongekoppeld = 0;
+    for (h, (hm, &g)) in p.huishoudens.iter().zip(t).enumerate() {
+        match g {
+            Some(g) => {
+                totale_score += fit(p, h, g)?;
+                ontvangen[g] += i64::from(hm.personen);
+            }
+            None if hm.vast => return None,
+            None => ongekoppeld += 1,
+        }
+    }
+    let mut tekort_personen = 0.0;
+    for (gm, &n) in p.gemeenten.iter().zip(&ontvangen) {
+        if n > gm.cap {
+            return None;
+        }
+        if gm.doel > n as f64 {
+            tekort_personen += gm.doel - n as f64;
+        }
+    }
+    Some(Waarde {
+        doelwaarde: totale_score
+            - p.ongekoppeld_boete * ongekoppeld as f64
+            - p.tekort_boete * tekort_personen,
+        totale_score,
+        tekort_personen,
+        ongekoppeld,
+    })
+}
+
+/// Whether `t` keeps the spread bound of `p`, if it has one: in every region, the free
+/// households coupled there have a mean fit of at least the floor, i.e. their fits minus the
+/// floor sum to at least 0 (a region receiving none meets it). Fixed households do not count.
+fn binnen_vloer(p: &Probleem, t: &[Option<usize>]) -> bool {
+    let Some(vloer) = p.regio_vloer else {
+        return true;
+    };
+    let regios = p.gemeenten.iter().map(|g| g.regio + 1).max().unwrap_or(0);
+    let mut som = vec![0.0f64; regios];
+    for (h, (hm, &g)) in p.huishoudens.iter().zip(t).enumerate() {
+        if let (Some(g), false) = (g, hm.vast) {
+            som[p.gemeenten[g].regio] += fit(p, h, g).expect("an allowed pair") - vloer;
+        }
+    }
+    som.iter().all(|&s| s >= -1e-9)
+}
+
+/// Persons of fixed households per gemeente.
+fn vaste_personen(p: &Probleem) -> Vec<i64> {
+    let mut vast = vec![0i64; p.gemeenten.len()];
+    for h in p.huishoudens.iter().filter(|h| h.vast) {
+        vast[h.kandidaten[0].0] += i64::from(h.personen);
+    }
+    vast
+}
+
+fn dicht_bij(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+/// The oracle's value of `t` (with the spread bound: `None` as well when `t` breaks it),
+/// after checking that the library's [`doelwaarde`] and [`regio_vloer`] agree: the same rules
+/// broken or kept, the same value and parts. (The library's floor allows 1e-6 on the mean;
+/// with fits in tenths and floors in halves no koppeling lies in between.)
+fn waarde_zoals_bibliotheek(p: &Probleem, t: &[Option<usize>]) -> Option<Waarde> {
+    let eigen = waarde(p, t);
+    let bieb = doelwaarde(p, t);
+    match (&eigen, &bieb) {
+        (Some(e), Ok(b)) => assert!(
+            dicht_bij(e.doelwaarde, b.doelwaarde)
+                && dicht_bij(e.totale_score, b.totale_score)
+                && dicht_bij(e.tekort_personen, b.tekort_personen)
+                && e.ongekoppeld == b.ongekoppeld,
+            "{t:?}: the oracle's {e:?}, the library's {b:?}"
+        ),
+        (None, Err(_)) => {}
+        _ => panic!("{t:?}: the oracle's {eigen:?}, the library's {bieb:?}"),
+    }
+    let eigen = eigen?;
+    let eerlijk = binnen_vloer(p, t);
+    assert_eq!(
+        eerlijk,
+        regio_vloer(p, t).is_ok(),
+        "{t:?}: the spread bound, the oracle's against the library's"
+    );
+    eerlijk.then_some(eigen)
+}
+
+/// Best objective over every assignment (each free household: one of its candidates, or none),
+/// by the oracle's own [`waarde`]; the library's evaluation is checked on each on the way.
 fn brute_force(p: &Probleem) -> f64 {
     let keuzes: Vec<Vec<Option<usize>>> = p
         .huishoudens
@@ -30,17 +156,7 @@ fn brute_force(p: &Probleem) -> f64 {
     let mut idx = vec![0usize; keuzes.len()];
     loop {
         let toewijzing: Vec<Option<usize>> = idx.iter().zip(&keuzes).map(|(&i, k)| k[i]).collect();
-        // the spread bound, checked independently of `regio_vloer`
-        let eerlijk = p.regio_vloer.is_none_or(|vloer| {
-            let mut som = [0.0f64; 2];
-            for (h, (hm, &g)) in p.huishoudens.iter().zip(&toewijzing).enumerate() {
-                if let (Some(g), false) = (g, hm.vast) {
-                    som[p.gemeenten[g].regio] += p.score(h, g).unwrap() - vloer;
-                }
-            }
-            som.iter().all(|&s| s >= -1e-9)
-        });
-        if let (Ok(w), true) = (doelwaarde(p, &toewijzing), eerlijk) {
+        if let Some(w) = waarde_zoals_bibliotheek(p, &toewijzing) {
             best = best.max(w.doelwaarde);
         }
         let mut i = 0;
@@ -138,7 +254,9 @@ proptest! {
         let p = Probleem { regio_vloer: vloer.map(|v| f64::from(v) / 2.0), ..p };
         let best = brute_force(&p);
         // the greedy koppeling, made to keep the spread bound, keeps every rule
-        prop_assert!(kansrijk::solve::doelwaarde_binnen_vloer(&p, &gretig::binnen_vloer(&p, gretig::gretig(&p))).is_ok());
+        let start = gretig::binnen_vloer(&p, gretig::gretig(&p));
+        prop_assert!(kansrijk::solve::doelwaarde_binnen_vloer(&p, &start).is_ok());
+        prop_assert!(waarde(&p, &start).is_some() && binnen_vloer(&p, &start), "{:?}", start);
         // the aggregated model whole, by pricing from one option per household, and the full one
         let varianten = [
             Opties::default(),
@@ -169,6 +287,15 @@ proptest! {
             prop_assert!(regio_vloer(&p, &o.toewijzing).is_ok());
             prop_assert!((w.doelwaarde - o.doelwaarde).abs() < 1e-9);
             prop_assert_eq!(o.toewijzing.len(), p.huishoudens.len());
+            // ... and so does the oracle, which finds the reported figures
+            let eigen = waarde(&p, &o.toewijzing);
+            prop_assert!(eigen.is_some(), "{:?}: {:?} breaks a rule", formulering, o.toewijzing);
+            prop_assert!(binnen_vloer(&p, &o.toewijzing), "{:?}: below the floor", formulering);
+            let eigen = eigen.unwrap();
+            prop_assert!((eigen.doelwaarde - o.doelwaarde).abs() < 1e-9, "{:?}: {:?} vs {:?}", formulering, eigen, o);
+            prop_assert!((eigen.totale_score - o.totale_score).abs() < 1e-9, "{:?}: {:?} vs {:?}", formulering, eigen, o);
+            prop_assert!((eigen.tekort_personen - o.tekort_personen).abs() < 1e-9, "{:?}: {:?} vs {:?}", formulering, eigen, o);
+            prop_assert_eq!(eigen.ongekoppeld, o.ongekoppeld);
         }
     }
 
@@ -180,6 +307,8 @@ proptest! {
         prop_assert!(o.grens >= best - 1e-6, "bound {} below the optimum {}", o.grens, best);
         prop_assert_eq!(o.status, Status::Optimaal);
         prop_assert!(o.grens - o.doelwaarde <= gap * o.doelwaarde.abs().max(1.0) + 1e-6);
+        let eigen = waarde(&p, &o.toewijzing).expect("the koppeling keeps the rules");
+        prop_assert!((eigen.doelwaarde - o.doelwaarde).abs() < 1e-9, "{:?} vs {:?}", eigen, o);
     }
 
     #[test]
@@ -193,6 +322,23 @@ proptest! {
         prop_assert_eq!(v[0].doelwaarde, o.doelwaarde);
         for b in &v[1..] {
             prop_assert!(o.doelwaarde >= b.doelwaarde - 1e-9, "{}: {} > optimum {}", b.naam, b.doelwaarde, o.doelwaarde);
+        }
+        // the same by the oracle's count: each baseline keeps the rules, is worth what the
+        // comparison says, and no more than the optimum
+        let optimum = waarde(&p, &o.toewijzing).expect("the optimum keeps the rules");
+        prop_assert!((optimum.doelwaarde - o.doelwaarde).abs() < 1e-9);
+        let basislijnen = [
+            basislijn::quota_eerst(&p, &volgorde),
+            basislijn::gretig_op_volgorde(&p, &volgorde),
+        ];
+        for (b, t) in v[1..].iter().zip(&basislijnen) {
+            let w = waarde(&p, t);
+            prop_assert!(w.is_some(), "{}: {:?} breaks a rule", b.naam, t);
+            let w = w.unwrap();
+            prop_assert!((w.doelwaarde - b.doelwaarde).abs() < 1e-9, "{}: {:?} vs {:?}", b.naam, w, b);
+            prop_assert!((w.tekort_personen - b.tekort_personen).abs() < 1e-9, "{}: {:?} vs {:?}", b.naam, w, b);
+            prop_assert_eq!(w.ongekoppeld, b.ongekoppeld);
+            prop_assert!(optimum.doelwaarde >= w.doelwaarde - 1e-9, "{}: {:?} above the optimum", b.naam, w);
         }
     }
 
@@ -215,9 +361,10 @@ proptest! {
             })
             .collect();
         let start = gretig::herstel(&p, start);
-        let voor = doelwaarde(&p, &start).unwrap().doelwaarde;
+        let voor = waarde_zoals_bibliotheek(&p, &start).expect("the repaired start keeps the rules").doelwaarde;
         let t = zoek::verbeter(&p, start);
-        let na = doelwaarde(&p, &t).expect("local search keeps the rules").doelwaarde;
+        prop_assert!(doelwaarde(&p, &t).is_ok(), "local search keeps the rules");
+        let na = waarde_zoals_bibliotheek(&p, &t).expect("local search keeps the rules").doelwaarde;
         prop_assert!(na >= voor - 1e-9, "{} < {}", na, voor);
         prop_assert!(na <= brute_force(&p) + 1e-6);
         for (h, hm) in p.huishoudens.iter().enumerate() {
@@ -229,7 +376,7 @@ proptest! {
             for g in std::iter::once(None).chain(hm.kandidaten.iter().map(|k| Some(k.0))) {
                 let mut u = t.clone();
                 u[h] = g;
-                if let Ok(w) = doelwaarde(&p, &u) {
+                if let Some(w) = waarde(&p, &u) {
                     prop_assert!(w.doelwaarde <= na + 1e-6, "moving {} to {:?} gains", h, g);
                 }
             }
@@ -237,7 +384,7 @@ proptest! {
             for k in (h + 1..p.huishoudens.len()).filter(|&k| !p.huishoudens[k].vast) {
                 let mut u = t.clone();
                 u.swap(h, k);
-                if let Ok(w) = doelwaarde(&p, &u) {
+                if let Some(w) = waarde(&p, &u) {
                     prop_assert!(w.doelwaarde <= na + 1e-6, "swapping {} and {} gains", h, k);
                 }
             }
@@ -265,7 +412,7 @@ proptest! {
         let g = kandidaten[k % kandidaten.len()].0;
         let Some(vast) = p.vastgezet(h, g) else {
             // only when the fixed households there leave no room for it
-            prop_assert!(p.vaste_personen()[g] + i64::from(p.huishoudens[h].personen) > p.gemeenten[g].cap);
+            prop_assert!(vaste_personen(&p)[g] + i64::from(p.huishoudens[h].personen) > p.gemeenten[g].cap);
             return Ok(());
         };
         let mut start = o.toewijzing.clone();
@@ -273,6 +420,7 @@ proptest! {
         let start = gretig::herstel(&vast, start);
         let w = doelwaarde(&vast, &start);
         prop_assert!(w.is_ok(), "the repaired koppeling breaks a rule: {:?}", w);
+        prop_assert!(waarde(&vast, &start).is_some(), "the repaired koppeling breaks a rule: {:?}", start);
         let best = brute_force(&vast);
         prop_assert!(best <= o.doelwaarde + 1e-6, "fixing gained: {} > {}", best, o.doelwaarde);
         for opties in [
@@ -284,6 +432,8 @@ proptest! {
             prop_assert_eq!(f.status, Status::Optimaal);
             prop_assert!((f.doelwaarde - best).abs() < 1e-6, "{} vs brute force {}", f.doelwaarde, best);
             prop_assert_eq!(f.toewijzing[h], Some(g));
+            let eigen = waarde(&vast, &f.toewijzing).expect("the koppeling keeps the rules");
+            prop_assert!((eigen.doelwaarde - f.doelwaarde).abs() < 1e-9, "{:?} vs {:?}", eigen, f);
         }
     }
 

@@ -183,25 +183,8 @@ fn read_rows<T>(
 pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
     let mut problems = Problems::default();
     let mut hashes = Vec::new();
-    let mut required = |name: &str, problems: &mut Problems| -> Result<Bestand, InputError> {
-        let bestand = bron.read(name)?.unwrap_or_else(|| {
-            let naam = match bron {
-                Bron::Map(dir) => dir.join(name).display().to_string(),
-                Bron::Voorbeeld => format!("<voorbeeld>/{name}"),
-            };
-            problems.add(&naam, None, None, "required input file is missing");
-            Bestand {
-                naam,
-                inhoud: Vec::new(),
-            }
-        });
-        if !bestand.inhoud.is_empty() {
-            hashes.push((name.to_string(), sha256_hex(&bestand.inhoud)));
-        }
-        Ok(bestand)
-    };
     let files = [GEMEENTEN, REGIOS, ARBEIDSMARKT, HUISHOUDENS, PERSONEN]
-        .map(|n| required(n, &mut problems));
+        .map(|n| read_required(bron, n, &mut problems, &mut hashes));
     let [g, r, a, h, p] = files;
     let (g, r, a, h, p) = (g?, r?, a?, h?, p?);
     let mut bronnen = Vec::new();
@@ -223,28 +206,7 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
     );
     let personen = read_rows(&p, PERSONEN, &mut problems, &mut bronnen, rows::personen);
 
-    let weights_file = match weights {
-        Some(path) => match read_file(path)? {
-            Some(b) => Some(b),
-            None => {
-                problems.add(
-                    &path.display().to_string(),
-                    None,
-                    None,
-                    "weights file does not exist",
-                );
-                None
-            }
-        },
-        None => bron.read(GEWICHTEN)?,
-    };
-    let gewichten = match weights_file {
-        Some(b) => {
-            hashes.push((GEWICHTEN.to_string(), sha256_hex(&b.inhoud)));
-            gewichten::parse(&b, &mut problems)
-        }
-        None => Gewichten::default(),
-    };
+    let gewichten = read_gewichten(bron, weights, &mut problems, &mut hashes)?;
     let namen = Namen {
         gemeenten: g.naam,
         regios: r.naam,
@@ -262,6 +224,63 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         herkomst: Herkomst { hashes, bronnen },
         namen,
         problems,
+    })
+}
+
+/// The input file `name` of `bron`, its hash added to `hashes`. A missing file is a problem,
+/// and comes back empty under the name it would have had.
+fn read_required(
+    bron: &Bron,
+    name: &str,
+    problems: &mut Problems,
+    hashes: &mut Vec<(String, String)>,
+) -> Result<Bestand, InputError> {
+    let bestand = bron.read(name)?.unwrap_or_else(|| {
+        let naam = match bron {
+            Bron::Map(dir) => dir.join(name).display().to_string(),
+            Bron::Voorbeeld => format!("<voorbeeld>/{name}"),
+        };
+        problems.add(&naam, None, None, "required input file is missing");
+        Bestand {
+            naam,
+            inhoud: Vec::new(),
+        }
+    });
+    if !bestand.inhoud.is_empty() {
+        hashes.push((name.to_string(), sha256_hex(&bestand.inhoud)));
+    }
+    Ok(bestand)
+}
+
+/// The weights from `weights` if given (its absence is a problem), else from the folder's
+/// `gewichten.toml`, else the defaults; the hash of a file read is added to `hashes`.
+fn read_gewichten(
+    bron: &Bron,
+    weights: Option<&Path>,
+    problems: &mut Problems,
+    hashes: &mut Vec<(String, String)>,
+) -> Result<Gewichten, InputError> {
+    let weights_file = match weights {
+        Some(path) => match read_file(path)? {
+            Some(b) => Some(b),
+            None => {
+                problems.add(
+                    &path.display().to_string(),
+                    None,
+                    None,
+                    "weights file does not exist",
+                );
+                None
+            }
+        },
+        None => bron.read(GEWICHTEN)?,
+    };
+    Ok(match weights_file {
+        Some(b) => {
+            hashes.push((GEWICHTEN.to_string(), sha256_hex(&b.inhoud)));
+            gewichten::parse(&b, problems)
+        }
+        None => Gewichten::default(),
     })
 }
 

@@ -48,40 +48,168 @@ fn sniff_separator(text: &str) -> u8 {
     }
 }
 
-impl Table {
-    /// Parses `bytes` as the file `file` (the name used in messages) with the given columns.
-    /// On a missing column, an empty file or unreadable rows, the problems go to `problems`
-    /// and `None` is returned.
-    pub fn parse(file: &str, bytes: &[u8], cols: &[Col], problems: &mut Problems) -> Option<Table> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            let valid = std::str::from_utf8(bytes)
-                .map_err(|e| e.valid_up_to())
-                .unwrap_err();
+/// The text of `bytes` without a UTF-8 BOM and with Windows line endings made `\n`; `None`
+/// (and a problem at the first bad byte's line) if it is not UTF-8.
+fn decode(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        // Windows line endings: the csv crate's own line count is wrong with them and after
+        // blank lines, so lines are counted here from byte offsets ([`Lines`]).
+        Ok(text) => Some(text.replace("\r\n", "\n")),
+        Err(e) => {
+            let valid = e.valid_up_to();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
             problems.add(file, Some(line), None, "the file is not valid UTF-8 text");
-            return None;
-        };
-        // Windows line endings: the csv crate's own line count is wrong with them and after
-        // blank lines, so lines are counted here from byte offsets.
-        let text = text.replace("\r\n", "\n");
-        let text = text.as_str();
-        let newlines: Vec<usize> = text
+            None
+        }
+    }
+}
+
+/// Line numbers of byte offsets in a text.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// Offsets of every `\n`.
+    newlines: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let newlines = text
             .bytes()
             .enumerate()
             .filter(|&(_, b)| b == b'\n')
             .map(|(i, _)| i)
             .collect();
-        let line_of = |byte: u64| {
-            // A record's position may point at the blank lines before it: skip them.
-            let bytes = text.as_bytes();
-            let mut at = (byte as usize).min(bytes.len());
-            while at < bytes.len() && bytes[at] == b'\n' {
-                at += 1;
+        Lines {
+            text: text.as_bytes(),
+            newlines,
+        }
+    }
+
+    /// The 1-based line of the record at `byte`.
+    fn of(&self, byte: u64) -> u64 {
+        // A record's position may point at the blank lines before it: skip them.
+        let mut at = (byte as usize).min(self.text.len());
+        while at < self.text.len() && self.text[at] == b'\n' {
+            at += 1;
+        }
+        // newlines before `at`, by binary search: counting them per row is quadratic
+        self.newlines.partition_point(|&i| i < at) as u64 + 1
+    }
+}
+
+/// The position of each of `cols` in `headers` (matched in any case); `None` (with a problem
+/// for each) if a required column is missing or any column appears twice.
+fn column_positions(
+    file: &str,
+    headers: &csv::StringRecord,
+    cols: &[Col],
+    problems: &mut Problems,
+) -> Option<HashMap<&'static str, usize>> {
+    let mut columns = HashMap::new();
+    let mut ok = true;
+    for col in cols {
+        let positions: Vec<usize> = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.trim().eq_ignore_ascii_case(col.name))
+            .map(|(i, _)| i)
+            .collect();
+        match positions.as_slice() {
+            [] if col.required => {
+                problems.add(
+                    file,
+                    Some(1),
+                    Some(col.name),
+                    "required column is missing from the header",
+                );
+                ok = false;
             }
-            // newlines before `at`, by binary search: counting them per row is quadratic
-            newlines.partition_point(|&i| i < at) as u64 + 1
-        };
+            [] => {}
+            [i] => {
+                columns.insert(col.name, *i);
+            }
+            _ => {
+                problems.add(
+                    file,
+                    Some(1),
+                    Some(col.name),
+                    "column appears more than once in the header",
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(columns)
+}
+
+/// The data rows after the header with their lines, blank lines left out, and whether every
+/// row could be read: a row that cannot (an unclosed quote, more fields than the header's
+/// `width`, a CSV error) is a problem and left out.
+fn read_records(
+    file: &str,
+    reader: &mut csv::Reader<&[u8]>,
+    lines: &Lines<'_>,
+    width: usize,
+    problems: &mut Problems,
+) -> (Vec<(u64, csv::StringRecord)>, bool) {
+    // An unclosed quote swallows the rest of the file into one field. Quotes come in pairs
+    // (an escaped quote is `""`), so an odd count means one is never closed.
+    let unclosed = lines.text.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+    let mut ok = true;
+    let mut rows = Vec::new();
+    for result in reader.records() {
+        match result {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| lines.of(p.byte()));
+                if record.len() == 1 && record.get(0) == Some("") {
+                    continue;
+                }
+                let swallowed = unclosed && record.iter().any(|f| f.contains('\n'));
+                if swallowed {
+                    problems.add(
+                        file,
+                        Some(line),
+                        None,
+                        "a quote opened in this row is never closed",
+                    );
+                    ok = false;
+                    continue;
+                }
+                if record.len() > width {
+                    problems.add(
+                        file,
+                        Some(line),
+                        None,
+                        format!("row has {} fields but the header has {width}", record.len()),
+                    );
+                    ok = false;
+                    continue;
+                }
+                rows.push((line, record));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| lines.of(p.byte()));
+                problems.add(
+                    file,
+                    line,
+                    None,
+                    format!("cannot read the row: {}", e.kind_message()),
+                );
+                ok = false;
+            }
+        }
+    }
+    (rows, ok)
+}
+
+impl Table {
+    /// Parses `bytes` as the file `file` (the name used in messages) with the given columns.
+    /// On a missing column, an empty file or unreadable rows, the problems go to `problems`
+    /// and `None` is returned.
+    pub fn parse(file: &str, bytes: &[u8], cols: &[Col], problems: &mut Problems) -> Option<Table> {
+        let text = decode(file, bytes, problems)?;
+        let text = text.as_str();
         if text.trim().is_empty() {
             let names: Vec<&str> = cols.iter().filter(|c| c.required).map(|c| c.name).collect();
             problems.add(
@@ -100,7 +228,6 @@ impl Table {
             .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
-
         let headers = match reader.headers() {
             Ok(h) => h.clone(),
             Err(e) => {
@@ -108,92 +235,9 @@ impl Table {
                 return None;
             }
         };
-        let mut columns = HashMap::new();
-        let mut ok = true;
-        for col in cols {
-            let positions: Vec<usize> = headers
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| h.trim().eq_ignore_ascii_case(col.name))
-                .map(|(i, _)| i)
-                .collect();
-            match positions.as_slice() {
-                [] if col.required => {
-                    problems.add(
-                        file,
-                        Some(1),
-                        Some(col.name),
-                        "required column is missing from the header",
-                    );
-                    ok = false;
-                }
-                [] => {}
-                [i] => {
-                    columns.insert(col.name, *i);
-                }
-                _ => {
-                    problems.add(
-                        file,
-                        Some(1),
-                        Some(col.name),
-                        "column appears more than once in the header",
-                    );
-                    ok = false;
-                }
-            }
-        }
-        if !ok {
-            return None;
-        }
-
-        let width = headers.len();
-        let unclosed = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
-        let mut rows = Vec::new();
-        for result in reader.records() {
-            match result {
-                Ok(record) => {
-                    let line = record.position().map_or(0, |p| line_of(p.byte()));
-                    if record.len() == 1 && record.get(0) == Some("") {
-                        continue;
-                    }
-                    // An unclosed quote swallows the rest of the file into one field.
-                    // Quotes come in pairs (an escaped quote is `""`), so an odd count means one
-                    // is never closed.
-                    let swallowed = unclosed && record.iter().any(|f| f.contains('\n'));
-                    if swallowed {
-                        problems.add(
-                            file,
-                            Some(line),
-                            None,
-                            "a quote opened in this row is never closed",
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    if record.len() > width {
-                        problems.add(
-                            file,
-                            Some(line),
-                            None,
-                            format!("row has {} fields but the header has {width}", record.len()),
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    rows.push((line, record));
-                }
-                Err(e) => {
-                    let line = e.position().map(|p| line_of(p.byte()));
-                    problems.add(
-                        file,
-                        line,
-                        None,
-                        format!("cannot read the row: {}", e.kind_message()),
-                    );
-                    ok = false;
-                }
-            }
-        }
+        let columns = column_positions(file, &headers, cols, problems)?;
+        let lines = Lines::new(text);
+        let (rows, ok) = read_records(file, &mut reader, &lines, headers.len(), problems);
         if rows.is_empty() && ok {
             problems.add(file, Some(1), None, "the file has a header but no rows");
             return None;
