@@ -42,7 +42,7 @@ fn batch() -> Result<(), Error> {
         None => {
             let tmp = tempfile::tempdir().expect("a temporary folder");
             let map = tmp.path().join("week");
-            let opties = generate::Opties::bepaal(&Keuzes {
+            let opties = generate::Instellingen::bepaal(&Keuzes {
                 preset: Some(Preset::Week),
                 seed: Some(1),
                 ..Keuzes::default()

@@ -169,7 +169,7 @@ impl Instellingen {
         let periodes = Tabellen::get().periodes();
         if !periodes.contains(&o.periode.as_str()) {
             return fout(format!(
-                "--periode: expected one of {}, found \"{}\"",
+                "--period: expected one of {}, found \"{}\"",
                 periodes.join(", "),
                 o.periode
             ));
@@ -189,7 +189,7 @@ impl Instellingen {
     /// The canonical command that makes this folder (the output folder left as `DIR`).
     pub fn opdracht(&self) -> String {
         let mut s = format!(
-            "kansrijk generate --households {} --seed {} --weeks {} --periode {}",
+            "kansrijk generate --households {} --seed {} --weeks {} --period {}",
             self.huishoudens, self.seed, self.weken, self.periode
         );
         if let Some(v) = self.landelijk {
@@ -511,7 +511,7 @@ mod tests {
         assert!(Instellingen::bepaal(&slecht)
             .unwrap_err()
             .to_string()
-            .contains("--periode"));
+            .contains("--period:"));
     }
 
     #[test]
