@@ -326,6 +326,28 @@ mod tests {
     }
 
     #[test]
+    fn solver_failures_say_what_failed() {
+        let e = SolveError::TransportFractioneel {
+            kolom: 3,
+            waarde: 0.5,
+        };
+        assert_eq!(
+            e.to_string(),
+            "the solver failed: column 3 is fractional (0.5) in the transportation LP"
+        );
+        let e = SolveError::AntwoordBreektRegel(Overtreding::VastOngekoppeld { h: 7 });
+        assert_eq!(
+            e.to_string(),
+            "the solver failed: the solver's answer breaks a rule: fixed household 7 is uncoupled"
+        );
+        let e = SolveError::Einde(highs::HighsModelStatus::Infeasible);
+        assert_eq!(
+            e.to_string(),
+            "the solver failed: HiGHS ended with status Infeasible"
+        );
+    }
+
+    #[test]
     fn display_has_path_line_column() {
         let p = Problem::new(
             "data/personen.csv",

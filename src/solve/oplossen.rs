@@ -173,3 +173,26 @@ pub fn los_op_vanaf(
         bewijs,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_origin_is_written_as_the_report_names_it() {
+        let oorsprong = |koppeling, grens| serde_json::to_value(Oorsprong { koppeling, grens });
+        assert_eq!(
+            oorsprong(KoppelingDoor::Highs, GrensDoor::Certificaat).unwrap(),
+            json!({"koppeling": "highs", "grens": "certificaat"})
+        );
+        assert_eq!(
+            oorsprong(KoppelingDoor::Gretig, GrensDoor::Triviaal).unwrap(),
+            json!({"koppeling": "gretig", "grens": "triviaal"})
+        );
+        assert_eq!(
+            oorsprong(KoppelingDoor::Start, GrensDoor::Highs).unwrap(),
+            json!({"koppeling": "start", "grens": "highs"})
+        );
+    }
+}

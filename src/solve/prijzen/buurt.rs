@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::kolomgeneratie::LpGrens;
-use super::{Beste, Omgeving};
+use super::omgeving::{Beste, Omgeving};
 use crate::error::SolveError;
 use crate::solve::highs::{is_heel, los_mip};
 use crate::solve::kolommen::{Buurt, Geheel, Sleutel, Waarden};

@@ -4,7 +4,7 @@
 //! runs out, or the MIP would be too large.
 
 use super::kolomgeneratie::LpGrens;
-use super::{Beste, Omgeving, MIN_TIJD};
+use super::omgeving::{Beste, Omgeving, MIN_TIJD};
 use crate::error::SolveError;
 use crate::solve::highs::los_mip;
 use crate::solve::kolommen::Geheel;

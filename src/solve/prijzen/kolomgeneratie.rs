@@ -2,7 +2,7 @@
 //! bound `LP*` over every option, with each option's reduced cost (for steps 2 and 3) and the
 //! certificate of the bound (prices anyone can check, [`Certificaat`]).
 
-use super::Omgeving;
+use super::omgeving::Omgeving;
 use crate::error::SolveError;
 use crate::solve::certificaat::{self, Certificaat, Prijs};
 use crate::solve::formuleringen::Aggregaat;
@@ -32,7 +32,7 @@ pub(super) struct LpGrens {
 
 /// How column generation ended.
 pub(super) enum Kolomgeneratie {
-    Klaar(LpGrens),
+    Klaar(Box<LpGrens>),
     /// Out of time before the LP was optimal: no bound.
     Tijdslimiet {
         rondes: usize,
@@ -104,14 +104,14 @@ pub(super) fn lp_grens(o: &Omgeving, gretig: &Gekozen) -> Result<Kolomgeneratie,
             let waarden = model.waarden(uit.kolom.as_deref().expect("an optimal LP has columns"));
             let certificaat = uit_dualen(p, &model.kaart, &uit.rij_dual);
             o.meld(&format!("certificate: bound {}", certificaat.grens));
-            return Ok(Kolomgeneratie::Klaar(LpGrens {
+            return Ok(Kolomgeneratie::Klaar(Box::new(LpGrens {
                 grens: waarde + winst + model.constante,
                 d,
                 waarden,
                 certificaat,
                 rondes,
                 model: lp.model,
-            }));
+            })));
         }
         for (h, i) in nieuw {
             lp.voeg_toe(p, agg, h, i);

@@ -36,6 +36,7 @@
 mod buurt;
 mod fixeren;
 mod kolomgeneratie;
+mod omgeving;
 
 use std::time::Instant;
 
@@ -44,14 +45,11 @@ use serde::Serialize;
 use super::certificaat::Certificaat;
 use super::formuleringen::Aggregaat;
 use super::highs::MipUitkomst;
-use super::opties::{Opties, ABS_GAP};
+use super::opties::Opties;
 use super::probleem::{Gekozen, Probleem, Status};
 use crate::error::SolveError;
-use crate::model::GemeenteIdx;
 use kolomgeneratie::Kolomgeneratie;
-
-/// Seconds a MIP needs at least to be worth starting.
-const MIN_TIJD: f64 = 1.0;
+use omgeving::{Beste, Omgeving, MIN_TIJD};
 
 /// How the bound was proven, for the report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,54 +76,6 @@ pub struct Bewijs {
     pub certificaat: Option<Certificaat>,
 }
 
-/// What every step works in: the problem, its options, the settings and the clock.
-struct Omgeving<'a> {
-    p: &'a Probleem,
-    opties: &'a Opties,
-    agg: &'a Aggregaat,
-    t0: Instant,
-}
-
-impl Omgeving<'_> {
-    /// Seconds left of the time limit.
-    fn over(&self) -> f64 {
-        (self.opties.tijdslimiet - self.t0.elapsed().as_secs_f64()).max(0.0)
-    }
-
-    /// The gap allowed at objective `z`, absolute.
-    fn tol(&self, z: f64) -> f64 {
-        (self.opties.gap() * z.abs().max(1.0)).max(ABS_GAP)
-    }
-
-    /// Per household, which of its `y` options a koppeling uses.
-    fn regios_van(&self, toewijzing: &[Option<GemeenteIdx>]) -> Vec<Option<usize>> {
-        toewijzing
-            .iter()
-            .zip(&self.agg.y)
-            .map(|(&g, ys)| {
-                let r = self.p.gemeenten[g?].regio;
-                ys.iter().position(|&(y, _)| y == r)
-            })
-            .collect()
-    }
-
-    /// With `KANSRIJK_HIGHS_LOG` set: a step and the seconds since the start on stderr.
-    fn meld(&self, stap: &str) {
-        if std::env::var_os("KANSRIJK_HIGHS_LOG").is_some() {
-            eprintln!("[{:.2} s] {stap}", self.t0.elapsed().as_secs_f64());
-        }
-    }
-}
-
-/// The best koppeling so far, as the steps improve it.
-struct Beste {
-    keuze: Gekozen,
-    /// Found by HiGHS (and polished by local search), not the greedy start.
-    van_highs: bool,
-    /// What local search added to the koppeling HiGHS returned.
-    zoek_winst: f64,
-}
-
 /// Solves the aggregated model of `p` by pricing (see the module docs), from the greedy
 /// koppeling `gretig`, within the time left since `t0`.
 pub(super) fn los_op(
@@ -139,7 +89,7 @@ pub(super) fn los_op(
 
     // 1. column generation on the LP
     let lp = match kolomgeneratie::lp_grens(&o, gretig)? {
-        Kolomgeneratie::Klaar(lp) => lp,
+        Kolomgeneratie::Klaar(lp) => *lp,
         Kolomgeneratie::Tijdslimiet {
             rondes,
             variabelen,
