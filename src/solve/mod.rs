@@ -23,7 +23,7 @@
 //!
 //! 1. **The problem**: [`probleem`] (the [`Probleem`], the rules of a koppeling and its value,
 //!    [`doelwaarde`], so every optimum is checked independently of the solver), [`opties`]
-//!    (the solver settings), [`bouw`] (an instance and its scores as a [`Probleem`], with what
+//!    (the solver settings), [`bouw`](mod@bouw) (an instance and its scores as a [`Probleem`], with what
 //!    stands in the way said in domain words before solving).
 //! 2. **Without a solver**: [`gretig`] (a greedy koppeling and a trivial bound), [`zoek`]
 //!    (local search), [`certificaat`] (a bound anyone can recompute from prices),

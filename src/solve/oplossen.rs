@@ -1,6 +1,6 @@
 //! The top: [`los_op`] solves a [`Probleem`] to proven optimality (or the time limit). It starts
 //! from the greedy koppeling ([`gretig`]), chooses the strategy by the model's size (the whole
-//! MIP, [`geheel`], or pricing, [`prijzen`]), and takes the best bound there is (HiGHS's, the
+//! MIP, `geheel`, or pricing, [`prijzen`]), and takes the best bound there is (HiGHS's, the
 //! certificate's, or the trivial one), so what it returns is checked and never worse than
 //! greedy.
 

@@ -11,7 +11,7 @@
 //!
 //! - move one household, or swap two between gemeenten (a lookup per pair of gemeenten and
 //!   sizes);
-//! - a chain of up to [`KETEN`] moves, each household into the gemeente the previous one left
+//! - a chain of up to `KETEN` moves, each household into the gemeente the previous one left
 //!   (`h1: g1 -> g2, h2: g2 -> g3, ...`), which lets a household into a full gemeente that
 //!   passes one of its own on. The best chains are found by dynamic programming over
 //!   (gemeente, size of the household coming in).

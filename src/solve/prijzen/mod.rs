@@ -4,20 +4,20 @@
 //! A national half year has about 6,600 households and 35 regions: some 200,000 `y_hr` options,
 //! most of which no optimal koppeling uses. So, in three steps, one file each:
 //!
-//! 1. **Column generation on the LP** ([`kolomgeneratie`]). Start with each household's best
+//! 1. **Column generation on the LP** (`kolomgeneratie`). Start with each household's best
 //!    few regions (and the region of the greedy koppeling). Solve the LP relaxation; price every
 //!    option left out by its reduced cost `d_hr = a_hr - mu_h + pi_rn` (`mu_h` the dual of the
 //!    household's row, `pi_rn` that of the row linking region `r` and size `n` to the counts
-//!    `z`); add those with `d_hr > 0` to the solved model ([`WarmLp`]) and repeat. Each
+//!    `z`); add those with `d_hr > 0` to the solved model (`highs::WarmLp`) and repeat. Each
 //!    household uses one option at most, so the LP over all options is worth at most this LP
 //!    plus every household's largest positive reduced cost: once that sum is negligible, LP plus
 //!    the sum is the bound `LP*`.
-//! 2. **Neighbourhood MIPs** ([`buurt`]): small MIPs around the LP solution and the best
+//! 2. **Neighbourhood MIPs** (`buurt`): small MIPs around the LP solution and the best
 //!    koppeling, for koppelingen close to `LP*`, each polished by local search ([`zoek`]). If
 //!    one comes within the allowed gap `tol` of `LP*`, the proof is complete. On a national half
 //!    year the first, narrow neighbourhood rounds the LP solution and local search takes it
 //!    within the gap.
-//! 3. **Reduced-cost fixing** ([`fixeren`]). For every solution of the full model, the
+//! 3. **Reduced-cost fixing** (`fixeren`). For every solution of the full model, the
 //!    objective is at most `LP* + sum d_j v_j` over the columns at their lower bound in the LP
 //!    (weak duality with the LP's duals). A koppeling that uses an option with `d < -delta` is
 //!    therefore worth at most `LP* - delta`. HiGHS solves the model over the options with
@@ -30,7 +30,6 @@
 //! The `x_hg` and `z_rng` columns are few (network gemeenten, counts per region and size) and
 //! are always in the model.
 //!
-//! [`WarmLp`]: super::highs::WarmLp
 //! [`zoek`]: super::zoek
 
 mod buurt;
