@@ -55,8 +55,9 @@ struct Zoekstand<'a> {
     /// Free households per gemeente.
     leden: Vec<Vec<usize>>,
     /// (fit gain, household) per (from, to, size), see the module docs; no household where
-    /// none of that size can make the move.
-    beste: Vec<(f64, Option<usize>)>,
+    /// none of that size can make the move. Households as `u32`: an entry of 16 bytes keeps the
+    /// table (read more than anything else here) as small as it can be.
+    beste: Vec<(f64, Option<u32>)>,
 }
 
 impl Zoekstand<'_> {
@@ -96,6 +97,7 @@ impl Zoekstand<'_> {
         for &h in &self.leden[g] {
             let hier = self.fit(h, g);
             let m = self.maat[h];
+            let hh = u32::try_from(h).expect("fewer than 2^32 households");
             for naar in 0..self.gn {
                 let s = self.fit(h, naar);
                 if naar == g || s.is_nan() {
@@ -104,8 +106,8 @@ impl Zoekstand<'_> {
                 let w = s - hier;
                 let i = self.index(g, naar, m);
                 let (b, k) = self.beste[i];
-                if w > b || (w == b && k.is_none_or(|k| h < k)) {
-                    self.beste[i] = (w, Some(h));
+                if w > b || (w == b && k.is_none_or(|k| hh < k)) {
+                    self.beste[i] = (w, Some(hh));
                 }
             }
         }
@@ -135,6 +137,7 @@ impl Zoekstand<'_> {
                 let (f1, Some(h)) = self.beste[self.index(g1, g2, m1)] else {
                     continue;
                 };
+                let h = h as usize;
                 let n1 = grootte(m1);
                 // move h to g2
                 if let (Some(w1), Some(w2)) = (self.last_winst(g1, -n1), self.last_winst(g2, n1)) {
@@ -145,6 +148,7 @@ impl Zoekstand<'_> {
                     let (f2, Some(k)) = self.beste[self.index(g2, g1, m2)] else {
                         continue;
                     };
+                    let k = k as usize;
                     let d = grootte(m2) - n1;
                     if let (Some(w1), Some(w2)) = (self.last_winst(g1, d), self.last_winst(g2, -d))
                     {
@@ -227,6 +231,7 @@ impl Zoekstand<'_> {
             let (f, Some(h)) = self.beste[self.index(g, naar, m)] else {
                 continue;
             };
+            let h = h as usize;
             let u = naar * ns + m;
             if basis + f > waarde[u] {
                 waarde[u] = basis + f;
