@@ -1,9 +1,12 @@
-//! Errors, one enum per boundary: input (loading and validation), solving, writing.
+//! Errors, one enum per boundary: input (loading and validation), solving, writing; and the
+//! rule a koppeling breaks, which a solving error carries.
 //!
 //! Input problems are collected, not thrown: a user fixes a file once, not forty times.
 
 use std::fmt;
 use std::path::PathBuf;
+
+use crate::model::GemeenteIdx;
 
 /// One problem in the input, tied to a file and, where known, a line and a column.
 ///
@@ -128,11 +131,110 @@ pub enum InputError {
     Invalid(Problems),
 }
 
-/// The solver failed (not: some household could not be coupled; that is a result).
+/// A rule of the optimisation model that a koppeling breaks (see [`crate::solve::doelwaarde`]).
+/// Here rather than in `solve`, because [`SolveError`] carries it: a koppeling that breaks a
+/// rule where none may is a failure of the solver.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Overtreding {
+    /// Household `h` in gemeente `g`, where it is not allowed (for a fixed household: any
+    /// gemeente but its own).
+    NietToegestaan { h: usize, g: GemeenteIdx },
+    /// A fixed household left uncoupled.
+    VastOngekoppeld { h: usize },
+    /// Gemeente `g` receives more persons than its capacity.
+    Capaciteit {
+        g: GemeenteIdx,
+        personen: i64,
+        cap: i64,
+    },
+    /// Region `regio`'s mean fit is below the spread bound's floor
+    /// ([`crate::solve::regio_vloer`]).
+    OnderVloer {
+        regio: usize,
+        gemiddelde: f64,
+        vloer: f64,
+    },
+}
+
+impl fmt::Display for Overtreding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Overtreding::NietToegestaan { h, g } => {
+                write!(f, "household {h} is not allowed in gemeente {g}")
+            }
+            Overtreding::VastOngekoppeld { h } => write!(f, "fixed household {h} is uncoupled"),
+            Overtreding::Capaciteit { g, personen, cap } => {
+                write!(
+                    f,
+                    "gemeente {g} receives {personen} persons, capacity {cap}"
+                )
+            }
+            Overtreding::OnderVloer {
+                regio,
+                gemiddelde,
+                vloer,
+            } => write!(
+                f,
+                "region {regio} has a mean fit of {gemiddelde} below the floor {vloer}"
+            ),
+        }
+    }
+}
+
+/// The solver failed (not: some household could not be coupled; that is a result). Each
+/// variant is one way it can fail; all mean a bug or a broken HiGHS, never bad input.
 #[derive(Debug, thiserror::Error)]
 pub enum SolveError {
+    /// good_lp could not hand the model to HiGHS.
     #[error("the solver failed: {0}")]
-    Solver(String),
+    Model(good_lp::ResolutionError),
+    /// HiGHS refused one of kansrijk's options.
+    #[error("the solver failed: option {optie}: {fout:?}")]
+    Optie {
+        optie: &'static str,
+        fout: highs::TrySetOptionError,
+    },
+    /// HiGHS refused the start koppeling.
+    #[error("the solver failed: start: {0:?}")]
+    Start(highs::HighsStatus),
+    /// HiGHS could not run.
+    #[error("the solver failed: {0:?}")]
+    Highs(highs::HighsStatus),
+    /// HiGHS ended without a solution or a time limit (infeasible, unbounded, an error).
+    #[error("the solver failed: HiGHS ended with status {0:?}")]
+    Einde(highs::HighsModelStatus),
+    /// The LP that makes the continuous `y` whole has no solution.
+    #[error("the solver failed: the transportation LP of the koppeling has no solution")]
+    TransportZonderOplossing,
+    /// The LP that makes the continuous `y` whole left one fractional.
+    #[error("the solver failed: column {kolom} is fractional ({waarde}) in the transportation LP")]
+    TransportFractioneel { kolom: usize, waarde: f64 },
+    /// A reduced cost computed from the row duals differs from HiGHS's own: the pricing proof
+    /// would not hold.
+    #[error("the solver failed: reduced cost {eigen} of household {huishouden} in region {regio} differs from HiGHS's {highs}")]
+    GereduceerdeKosten {
+        huishouden: usize,
+        regio: usize,
+        eigen: f64,
+        highs: f64,
+    },
+    /// The koppeling read back from HiGHS breaks a rule.
+    #[error("the solver failed: the solver's answer breaks a rule: {0}")]
+    AntwoordBreektRegel(Overtreding),
+    /// The koppeling read back from HiGHS is worth less than HiGHS said.
+    #[error(
+        "the solver failed: read-back objective {teruggelezen} is below the solver's {solver}"
+    )]
+    AntwoordMinder { teruggelezen: f64, solver: f64 },
+    /// The greedy koppeling breaks a rule.
+    #[error("the solver failed: the greedy koppeling breaks a rule: {0}")]
+    GretigBreektRegel(Overtreding),
+    /// Local search made a koppeling that breaks a rule.
+    #[error("the solver failed: local search broke a rule: {0}")]
+    ZoekBreektRegel(Overtreding),
+    /// A baseline of the report breaks a rule.
+    #[error("the solver failed: a baseline breaks a rule: {0}")]
+    BasislijnBreektRegel(Overtreding),
 }
 
 /// The output could not be written.
@@ -221,6 +323,28 @@ mod tests {
         assert_eq!(quoted("H0\\n01"), r#""H0\\n01""#);
         assert_eq!(quoted("a\r\"b"), r#""a\r"b""#);
         assert!(!quoted("x\ny\rz").contains(['\n', '\r']));
+    }
+
+    #[test]
+    fn solver_failures_say_what_failed() {
+        let e = SolveError::TransportFractioneel {
+            kolom: 3,
+            waarde: 0.5,
+        };
+        assert_eq!(
+            e.to_string(),
+            "the solver failed: column 3 is fractional (0.5) in the transportation LP"
+        );
+        let e = SolveError::AntwoordBreektRegel(Overtreding::VastOngekoppeld { h: 7 });
+        assert_eq!(
+            e.to_string(),
+            "the solver failed: the solver's answer breaks a rule: fixed household 7 is uncoupled"
+        );
+        let e = SolveError::Einde(highs::HighsModelStatus::Infeasible);
+        assert_eq!(
+            e.to_string(),
+            "the solver failed: HiGHS ended with status Infeasible"
+        );
     }
 
     #[test]

@@ -150,8 +150,7 @@ pub fn run_met_voortgang(
         &probleem,
         &instance.vergunningsvolgorde(),
         &oplossing.toewijzing,
-    )
-    .map_err(|e| error::SolveError::Solver(format!("a baseline breaks a rule: {e}")))?;
+    )?;
     let quotaprijs = solve::basislijn::quotaprijs(&probleem, &oplossing.toewijzing);
     tijden.oplossen = ms(t);
 
@@ -190,31 +189,22 @@ pub fn run_met_voortgang(
     })
 }
 
-/// Solves without the spread bound, sets its floor at `fractie` times the national mean fit
-/// of that optimum, and solves again: the problem with the floor, its koppeling, and what the
-/// bound cost.
+/// Solves with the spread bound ([`solve::spreidingsgrens`]): the problem with the floor, its
+/// koppeling, and what the bound cost.
 fn met_spreidingsgrens(
     probleem: solve::Probleem,
     fractie: f64,
     opties: &solve::Opties,
 ) -> Result<(solve::Probleem, solve::Oplossing, Option<Spreidingsgrens>), Error> {
-    let zonder = solve::los_op(&probleem, opties)?;
-    let vrij: Vec<f64> = probleem
-        .huishoudens
-        .iter()
-        .zip(&zonder.toewijzing)
-        .enumerate()
-        .filter(|(_, (hm, _))| !hm.vast)
-        .filter_map(|(h, (_, &g))| probleem.score(h, g?))
-        .collect();
-    let gemiddelde = vrij.iter().sum::<f64>() / vrij.len().max(1) as f64;
-    let begrensd = solve::Probleem {
-        regio_vloer: Some(fractie * gemiddelde),
-        ..probleem
-    };
-    let met = solve::los_op(&begrensd, opties)?;
-    let grens = Spreidingsgrens::new(&begrensd, fractie, gemiddelde, &zonder, &met);
-    Ok((begrensd, met, Some(grens)))
+    let b = solve::spreidingsgrens::los_op_begrensd(probleem, fractie, opties)?;
+    let grens = Spreidingsgrens::new(
+        &b.probleem,
+        b.fractie,
+        b.landelijk_gemiddelde,
+        &b.zonder,
+        &b.met,
+    );
+    Ok((b.probleem, b.met, Some(grens)))
 }
 
 /// What `kansrijk explain` needs.

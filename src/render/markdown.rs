@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::tekst::{bevinding, getal, toelichting, NIET_ECHT, VOORBEELD};
 use super::Render;
 use crate::explain::Reden;
-use crate::solve::Status;
+use crate::solve::{GrensDoor, KoppelingDoor, Status};
 use crate::uitkomst::Uitkomst;
 
 pub struct Rapport;
@@ -67,7 +67,7 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
         ),
     };
     let _ = writeln!(s, "- Oplossing: {status}. Doelwaarde {} (totale score {} min boetes), bewezen grens {}, gap {}.", getal(o.doelwaarde, 4), getal(o.totale_score, 4), getal(o.grens, 4), getal(o.gap, 6));
-    if o.herkomst.koppeling == "gretig" {
+    if o.herkomst.koppeling == KoppelingDoor::Gretig {
         let vloer = if u.probleem.regio_vloer.is_some() {
             "; daarna is in elke regio onder de spreidingsgrens het huishouden met de laagste score niet gekoppeld, tot de regio de grens haalt"
         } else {
@@ -98,7 +98,7 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
         }
         let _ = writeln!(s, "{zin}.");
         if let Some(c) = &b.certificaat {
-            let strakker = if o.herkomst.grens == "certificaat" {
+            let strakker = if o.herkomst.grens == GrensDoor::Certificaat {
                 " Deze grens is scherper dan de LP-grens en is daarom de bewezen grens hierboven."
             } else {
                 ""
@@ -106,7 +106,7 @@ fn samenvatting(s: &mut String, u: &Uitkomst) {
             let _ = writeln!(s, "- Controle zonder solver: met de prijzen per gemeente in `rapport.json` (`oplossing.certificaat`) is de grens {} na te rekenen uit de scores van `--export-scores`.{strakker}", getal(c.grens, 4));
         }
     }
-    if o.herkomst.grens == "triviaal" {
+    if o.herkomst.grens == GrensDoor::Triviaal {
         let _ = writeln!(s, "- Let op: de solver stopte voor hij een grens had; de grens is de eenvoudige bovengrens (elk huishouden op zijn beste score, geen tekort).");
     }
     let _ = writeln!(

@@ -11,7 +11,9 @@
 
 use serde::Serialize;
 
-use super::{doelwaarde, gretig::op_volgorde, Probleem};
+use super::gretig::op_volgorde;
+use super::probleem::{doelwaarde, Probleem};
+use crate::error::SolveError;
 use crate::model::GemeenteIdx;
 
 /// One koppeling's figures, side by side with the others.
@@ -50,7 +52,7 @@ pub fn vergelijk(
     p: &Probleem,
     volgorde: &[usize],
     optimum: &[Option<GemeenteIdx>],
-) -> Result<Vec<Vergelijking>, String> {
+) -> Result<Vec<Vergelijking>, SolveError> {
     [
         ("optimum", optimum.to_vec()),
         ("quota-first", quota_eerst(p, volgorde)),
@@ -58,7 +60,7 @@ pub fn vergelijk(
     ]
     .into_iter()
     .map(|(naam, t)| {
-        let w = doelwaarde(p, &t).map_err(|e| e.to_string())?;
+        let w = doelwaarde(p, &t).map_err(SolveError::BasislijnBreektRegel)?;
         Ok(Vergelijking {
             naam,
             doelwaarde: w.doelwaarde,

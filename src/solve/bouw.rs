@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{GemeenteModel, HuishoudenModel, Probleem};
+use super::probleem::{GemeenteModel, HuishoudenModel, Probleem};
 use crate::model::{GemeenteIdx, Instance, Zorgbehoefte};
 use crate::score::{Gewichten, Scores};
 

@@ -26,10 +26,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::mip::Kaart;
-use super::Probleem;
+use super::probleem::Probleem;
 
-/// The certificate of a run: the prices and the bound they give.
+/// The certificate of a run: the prices and the bound they give. Made from the duals of the
+/// pricing LP ([`super::prijzen`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Certificaat {
     /// [`grens`] under `prijzen`.
@@ -38,39 +38,6 @@ pub struct Certificaat {
     pub prijzen: Vec<Prijs>,
     /// Per region, on its spread-bound row; empty without a spread bound.
     pub regio: Vec<f64>,
-}
-
-impl Certificaat {
-    /// From the row duals of an LP of the aggregated model (HiGHS's sign: a reduced cost is
-    /// `c - A^T dual`, so a `<=` row's dual is `>= 0` and a `>=` row's `<= 0` when maximising).
-    pub(super) fn uit_dualen(p: &Probleem, kaart: &Kaart, rij_dual: &[f64]) -> Certificaat {
-        let dual = |rij: Option<usize>| rij.map_or(0.0, |r| rij_dual[r]);
-        let prijzen: Vec<Prijs> = kaart
-            .rij_gemeente
-            .iter()
-            .map(|&[cap, doel, snede]| {
-                Prijs {
-                    plaats: dual(cap),
-                    doel: -dual(doel),
-                    snede: -dual(snede),
-                }
-                .geldig(p.tekort_boete)
-            })
-            .collect();
-        let regio: Vec<f64> = match p.regio_vloer {
-            Some(_) => kaart
-                .rij_regio
-                .iter()
-                .map(|&r| (-dual(r)).max(0.0))
-                .collect(),
-            None => Vec::new(),
-        };
-        Certificaat {
-            grens: grens(p, &prijzen, &regio),
-            prijzen,
-            regio,
-        }
-    }
 }
 
 /// The prices of one gemeente's rows (see the module docs).

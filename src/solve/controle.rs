@@ -16,8 +16,9 @@
 //! not checked here (the check says so).
 
 use super::certificaat::{self, Prijs};
-use super::mip::ABS_GAP;
-use super::{doelwaarde, regio_vloer, Overtreding, Probleem, Status, Waarde};
+use super::opties::ABS_GAP;
+use super::probleem::{doelwaarde, regio_vloer, Probleem, Status, Waarde};
+use crate::error::Overtreding;
 use crate::model::GemeenteIdx;
 
 /// What the run reported about itself.

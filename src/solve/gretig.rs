@@ -1,7 +1,7 @@
 //! A greedy koppeling and a trivial bound: the fallback when HiGHS stops before it has a
 //! solution of its own, and a floor under the one it returns.
 
-use super::Probleem;
+use super::probleem::Probleem;
 use crate::model::GemeenteIdx;
 
 /// Households by size (largest first, as in packing), each to the allowed gemeente with room

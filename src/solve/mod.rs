@@ -19,363 +19,70 @@
 //! (`n_h > cap_g - fixed persons_g`) get no variable. `u_h` needs no integrality: it is
 //! `1 - sum_g x_hg`.
 //!
-//! [`bouw`] turns an instance and its scores into a [`Probleem`] and reports, in domain words,
-//! what stands in the way before solving; [`mip::los_op`] solves it; [`doelwaarde`] evaluates any
-//! assignment, so the optimum is checked independently of the solver.
+//! The layers, from the bottom; each file uses only those above it in this list:
+//!
+//! 1. **The problem**: [`probleem`] (the [`Probleem`], the rules of a koppeling and its value,
+//!    [`doelwaarde`], so every optimum is checked independently of the solver), [`opties`]
+//!    (the solver settings), [`bouw`](mod@bouw) (an instance and its scores as a [`Probleem`], with what
+//!    stands in the way said in domain words before solving).
+//! 2. **Without a solver**: [`gretig`] (a greedy koppeling and a trivial bound), [`zoek`]
+//!    (local search), [`certificaat`] (a bound anyone can recompute from prices),
+//!    [`controle`] (checking a finished run), [`basislijn`] (what practice does, for the
+//!    report).
+//! 3. **The model**: `kolommen` (columns by meaning, the map of rows), `formuleringen` (the
+//!    full and the aggregated formulation), `mip` (the built MIP and reading a koppeling back).
+//! 4. **The HiGHS driver**: `highs` (settings, one MIP to a checked koppeling, the warm LP).
+//! 5. **The strategies**: `geheel` (the whole MIP at once) and [`prijzen`] (pricing: column
+//!    generation, neighbourhood MIPs, reduced-cost fixing).
+//! 6. **The top**: [`los_op`] ([`oplossen`]) chooses the strategy and the best bound;
+//!    [`spreidingsgrens`] solves twice for the spread bound.
 
-pub mod basislijn;
+// 1. the problem
+pub mod probleem;
+
+pub mod opties;
+
 pub mod bouw;
-pub mod certificaat;
-pub mod controle;
+
+// 2. without a solver
 pub mod gretig;
-pub mod mip;
-pub mod prijzen;
-#[cfg(test)]
-pub(crate) mod testdata;
+
 pub mod zoek;
 
-use serde::Serialize;
+pub mod certificaat;
 
-use crate::model::GemeenteIdx;
+pub mod controle;
 
-pub use bouw::{bouw, Bevinding};
-pub use mip::{gap_in_kracht, los_op, los_op_vanaf, Formulering, Opties, GAP_GROOT};
+pub mod basislijn;
 
-/// A gemeente in the model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GemeenteModel {
-    /// Index of the gemeente's arbeidsmarktregio (the aggregated formulation groups by it).
-    #[serde(skip)]
-    pub regio: usize,
-    /// Capacity in persons.
-    pub cap: i64,
-    /// Proportional target in persons.
-    pub doel: f64,
-}
+// 3. the model
+mod kolommen;
 
-/// A household in the model.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HuishoudenModel {
-    pub personen: u32,
-    /// Coupled to its only candidate, always.
-    pub vast: bool,
-    /// The allowed gemeenten with the household's fit there, in gemeente order.
-    pub kandidaten: Vec<(GemeenteIdx, f64)>,
-}
+mod formuleringen;
 
-/// The optimisation problem, independent of how the scores were made.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Probleem {
-    pub gemeenten: Vec<GemeenteModel>,
-    pub huishoudens: Vec<HuishoudenModel>,
-    /// `P_t`, per person of shortfall.
-    pub tekort_boete: f64,
-    /// `P_u`, per uncoupled household.
-    pub ongekoppeld_boete: f64,
-    /// The spread bound, if asked: every region's mean fit over the free households coupled
-    /// there at least this (see [`regio_vloer`]).
-    pub regio_vloer: Option<f64>,
-}
+mod mip;
 
-impl Probleem {
-    /// Persons of fixed households per gemeente.
-    pub fn vaste_personen(&self) -> Vec<i64> {
-        let mut vast = vec![0i64; self.gemeenten.len()];
-        for h in self.huishoudens.iter().filter(|h| h.vast) {
-            vast[h.kandidaten[0].0] += i64::from(h.personen);
-        }
-        vast
-    }
+// 4. the HiGHS driver
+mod highs;
 
-    /// Number of regions (one more than the largest region index).
-    pub fn regios(&self) -> usize {
-        self.gemeenten
-            .iter()
-            .map(|g| g.regio + 1)
-            .max()
-            .unwrap_or(0)
-    }
+// 5. the strategies
+mod geheel;
 
-    /// The fit of household `h` in gemeente `g`, if allowed.
-    pub fn score(&self, h: usize, g: GemeenteIdx) -> Option<f64> {
-        let k = &self.huishoudens[h].kandidaten;
-        k.binary_search_by_key(&g, |&(c, _)| c).ok().map(|i| k[i].1)
-    }
+pub mod prijzen;
 
-    /// The same problem with household `h` fixed in gemeente `g`, the way households with a
-    /// `vaste_gemeente_code` are; capacities stay as they are. `None` if `g` is not allowed for
-    /// `h`, or the fixed households there leave no room for it.
-    pub fn vastgezet(&self, h: usize, g: GemeenteIdx) -> Option<Probleem> {
-        let s = self.score(h, g)?;
-        let hm = &self.huishoudens[h];
-        if hm.vast {
-            // already fixed there: its only candidate
-            return Some(self.clone());
-        }
-        if self.vaste_personen()[g] + i64::from(hm.personen) > self.gemeenten[g].cap {
-            return None;
-        }
-        let mut p = self.clone();
-        p.huishoudens[h] = HuishoudenModel {
-            personen: hm.personen,
-            vast: true,
-            kandidaten: vec![(g, s)],
-        };
-        Some(p)
-    }
-}
+// 6. the top
+pub mod oplossen;
 
-/// A solution: where each household goes (`None`: uncoupled), and how good it is proven to be.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Oplossing {
-    #[serde(skip)]
-    pub toewijzing: Vec<Option<GemeenteIdx>>,
-    pub status: Status,
-    /// The objective: total fit minus penalties.
-    pub doelwaarde: f64,
-    /// The best proven upper bound on the objective.
-    pub grens: f64,
-    /// `(grens - doelwaarde) / max(|doelwaarde|, 1)`.
-    pub gap: f64,
-    /// Total fit of the coupled households.
-    pub totale_score: f64,
-    /// Persons short of the targets, summed.
-    pub tekort_personen: f64,
-    pub ongekoppeld: usize,
-    /// Where the koppeling and the bound come from, in Dutch, for the report.
-    pub herkomst: Herkomst,
-    /// How the bound was proven in the aggregated model (pricing); `None` for `volledig`.
-    pub bewijs: Option<prijzen::Bewijs>,
-    /// Size of the MIP that was solved.
-    pub variabelen: usize,
-    pub restricties: usize,
-}
-
-/// Who found the koppeling and who proved the bound.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Herkomst {
-    /// `highs`, or `gretig` when HiGHS stopped without a koppeling of its own (or a worse one),
-    /// or `start` when the koppeling given to [`mip::los_op_vanaf`] was not improved on.
-    pub koppeling: &'static str,
-    /// `highs` (the MIP's dual bound), `certificaat` (the prices of [`certificaat`] give a
-    /// tighter one), or `triviaal` (every household at its best fit, no shortfall) when HiGHS
-    /// stopped before it had a bound.
-    pub grens: &'static str,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Proven optimal within the gap tolerance.
-    Optimaal,
-    /// Stopped at the time limit with a feasible solution; the gap says how far from proven.
-    Tijdslimiet,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Optimaal => "optimaal",
-            Status::Tijdslimiet => "tijdslimiet",
-        }
-    }
-
-    /// The status named `s` (as in `rapport.json`), if any.
-    pub fn parse(s: &str) -> Option<Self> {
-        [Status::Optimaal, Status::Tijdslimiet]
-            .into_iter()
-            .find(|st| st.as_str() == s)
-    }
-}
-
-/// Value of an assignment: fit, shortfall and uncoupled households.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Waarde {
-    pub doelwaarde: f64,
-    pub totale_score: f64,
-    pub tekort_personen: f64,
-    pub ongekoppeld: usize,
-}
-
-/// A rule an assignment breaks (see [`doelwaarde`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Overtreding {
-    /// Household `h` in gemeente `g`, where it is not allowed (for a fixed household: any
-    /// gemeente but its own).
-    NietToegestaan { h: usize, g: GemeenteIdx },
-    /// A fixed household left uncoupled.
-    VastOngekoppeld { h: usize },
-    /// Gemeente `g` receives more persons than its capacity.
-    Capaciteit {
-        g: GemeenteIdx,
-        personen: i64,
-        cap: i64,
-    },
-    /// Region `regio`'s mean fit is below the spread bound's floor ([`regio_vloer`]).
-    OnderVloer {
-        regio: usize,
-        gemiddelde: f64,
-        vloer: f64,
-    },
-}
-
-impl std::fmt::Display for Overtreding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match *self {
-            Overtreding::NietToegestaan { h, g } => {
-                write!(f, "household {h} is not allowed in gemeente {g}")
-            }
-            Overtreding::VastOngekoppeld { h } => write!(f, "fixed household {h} is uncoupled"),
-            Overtreding::Capaciteit { g, personen, cap } => {
-                write!(
-                    f,
-                    "gemeente {g} receives {personen} persons, capacity {cap}"
-                )
-            }
-            Overtreding::OnderVloer {
-                regio,
-                gemiddelde,
-                vloer,
-            } => write!(
-                f,
-                "region {regio} has a mean fit of {gemiddelde} below the floor {vloer}"
-            ),
-        }
-    }
-}
-
-/// Evaluates `toewijzing` against `p`. `Err` names the first violated rule (a pair that is not
-/// allowed, a fixed household moved, or a capacity exceeded).
-pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Waarde, Overtreding> {
-    let mut last = vec![0i64; p.gemeenten.len()];
-    let mut totale_score = 0.0;
-    let mut ongekoppeld = 0;
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
-        match g {
-            Some(g) => {
-                let s = p.score(h, g).ok_or(Overtreding::NietToegestaan { h, g })?;
-                totale_score += s;
-                last[g] += i64::from(hm.personen);
-            }
-            None if hm.vast => return Err(Overtreding::VastOngekoppeld { h }),
-            None => ongekoppeld += 1,
-        }
-    }
-    let mut tekort = 0.0;
-    for (g, (gm, &l)) in p.gemeenten.iter().zip(&last).enumerate() {
-        if l > gm.cap {
-            return Err(Overtreding::Capaciteit {
-                g,
-                personen: l,
-                cap: gm.cap,
-            });
-        }
-        tekort += (gm.doel - l as f64).max(0.0);
-    }
-    Ok(Waarde {
-        doelwaarde: totale_score
-            - p.tekort_boete * tekort
-            - p.ongekoppeld_boete * ongekoppeld as f64,
-        totale_score,
-        tekort_personen: tekort,
-        ongekoppeld,
-    })
-}
-
-/// [`doelwaarde`], and `Err` as well when `toewijzing` breaks the spread bound
-/// ([`regio_vloer`]): the value of a koppeling that keeps every rule of `p`.
-pub fn doelwaarde_binnen_vloer(
-    p: &Probleem,
-    toewijzing: &[Option<GemeenteIdx>],
-) -> Result<Waarde, Overtreding> {
-    let waarde = doelwaarde(p, toewijzing)?;
-    regio_vloer(p, toewijzing)?;
-    Ok(waarde)
-}
-
-/// Per region, the mean fit of the free households coupled there (`None` where none are):
-/// what the spread bound limits. Fixed households are left out: they were never a choice.
-pub fn regio_gemiddelden(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<Option<f64>> {
-    let mut som = vec![(0.0, 0usize); p.regios()];
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
-        if let (Some(g), false) = (g, hm.vast) {
-            let r = &mut som[p.gemeenten[g].regio];
-            r.0 += p.score(h, g).unwrap_or(0.0);
-            r.1 += 1;
-        }
-    }
-    som.into_iter()
-        .map(|(s, n)| (n > 0).then(|| s / n as f64))
-        .collect()
-}
-
-/// The spread bound of `p`, if it has one: in every region, the free households coupled there
-/// have a mean fit of at least `p.regio_vloer` ([`regio_gemiddelden`]); as a row of the model
-/// `sum (s_hg - vloer) x_hg >= 0` over them, which a region receiving none meets, so the bound
-/// can always be met. `Err` names the first region below the floor, with its mean.
-pub fn regio_vloer(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<(), Overtreding> {
-    let Some(vloer) = p.regio_vloer else {
-        return Ok(());
-    };
-    for (regio, m) in regio_gemiddelden(p, toewijzing).into_iter().enumerate() {
-        if let Some(gemiddelde) = m.filter(|&m| m < vloer - 1e-6) {
-            return Err(Overtreding::OnderVloer {
-                regio,
-                gemiddelde,
-                vloer,
-            });
-        }
-    }
-    Ok(())
-}
+pub mod spreidingsgrens;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod testdata;
 
-    fn probleem() -> Probleem {
-        let vast = HuishoudenModel {
-            vast: true,
-            ..testdata::huishouden(1, vec![(1, 1.0)])
-        };
-        testdata::probleem(
-            vec![testdata::gemeente(3, 2.5), testdata::gemeente(2, 1.0)],
-            vec![testdata::huishouden(2, vec![(0, 5.0), (1, 4.0)]), vast],
-        )
-    }
-
-    #[test]
-    fn objective_counts_fit_shortfall_and_uncoupled() {
-        let p = probleem();
-        let w = doelwaarde(&p, &[Some(0), Some(1)]).unwrap();
-        assert_eq!(w.totale_score, 6.0);
-        assert_eq!(w.tekort_personen, 0.5);
-        assert_eq!(w.doelwaarde, 5.5);
-        let w = doelwaarde(&p, &[None, Some(1)]).unwrap();
-        assert_eq!((w.ongekoppeld, w.tekort_personen), (1, 2.5));
-        assert_eq!(w.doelwaarde, 1.0 - 2.5 - 100.0);
-    }
-
-    #[test]
-    fn violations_are_named() {
-        let p = probleem();
-        assert_eq!(
-            doelwaarde(&p, &[Some(0), None]).unwrap_err(),
-            Overtreding::VastOngekoppeld { h: 1 }
-        );
-        assert_eq!(
-            doelwaarde(&p, &[Some(0), Some(0)]).unwrap_err(),
-            Overtreding::NietToegestaan { h: 1, g: 0 }
-        );
-        let mut q = p.clone();
-        q.gemeenten[1].cap = 2;
-        assert_eq!(
-            doelwaarde(&q, &[Some(1), Some(1)]).unwrap_err(),
-            Overtreding::Capaciteit {
-                g: 1,
-                personen: 3,
-                cap: 2
-            }
-        );
-    }
-}
+pub use crate::error::Overtreding;
+pub use bouw::{bouw, Bevinding};
+pub use oplossen::{los_op, los_op_vanaf, GrensDoor, KoppelingDoor, Oorsprong, Oplossing};
+pub use opties::{gap_in_kracht, Formulering, Opties, GAP_GROOT};
+pub use probleem::{
+    doelwaarde, doelwaarde_binnen_vloer, regio_gemiddelden, regio_vloer, GemeenteModel,
+    HuishoudenModel, Probleem, Status, Waarde,
+};

@@ -1,6 +1,6 @@
 //! Small problems for unit tests.
 
-use super::{GemeenteModel, HuishoudenModel, Probleem};
+use super::probleem::{GemeenteModel, HuishoudenModel, Probleem};
 use crate::model::GemeenteIdx;
 
 /// A gemeente of region 0.

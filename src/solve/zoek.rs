@@ -11,7 +11,7 @@
 //!
 //! - move one household, or swap two between gemeenten (a lookup per pair of gemeenten and
 //!   sizes);
-//! - a chain of up to [`KETEN`] moves, each household into the gemeente the previous one left
+//! - a chain of up to `KETEN` moves, each household into the gemeente the previous one left
 //!   (`h1: g1 -> g2, h2: g2 -> g3, ...`), which lets a household into a full gemeente that
 //!   passes one of its own on. The best chains are found by dynamic programming over
 //!   (gemeente, size of the household coming in).
@@ -20,8 +20,7 @@
 //! `-ongekoppeld_boete`, so coupling a household is a move like any other. Every step's gain is
 //! computed exactly from the state before it is made.
 
-use super::mip::Gekozen;
-use super::{doelwaarde, Probleem};
+use super::probleem::{doelwaarde, Gekozen, Probleem};
 use crate::error::SolveError;
 use crate::model::GemeenteIdx;
 
@@ -31,17 +30,18 @@ const EPS: f64 = 1e-7;
 /// Sweeps over all gemeenten at most.
 const MAX_RONDES: usize = 100;
 
-/// Moves in a chain at most (see [`Stand::ketens`]).
+/// Moves in a chain at most (see [`Zoekstand::ketens`]).
 const KETEN: usize = 6;
 
-/// No household: an empty entry of the table.
-const GEEN: usize = usize::MAX;
+/// How a chain reached a state of [`Zoekstand::ketens`]: the previous state (`None` at the
+/// chain's first move) and the household that moved in; `None` where no chain reached it.
+type Stap = Option<(Option<usize>, usize)>;
 
 /// The state of the search: who is where, the persons per gemeente, and the table of best
 /// households per (gemeente, gemeente, size).
-struct Stand<'a> {
+struct Zoekstand<'a> {
     p: &'a Probleem,
-    /// Gemeenten and one more, [`Stand::los`]: "uncoupled", with room for everyone, no
+    /// Gemeenten and one more, [`Zoekstand::los`]: "uncoupled", with room for everyone, no
     /// shortfall and fit `-ongekoppeld_boete`; so coupling and uncoupling are moves too.
     gn: usize,
     /// The household sizes that occur, ascending; a size's index is its place here.
@@ -54,11 +54,13 @@ struct Stand<'a> {
     last: Vec<i64>,
     /// Free households per gemeente.
     leden: Vec<Vec<usize>>,
-    /// (fit gain, household) per (from, to, size), see the module docs.
-    beste: Vec<(f64, usize)>,
+    /// (fit gain, household) per (from, to, size), see the module docs; no household where
+    /// none of that size can make the move. Households as `u32`: an entry of 16 bytes keeps the
+    /// table (read more than anything else here) as small as it can be.
+    beste: Vec<(f64, Option<u32>)>,
 }
 
-impl Stand<'_> {
+impl Zoekstand<'_> {
     /// The index that stands for "uncoupled".
     fn los(&self) -> GemeenteIdx {
         self.gn - 1
@@ -91,10 +93,11 @@ impl Stand<'_> {
     fn herbereken(&mut self, g: GemeenteIdx) {
         let start = self.index(g, 0, 0);
         let eind = self.index(g + 1, 0, 0);
-        self.beste[start..eind].fill((f64::NEG_INFINITY, GEEN));
+        self.beste[start..eind].fill((f64::NEG_INFINITY, None));
         for &h in &self.leden[g] {
             let hier = self.fit(h, g);
             let m = self.maat[h];
+            let hh = u32::try_from(h).expect("fewer than 2^32 households");
             for naar in 0..self.gn {
                 let s = self.fit(h, naar);
                 if naar == g || s.is_nan() {
@@ -103,8 +106,8 @@ impl Stand<'_> {
                 let w = s - hier;
                 let i = self.index(g, naar, m);
                 let (b, k) = self.beste[i];
-                if w > b || (w == b && h < k) {
-                    self.beste[i] = (w, h);
+                if w > b || (w == b && k.is_none_or(|k| hh < k)) {
+                    self.beste[i] = (w, Some(hh));
                 }
             }
         }
@@ -122,8 +125,8 @@ impl Stand<'_> {
 
     /// The best move or swap out of gemeente `g1`, as moves (household, gemeente).
     fn beste_stap(&self, g1: GemeenteIdx) -> Option<Vec<(usize, GemeenteIdx)>> {
-        let mut beste: Option<(f64, usize, usize, GemeenteIdx)> = None;
-        let mut kies = |w: f64, h: usize, k: usize, g2: GemeenteIdx| {
+        let mut beste: Option<(f64, usize, Option<usize>, GemeenteIdx)> = None;
+        let mut kies = |w: f64, h: usize, k: Option<usize>, g2: GemeenteIdx| {
             if w > EPS && beste.is_none_or(|(b, ..)| w > b) {
                 beste = Some((w, h, k, g2));
             }
@@ -131,32 +134,32 @@ impl Stand<'_> {
         let grootte = |m: usize| i64::from(self.maten[m]);
         for g2 in (0..self.gn).filter(|&g2| g2 != g1) {
             for m1 in 0..self.maten.len() {
-                let (f1, h) = self.beste[self.index(g1, g2, m1)];
-                if h == GEEN {
+                let (f1, Some(h)) = self.beste[self.index(g1, g2, m1)] else {
                     continue;
-                }
+                };
+                let h = h as usize;
                 let n1 = grootte(m1);
                 // move h to g2
                 if let (Some(w1), Some(w2)) = (self.last_winst(g1, -n1), self.last_winst(g2, n1)) {
-                    kies(f1 + w1 + w2, h, GEEN, g2);
+                    kies(f1 + w1 + w2, h, None, g2);
                 }
                 // swap h with the best household of each size in g2
                 for m2 in 0..self.maten.len() {
-                    let (f2, k) = self.beste[self.index(g2, g1, m2)];
-                    if k == GEEN {
+                    let (f2, Some(k)) = self.beste[self.index(g2, g1, m2)] else {
                         continue;
-                    }
+                    };
+                    let k = k as usize;
                     let d = grootte(m2) - n1;
                     if let (Some(w1), Some(w2)) = (self.last_winst(g1, d), self.last_winst(g2, -d))
                     {
-                        kies(f1 + f2 + w1 + w2, h, k, g2);
+                        kies(f1 + f2 + w1 + w2, h, Some(k), g2);
                     }
                 }
             }
         }
         beste.map(|(_, h, k, g2)| {
             let mut zetten = vec![(h, g2)];
-            if k != GEEN {
+            if let Some(k) = k {
                 zetten.push((k, g1));
             }
             zetten
@@ -219,17 +222,20 @@ impl Stand<'_> {
         g: GemeenteIdx,
         m: usize,
         basis: f64,
-        vorig: usize,
+        vorig: Option<usize>,
         waarde: &mut [f64],
-        van: &mut [(usize, usize)],
+        van: &mut [Stap],
     ) {
         let ns = self.maten.len();
         for naar in (0..self.gn).filter(|&naar| naar != g) {
-            let (f, h) = self.beste[self.index(g, naar, m)];
+            let (f, Some(h)) = self.beste[self.index(g, naar, m)] else {
+                continue;
+            };
+            let h = h as usize;
             let u = naar * ns + m;
-            if h != GEEN && basis + f > waarde[u] {
+            if basis + f > waarde[u] {
                 waarde[u] = basis + f;
-                van[u] = (vorig, h);
+                van[u] = Some((vorig, h));
             }
         }
     }
@@ -243,15 +249,14 @@ impl Stand<'_> {
         let ns = self.maten.len();
         let toestanden = self.gn * ns;
         let grootte = |m: usize| i64::from(self.maten[m]);
-        // per level: value of arriving in (gemeente, size), and where from: (previous
-        // state or none, household that moved in)
+        // per level: value of arriving in (gemeente, size), and where from
         let mut waarde = vec![f64::NEG_INFINITY; toestanden];
-        let mut terug: Vec<Vec<(usize, usize)>> = Vec::with_capacity(KETEN);
-        let mut eerste = vec![(GEEN, GEEN); toestanden];
+        let mut terug: Vec<Vec<Stap>> = Vec::with_capacity(KETEN);
+        let mut eerste = vec![None; toestanden];
         for g in 0..self.gn {
             for m in 0..ns {
                 if let Some(weg) = self.last_winst(g, -grootte(m)) {
-                    self.stap(g, m, weg, GEEN, &mut waarde, &mut eerste);
+                    self.stap(g, m, weg, None, &mut waarde, &mut eerste);
                 }
             }
         }
@@ -272,7 +277,7 @@ impl Stand<'_> {
                 break;
             }
             let mut volgend = vec![f64::NEG_INFINITY; toestanden];
-            let mut van = vec![(GEEN, GEEN); toestanden];
+            let mut van = vec![None; toestanden];
             for (t, &v) in waarde.iter().enumerate() {
                 if v == f64::NEG_INFINITY {
                     continue;
@@ -280,7 +285,7 @@ impl Stand<'_> {
                 let (g, m_in) = (t / ns, t % ns);
                 for m in 0..ns {
                     if let Some(midden) = self.last_winst(g, grootte(m_in) - grootte(m)) {
-                        self.stap(g, m, v + midden, t, &mut volgend, &mut van);
+                        self.stap(g, m, v + midden, Some(t), &mut volgend, &mut van);
                     }
                 }
             }
@@ -291,10 +296,11 @@ impl Stand<'_> {
         uit.into_iter()
             .map(|(w, niveau, t)| {
                 let mut zetten = Vec::with_capacity(niveau + 1);
-                let mut t = t;
+                let mut t = Some(t);
                 for l in (0..=niveau).rev() {
-                    let (vorig, h) = terug[l][t];
-                    zetten.push((h, t / ns));
+                    let u = t.expect("a state before the chain's first move");
+                    let (vorig, h) = terug[l][u].expect("a state the chain reached");
+                    zetten.push((h, u / ns));
                     t = vorig;
                 }
                 zetten.reverse();
@@ -323,7 +329,7 @@ pub fn verbeter(p: &Probleem, toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Optio
         }
         fit[h * gn + los] = -p.ongekoppeld_boete;
     }
-    let mut stand = Stand {
+    let mut stand = Zoekstand {
         p,
         gn,
         maat: p
@@ -335,7 +341,7 @@ pub fn verbeter(p: &Probleem, toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Optio
                     .expect("a size that occurs")
             })
             .collect(),
-        beste: vec![(f64::NEG_INFINITY, GEEN); gn * gn * maten.len()],
+        beste: vec![(f64::NEG_INFINITY, None); gn * gn * maten.len()],
         maten,
         fit,
         waar: vec![los; p.huishoudens.len()],
@@ -385,8 +391,7 @@ pub fn verbeter(p: &Probleem, toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Optio
 /// [`doelwaarde`].
 pub(super) fn gepolijst(p: &Probleem, k: Gekozen) -> Result<Gekozen, SolveError> {
     let toewijzing = verbeter(p, k.0.clone());
-    let waarde = doelwaarde(p, &toewijzing)
-        .map_err(|e| SolveError::Solver(format!("local search broke a rule: {e}")))?;
+    let waarde = doelwaarde(p, &toewijzing).map_err(SolveError::ZoekBreektRegel)?;
     Ok(if waarde.doelwaarde > k.1.doelwaarde {
         (toewijzing, waarde)
     } else {

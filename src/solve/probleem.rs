@@ -1,0 +1,266 @@
+//! The lowest layer: the optimisation problem ([`Probleem`]), the rules a koppeling of it must
+//! keep and what it is worth ([`doelwaarde`], [`regio_vloer`]). Every layer above works on
+//! these, and checks what it makes with them, so no answer depends on trusting the solver.
+
+use serde::Serialize;
+
+use crate::error::Overtreding;
+use crate::model::GemeenteIdx;
+
+/// A gemeente in the model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GemeenteModel {
+    /// Index of the gemeente's arbeidsmarktregio (the aggregated formulation groups by it).
+    #[serde(skip)]
+    pub regio: usize,
+    /// Capacity in persons.
+    pub cap: i64,
+    /// Proportional target in persons.
+    pub doel: f64,
+}
+
+/// A household in the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HuishoudenModel {
+    pub personen: u32,
+    /// Coupled to its only candidate, always.
+    pub vast: bool,
+    /// The allowed gemeenten with the household's fit there, in gemeente order.
+    pub kandidaten: Vec<(GemeenteIdx, f64)>,
+}
+
+/// The optimisation problem, independent of how the scores were made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Probleem {
+    pub gemeenten: Vec<GemeenteModel>,
+    pub huishoudens: Vec<HuishoudenModel>,
+    /// `P_t`, per person of shortfall.
+    pub tekort_boete: f64,
+    /// `P_u`, per uncoupled household.
+    pub ongekoppeld_boete: f64,
+    /// The spread bound, if asked: every region's mean fit over the free households coupled
+    /// there at least this (see [`regio_vloer`]).
+    pub regio_vloer: Option<f64>,
+}
+
+impl Probleem {
+    /// Persons of fixed households per gemeente.
+    pub fn vaste_personen(&self) -> Vec<i64> {
+        let mut vast = vec![0i64; self.gemeenten.len()];
+        for h in self.huishoudens.iter().filter(|h| h.vast) {
+            vast[h.kandidaten[0].0] += i64::from(h.personen);
+        }
+        vast
+    }
+
+    /// Number of regions (one more than the largest region index).
+    pub fn regios(&self) -> usize {
+        self.gemeenten
+            .iter()
+            .map(|g| g.regio + 1)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The fit of household `h` in gemeente `g`, if allowed.
+    pub fn score(&self, h: usize, g: GemeenteIdx) -> Option<f64> {
+        let k = &self.huishoudens[h].kandidaten;
+        k.binary_search_by_key(&g, |&(c, _)| c).ok().map(|i| k[i].1)
+    }
+
+    /// The same problem with household `h` fixed in gemeente `g`, the way households with a
+    /// `vaste_gemeente_code` are; capacities stay as they are. `None` if `g` is not allowed for
+    /// `h`, or the fixed households there leave no room for it.
+    pub fn vastgezet(&self, h: usize, g: GemeenteIdx) -> Option<Probleem> {
+        let s = self.score(h, g)?;
+        let hm = &self.huishoudens[h];
+        if hm.vast {
+            // already fixed there: its only candidate
+            return Some(self.clone());
+        }
+        if self.vaste_personen()[g] + i64::from(hm.personen) > self.gemeenten[g].cap {
+            return None;
+        }
+        let mut p = self.clone();
+        p.huishoudens[h] = HuishoudenModel {
+            personen: hm.personen,
+            vast: true,
+            kandidaten: vec![(g, s)],
+        };
+        Some(p)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Proven optimal within the gap tolerance.
+    Optimaal,
+    /// Stopped at the time limit with a feasible solution; the gap says how far from proven.
+    Tijdslimiet,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Optimaal => "optimaal",
+            Status::Tijdslimiet => "tijdslimiet",
+        }
+    }
+
+    /// The status named `s` (as in `rapport.json`), if any.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Status::Optimaal, Status::Tijdslimiet]
+            .into_iter()
+            .find(|st| st.as_str() == s)
+    }
+}
+
+/// Value of an assignment: fit, shortfall and uncoupled households.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Waarde {
+    pub doelwaarde: f64,
+    pub totale_score: f64,
+    pub tekort_personen: f64,
+    pub ongekoppeld: usize,
+}
+
+/// A koppeling with its value, checked by [`doelwaarde`].
+pub type Gekozen = (Vec<Option<GemeenteIdx>>, Waarde);
+
+/// Evaluates `toewijzing` against `p`. `Err` names the first violated rule (a pair that is not
+/// allowed, a fixed household moved, or a capacity exceeded).
+pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Waarde, Overtreding> {
+    let mut last = vec![0i64; p.gemeenten.len()];
+    let mut totale_score = 0.0;
+    let mut ongekoppeld = 0;
+    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+        match g {
+            Some(g) => {
+                let s = p.score(h, g).ok_or(Overtreding::NietToegestaan { h, g })?;
+                totale_score += s;
+                last[g] += i64::from(hm.personen);
+            }
+            None if hm.vast => return Err(Overtreding::VastOngekoppeld { h }),
+            None => ongekoppeld += 1,
+        }
+    }
+    let mut tekort = 0.0;
+    for (g, (gm, &l)) in p.gemeenten.iter().zip(&last).enumerate() {
+        if l > gm.cap {
+            return Err(Overtreding::Capaciteit {
+                g,
+                personen: l,
+                cap: gm.cap,
+            });
+        }
+        tekort += (gm.doel - l as f64).max(0.0);
+    }
+    Ok(Waarde {
+        doelwaarde: totale_score
+            - p.tekort_boete * tekort
+            - p.ongekoppeld_boete * ongekoppeld as f64,
+        totale_score,
+        tekort_personen: tekort,
+        ongekoppeld,
+    })
+}
+
+/// [`doelwaarde`], and `Err` as well when `toewijzing` breaks the spread bound
+/// ([`regio_vloer`]): the value of a koppeling that keeps every rule of `p`.
+pub fn doelwaarde_binnen_vloer(
+    p: &Probleem,
+    toewijzing: &[Option<GemeenteIdx>],
+) -> Result<Waarde, Overtreding> {
+    let waarde = doelwaarde(p, toewijzing)?;
+    regio_vloer(p, toewijzing)?;
+    Ok(waarde)
+}
+
+/// Per region, the mean fit of the free households coupled there (`None` where none are):
+/// what the spread bound limits. Fixed households are left out: they were never a choice.
+pub fn regio_gemiddelden(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<Option<f64>> {
+    let mut som = vec![(0.0, 0usize); p.regios()];
+    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+        if let (Some(g), false) = (g, hm.vast) {
+            let r = &mut som[p.gemeenten[g].regio];
+            r.0 += p.score(h, g).unwrap_or(0.0);
+            r.1 += 1;
+        }
+    }
+    som.into_iter()
+        .map(|(s, n)| (n > 0).then(|| s / n as f64))
+        .collect()
+}
+
+/// The spread bound of `p`, if it has one: in every region, the free households coupled there
+/// have a mean fit of at least `p.regio_vloer` ([`regio_gemiddelden`]); as a row of the model
+/// `sum (s_hg - vloer) x_hg >= 0` over them, which a region receiving none meets, so the bound
+/// can always be met. `Err` names the first region below the floor, with its mean.
+pub fn regio_vloer(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<(), Overtreding> {
+    let Some(vloer) = p.regio_vloer else {
+        return Ok(());
+    };
+    for (regio, m) in regio_gemiddelden(p, toewijzing).into_iter().enumerate() {
+        if let Some(gemiddelde) = m.filter(|&m| m < vloer - 1e-6) {
+            return Err(Overtreding::OnderVloer {
+                regio,
+                gemiddelde,
+                vloer,
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::testdata;
+
+    fn probleem() -> Probleem {
+        let vast = HuishoudenModel {
+            vast: true,
+            ..testdata::huishouden(1, vec![(1, 1.0)])
+        };
+        testdata::probleem(
+            vec![testdata::gemeente(3, 2.5), testdata::gemeente(2, 1.0)],
+            vec![testdata::huishouden(2, vec![(0, 5.0), (1, 4.0)]), vast],
+        )
+    }
+
+    #[test]
+    fn objective_counts_fit_shortfall_and_uncoupled() {
+        let p = probleem();
+        let w = doelwaarde(&p, &[Some(0), Some(1)]).unwrap();
+        assert_eq!(w.totale_score, 6.0);
+        assert_eq!(w.tekort_personen, 0.5);
+        assert_eq!(w.doelwaarde, 5.5);
+        let w = doelwaarde(&p, &[None, Some(1)]).unwrap();
+        assert_eq!((w.ongekoppeld, w.tekort_personen), (1, 2.5));
+        assert_eq!(w.doelwaarde, 1.0 - 2.5 - 100.0);
+    }
+
+    #[test]
+    fn violations_are_named() {
+        let p = probleem();
+        assert_eq!(
+            doelwaarde(&p, &[Some(0), None]).unwrap_err(),
+            Overtreding::VastOngekoppeld { h: 1 }
+        );
+        assert_eq!(
+            doelwaarde(&p, &[Some(0), Some(0)]).unwrap_err(),
+            Overtreding::NietToegestaan { h: 1, g: 0 }
+        );
+        let mut q = p.clone();
+        q.gemeenten[1].cap = 2;
+        assert_eq!(
+            doelwaarde(&q, &[Some(1), Some(1)]).unwrap_err(),
+            Overtreding::Capaciteit {
+                g: 1,
+                personen: 3,
+                cap: 2
+            }
+        );
+    }
+}
