@@ -20,7 +20,7 @@ use crate::model::{
 /// Each step resolves one part of the instance and adds what it finds wrong to the shared
 /// list, in the order of the files: gemeenten (their region), the labour market (its region),
 /// households (their gemeenten), then persons (their household) and households without any.
-pub fn validate(invoer: Invoer) -> Result<(Instance, crate::score::Gewichten), InputError> {
+pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), InputError> {
     let Invoer {
         gemeenten,
         regios,

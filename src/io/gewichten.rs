@@ -1,8 +1,8 @@
 //! Reading `gewichten.toml`: parse errors and bad values become `FILE:LINE` problems.
 
-use super::Bestand;
+use super::bron::Bestand;
 use crate::error::Problems;
-use crate::score::Gewichten;
+use crate::model::Gewichten;
 
 /// Parses the weights; on any problem records it and returns the defaults (the run stops at
 /// the problems anyway).

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::table::{opt, req, Col, Row, Table};
-use super::Bestand;
+use super::bron::Bestand;
 use crate::error::Problems;
 use crate::model::{
     Beroepsklasse, GemeenteCode, Geslacht, HuishoudenId, Opleidingsniveau, PersoonId, RegioCode,

@@ -4,8 +4,10 @@
 //! labour-market profile, and households with their members. Cross references are resolved to
 //! indices ([`GemeenteIdx`], [`RegioIdx`]) so later stages never look a code up again.
 
+pub mod gewichten;
 mod ids;
 
+pub use gewichten::{Combinatie, Gewichten};
 pub use ids::{Beroepsklasse, GemeenteCode, HuishoudenId, PersoonId, RegioCode};
 
 /// Index of a gemeente in [`Instance::gemeenten`].

@@ -16,7 +16,6 @@
 //! gemeente of one arbeidsmarktregio, so [`Scores`] keeps one [`Componenten`] per household and
 //! region plus the network gemeente's extra.
 
-pub mod gewichten;
 pub mod netwerk;
 pub mod onderwijs;
 pub mod regiobinding;
@@ -25,7 +24,7 @@ pub mod werk;
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use gewichten::{Combinatie, Gewichten};
+pub use crate::model::{Combinatie, Gewichten};
 
 use crate::model::{GemeenteIdx, Huishouden, Instance, RegioIdx};
 

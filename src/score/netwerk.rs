@@ -1,7 +1,7 @@
 //! `netwerk`: family or community ties of the household, strong in the network gemeente itself,
 //! weaker elsewhere in its arbeidsmarktregio.
 
-use super::gewichten::Netwerk;
+use crate::model::gewichten::Netwerk;
 use crate::model::{GemeenteIdx, Huishouden, Instance};
 
 /// `netwerk` of a household in gemeente `g`, per counting member.

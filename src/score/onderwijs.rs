@@ -1,7 +1,7 @@
 //! `onderwijs`: the region's education offer for the adults who need it. Young adults (under
 //! `jong_tot`) need the level that follows theirs; older higher-educated adults need hbo/wo nearby.
 
-use super::gewichten::Onderwijs;
+use crate::model::gewichten::Onderwijs;
 use crate::model::{Opleidingsniveau, Persoon, Regio};
 
 /// A kind of education a region may offer.

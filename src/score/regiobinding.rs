@@ -1,7 +1,7 @@
 //! `regiobinding`: staying in the arbeidsmarktregio of the current AZC keeps the intake and
 //! assessments already started there (doorgaande lijn).
 
-use super::gewichten::Regiobinding;
+use crate::model::gewichten::Regiobinding;
 use crate::model::{GemeenteIdx, Huishouden, Instance};
 
 /// `regiobinding` of a household in gemeente `g`, per counting member.

@@ -1,7 +1,7 @@
 //! `werk`: an adult's chance of work in a region, from the tension for the beroepsklasse of
 //! their experience (weighted by years) and, more weakly, of their interests.
 
-use super::gewichten::Werk;
+use crate::model::gewichten::Werk;
 use crate::model::{Arbeidsmarkt, Beroepsklasse, Persoon, RegioIdx};
 
 /// Maps a spanningsindicator (vacancies per job seeker) to a chance in `0..1`: `s / (1 + s)`.

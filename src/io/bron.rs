@@ -1,0 +1,100 @@
+//! Where the input comes from: a folder on disk or the example compiled into the binary, the
+//! names of its files, and one file's bytes with the name messages use for it.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::InputError;
+
+/// The five input files, in the order they are read and reported.
+pub const GEMEENTEN: &str = "gemeenten.csv";
+pub const REGIOS: &str = "regios.csv";
+pub const ARBEIDSMARKT: &str = "arbeidsmarkt.csv";
+pub const HUISHOUDENS: &str = "huishoudens.csv";
+pub const PERSONEN: &str = "personen.csv";
+/// The optional weights file in the input folder.
+pub const GEWICHTEN: &str = "gewichten.toml";
+
+/// The embedded example cohort (see `data/README.md`), so `kansrijk match` runs anywhere.
+const VOORBEELD: &[(&str, &str)] = &[
+    (
+        GEMEENTEN,
+        include_str!("../../data/voorbeeld/gemeenten.csv"),
+    ),
+    (REGIOS, include_str!("../../data/voorbeeld/regios.csv")),
+    (
+        ARBEIDSMARKT,
+        include_str!("../../data/voorbeeld/arbeidsmarkt.csv"),
+    ),
+    (
+        HUISHOUDENS,
+        include_str!("../../data/voorbeeld/huishoudens.csv"),
+    ),
+    (PERSONEN, include_str!("../../data/voorbeeld/personen.csv")),
+    (GEWICHTEN, include_str!("../../data/gewichten.toml")),
+];
+
+/// Where the input comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bron {
+    /// An input folder on disk.
+    Map(PathBuf),
+    /// The example cohort compiled into the binary.
+    Voorbeeld,
+}
+
+/// One input file's bytes and the name to use for it in messages.
+#[derive(Debug, Clone)]
+pub struct Bestand {
+    pub naam: String,
+    pub inhoud: Vec<u8>,
+}
+
+impl Bron {
+    /// How the source is named in messages and reports.
+    pub fn label(&self) -> String {
+        match self {
+            Bron::Map(dir) => dir.display().to_string(),
+            Bron::Voorbeeld => "<voorbeeld>".to_string(),
+        }
+    }
+
+    /// Reads one file; `Ok(None)` when it does not exist.
+    pub fn read(&self, name: &str) -> Result<Option<Bestand>, InputError> {
+        match self {
+            Bron::Voorbeeld => {
+                Ok(VOORBEELD
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(n, text)| Bestand {
+                        naam: format!("<voorbeeld>/{n}"),
+                        inhoud: text.as_bytes().to_vec(),
+                    }))
+            }
+            Bron::Map(dir) => read_file(&dir.join(name)),
+        }
+    }
+}
+
+/// Reads a file from disk; `Ok(None)` when it does not exist.
+pub fn read_file(path: &Path) -> Result<Option<Bestand>, InputError> {
+    match std::fs::read(path) {
+        Ok(inhoud) => Ok(Some(Bestand {
+            naam: path.display().to_string(),
+            inhoud,
+        })),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(InputError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// SHA-256 of `bytes` as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
