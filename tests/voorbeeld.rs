@@ -438,7 +438,10 @@ fn every_text_of_the_example_reads_as_dutch() {
     }
     // two one-person households, and one with experience in care (beroepsklasse 10)
     for h in ["H227", "H248", "H019"] {
-        let o = kansrijk(&["explain", "--out", out.to_str().unwrap(), h, "--quiet"], "2");
+        let o = kansrijk(
+            &["explain", "--out", out.to_str().unwrap(), h, "--quiet"],
+            "2",
+        );
         geslaagd(&o);
         teksten.push((format!("explain {h}"), String::from_utf8(o.stdout).unwrap()));
     }
@@ -478,16 +481,22 @@ fn the_report_names_each_shortfall_with_its_column() {
             "samen {} personen (kolom `verschil` in `taakstelling.csv`)",
             -onder
         ),
-        format!(
-            "samen {} personen (kolom `tekort`)",
-            dutch(tekort_personen)
-        ),
+        format!("samen {} personen (kolom `tekort`)", dutch(tekort_personen)),
     ] {
         assert!(md.contains(&zin), "{zin:?} missing");
     }
     // solver words only after the plain summary
     let technisch = md.find("## Technische verantwoording").unwrap();
-    for woord in ["LP-grens", "gereduceerde kosten", "MIP", "doelwaarde", "Doelwaarde", "prijsrondes", "gap", "certificaat"] {
+    for woord in [
+        "LP-grens",
+        "gereduceerde kosten",
+        "MIP",
+        "doelwaarde",
+        "Doelwaarde",
+        "prijsrondes",
+        "gap",
+        "certificaat",
+    ] {
         if let Some(i) = md.find(woord) {
             assert!(i > technisch, "{woord:?} before the technical section");
         }

@@ -207,7 +207,11 @@ fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
     // the quotas
     let mut taak = format!(
         "Er {} {} geplaatst, tegenover een resterende taakstelling van {} in {}.",
-        if c.gekoppeld_personen == 1 { "is" } else { "zijn" },
+        if c.gekoppeld_personen == 1 {
+            "is"
+        } else {
+            "zijn"
+        },
         personen(c.gekoppeld_personen),
         personen(c.rest),
         gemeenten(c.gemeenten_met_rest)
@@ -230,7 +234,11 @@ fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
             " {} {} meer dan {}, samen {}.",
             gemeenten(n),
             if n == 1 { "krijgt" } else { "krijgen" },
-            if n == 1 { "haar resterende taakstelling" } else { "hun resterende taakstelling" },
+            if n == 1 {
+                "haar resterende taakstelling"
+            } else {
+                "hun resterende taakstelling"
+            },
             personen(p)
         );
     }
@@ -261,16 +269,15 @@ fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
         .iter()
         .map(|(r, n)| format!("{} {n}", r.as_str()))
         .collect();
-    let aantal = |r: Reden| {
-        telling
-            .iter()
-            .find(|(t, _)| *t == r)
-            .map_or(0, |&(_, n)| n)
-    };
+    let aantal = |r: Reden| telling.iter().find(|(t, _)| *t == r).map_or(0, |&(_, n)| n);
     let mut kijken = Vec::new();
     let n = aantal(Reden::Ongekoppeld);
     if n > 0 {
-        kijken.push(meervoud(n, "niet gekoppeld huishouden", "niet gekoppelde huishoudens"));
+        kijken.push(meervoud(
+            n,
+            "niet gekoppeld huishouden",
+            "niet gekoppelde huishoudens",
+        ));
     }
     let n = aantal(Reden::Taakstelling);
     if n > 0 {
@@ -291,7 +298,11 @@ fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
             opsomming(&kijken)
         )
     };
-    let _ = writeln!(s, "- **Waarom daar.** De redenen: {} (uitleg onder \"Redenen\").{kijken}", redenen.join(", "));
+    let _ = writeln!(
+        s,
+        "- **Waarom daar.** De redenen: {} (uitleg onder \"Redenen\").{kijken}",
+        redenen.join(", ")
+    );
 
     // proven or not
     let na = if o.gap > 1e-9 {
@@ -303,7 +314,10 @@ fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
         Status::Optimaal => format!("De koppeling is bewezen de beste{na}: geen andere koppeling binnen dezelfde regels haalt meer score na aftrek van de boetes op tekort en op niet gekoppelde huishoudens."),
         Status::Tijdslimiet => format!("De koppeling is niet bewezen de beste: de rekentijd was op. Een betere koppeling is hooguit {} beter.", gap_procent(o.gap)),
     };
-    let _ = writeln!(s, "- **Bewijs.** {bewijs} De cijfers staan onder \"Technische verantwoording\".");
+    let _ = writeln!(
+        s,
+        "- **Bewijs.** {bewijs} De cijfers staan onder \"Technische verantwoording\"."
+    );
     if gretige_koppeling(u) {
         let vloer = if u.probleem.regio_vloer.is_some() {
             "; daarna is in elke regio onder de spreidingsgrens het huishouden met de laagste score niet gekoppeld, tot de regio de grens haalt"
@@ -802,10 +816,19 @@ fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
             gap_procent(o.gap)
         ),
     };
-    let _ = writeln!(s, "- Status: {status}. Doelwaarde {}, bewezen grens {}, gap {}.", getal(o.doelwaarde, 4), getal(o.grens, 4), getal(o.gap, 6));
+    let _ = writeln!(
+        s,
+        "- Status: {status}. Doelwaarde {}, bewezen grens {}, gap {}.",
+        getal(o.doelwaarde, 4),
+        getal(o.grens, 4),
+        getal(o.gap, 6)
+    );
     let _ = writeln!(s, "- Doelwaarde = totale score {} - tekortboete {} × {} tekort - boete {} × {} niet gekoppeld. Het tekort is de som van de kolom `tekort` in `taakstelling.csv` (onder het evenredige deel); de kolom `verschil` meet tegen de hele resterende taakstelling en telt niet mee.", getal(o.totale_score, 4), getal(p.tekort_boete, 2), personen_getal(o.tekort_personen, 4), getal(p.ongekoppeld_boete, 0), huishoudens(o.ongekoppeld));
     if gretige_koppeling(u) {
-        let _ = writeln!(s, "- Koppeling: de solver stopte zonder betere koppeling; dit is de gretige koppeling.");
+        let _ = writeln!(
+            s,
+            "- Koppeling: de solver stopte zonder betere koppeling; dit is de gretige koppeling."
+        );
     }
     if let Some(b) = &o.bewijs {
         let lp_grens = if b.lp_grens.is_finite() {
@@ -865,7 +888,12 @@ fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
         );
     }
     if let Some(g) = &u.spreidingsgrens {
-        let _ = writeln!(s, "- Spreidingsgrens: doelwaarde zonder grens {}, met grens {}.", getal(g.zonder.doelwaarde, 2), getal(g.met.doelwaarde, 2));
+        let _ = writeln!(
+            s,
+            "- Spreidingsgrens: doelwaarde zonder grens {}, met grens {}.",
+            getal(g.zonder.doelwaarde, 2),
+            getal(g.met.doelwaarde, 2)
+        );
     }
     let _ = writeln!(s, "- Evenredig deel (`doel` in `taakstelling.csv`): {} × resterende taakstelling / {}, hooguit de capaciteit; capaciteit (`cap`): resterende taakstelling + marge, of meer als de vaste koppelingen dat vragen.", u.instance.personen(), c.rest);
     let _ = writeln!(s, "- Model: leden tellen als `{}`, marge {} per gemeente, tekortboete {} per persoon, boete niet gekoppeld {} per huishouden.\n", u.gewichten.combinatie.as_str(), personen(i64::from(u.gewichten.model.marge)), getal(u.gewichten.model.tekort_boete, 2), getal(u.gewichten.model.ongekoppeld_boete, 0));

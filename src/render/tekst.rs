@@ -317,7 +317,10 @@ mod tests {
         assert_eq!(beroepen(k("08")), "ICT-beroepen");
         assert_eq!(beroepen(k("03")), "commerciële beroepen");
         assert_eq!(beroepen(k("10")), "beroepen in zorg en welzijn");
-        assert_eq!(hoofdletter(beroepen(k("10"))), "Beroepen in zorg en welzijn");
+        assert_eq!(
+            hoofdletter(beroepen(k("10"))),
+            "Beroepen in zorg en welzijn"
+        );
         for k in Beroepsklasse::all() {
             let zin = beroepen(k);
             assert!(zin.contains("beroepen"), "{zin}");
@@ -359,7 +362,13 @@ mod tests {
         );
         assert!(zin.contains("(1 persoon)"), "{zin}");
         assert!(zin.ends_with("de grootste ruimte is 0 personen."), "{zin}");
-        let zin = bevinding(&inst, &Bevinding::RuimteTekort { personen: 1, ruimte: 1 });
+        let zin = bevinding(
+            &inst,
+            &Bevinding::RuimteTekort {
+                personen: 1,
+                ruimte: 1,
+            },
+        );
         assert_eq!(
             zin,
             "1 persoon moet gekoppeld worden, maar alle gemeenten samen hebben 1 plaats."

@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use super::markdown::cel;
 use super::tekst::{
-    beroepen, getal, meervoud, opsomming, personen, personen_getal, plaatsen,
-    spanningsklasse, toelichting, NIET_ECHT, VOORBEELD,
+    beroepen, getal, meervoud, opsomming, personen, personen_getal, plaatsen, spanningsklasse,
+    toelichting, NIET_ECHT, VOORBEELD,
 };
 use crate::explain::alternatief::{Filter, WaaromNiet};
 use crate::explain::kosten::{Kosten, Meting};
