@@ -120,7 +120,7 @@ pub fn beroepen(k: Beroepsklasse) -> &'static str {
         "creatieve en taalkundige beroepen",
         "commerciële beroepen",
         "bedrijfseconomische en administratieve beroepen",
-        "managementberoepen",
+        "managers",
         "beroepen in openbaar bestuur, veiligheid en recht",
         "technische beroepen",
         "ICT-beroepen",
@@ -323,7 +323,7 @@ mod tests {
         );
         for k in Beroepsklasse::all() {
             let zin = beroepen(k);
-            assert!(zin.contains("beroepen"), "{zin}");
+            assert!(zin.contains("beroepen") || zin == "managers", "{zin}");
             // an adjective before "beroepen", never a noun ("zorg en welzijn beroepen")
             if let Some(ervoor) = zin.strip_suffix(" beroepen") {
                 assert!(ervoor.ends_with('e') || ervoor.ends_with('ë'), "{zin}");
