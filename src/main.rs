@@ -291,10 +291,10 @@ fn main() -> ExitCode {
             };
             kansrijk::load_valid(&opties).map(|(inst, _, herkomst)| {
                 eprintln!(
-                    "geldig: {} gemeenten, {} huishoudens, {} personen",
-                    inst.gemeenten.len(),
-                    inst.huishoudens.len(),
-                    inst.personen()
+                    "geldig: {}, {}, {}",
+                    render::tekst::gemeenten(inst.gemeenten.len()),
+                    render::tekst::huishoudens(inst.huishoudens.len()),
+                    render::tekst::personen(inst.personen() as i64)
                 );
                 if herkomst.niet_echt() {
                     eprintln!("{}", render::tekst::NIET_ECHT);
@@ -404,11 +404,11 @@ fn run_generate(
     if !quiet {
         let s = &map.samenvatting;
         eprintln!(
-            "gegenereerd: {} huishoudens, {} personen; resterende taakstelling {} personen in {} gemeenten; map {} ({} ms)",
-            s.huishoudens,
-            s.personen,
-            s.rest,
-            s.gemeenten_met_rest,
+            "gegenereerd: {}, {}; resterende taakstelling {} in {}; map {} ({} ms)",
+            render::tekst::huishoudens(s.huishoudens),
+            render::tekst::personen(s.personen as i64),
+            render::tekst::personen(s.rest),
+            render::tekst::gemeenten(s.gemeenten_met_rest),
             out.display(),
             t.elapsed().as_millis()
         );
@@ -440,8 +440,8 @@ fn run_match(opties: &MatchOpties, uitvoer: &Uitvoer, quiet: bool) -> Result<u8,
             Status::Tijdslimiet => "tijdslimiet, niet bewezen optimaal",
         };
         eprintln!(
-            "{} huishoudens: {} gekoppeld, {} niet; {status}, doelwaarde {}, gap {}; rapport in {} ({} ms)",
-            u.koppelingen.len(),
+            "{}: {} gekoppeld, {} niet; {status}, doelwaarde {}, gap {}; rapport in {} ({} ms)",
+            render::tekst::huishoudens(u.koppelingen.len()),
             u.koppelingen.len() - o.ongekoppeld,
             o.ongekoppeld,
             render::tekst::getal(o.doelwaarde, 4),

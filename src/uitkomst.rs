@@ -87,6 +87,13 @@ impl GemeenteResultaat {
     pub fn verschil(&self) -> i64 {
         self.toegewezen - self.rest
     }
+
+    /// `doel - toegewezen` where positive: the shortfall the objective penalises, short of this
+    /// batch's proportional share rather than the whole remaining quota. Summed over the
+    /// gemeenten it is `Oplossing::tekort_personen`.
+    pub fn tekort(&self) -> f64 {
+        (self.doel - self.toegewezen as f64).max(0.0)
+    }
 }
 
 impl Uitkomst {

@@ -553,7 +553,8 @@ fn week_batch_is_mid_period_with_the_stated_room() {
 /// - issue 4's done-means: the koppeling is proven within 1e-4 by an independent check of the
 ///   exported scores ([`check_certificate`]);
 /// - issue 5's: every koppeling has a documented reason and a Dutch sentence, and a
-///   `taakstelling` koppeling always scores below the household's best option.
+///   `taakstelling` koppeling always scores below the household's best option;
+/// - issue 13's: `rapport.md` stays under 200 KB (the full list is in `koppelingen.csv`).
 #[test]
 fn a_half_year_is_proven_by_an_independent_check_and_every_koppeling_explained() {
     let (dir, out) = generate_and_match("halfjaar", true);
@@ -575,6 +576,9 @@ fn a_half_year_is_proven_by_an_independent_check_and_every_koppeling_explained()
         "{} koppelingen",
         koppelingen.len()
     );
+    // issue 13: the report stays readable in minutes; the full list is in koppelingen.csv
+    let md = fs::metadata(out.join("rapport.md")).unwrap().len();
+    assert!(md < 200_000, "rapport.md is {md} bytes");
 }
 
 /// `kansrijk check` confirms the half year's proof without a solver, and refuses it once

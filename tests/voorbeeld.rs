@@ -349,3 +349,156 @@ fn spread_bound_holds_in_the_koppelingen_and_costs_what_the_report_says() {
     }
     assert!(gemeten > 0, "{verhaal}");
 }
+
+/// Where a text says "1" before a plural noun ("1 personen"), or names a beroepsklasse the way
+/// the BRC label reads inside a sentence ("zorg en welzijn beroepen"): the offending pieces.
+fn slecht_nederlands(tekst: &str) -> Vec<String> {
+    const MEERVOUDEN: [&str; 9] = [
+        "personen",
+        "huishoudens",
+        "gemeenten",
+        "plaatsen",
+        "volwassenen",
+        "kinderen",
+        "rijen",
+        "jongvolwassenen",
+        "hoogopgeleiden",
+    ];
+    const BEROEPEN: [&str; 4] = [
+        "zorg en welzijn beroepen",
+        "ict beroepen",
+        "transport en logistiek beroepen",
+        "beroepsklasse overig",
+    ];
+    let mut fout = Vec::new();
+    for (i, _) in tekst.match_indices("1 ") {
+        // a lone 1: not the end of 11, 2,1 or H001
+        let ervoor = tekst[..i].chars().next_back();
+        if ervoor.is_some_and(|c| c.is_alphanumeric() || c == ',' || c == '.') {
+            continue;
+        }
+        let woord: String = tekst[i + 2..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if MEERVOUDEN.contains(&woord.as_str()) {
+            fout.push(format!("1 {woord}"));
+        }
+    }
+    let klein = tekst.to_lowercase();
+    fout.extend(
+        BEROEPEN
+            .iter()
+            .filter(|b| klein.contains(*b))
+            .map(|b| b.to_string()),
+    );
+    fout
+}
+
+#[test]
+fn the_dutch_check_finds_what_it_looks_for() {
+    assert_eq!(
+        slecht_nederlands("Huishouden H123 (1 personen), 11 personen, 1 persoon"),
+        ["1 personen"]
+    );
+    assert_eq!(
+        slecht_nederlands("voor Zorg en welzijn beroepen, 2,1 plaatsen"),
+        ["zorg en welzijn beroepen"]
+    );
+}
+
+/// Every text of the example a person reads (the report, the sentences in `koppelingen.csv`,
+/// the handover sheets and the story of some households) agrees in number ("1 persoon") and
+/// names the beroepsklassen in good Dutch.
+#[test]
+fn every_text_of_the_example_reads_as_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    let o = kansrijk(
+        &[
+            "match",
+            "--out",
+            out.to_str().unwrap(),
+            "--overdracht",
+            "--quiet",
+        ],
+        "2",
+    );
+    geslaagd(&o);
+    let mut teksten: Vec<(String, String)> = ["rapport.md", "koppelingen.csv"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read_to_string(out.join(f)).unwrap()))
+        .collect();
+    for e in std::fs::read_dir(out.join("overdracht")).unwrap() {
+        let p = e.unwrap().path();
+        teksten.push((
+            p.display().to_string(),
+            std::fs::read_to_string(&p).unwrap(),
+        ));
+    }
+    // two one-person households, and one with experience in care (beroepsklasse 10)
+    for h in ["H227", "H248", "H019"] {
+        let o = kansrijk(
+            &["explain", "--out", out.to_str().unwrap(), h, "--quiet"],
+            "2",
+        );
+        geslaagd(&o);
+        teksten.push((format!("explain {h}"), String::from_utf8(o.stdout).unwrap()));
+    }
+    for (naam, tekst) in &teksten {
+        let fout = slecht_nederlands(tekst);
+        assert!(fout.is_empty(), "{naam}: {fout:?}");
+    }
+}
+
+/// The two shortfall figures are told apart, each with the column it sums: `verschil` (against
+/// the whole remaining quota) and `tekort` (against this batch's proportional share, the one
+/// the objective weighs), and the `tekort` column sums to the solution's `tekort_personen`.
+#[test]
+fn the_report_names_each_shortfall_with_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let rapport = run_example(dir.path(), "2");
+    let rows = csv_rows(&dir.path().join("uit/taakstelling.csv"));
+    let tekort: f64 = rows
+        .iter()
+        .map(|r| r["tekort"].parse::<f64>().unwrap())
+        .sum();
+    let tekort_personen = rapport["oplossing"]["tekort_personen"].as_f64().unwrap();
+    // 342 values rounded to 4 decimals
+    assert!(
+        (tekort - tekort_personen).abs() < 0.02,
+        "column {tekort} vs {tekort_personen}"
+    );
+    let onder: i64 = rows
+        .iter()
+        .map(|r| r["verschil"].parse::<i64>().unwrap())
+        .filter(|&v| v < 0)
+        .sum();
+    let md = std::fs::read_to_string(dir.path().join("uit/rapport.md")).unwrap();
+    let dutch = |x: f64| format!("{x:.2}").replace('.', ",");
+    for zin in [
+        format!(
+            "samen {} personen (kolom `verschil` in `taakstelling.csv`)",
+            -onder
+        ),
+        format!("samen {} personen (kolom `tekort`)", dutch(tekort_personen)),
+    ] {
+        assert!(md.contains(&zin), "{zin:?} missing");
+    }
+    // solver words only after the plain summary
+    let technisch = md.find("## Technische verantwoording").unwrap();
+    for woord in [
+        "LP-grens",
+        "gereduceerde kosten",
+        "MIP",
+        "doelwaarde",
+        "Doelwaarde",
+        "prijsrondes",
+        "gap",
+        "certificaat",
+    ] {
+        if let Some(i) = md.find(woord) {
+            assert!(i > technisch, "{woord:?} before the technical section");
+        }
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::tekst::getal;
+use super::tekst::{getal, huishoudens, personen};
 use crate::model::Instance;
 use crate::solve::controle::{Controle, Oordeel};
 use crate::solve::{Overtreding, Status};
@@ -45,8 +45,8 @@ fn oordeel(o: Oordeel) -> &'static str {
 fn regels(inst: &Instance, c: &Controle) -> String {
     let mut zin = match &c.regels {
         Ok(w) => format!(
-            "{} huishoudens, elk hooguit één keer gekoppeld ({} niet gekoppeld), huishoudens met een vaste gemeente daar, geen gemeente boven haar capaciteit",
-            getal(inst.huishoudens.len() as f64, 0),
+            "{}, elk hooguit één keer gekoppeld ({} niet gekoppeld), huishoudens met een vaste gemeente daar, geen gemeente boven haar capaciteit",
+            huishoudens(inst.huishoudens.len()),
             w.ongekoppeld
         ),
         Err(o) => overtreding(inst, o),
@@ -78,9 +78,15 @@ fn overtreding(inst: &Instance, o: &Overtreding) -> String {
             "Huishouden {} heeft een vaste gemeente maar is niet gekoppeld",
             inst.huishoudens[h].id
         ),
-        Overtreding::Capaciteit { g, personen, cap } => format!(
-            "{} ({}) krijgt {personen} personen, meer dan haar capaciteit van {cap}",
-            inst.gemeenten[g].naam, inst.gemeenten[g].code
+        Overtreding::Capaciteit {
+            g,
+            personen: n,
+            cap,
+        } => format!(
+            "{} ({}) krijgt {}, meer dan haar capaciteit van {cap}",
+            inst.gemeenten[g].naam,
+            inst.gemeenten[g].code,
+            personen(n)
         ),
         Overtreding::OnderVloer {
             regio,

@@ -88,6 +88,7 @@ impl Render for Taakstelling {
             "cap",
             "doel",
             "huishoudens",
+            "tekort",
         ])
         .expect("in memory");
         for r in u.per_gemeente() {
@@ -102,6 +103,7 @@ impl Render for Taakstelling {
                 r.cap.to_string(),
                 format!("{:.4}", r.doel),
                 r.huishoudens.to_string(),
+                format!("{:.4}", r.tekort()),
             ])
             .expect("in memory");
         }

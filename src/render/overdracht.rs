@@ -7,12 +7,15 @@
 use std::fmt::Write;
 
 use super::markdown::cel;
-use super::tekst::{aanbod, getal, meervoud, spanningsklasse, toelichting_overdracht, NIET_ECHT};
+use super::tekst::{
+    aanbod, beroepen, getal, hoofdletter, huishoudens, meervoud, personen, spanningsklasse,
+    toelichting_overdracht, NIET_ECHT,
+};
 use crate::explain::overdracht::{
     overdracht, Activiteit, Inkomend, Leeftijdsklasse, Overdracht, Route, Volwassene, AOW_LEEFTIJD,
     ONDERWIJSROUTE_TOT,
 };
-use crate::model::{Beroepsklasse, Gemeente, Instance};
+use crate::model::{Gemeente, Instance};
 use crate::uitkomst::{GemeenteResultaat, Uitkomst};
 
 /// The subfolder of the output folder that holds the sheets.
@@ -98,17 +101,18 @@ fn kop(s: &mut String, u: &Uitkomst, o: &Overdracht, r: Option<&GemeenteResultaa
     let _ = writeln!(
         s,
         "- Er komen {} met samen {}.",
-        meervoud(o.huishoudens.len(), "huishouden", "huishoudens"),
-        meervoud(o.personen() as usize, "persoon", "personen")
+        huishoudens(o.huishoudens.len()),
+        personen(i64::from(o.personen()))
     );
     if let Some(r) = r {
         let _ = writeln!(
             s,
-            "- Taakstelling: {}; in deze koppeling is het doel {} en de capaciteit {} personen, en komen er {} ({}).",
+            "- Taakstelling: {}; in deze koppeling is het doel {} en de capaciteit {}, en er {} {} ({}).",
             rest(r.rest),
             getal(r.doel, 2),
-            r.cap,
-            r.toegewezen,
+            personen(r.cap),
+            if r.toegewezen == 1 { "komt" } else { "komen" },
+            personen(r.toegewezen),
             verschil(r.verschil())
         );
     }
@@ -193,11 +197,11 @@ fn samenstelling(h: &Inkomend) -> String {
 
 /// The remaining quota in words: `nog 9 personen te huisvesten`, or the voorsprong.
 fn rest(rest: i64) -> String {
-    let personen = meervoud(rest.unsigned_abs() as usize, "persoon", "personen");
+    let n = personen(rest.abs());
     if rest < 0 {
-        format!("een voorsprong van {personen}")
+        format!("een voorsprong van {n}")
     } else {
-        format!("nog {personen} te huisvesten")
+        format!("nog {n} te huisvesten")
     }
 }
 
@@ -220,8 +224,8 @@ fn klasse(k: Leeftijdsklasse) -> String {
 
 fn werkervaring(v: &Volwassene) -> String {
     match (v.beroepsklasse, v.ervaring_jaren) {
-        (Some(k), 0) => format!("{} (aantal jaren niet opgegeven)", k.naam()),
-        (Some(k), j) => format!("{}, {j} jaar", k.naam()),
+        (Some(k), 0) => format!("{} (aantal jaren niet opgegeven)", hoofdletter(beroepen(k))),
+        (Some(k), j) => format!("{}, {j} jaar", hoofdletter(beroepen(k))),
         (None, 0) => "geen opgegeven".to_string(),
         (None, j) => format!("{j} jaar (beroepsklasse niet opgegeven)"),
     }
@@ -234,25 +238,6 @@ fn route_naam(r: Route) -> &'static str {
         Route::ZRoute => "Z-route",
         Route::GeenPlicht => "geen (AOW-leeftijd)",
         Route::School => "geen (school)",
-    }
-}
-
-/// A beroepsklasse inside a sentence: `technische beroepen`, but `ICT beroepen`.
-fn beroep_in_zin(k: Beroepsklasse) -> String {
-    let naam = k.naam();
-    let eerste = naam.split(' ').next().unwrap_or("");
-    if eerste.len() > 1 && eerste.chars().all(|c| c.is_ascii_uppercase()) {
-        naam.to_string()
-    } else {
-        naam.to_lowercase()
-    }
-}
-
-fn hoofdletter(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 
@@ -282,11 +267,11 @@ fn activiteit(inst: &Instance, g: &Gemeente, a: &Activiteit) -> String {
             regio: r,
             uit_interesse,
         } => format!(
-            "oriëntatie op werk in {}{} in {}, waar de arbeidsmarkt {} is",
-            beroep_in_zin(*beroepsklasse),
-            if *uit_interesse { " (interesse)" } else { "" },
+            "oriëntatie op werk in {}, waar de arbeidsmarkt {} is voor {}{}",
             regio(*r).map_or("de regio", |r| r.naam.as_str()),
-            spanningsklasse(*spanning)
+            spanningsklasse(*spanning),
+            beroepen(*beroepsklasse),
+            if *uit_interesse { " (de richting van de interesse)" } else { "" }
         ),
         Activiteit::School { klasse: k, kinderen } => {
             let wie = format!("{} van {}", meervoud(*kinderen, "kind", "kinderen"), klasse(*k));
@@ -345,13 +330,5 @@ mod tests {
         for (code, naam, verwacht) in cases {
             assert_eq!(bestandsnaam(&gemeente(code, naam)), verwacht, "{naam}");
         }
-    }
-
-    #[test]
-    fn beroepsklasse_in_a_sentence_keeps_acronyms() {
-        let k = |s| Beroepsklasse::parse(s).unwrap();
-        assert_eq!(beroep_in_zin(k("07")), "technische beroepen");
-        assert_eq!(beroep_in_zin(k("08")), "ICT beroepen");
-        assert_eq!(beroep_in_zin(k("03")), "commerciële beroepen");
     }
 }

@@ -1,7 +1,7 @@
 //! Dutch sentences for reasons, findings and numbers, as a klantmanager reads them.
 
 use crate::explain::{Grond, Koppeling, WaaromOngekoppeld};
-use crate::model::{Instance, Regio};
+use crate::model::{Beroepsklasse, Instance, Regio};
 use crate::score::onderwijs::Soort;
 use crate::solve::Bevinding;
 
@@ -73,6 +73,75 @@ pub fn meervoud(n: usize, een: &str, meer: &str) -> String {
     }
 }
 
+/// "1 persoon", "3 personen" (and "-1 persoon" for a lead).
+pub fn personen(n: i64) -> String {
+    if n.abs() == 1 {
+        format!("{n} persoon")
+    } else {
+        format!("{n} personen")
+    }
+}
+
+/// A number of persons that need not be whole, with `decimalen` decimals where it is not:
+/// "1 persoon", "3 personen", "2,61 personen".
+pub fn personen_getal(x: f64, decimalen: usize) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        personen(x.round() as i64)
+    } else {
+        format!("{} personen", getal(x, decimalen))
+    }
+}
+
+/// "1 huishouden", "3 huishoudens".
+pub fn huishoudens(n: usize) -> String {
+    meervoud(n, "huishouden", "huishoudens")
+}
+
+/// "1 gemeente", "3 gemeenten".
+pub fn gemeenten(n: usize) -> String {
+    meervoud(n, "gemeente", "gemeenten")
+}
+
+/// "1 plaats", "3 plaatsen".
+pub fn plaatsen(n: i64) -> String {
+    if n.abs() == 1 {
+        format!("{n} plaats")
+    } else {
+        format!("{n} plaatsen")
+    }
+}
+
+/// A BRC 2014 beroepsklasse inside a Dutch sentence, in lower case where Dutch has it:
+/// "technische beroepen", "ICT-beroepen", "beroepen in zorg en welzijn". The CBS labels
+/// ([`Beroepsklasse::naam`], "Zorg en welzijn beroepen") are table headings, not phrases.
+pub fn beroepen(k: Beroepsklasse) -> &'static str {
+    const ZINNEN: [&str; Beroepsklasse::COUNT] = [
+        "pedagogische beroepen",
+        "creatieve en taalkundige beroepen",
+        "commerciële beroepen",
+        "bedrijfseconomische en administratieve beroepen",
+        "managers",
+        "beroepen in openbaar bestuur, veiligheid en recht",
+        "technische beroepen",
+        "ICT-beroepen",
+        "agrarische beroepen",
+        "beroepen in zorg en welzijn",
+        "dienstverlenende beroepen",
+        "beroepen in transport en logistiek",
+        "overige beroepen",
+    ];
+    ZINNEN[k.index()]
+}
+
+/// `s` with its first letter in upper case: "Beroepen in zorg en welzijn".
+pub fn hoofdletter(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// The one-sentence `toelichting` of a koppeling.
 pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
     let gemeente = k
@@ -87,7 +156,7 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
             };
             format!(
                 "Gekoppeld vanwege werkkansen: voor {} ({basis}) is de arbeidsmarkt in {} {} (spanning {}).",
-                beroepsklasse.naam().to_lowercase(),
+                beroepen(*beroepsklasse),
                 inst.regios[*regio].naam,
                 spanningsklasse(*spanning),
                 getal(*spanning, 1)
@@ -125,8 +194,10 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
             inst.regios[*regio].naam
         ),
         Grond::Ongekoppeld { waarom } => match waarom {
-            WaaromOngekoppeld::TeGroot { personen, grootste_ruimte } => format!(
-                "Niet gekoppeld: een huishouden van {personen} personen past in geen enkele toegestane gemeente (grootste ruimte {grootste_ruimte} personen)."
+            WaaromOngekoppeld::TeGroot { personen: n, grootste_ruimte } => format!(
+                "Niet gekoppeld: een huishouden van {} past in geen enkele toegestane gemeente (grootste ruimte {}).",
+                personen(i64::from(*n)),
+                personen(*grootste_ruimte)
             ),
             WaaromOngekoppeld::GeenZorgregio => {
                 "Niet gekoppeld: een regio met academisch ziekenhuis is nodig, maar geen enkele regio heeft er een.".to_string()
@@ -154,23 +225,35 @@ pub fn toelichting_overdracht(inst: &Instance, k: &Koppeling) -> String {
 pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
     match b {
         Bevinding::CapaciteitVerhoogd { gemeente, vaste_personen, cap_was } => format!(
-            "{} ({}): vaste koppelingen ({vaste_personen} personen) gaan boven de capaciteit ({cap_was}); de capaciteit is verhoogd naar {vaste_personen}.",
-            inst.gemeenten[*gemeente].naam, inst.gemeenten[*gemeente].code
+            "{} ({}): vaste koppelingen ({}) gaan boven de capaciteit ({}); de capaciteit is verhoogd naar {}.",
+            inst.gemeenten[*gemeente].naam,
+            inst.gemeenten[*gemeente].code,
+            personen(*vaste_personen),
+            personen(*cap_was),
+            personen(*vaste_personen)
         ),
-        Bevinding::PastNergens { huishouden, personen, grootste_ruimte } => format!(
-            "Huishouden {} ({personen} personen) past in geen enkele toegestane gemeente: de grootste ruimte is {grootste_ruimte} personen.",
-            inst.huishoudens[*huishouden].id
+        Bevinding::PastNergens { huishouden, personen: n, grootste_ruimte } => format!(
+            "Huishouden {} ({}) past in geen enkele toegestane gemeente: de grootste ruimte is {}.",
+            inst.huishoudens[*huishouden].id,
+            personen(i64::from(*n)),
+            personen(*grootste_ruimte)
         ),
         Bevinding::GeenZorgregio { huishouden } => format!(
             "Huishouden {} heeft zorg van een academisch ziekenhuis nodig, maar geen enkele regio heeft er een.",
             inst.huishoudens[*huishouden].id
         ),
-        Bevinding::ZorgruimteTekort { personen, ruimte } => format!(
-            "{personen} personen hebben zorg van een academisch ziekenhuis nodig, maar de gemeenten in die regio's hebben samen {ruimte} plaatsen."
+        Bevinding::ZorgruimteTekort { personen: n, ruimte } => format!(
+            "{} {} zorg van een academisch ziekenhuis nodig, maar de gemeenten in die regio's hebben samen {}.",
+            personen(*n),
+            if *n == 1 { "heeft" } else { "hebben" },
+            plaatsen(*ruimte)
         ),
-        Bevinding::RuimteTekort { personen, ruimte } => {
-            format!("{personen} personen moeten gekoppeld worden, maar alle gemeenten samen hebben {ruimte} plaatsen.")
-        }
+        Bevinding::RuimteTekort { personen: n, ruimte } => format!(
+            "{} {} gekoppeld worden, maar alle gemeenten samen hebben {}.",
+            personen(*n),
+            if *n == 1 { "moet" } else { "moeten" },
+            plaatsen(*ruimte)
+        ),
     }
 }
 
@@ -224,6 +307,72 @@ mod tests {
         assert_eq!(spanningsklasse(1.0), "gemiddeld");
         assert_eq!(spanningsklasse(3.2), "krap");
         assert_eq!(spanningsklasse(4.5), "zeer krap");
+    }
+
+    /// (moved from `overdracht.rs`, where `ICT beroepen` was the expected phrase)
+    #[test]
+    fn beroepsklasse_in_a_sentence_keeps_acronyms() {
+        let k = |s| Beroepsklasse::parse(s).unwrap();
+        assert_eq!(beroepen(k("07")), "technische beroepen");
+        assert_eq!(beroepen(k("08")), "ICT-beroepen");
+        assert_eq!(beroepen(k("03")), "commerciële beroepen");
+        assert_eq!(beroepen(k("10")), "beroepen in zorg en welzijn");
+        assert_eq!(
+            hoofdletter(beroepen(k("10"))),
+            "Beroepen in zorg en welzijn"
+        );
+        for k in Beroepsklasse::all() {
+            let zin = beroepen(k);
+            assert!(zin.contains("beroepen") || zin == "managers", "{zin}");
+            // an adjective before "beroepen", never a noun ("zorg en welzijn beroepen")
+            if let Some(ervoor) = zin.strip_suffix(" beroepen") {
+                assert!(ervoor.ends_with('e') || ervoor.ends_with('ë'), "{zin}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_agree_with_their_nouns() {
+        assert_eq!(personen(1), "1 persoon");
+        assert_eq!(personen(-1), "-1 persoon");
+        assert_eq!(personen(0), "0 personen");
+        assert_eq!(personen(11), "11 personen");
+        assert_eq!(personen_getal(1.0, 2), "1 persoon");
+        assert_eq!(personen_getal(170.0685, 2), "170,07 personen");
+        assert_eq!(huishoudens(1), "1 huishouden");
+        assert_eq!(gemeenten(2), "2 gemeenten");
+        assert_eq!(plaatsen(1), "1 plaats");
+    }
+
+    #[test]
+    fn findings_agree_in_number() {
+        let inst = instance(vec![huishouden(vec![persoon(
+            30,
+            crate::model::Opleidingsniveau::Laag,
+            None,
+            0,
+        )])]);
+        let zin = bevinding(
+            &inst,
+            &Bevinding::PastNergens {
+                huishouden: 0,
+                personen: 1,
+                grootste_ruimte: 0,
+            },
+        );
+        assert!(zin.contains("(1 persoon)"), "{zin}");
+        assert!(zin.ends_with("de grootste ruimte is 0 personen."), "{zin}");
+        let zin = bevinding(
+            &inst,
+            &Bevinding::RuimteTekort {
+                personen: 1,
+                ruimte: 1,
+            },
+        );
+        assert_eq!(
+            zin,
+            "1 persoon moet gekoppeld worden, maar alle gemeenten samen hebben 1 plaats."
+        );
     }
 
     #[test]

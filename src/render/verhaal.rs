@@ -7,7 +7,8 @@ use std::fmt::Write;
 
 use super::markdown::cel;
 use super::tekst::{
-    getal, meervoud, opsomming, spanningsklasse, toelichting, NIET_ECHT, VOORBEELD,
+    beroepen, getal, meervoud, opsomming, personen, personen_getal, plaatsen, spanningsklasse,
+    toelichting, NIET_ECHT, VOORBEELD,
 };
 use crate::explain::alternatief::{Filter, WaaromNiet};
 use crate::explain::kosten::{Kosten, Meting};
@@ -35,15 +36,6 @@ pub fn verhaal(v: &Verhaal) -> String {
 /// Points with 2 decimals, as in the report.
 fn punten(x: f64) -> String {
     getal(x, 2)
-}
-
-/// A number of persons, whole where it is: "1 persoon", "2,61 personen".
-fn personen(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
-        meervoud(x.round() as usize, "persoon", "personen")
-    } else {
-        format!("{} personen", getal(x, 2))
-    }
 }
 
 /// A gemeente's name.
@@ -93,12 +85,13 @@ fn koppeling(s: &mut String, v: &Verhaal) {
     let k = &v.koppeling;
     let hh = &v.instance.huishoudens[k.huishouden];
     let _ = writeln!(s, "## Koppeling\n");
-    let personen = hh.personen() as usize;
-    let samenstelling = if personen == 1 {
-        "1 persoon".to_string()
+    let n = hh.personen();
+    let samenstelling = if n == 1 {
+        personen(1)
     } else {
         format!(
-            "{personen} personen, van wie {}",
+            "{}, van wie {}",
+            personen(i64::from(n)),
             meervoud(hh.volwassenen().count(), "volwassene", "volwassenen")
         )
     };
@@ -161,9 +154,9 @@ fn onderdeel(v: &Verhaal, g: GemeenteIdx, d: &Onderdeel) -> String {
     teksten.join("; ")
 }
 
-/// A beroepsklasse as "zorg en welzijn beroepen (beroepsklasse 10)".
+/// A beroepsklasse as "beroepen in zorg en welzijn (beroepsklasse 10)".
 fn klasse(k: Beroepsklasse) -> String {
-    format!("{} (beroepsklasse {k})", k.naam().to_lowercase())
+    format!("{} (beroepsklasse {k})", beroepen(k))
 }
 
 /// A tension as "3,2 (krap)".
@@ -385,7 +378,7 @@ fn waarom_niet(v: &Verhaal, w: &WaaromNiet, g: GemeenteIdx) -> String {
         WaaromNiet::Taakstelling { verschil, tekort } => format!(
             "**taakstelling**. Er was ruimte en de score is {} punten hoger, maar dan komt {hier} {} verder onder het evenredige doel van haar taakstelling, en de boete op dat tekort weegt zwaarder dan de winst in score.",
             punten(*verschil),
-            personen(*tekort)
+            personen_getal(*tekort, 2)
         ),
         WaaromNiet::NietGevonden => "**niet gevonden**. Er was ruimte en de score is hoger; de solver stopte op de tijdslimiet voordat hij deze koppeling vond.".to_string(),
     }
@@ -403,8 +396,8 @@ fn capaciteit(
 ) -> String {
     let inst = &v.instance;
     let n = i64::from(inst.huishoudens[v.koppeling.huishouden].personen());
-    let personen = personen(n as f64);
-    let plaatsen = |n: i64| meervoud(n.max(0) as usize, "plaats", "plaatsen");
+    let personen = personen(n);
+    let plaatsen = |n: i64| plaatsen(n.max(0));
     let mut zin = format!("**capaciteit**. {} ", naam(v, g));
     if cap < n {
         zin += &format!(
@@ -422,8 +415,10 @@ fn capaciteit(
     if vaste_personen == 1 {
         zin += " 1 plaats gaat naar een huishouden met een vaste koppeling.";
     } else if vaste_personen > 1 {
-        zin +=
-            &format!(" {vaste_personen} plaatsen gaan naar huishoudens met een vaste koppeling.");
+        zin += &format!(
+            " {} gaan naar huishoudens met een vaste koppeling.",
+            plaatsen(vaste_personen)
+        );
     }
     if cap - vaste_personen < n {
         // it never fits: who else came does not matter
