@@ -290,7 +290,7 @@ fn main() -> ExitCode {
             run_explain(&opties, markdown.as_deref(), quiet)
         }
         Command::Controleer { out, data } => {
-            kansrijk::controleer(&kansrijk::ControleOpties { out, data }).map(|g| {
+            kansrijk::replay::check(&kansrijk::ControleOpties { out, data }).map(|g| {
                 print!("{}", render::controle::tekst(&g));
                 if g.controle.klopt() {
                     0
@@ -390,7 +390,7 @@ fn run_explain(
     markdown: Option<&std::path::Path>,
     quiet: bool,
 ) -> Result<u8, Error> {
-    let verhaal = met_voortgang(quiet, |meld| kansrijk::leg_uit(opties, meld))?;
+    let verhaal = met_voortgang(quiet, |meld| kansrijk::replay::explain(opties, meld))?;
     let tekst = render::verhaal::verhaal(&verhaal);
     if let Some(path) = markdown {
         io::output::write_file(path, tekst.as_bytes(), None)?;

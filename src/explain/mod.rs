@@ -24,7 +24,7 @@ pub mod spreiding;
 pub mod uitsplitsing;
 pub mod verhaal;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Beroepsklasse, GemeenteIdx, Instance, RegioIdx};
 use crate::score::{self, werk, Componenten, Gewichten, Scores};
@@ -32,7 +32,7 @@ use crate::solve::{Bevinding, Probleem};
 use alternatief::{Alternatief, Stand};
 
 /// The reason code of a koppeling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Reden {
     Werk,
@@ -128,111 +128,116 @@ pub struct Koppeling {
     pub alternatieven: Vec<Alternatief>,
 }
 
-/// Explains the households `welke` (all of them: `0..n`) of the koppeling `toewijzing` (a
-/// gemeente per household, `None` for uncoupled), in that order.
-pub fn explain(
-    inst: &Instance,
-    w: &Gewichten,
-    scores: &Scores,
-    p: &Probleem,
-    toewijzing: &[Option<GemeenteIdx>],
-    bevindingen: &[Bevinding],
-    welke: impl IntoIterator<Item = usize>,
-) -> Vec<Koppeling> {
-    let stand = Stand::new(inst, scores, p, toewijzing);
-    welke
-        .into_iter()
-        .map(|h| Koppeling {
-            alternatieven: stand.alternatieven(h),
-            ..koppeling(inst, w, scores, p, toewijzing, stand.last(), bevindingen, h)
-        })
-        .collect()
+/// What a koppeling is explained from: the run's input, weights and scores, the model, the
+/// koppeling itself (a gemeente per household, `None` for uncoupled), and what was found
+/// before solving.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub instance: &'a Instance,
+    pub gewichten: &'a Gewichten,
+    pub scores: &'a Scores,
+    pub probleem: &'a Probleem,
+    pub toewijzing: &'a [Option<GemeenteIdx>],
+    pub bevindingen: &'a [Bevinding],
 }
 
-/// The koppeling of household `h` with its reason; its alternatives are left empty.
-#[allow(clippy::too_many_arguments)]
-fn koppeling(
-    inst: &Instance,
-    w: &Gewichten,
-    scores: &Scores,
-    p: &Probleem,
-    toewijzing: &[Option<GemeenteIdx>],
-    last: &[i64],
-    bevindingen: &[Bevinding],
-    h: usize,
-) -> Koppeling {
-    let hh = &inst.huishoudens[h];
-    let hm = &p.huishoudens[h];
-    let gekozen = toewijzing[h];
-    let max = hm
-        .kandidaten
-        .iter()
-        .map(|k| k.1)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let beste = gekozen
-        .filter(|&g| p.score(h, g) == Some(max))
-        .or_else(|| hm.kandidaten.iter().find(|k| k.1 == max).map(|k| k.0))
-        .map(|g| (g, max));
-
-    let Some(g) = gekozen else {
-        let waarom = bevindingen
-            .iter()
-            .find_map(|b| match b {
-                Bevinding::PastNergens {
-                    huishouden,
-                    personen,
-                    grootste_ruimte,
-                } if *huishouden == h => Some(WaaromOngekoppeld::TeGroot {
-                    personen: *personen,
-                    grootste_ruimte: *grootste_ruimte,
-                }),
-                Bevinding::GeenZorgregio { huishouden } if *huishouden == h => {
-                    Some(WaaromOngekoppeld::GeenZorgregio)
-                }
-                _ => None,
+impl Context<'_> {
+    /// Explains the households `welke` (all of them: `0..n`), in that order.
+    pub fn explain(&self, welke: impl IntoIterator<Item = usize>) -> Vec<Koppeling> {
+        let stand = Stand::new(self.instance, self.scores, self.probleem, self.toewijzing);
+        welke
+            .into_iter()
+            .map(|h| Koppeling {
+                alternatieven: stand.alternatieven(h),
+                ..self.koppeling(stand.last(), h)
             })
-            .unwrap_or(WaaromOngekoppeld::GeenRuimteMeer);
-        return Koppeling {
+            .collect()
+    }
+
+    /// The koppeling of household `h` with its reason, given the persons coupled per gemeente
+    /// (`last`); its alternatives are left empty.
+    fn koppeling(&self, last: &[i64], h: usize) -> Koppeling {
+        let Context {
+            instance: inst,
+            gewichten: w,
+            scores,
+            probleem: p,
+            toewijzing,
+            bevindingen,
+        } = *self;
+        let hh = &inst.huishoudens[h];
+        let hm = &p.huishoudens[h];
+        let gekozen = toewijzing[h];
+        let max = hm
+            .kandidaten
+            .iter()
+            .map(|k| k.1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let beste = gekozen
+            .filter(|&g| p.score(h, g) == Some(max))
+            .or_else(|| hm.kandidaten.iter().find(|k| k.1 == max).map(|k| k.0))
+            .map(|g| (g, max));
+
+        let Some(g) = gekozen else {
+            let waarom = bevindingen
+                .iter()
+                .find_map(|b| match b {
+                    Bevinding::PastNergens {
+                        huishouden,
+                        personen,
+                        grootste_ruimte,
+                    } if *huishouden == h => Some(WaaromOngekoppeld::TeGroot {
+                        personen: *personen,
+                        grootste_ruimte: *grootste_ruimte,
+                    }),
+                    Bevinding::GeenZorgregio { huishouden } if *huishouden == h => {
+                        Some(WaaromOngekoppeld::GeenZorgregio)
+                    }
+                    _ => None,
+                })
+                .unwrap_or(WaaromOngekoppeld::GeenRuimteMeer);
+            return Koppeling {
+                huishouden: h,
+                gemeente: None,
+                score: None,
+                componenten: None,
+                reden: Reden::Ongekoppeld,
+                grond: Grond::Ongekoppeld { waarom },
+                beste,
+                alternatieven: Vec::new(),
+            };
+        };
+
+        let c = scores.componenten(h, g);
+        let score = c.totaal();
+        let regio = inst.gemeenten[g].regio;
+        let (reden, grond) = if hh.vast.is_some() {
+            (Reden::Vast, Grond::Vast)
+        } else if hh.zorg.is_some() {
+            (Reden::Zorg, Grond::Zorg { regio })
+        } else if let Some((b, bs)) =
+            beste.filter(|_| duidelijk_lager(score, max, w) && geen_ruimte_bij_beste(p, h, max, last))
+        {
+            (
+                Reden::Taakstelling,
+                Grond::Taakstelling {
+                    beste: b,
+                    beste_score: bs,
+                },
+            )
+        } else {
+            dominant(inst, w, scores, p, h, g, &c)
+        };
+        Koppeling {
             huishouden: h,
-            gemeente: None,
-            score: None,
-            componenten: None,
-            reden: Reden::Ongekoppeld,
-            grond: Grond::Ongekoppeld { waarom },
+            gemeente: Some(g),
+            score: Some(score),
+            componenten: Some(c),
+            reden,
+            grond,
             beste,
             alternatieven: Vec::new(),
-        };
-    };
-
-    let c = scores.componenten(h, g);
-    let score = c.totaal();
-    let regio = inst.gemeenten[g].regio;
-    let (reden, grond) = if hh.vast.is_some() {
-        (Reden::Vast, Grond::Vast)
-    } else if hh.zorg.is_some() {
-        (Reden::Zorg, Grond::Zorg { regio })
-    } else if let Some((b, bs)) =
-        beste.filter(|_| duidelijk_lager(score, max, w) && geen_ruimte_bij_beste(p, h, max, last))
-    {
-        (
-            Reden::Taakstelling,
-            Grond::Taakstelling {
-                beste: b,
-                beste_score: bs,
-            },
-        )
-    } else {
-        dominant(inst, w, scores, p, h, g, &c)
-    };
-    Koppeling {
-        huishouden: h,
-        gemeente: Some(g),
-        score: Some(score),
-        componenten: Some(c),
-        reden,
-        grond,
-        beste,
-        alternatieven: Vec::new(),
+        }
     }
 }
 
@@ -383,7 +388,16 @@ mod tests {
         let scores = crate::score::score(&inst, w);
         let (p, b) = bouw(&inst, &scores, w);
         let o = los_op(&p, &Opties::default()).unwrap();
-        let k = explain(&inst, w, &scores, &p, &o.toewijzing, &b, [0]).remove(0);
+        let k = Context {
+            instance: &inst,
+            gewichten: w,
+            scores: &scores,
+            probleem: &p,
+            toewijzing: &o.toewijzing,
+            bevindingen: &b,
+        }
+        .explain([0])
+        .remove(0);
         (k, p.gemeenten.iter().map(|g| g.cap).collect())
     }
 

@@ -34,7 +34,8 @@ use crate::error::SolveError;
 use crate::model::GemeenteIdx;
 
 /// Which formulation to solve; both give the same optimum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Formulering {
     #[default]
     Geaggregeerd,

@@ -34,7 +34,7 @@ pub mod prijzen;
 pub(crate) mod testdata;
 pub mod zoek;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::GemeenteIdx;
 
@@ -163,7 +163,7 @@ pub struct Herkomst {
     pub grens: &'static str,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Proven optimal within the gap tolerance.
