@@ -172,22 +172,6 @@ pub enum Status {
     Tijdslimiet,
 }
 
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Optimaal => "optimaal",
-            Status::Tijdslimiet => "tijdslimiet",
-        }
-    }
-
-    /// The status named `s` (as in `rapport.json`), if any.
-    pub fn parse(s: &str) -> Option<Self> {
-        [Status::Optimaal, Status::Tijdslimiet]
-            .into_iter()
-            .find(|st| st.as_str() == s)
-    }
-}
-
 /// Value of an assignment: fit, shortfall and uncoupled households.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Waarde {
