@@ -149,95 +149,95 @@ impl Context<'_> {
             .into_iter()
             .map(|h| Koppeling {
                 alternatieven: stand.alternatieven(h),
-                ..self.koppeling(stand.last(), h)
+                ..koppeling(self, stand.last(), h)
             })
             .collect()
     }
+}
 
-    /// The koppeling of household `h` with its reason, given the persons coupled per gemeente
-    /// (`last`); its alternatives are left empty.
-    fn koppeling(&self, last: &[i64], h: usize) -> Koppeling {
-        let Context {
-            instance: inst,
-            gewichten: w,
-            scores,
-            probleem: p,
-            toewijzing,
-            bevindingen,
-        } = *self;
-        let hh = &inst.huishoudens[h];
-        let hm = &p.huishoudens[h];
-        let gekozen = toewijzing[h];
-        let max = hm
-            .kandidaten
+/// The koppeling of household `h` with its reason, given the persons coupled per gemeente
+/// (`last`); its alternatives are left empty.
+fn koppeling(cx: &Context, last: &[i64], h: usize) -> Koppeling {
+    let Context {
+        instance: inst,
+        gewichten: w,
+        scores,
+        probleem: p,
+        toewijzing,
+        bevindingen,
+    } = *cx;
+    let hh = &inst.huishoudens[h];
+    let hm = &p.huishoudens[h];
+    let gekozen = toewijzing[h];
+    let max = hm
+        .kandidaten
+        .iter()
+        .map(|k| k.1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let beste = gekozen
+        .filter(|&g| p.score(h, g) == Some(max))
+        .or_else(|| hm.kandidaten.iter().find(|k| k.1 == max).map(|k| k.0))
+        .map(|g| (g, max));
+
+    let Some(g) = gekozen else {
+        let waarom = bevindingen
             .iter()
-            .map(|k| k.1)
-            .fold(f64::NEG_INFINITY, f64::max);
-        let beste = gekozen
-            .filter(|&g| p.score(h, g) == Some(max))
-            .or_else(|| hm.kandidaten.iter().find(|k| k.1 == max).map(|k| k.0))
-            .map(|g| (g, max));
-
-        let Some(g) = gekozen else {
-            let waarom = bevindingen
-                .iter()
-                .find_map(|b| match b {
-                    Bevinding::PastNergens {
-                        huishouden,
-                        personen,
-                        grootste_ruimte,
-                    } if *huishouden == h => Some(WaaromOngekoppeld::TeGroot {
-                        personen: *personen,
-                        grootste_ruimte: *grootste_ruimte,
-                    }),
-                    Bevinding::GeenZorgregio { huishouden } if *huishouden == h => {
-                        Some(WaaromOngekoppeld::GeenZorgregio)
-                    }
-                    _ => None,
-                })
-                .unwrap_or(WaaromOngekoppeld::GeenRuimteMeer);
-            return Koppeling {
-                huishouden: h,
-                gemeente: None,
-                score: None,
-                componenten: None,
-                reden: Reden::Ongekoppeld,
-                grond: Grond::Ongekoppeld { waarom },
-                beste,
-                alternatieven: Vec::new(),
-            };
-        };
-
-        let c = scores.componenten(h, g);
-        let score = c.totaal();
-        let regio = inst.gemeenten[g].regio;
-        let (reden, grond) = if hh.vast.is_some() {
-            (Reden::Vast, Grond::Vast)
-        } else if hh.zorg.is_some() {
-            (Reden::Zorg, Grond::Zorg { regio })
-        } else if let Some((b, bs)) =
-            beste.filter(|_| duidelijk_lager(score, max, w) && geen_ruimte_bij_beste(p, h, max, last))
-        {
-            (
-                Reden::Taakstelling,
-                Grond::Taakstelling {
-                    beste: b,
-                    beste_score: bs,
-                },
-            )
-        } else {
-            dominant(inst, w, scores, p, h, g, &c)
-        };
-        Koppeling {
+            .find_map(|b| match b {
+                Bevinding::PastNergens {
+                    huishouden,
+                    personen,
+                    grootste_ruimte,
+                } if *huishouden == h => Some(WaaromOngekoppeld::TeGroot {
+                    personen: *personen,
+                    grootste_ruimte: *grootste_ruimte,
+                }),
+                Bevinding::GeenZorgregio { huishouden } if *huishouden == h => {
+                    Some(WaaromOngekoppeld::GeenZorgregio)
+                }
+                _ => None,
+            })
+            .unwrap_or(WaaromOngekoppeld::GeenRuimteMeer);
+        return Koppeling {
             huishouden: h,
-            gemeente: Some(g),
-            score: Some(score),
-            componenten: Some(c),
-            reden,
-            grond,
+            gemeente: None,
+            score: None,
+            componenten: None,
+            reden: Reden::Ongekoppeld,
+            grond: Grond::Ongekoppeld { waarom },
             beste,
             alternatieven: Vec::new(),
-        }
+        };
+    };
+
+    let c = scores.componenten(h, g);
+    let score = c.totaal();
+    let regio = inst.gemeenten[g].regio;
+    let (reden, grond) = if hh.vast.is_some() {
+        (Reden::Vast, Grond::Vast)
+    } else if hh.zorg.is_some() {
+        (Reden::Zorg, Grond::Zorg { regio })
+    } else if let Some((b, bs)) =
+        beste.filter(|_| duidelijk_lager(score, max, w) && geen_ruimte_bij_beste(p, h, max, last))
+    {
+        (
+            Reden::Taakstelling,
+            Grond::Taakstelling {
+                beste: b,
+                beste_score: bs,
+            },
+        )
+    } else {
+        dominant(inst, w, scores, p, h, g, &c)
+    };
+    Koppeling {
+        huishouden: h,
+        gemeente: Some(g),
+        score: Some(score),
+        componenten: Some(c),
+        reden,
+        grond,
+        beste,
+        alternatieven: Vec::new(),
     }
 }
 
