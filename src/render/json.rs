@@ -266,11 +266,7 @@ fn koppeling(u: &Uitkomst, k: &Koppeling) -> schema::Koppeling {
         toelichting: toelichting(inst, k),
         beste_gemeente_code: k.beste.map(|(b, _)| code(b)),
         beste_score: k.beste.map(|(_, s)| s),
-        alternatieven: k
-            .alternatieven
-            .iter()
-            .map(|a| alternatief(u, a))
-            .collect(),
+        alternatieven: k.alternatieven.iter().map(|a| alternatief(u, a)).collect(),
     }
 }
 

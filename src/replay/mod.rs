@@ -206,10 +206,7 @@ fn toewijzing(
 /// The certificate's prices in `inst`'s gemeente and region order; `Err` names a gemeente that
 /// is missing, twice or unknown, or an unknown region. A region left out has price 0 (a
 /// valid, weaker bound).
-fn prijzen(
-    c: &schema::Certificaat,
-    inst: &Instance,
-) -> Result<solve::controle::Prijzen, String> {
+fn prijzen(c: &schema::Certificaat, inst: &Instance) -> Result<solve::controle::Prijzen, String> {
     use solve::certificaat::Prijs;
     let codes = gemeente_index(inst);
     let mut gemeenten: Vec<Option<Prijs>> = vec![None; inst.gemeenten.len()];
