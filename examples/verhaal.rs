@@ -62,7 +62,7 @@ fn verhaal() -> Result<(), Error> {
         huishouden,
         ..UitlegOpties::default()
     };
-    let verhaal = kansrijk::leg_uit(&opties, &mut |fase| eprintln!("{}", fase.omschrijving()))?;
+    let verhaal = kansrijk::replay::explain(&opties, &mut |fase| eprintln!("{}", fase.omschrijving()))?;
     print!("{}", kansrijk::render::verhaal::verhaal(&verhaal));
     Ok(())
 }

@@ -256,7 +256,7 @@ pub enum GenerateError {
     Opties(String),
 }
 
-/// `kansrijk explain` or `kansrijk controleer` cannot read the run in the output folder it was
+/// `kansrijk explain` or `kansrijk check` cannot read the run in the output folder it was
 /// given. The messages are in Dutch: the users of both are klantmanagers and auditors, not the
 /// scripts that read input errors.
 #[derive(Debug, thiserror::Error)]
@@ -267,8 +267,14 @@ pub enum UitlegError {
     GeenRapport(PathBuf),
     #[error("{}: onleesbaar: {reden}", path.display())]
     Onleesbaar { path: PathBuf, reden: String },
-    #[error("{}: het blok \"opties\" ontbreekt (een rapport van een oudere versie); draai kansrijk match opnieuw", .0.display())]
-    OudRapport(PathBuf),
+    /// The report names another schema version than this build reads, or none (`gevonden`,
+    /// as JSON).
+    #[error("{}: schemaversie {}, verwacht \"{verwacht}\": een rapport van een andere versie van kansrijk; draai kansrijk match opnieuw", path.display(), gevonden.as_deref().unwrap_or("ontbreekt"))]
+    AndereVersie {
+        path: PathBuf,
+        gevonden: Option<String>,
+        verwacht: &'static str,
+    },
     #[error("{}: huishouden \"{id}\" komt niet voor in deze run", path.display())]
     OnbekendHuishouden { path: PathBuf, id: String },
     #[error("{}: de invoermap van deze run bestaat niet meer; geef haar op met --data", .0.display())]

@@ -319,7 +319,7 @@ fn main() -> ExitCode {
             run_explain(&opties, markdown.as_deref(), quiet)
         }
         Command::Check { out, data } => {
-            kansrijk::controleer(&kansrijk::ControleOpties { out, data }).map(|g| {
+            kansrijk::replay::check(&kansrijk::ControleOpties { out, data }).map(|g| {
                 print!("{}", render::controle::tekst(&g));
                 if g.controle.klopt() {
                     0
@@ -424,7 +424,7 @@ fn run_explain(
     markdown: Option<&std::path::Path>,
     quiet: bool,
 ) -> Result<u8, Error> {
-    let verhaal = met_voortgang(quiet, |meld| kansrijk::leg_uit(opties, meld))?;
+    let verhaal = met_voortgang(quiet, |meld| kansrijk::replay::explain(opties, meld))?;
     let tekst = kansrijk::uitvoer::schrijf_verhaal(&verhaal, markdown)?;
     print!("{tekst}");
     Ok(0)

@@ -1,6 +1,6 @@
 //! The outcome of a run, as plain data: what every renderer reads.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::explain::Koppeling;
 use crate::model::{GemeenteIdx, Instance};
@@ -10,7 +10,7 @@ use crate::solve::{Bevinding, Oplossing, Probleem};
 
 /// Wall-clock time per stage, in milliseconds. The only part of the output that varies
 /// between identical runs.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tijden {
     pub laden: u64,
     pub scoren: u64,

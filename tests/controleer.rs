@@ -1,7 +1,8 @@
 //! `kansrijk check` on a run of the example: a true report checks out, and each claim
 //! that is made false in `rapport.json` is caught on its own line with exit 1; a folder that
-//! is not a run exits 2. Its Dutch name `controleer` stays an alias and does the same.
-//! (The half year's certificate is checked in `tests/generate.rs`.)
+//! is not a run, or a report of another schema version, exits 2. Its Dutch name `controleer`
+//! stays an alias and does the same. (The half year's certificate is checked in
+//! `tests/generate.rs`.)
 
 mod common;
 
@@ -130,5 +131,42 @@ fn the_dutch_name_controleer_still_works_the_same() {
         );
         assert_eq!(stdout(&nederlands), stdout(&engels));
         assert_eq!(nederlands.stderr, engels.stderr);
+    }
+}
+
+#[test]
+fn a_report_of_another_or_no_schema_version_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("uit");
+    common::geslaagd(&kansrijk(&[
+        "match",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]));
+    let rapport: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap();
+    assert_eq!(rapport["schema"], "kansrijk-rapport/1");
+
+    let nieuwer = common::vervalst(&out, "nieuwer", |r| {
+        r["schema"] = "kansrijk-rapport/2".into();
+    });
+    let zonder = common::vervalst(&out, "zonder", |r| {
+        r.as_object_mut().unwrap().remove("schema");
+    });
+    for (map, gevonden) in [
+        (&nieuwer, "schemaversie \"kansrijk-rapport/2\""),
+        (&zonder, "schemaversie ontbreekt"),
+    ] {
+        let o = check(map);
+        assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+        assert!(o.stdout.is_empty());
+        let fout = String::from_utf8_lossy(&o.stderr);
+        let bestand = map.join("rapport.json");
+        assert!(
+            fout.starts_with(&format!("error: {}: {gevonden}", bestand.display()))
+                && fout.contains("verwacht \"kansrijk-rapport/1\""),
+            "{fout}"
+        );
     }
 }

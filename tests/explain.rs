@@ -400,14 +400,17 @@ fn missing_or_garbled_folders_exit_2_without_panic() {
     fs::create_dir(&vreemd).unwrap();
     fs::write(
         vreemd.join("rapport.json"),
-        "{\"opties\": {}, \"invoer\": 7}",
+        "{\"schema\": \"kansrijk-rapport/1\", \"opties\": {}, \"invoer\": 7}",
     )
     .unwrap();
     for (map, verwacht) in [
         (dir.path().join("bestaat-niet"), "de map bestaat niet"),
         (leeg, "rapport.json: ontbreekt"),
         (kapot, "onleesbaar: geen geldige JSON"),
-        (oud, "het blok \"opties\" ontbreekt"),
+        (
+            oud,
+            "oud/rapport.json: schemaversie ontbreekt, verwacht \"kansrijk-rapport/1\"",
+        ),
         (vreemd, "onleesbaar: onverwachte inhoud"),
     ] {
         let o = explain(&map, &["H001"]);

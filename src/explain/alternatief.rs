@@ -28,7 +28,7 @@
 //! What an alternative costs the whole koppeling is not estimated here: `kansrijk explain`
 //! measures it by solving again ([`super::kosten`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{GemeenteIdx, Instance};
 use crate::score::{rond, Scores};
@@ -74,7 +74,7 @@ pub enum WaaromNiet {
 }
 
 /// A hard filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Filter {
     /// The household has a fixed gemeente (nareiziger, job or study already found).

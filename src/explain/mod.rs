@@ -24,7 +24,7 @@ pub mod spreiding;
 pub mod uitsplitsing;
 pub mod verhaal;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Beroepsklasse, GemeenteIdx, Instance, RegioIdx};
 use crate::score::{self, werk, Componenten, Gewichten, Scores};
@@ -32,7 +32,7 @@ use crate::solve::{Bevinding, Probleem};
 use alternatief::{Alternatief, Stand};
 
 /// The reason code of a koppeling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Reden {
     Werk,
@@ -128,39 +128,44 @@ pub struct Koppeling {
     pub alternatieven: Vec<Alternatief>,
 }
 
-/// Explains the households `welke` (all of them: `0..n`) of the koppeling `toewijzing` (a
-/// gemeente per household, `None` for uncoupled), in that order.
-pub fn explain(
-    inst: &Instance,
-    w: &Gewichten,
-    scores: &Scores,
-    p: &Probleem,
-    toewijzing: &[Option<GemeenteIdx>],
-    bevindingen: &[Bevinding],
-    welke: impl IntoIterator<Item = usize>,
-) -> Vec<Koppeling> {
-    let stand = Stand::new(inst, scores, p, toewijzing);
-    welke
-        .into_iter()
-        .map(|h| Koppeling {
-            alternatieven: stand.alternatieven(h),
-            ..koppeling(inst, w, scores, p, toewijzing, stand.last(), bevindingen, h)
-        })
-        .collect()
+/// What a koppeling is explained from: the run's input, weights and scores, the model, the
+/// koppeling itself (a gemeente per household, `None` for uncoupled), and what was found
+/// before solving.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub instance: &'a Instance,
+    pub gewichten: &'a Gewichten,
+    pub scores: &'a Scores,
+    pub probleem: &'a Probleem,
+    pub toewijzing: &'a [Option<GemeenteIdx>],
+    pub bevindingen: &'a [Bevinding],
 }
 
-/// The koppeling of household `h` with its reason; its alternatives are left empty.
-#[allow(clippy::too_many_arguments)]
-fn koppeling(
-    inst: &Instance,
-    w: &Gewichten,
-    scores: &Scores,
-    p: &Probleem,
-    toewijzing: &[Option<GemeenteIdx>],
-    last: &[i64],
-    bevindingen: &[Bevinding],
-    h: usize,
-) -> Koppeling {
+impl Context<'_> {
+    /// Explains the households `welke` (all of them: `0..n`), in that order.
+    pub fn explain(&self, welke: impl IntoIterator<Item = usize>) -> Vec<Koppeling> {
+        let stand = Stand::new(self.instance, self.scores, self.probleem, self.toewijzing);
+        welke
+            .into_iter()
+            .map(|h| Koppeling {
+                alternatieven: stand.alternatieven(h),
+                ..koppeling(self, stand.last(), h)
+            })
+            .collect()
+    }
+}
+
+/// The koppeling of household `h` with its reason, given the persons coupled per gemeente
+/// (`last`); its alternatives are left empty.
+fn koppeling(cx: &Context, last: &[i64], h: usize) -> Koppeling {
+    let Context {
+        instance: inst,
+        gewichten: w,
+        scores,
+        probleem: p,
+        toewijzing,
+        bevindingen,
+    } = *cx;
     let hh = &inst.huishoudens[h];
     let hm = &p.huishoudens[h];
     let gekozen = toewijzing[h];
@@ -383,7 +388,16 @@ mod tests {
         let scores = crate::score::score(&inst, w);
         let (p, b) = bouw(&inst, &scores, w);
         let o = los_op(&p, &Opties::default()).unwrap();
-        let k = explain(&inst, w, &scores, &p, &o.toewijzing, &b, [0]).remove(0);
+        let k = Context {
+            instance: &inst,
+            gewichten: w,
+            scores: &scores,
+            probleem: &p,
+            toewijzing: &o.toewijzing,
+            bevindingen: &b,
+        }
+        .explain([0])
+        .remove(0);
         (k, p.gemeenten.iter().map(|g| g.cap).collect())
     }
 

@@ -5,13 +5,13 @@
 //! households coupled there, fixed ones included. The spread is given as minimum, quartiles and
 //! maximum, the quartiles interpolated linearly between order statistics.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::GemeenteIdx;
 use crate::solve::{regio_gemiddelden, Oplossing, Probleem, Status};
 
 /// Minimum, quartiles and maximum of some values.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Kwartielen {
     /// How many values.
     pub n: usize,
@@ -46,7 +46,7 @@ impl Kwartielen {
 }
 
 /// The spread of the mean fit received per gemeente and per region.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spreiding {
     pub per_gemeente: Option<Kwartielen>,
     pub per_regio: Option<Kwartielen>,
@@ -78,7 +78,7 @@ pub fn spreiding(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Spreiding 
 }
 
 /// The spread bound (`--spreidingsgrens`): its floor, and the koppeling without and with it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spreidingsgrens {
     /// The fraction of the national mean asked for.
     pub fractie: f64,
@@ -93,7 +93,7 @@ pub struct Spreidingsgrens {
 }
 
 /// One side of the comparison in [`Spreidingsgrens`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Grenswaarden {
     pub totale_score: f64,
     pub doelwaarde: f64,

@@ -1,13 +1,12 @@
 //! Reading the input folder: one module per input file, each producing `*Row` records that
 //! keep their line, and every problem found. Cross-file checks live in [`crate::validate`].
 //! Writing the output folder atomically lives in [`output`]; reading back a finished run's
-//! `rapport.json` (for `kansrijk explain`) in [`rapport`].
+//! `rapport.json` in [`crate::replay`].
 
 pub mod bron;
 pub mod gewichten;
 pub mod load;
 pub mod output;
-pub mod rapport;
 pub mod rows;
 pub mod table;
 

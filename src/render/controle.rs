@@ -7,7 +7,16 @@ use super::tekst::{getal, huishoudens, personen};
 use crate::model::Instance;
 use crate::solve::controle::{Controle, Oordeel};
 use crate::solve::{Overtreding, Status};
-use crate::Gecontroleerd;
+
+/// A finished run checked without a solver ([`crate::replay::check`]), with its instance to
+/// name what the check found.
+#[derive(Debug, Clone)]
+pub struct Gecontroleerd {
+    /// The run's input as the report names it.
+    pub bron: String,
+    pub instance: Instance,
+    pub controle: Controle,
+}
 
 /// The check as text for stdout.
 pub fn tekst(g: &Gecontroleerd) -> String {

@@ -1,103 +1,21 @@
-//! `rapport.json`: everything machine-readable. The `model` section lets anyone rebuild the
-//! MIP from `--export-scores` and check the optimum; `invoer` (paths and file hashes) and
-//! `opties` let `kansrijk explain` load the same input and solve again with the same options
-//! ([`crate::io::rapport`]); `tijden_ms` is the only part that varies between identical runs.
+//! `rapport.json`: everything machine-readable, in the typed form of [`super::schema`]. The
+//! `model` section lets anyone rebuild the MIP from `--export-scores` and check the optimum;
+//! `invoer` (paths and file hashes) and `opties` let `kansrijk explain` load the same input and
+//! solve again with the same options ([`crate::replay`]); `tijden_ms` is the only part that
+//! varies between identical runs.
 
-use serde::Serialize;
-use serde_json::{json, Value};
-
+use super::schema::{self, SCHEMA};
 use super::tekst::{bevinding, toelichting, NIET_ECHT};
 use super::Render;
 use crate::explain::alternatief::{Alternatief, WaaromNiet};
+use crate::explain::Koppeling;
 use crate::solve::Bevinding;
 use crate::uitkomst::Uitkomst;
 
 pub struct Rapport;
 
-#[derive(Serialize)]
-struct ModelGemeente<'a> {
-    gemeente_code: &'a str,
-    cap: i64,
-    doel: f64,
-}
-
-/// A finding with codes instead of indices.
-fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> Value {
-    let inst = &u.instance;
-    let mut v = serde_json::to_value(b).expect("plain data");
-    let obj = v.as_object_mut().expect("tagged enum");
-    if let Some(g) = obj.remove("gemeente").and_then(|g| g.as_u64()) {
-        obj.insert(
-            "gemeente_code".into(),
-            json!(inst.gemeenten[g as usize].code),
-        );
-    }
-    if let Some(h) = obj.remove("huishouden").and_then(|h| h.as_u64()) {
-        obj.insert(
-            "huishouden_id".into(),
-            json!(inst.huishoudens[h as usize].id),
-        );
-    }
-    obj.insert("tekst".into(), json!(bevinding(inst, b)));
-    v
-}
-
-/// An alternative of a koppeling with codes and ids instead of indices.
-fn alternatief_json(u: &Uitkomst, a: &Alternatief) -> Value {
-    let inst = &u.instance;
-    let mut waarom = serde_json::to_value(&a.waarom_niet).expect("plain data");
-    if let WaaromNiet::Capaciteit { voorrang, .. } = &a.waarom_niet {
-        waarom["voorrang"] = json!(voorrang
-            .iter()
-            .map(|&h| &inst.huishoudens[h].id)
-            .collect::<Vec<_>>());
-    }
-    json!({
-        "gemeente_code": inst.gemeenten[a.gemeente].code,
-        "score": a.score,
-        "waarom_niet": waarom,
-    })
-}
-
-/// The prices per gemeente that bound the full model, with the bound they give (see
-/// [`crate::solve::certificaat`]); `null` where the run has none.
-fn certificaat(u: &Uitkomst) -> Value {
-    let Some(c) = u
-        .oplossing
-        .bewijs
-        .as_ref()
-        .and_then(|b| b.certificaat.as_ref())
-    else {
-        return Value::Null;
-    };
-    json!({
-        "grens": c.grens,
-        "uitleg": "Voor elke prijs per gemeente geldt: geen koppeling van het volledige model is meer waard dan som over huishoudens van max(-ongekoppeld_boete, max over de toegestane gemeenten waar het past (personen <= cap min de personen met een vaste koppeling daar) van score - personen * (plaats - doel - f * snede)) plus de som over gemeenten van (plaats * cap - doel * doel_g - snede * f * doel_g naar boven afgerond), met doel_g het doel uit model.gemeenten en f het deel daarvan achter de komma; prijzen onder 0 tellen als 0, en doel + snede boven tekort_boete worden naar verhouding verlaagd. Een huishouden met een vaste gemeente telt alleen daar. Met een spreidingsgrens heeft elke regio een prijs regio >= 0 op haar rij van de grens: de score van een paar van een vrij huishouden in die regio telt dan als score + regio * (score - vloer), met vloer = opties.spreidingsgrens_vloer. Na te rekenen met --export-scores, zonder solver.",
-        "gemeenten": u.instance.gemeenten.iter().zip(&c.prijzen).map(|(g, q)| json!({
-            "gemeente_code": g.code,
-            "plaats": q.plaats,
-            "doel": q.doel,
-            "snede": q.snede,
-        })).collect::<Vec<_>>(),
-        "regios": c.regio.iter().enumerate().map(|(r, &prijs)| json!({
-            "regio": u.instance.regios[r].code.as_str(),
-            "prijs": prijs,
-        })).collect::<Vec<_>>(),
-    })
-}
-
-/// The `bron` values of every input file, and the warning when any says the input is not real.
-fn herkomst(u: &Uitkomst) -> Value {
-    let niet_echt = u.herkomst.niet_echt();
-    json!({
-        "niet_echt": niet_echt,
-        "waarschuwing": niet_echt.then_some(NIET_ECHT),
-        "bestanden": u.herkomst.bronnen.iter().map(|b| json!({
-            "bestand": b.bestand,
-            "bronnen": b.bronnen.iter().map(|(bron, rijen)| json!({"bron": bron, "rijen": rijen})).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
-}
+/// How the certificate's bound is recomputed, in Dutch.
+const CERTIFICAAT_UITLEG: &str = "Voor elke prijs per gemeente geldt: geen koppeling van het volledige model is meer waard dan som over huishoudens van max(-ongekoppeld_boete, max over de toegestane gemeenten waar het past (personen <= cap min de personen met een vaste koppeling daar) van score - personen * (plaats - doel - f * snede)) plus de som over gemeenten van (plaats * cap - doel * doel_g - snede * f * doel_g naar boven afgerond), met doel_g het doel uit model.gemeenten en f het deel daarvan achter de komma; prijzen onder 0 tellen als 0, en doel + snede boven tekort_boete worden naar verhouding verlaagd. Een huishouden met een vaste gemeente telt alleen daar. Met een spreidingsgrens heeft elke regio een prijs regio >= 0 op haar rij van de grens: de score van een paar van een vrij huishouden in die regio telt dan als score + regio * (score - vloer), met vloer = opties.spreidingsgrens_vloer. Na te rekenen met --export-scores, zonder solver.";
 
 impl Render for Rapport {
     fn bestandsnaam(&self) -> &'static str {
@@ -105,102 +23,281 @@ impl Render for Rapport {
     }
 
     fn render(&self, u: &Uitkomst) -> Vec<u8> {
-        let inst = &u.instance;
-        let p = &u.probleem;
-        let gemeenten: Vec<ModelGemeente> = inst
+        let mut out = serde_json::to_vec_pretty(&rapport(u)).expect("plain data");
+        out.push(b'\n');
+        out
+    }
+}
+
+/// The report of `u`.
+pub fn rapport(u: &Uitkomst) -> schema::Rapport {
+    let inst = &u.instance;
+    let pad = |p: &Option<std::path::PathBuf>| p.as_ref().map(|p| p.display().to_string());
+    schema::Rapport {
+        schema: SCHEMA.to_string(),
+        kansrijk: env!("CARGO_PKG_VERSION").to_string(),
+        invoer: schema::Invoer {
+            bron: u.bron.clone(),
+            voorbeeld: u.voorbeeld,
+            map: pad(&u.opties.data),
+            map_absoluut: pad(&u.absoluut.data),
+            gewichten_bestand: pad(&u.opties.gewichten),
+            gewichten_bestand_absoluut: pad(&u.absoluut.gewichten),
+            huishoudens: inst.huishoudens.len(),
+            personen: inst.personen(),
+            gemeenten: inst.gemeenten.len(),
+            bestanden: u
+                .herkomst
+                .hashes
+                .iter()
+                .map(|(naam, sha256)| schema::Bestand {
+                    naam: naam.clone(),
+                    sha256: sha256.clone(),
+                })
+                .collect(),
+        },
+        opties: schema::Opties {
+            marge: u.opties.marge,
+            tijdslimiet: u.opties.solver.tijdslimiet,
+            gap: u.opties.solver.gap,
+            model: u.opties.solver.formulering,
+            spreidingsgrens: u.opties.spreidingsgrens,
+            spreidingsgrens_vloer: u.probleem.regio_vloer,
+        },
+        herkomst: herkomst(u),
+        gewichten: u.gewichten.clone(),
+        model: model(u),
+        oplossing: oplossing(u),
+        vergelijking: u
+            .vergelijking
+            .iter()
+            .map(|v| schema::Vergelijking {
+                naam: v.naam.to_string(),
+                doelwaarde: v.doelwaarde,
+                totale_score: v.totale_score,
+                tekort_personen: v.tekort_personen,
+                ongekoppeld: v.ongekoppeld,
+                aandeel_top3: v.aandeel_top3,
+            })
+            .collect(),
+        spreiding: u.spreiding.clone(),
+        spreidingsgrens: u.spreidingsgrens.clone(),
+        quotaprijs: schema::Quotaprijs {
+            zonder_taakstelling: u.quotaprijs.zonder,
+            met_taakstelling: u.quotaprijs.met,
+            prijs: u.quotaprijs.prijs(),
+            per_regio: u
+                .quotaprijs
+                .per_regio
+                .iter()
+                .map(|&(r, prijs)| schema::RegioPrijs {
+                    regio: inst.regios[r].code.to_string(),
+                    prijs,
+                })
+                .collect(),
+        },
+        bevindingen: u.bevindingen.iter().map(|b| bevinding_json(u, b)).collect(),
+        koppelingen: u.koppelingen.iter().map(|k| koppeling(u, k)).collect(),
+        tijden_ms: u.tijden.clone(),
+    }
+}
+
+/// The `bron` values of every input file, and the warning when any says the input is not real.
+fn herkomst(u: &Uitkomst) -> schema::InvoerHerkomst {
+    let niet_echt = u.herkomst.niet_echt();
+    schema::InvoerHerkomst {
+        niet_echt,
+        waarschuwing: niet_echt.then(|| NIET_ECHT.to_string()),
+        bestanden: u
+            .herkomst
+            .bronnen
+            .iter()
+            .map(|b| schema::BronBestand {
+                bestand: b.bestand.clone(),
+                bronnen: b
+                    .bronnen
+                    .iter()
+                    .map(|(bron, rijen)| schema::BronTelling {
+                        bron: bron.clone(),
+                        rijen: *rijen,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The model's penalties, capacities and targets.
+fn model(u: &Uitkomst) -> schema::Model {
+    let p = &u.probleem;
+    schema::Model {
+        ongekoppeld_boete: p.ongekoppeld_boete,
+        tekort_boete: p.tekort_boete,
+        marge: u.gewichten.model.marge,
+        vaste_koppelingen: "huishoudens met een vaste gemeente worden altijd daar gekoppeld"
+            .to_string(),
+        gemeenten: u
+            .instance
             .gemeenten
             .iter()
             .zip(&p.gemeenten)
-            .map(|(g, m)| ModelGemeente {
-                gemeente_code: g.code.as_str(),
+            .map(|(g, m)| schema::ModelGemeente {
+                gemeente_code: g.code.to_string(),
                 cap: m.cap,
                 doel: m.doel,
             })
-            .collect();
-        let koppelingen: Vec<Value> = u
-            .koppelingen
+            .collect(),
+    }
+}
+
+/// The solution's figures, how its bound was proven, and its certificate.
+fn oplossing(u: &Uitkomst) -> schema::Oplossing {
+    let o = &u.oplossing;
+    schema::Oplossing {
+        status: o.status,
+        doelwaarde: o.doelwaarde,
+        grens: o.grens,
+        gap: o.gap,
+        totale_score: o.totale_score,
+        tekort_personen: o.tekort_personen,
+        ongekoppeld: o.ongekoppeld,
+        solver: "HiGHS (good_lp)".to_string(),
+        herkomst: o.herkomst,
+        bewijs: o.bewijs.as_ref().map(|b| schema::Bewijs {
+            // an infinite bound was written as null
+            lp_grens: b.lp_grens.is_finite().then_some(b.lp_grens),
+            opties: b.opties,
+            opties_in_mip: b.opties_in_mip,
+            drempel: b.drempel,
+            lp_rondes: b.lp_rondes,
+            mip_rondes: b.mip_rondes,
+            zoek_winst: b.zoek_winst,
+        }),
+        certificaat: certificaat(u),
+        variabelen: o.variabelen,
+        restricties: o.restricties,
+    }
+}
+
+/// The prices per gemeente that bound the full model, with the bound they give (see
+/// [`crate::solve::certificaat`]); `None` where the run has none.
+fn certificaat(u: &Uitkomst) -> Option<schema::Certificaat> {
+    let c = u.oplossing.bewijs.as_ref()?.certificaat.as_ref()?;
+    Some(schema::Certificaat {
+        grens: c.grens,
+        uitleg: CERTIFICAAT_UITLEG.to_string(),
+        gemeenten: u
+            .instance
+            .gemeenten
             .iter()
-            .map(|k| {
-                let h = &inst.huishoudens[k.huishouden];
-                json!({
-                    "huishouden_id": h.id,
-                    "personen": h.personen(),
-                    "gemeente_code": k.gemeente.map(|g| &inst.gemeenten[g].code),
-                    "score": k.score,
-                    "componenten": k.componenten,
-                    "reden": k.reden,
-                    "toelichting": toelichting(inst, k),
-                    "beste_gemeente_code": k.beste.map(|(b, _)| &inst.gemeenten[b].code),
-                    "beste_score": k.beste.map(|(_, s)| s),
-                    "alternatieven": k.alternatieven.iter().map(|a| alternatief_json(u, a)).collect::<Vec<_>>(),
-                })
+            .zip(&c.prijzen)
+            .map(|(g, &prijs)| schema::GemeentePrijs {
+                gemeente_code: g.code.to_string(),
+                prijs,
             })
-            .collect();
-        let o = &u.oplossing;
-        let rapport = json!({
-            "kansrijk": env!("CARGO_PKG_VERSION"),
-            "invoer": {
-                "bron": u.bron,
-                "voorbeeld": u.voorbeeld,
-                "map": u.opties.data.as_ref().map(|p| p.display().to_string()),
-                "map_absoluut": u.absoluut.data.as_ref().map(|p| p.display().to_string()),
-                "gewichten_bestand": u.opties.gewichten.as_ref().map(|p| p.display().to_string()),
-                "gewichten_bestand_absoluut": u.absoluut.gewichten.as_ref().map(|p| p.display().to_string()),
-                "huishoudens": inst.huishoudens.len(),
-                "personen": inst.personen(),
-                "gemeenten": inst.gemeenten.len(),
-                "bestanden": u.herkomst.hashes.iter().map(|(n, h)| json!({"naam": n, "sha256": h})).collect::<Vec<_>>(),
-            },
-            "opties": {
-                "marge": u.opties.marge,
-                "tijdslimiet": u.opties.solver.tijdslimiet,
-                "gap": u.opties.solver.gap,
-                "model": u.opties.solver.formulering.as_str(),
-                "spreidingsgrens": u.opties.spreidingsgrens,
-                "spreidingsgrens_vloer": u.probleem.regio_vloer,
-            },
-            "herkomst": herkomst(u),
-            "gewichten": u.gewichten,
-            "model": {
-                "ongekoppeld_boete": p.ongekoppeld_boete,
-                "tekort_boete": p.tekort_boete,
-                "marge": u.gewichten.model.marge,
-                "vaste_koppelingen": "huishoudens met een vaste gemeente worden altijd daar gekoppeld",
-                "gemeenten": gemeenten,
-            },
-            "oplossing": {
-                "status": o.status,
-                "doelwaarde": o.doelwaarde,
-                "grens": o.grens,
-                "gap": o.gap,
-                "totale_score": o.totale_score,
-                "tekort_personen": o.tekort_personen,
-                "ongekoppeld": o.ongekoppeld,
-                "solver": "HiGHS (good_lp)",
-                "herkomst": o.herkomst,
-                "bewijs": o.bewijs,
-                "certificaat": certificaat(u),
-                "variabelen": o.variabelen,
-                "restricties": o.restricties,
-            },
-            "vergelijking": u.vergelijking,
-            "spreiding": u.spreiding,
-            "spreidingsgrens": u.spreidingsgrens,
-            "quotaprijs": {
-                "zonder_taakstelling": u.quotaprijs.zonder,
-                "met_taakstelling": u.quotaprijs.met,
-                "prijs": u.quotaprijs.prijs(),
-                "per_regio": u.quotaprijs.per_regio.iter().map(|&(r, v)| serde_json::json!({
-                    "regio": u.instance.regios[r].code.as_str(),
-                    "prijs": v,
-                })).collect::<Vec<_>>(),
-            },
-            "bevindingen": u.bevindingen.iter().map(|b| bevinding_json(u, b)).collect::<Vec<_>>(),
-            "koppelingen": koppelingen,
-            "tijden_ms": u.tijden,
-        });
-        let mut out = serde_json::to_vec_pretty(&rapport).expect("plain data");
-        out.push(b'\n');
-        out
+            .collect(),
+        regios: c
+            .regio
+            .iter()
+            .enumerate()
+            .map(|(r, &prijs)| schema::RegioPrijs {
+                regio: u.instance.regios[r].code.to_string(),
+                prijs,
+            })
+            .collect(),
+    })
+}
+
+/// A finding with codes instead of indices, and its sentence.
+fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> schema::Bevinding {
+    let inst = &u.instance;
+    let gemeente = |g: usize| inst.gemeenten[g].code.to_string();
+    let huishouden = |h: usize| inst.huishoudens[h].id.to_string();
+    let soort = match *b {
+        Bevinding::CapaciteitVerhoogd {
+            gemeente: g,
+            vaste_personen,
+            cap_was,
+        } => schema::BevindingSoort::CapaciteitVerhoogd {
+            gemeente_code: gemeente(g),
+            vaste_personen,
+            cap_was,
+        },
+        Bevinding::PastNergens {
+            huishouden: h,
+            personen,
+            grootste_ruimte,
+        } => schema::BevindingSoort::PastNergens {
+            huishouden_id: huishouden(h),
+            personen,
+            grootste_ruimte,
+        },
+        Bevinding::GeenZorgregio { huishouden: h } => schema::BevindingSoort::GeenZorgregio {
+            huishouden_id: huishouden(h),
+        },
+        Bevinding::ZorgruimteTekort { personen, ruimte } => {
+            schema::BevindingSoort::ZorgruimteTekort { personen, ruimte }
+        }
+        Bevinding::RuimteTekort { personen, ruimte } => {
+            schema::BevindingSoort::RuimteTekort { personen, ruimte }
+        }
+    };
+    schema::Bevinding {
+        soort,
+        tekst: bevinding(inst, b),
+    }
+}
+
+/// A household's koppeling with codes and ids instead of indices.
+fn koppeling(u: &Uitkomst, k: &Koppeling) -> schema::Koppeling {
+    let inst = &u.instance;
+    let h = &inst.huishoudens[k.huishouden];
+    let code = |g: usize| inst.gemeenten[g].code.to_string();
+    schema::Koppeling {
+        huishouden_id: h.id.to_string(),
+        personen: h.personen(),
+        gemeente_code: k.gemeente.map(code),
+        score: k.score,
+        componenten: k.componenten,
+        reden: k.reden,
+        toelichting: toelichting(inst, k),
+        beste_gemeente_code: k.beste.map(|(b, _)| code(b)),
+        beste_score: k.beste.map(|(_, s)| s),
+        alternatieven: k.alternatieven.iter().map(|a| alternatief(u, a)).collect(),
+    }
+}
+
+/// An alternative of a koppeling with codes and ids instead of indices.
+fn alternatief(u: &Uitkomst, a: &Alternatief) -> schema::Alternatief {
+    let inst = &u.instance;
+    let waarom_niet = match &a.waarom_niet {
+        WaaromNiet::Filter { filter } => schema::WaaromNiet::Filter { filter: *filter },
+        WaaromNiet::Capaciteit {
+            ruimte,
+            cap,
+            vaste_personen,
+            voorrang,
+        } => schema::WaaromNiet::Capaciteit {
+            ruimte: *ruimte,
+            cap: *cap,
+            vaste_personen: *vaste_personen,
+            voorrang: voorrang
+                .iter()
+                .map(|&h| inst.huishoudens[h].id.to_string())
+                .collect(),
+        },
+        WaaromNiet::LagereScore { verschil } => schema::WaaromNiet::LagereScore {
+            verschil: *verschil,
+        },
+        WaaromNiet::Taakstelling { verschil, tekort } => schema::WaaromNiet::Taakstelling {
+            verschil: *verschil,
+            tekort: *tekort,
+        },
+        WaaromNiet::NietGevonden => schema::WaaromNiet::NietGevonden,
+    };
+    schema::Alternatief {
+        gemeente_code: inst.gemeenten[a.gemeente].code.to_string(),
+        score: a.score,
+        waarom_niet,
     }
 }

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod overdracht;
+pub mod schema;
 pub mod tekst;
 pub mod verhaal;
 

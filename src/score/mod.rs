@@ -22,7 +22,7 @@ pub mod regiobinding;
 pub mod werk;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::model::{Combinatie, Gewichten};
 
@@ -38,7 +38,7 @@ pub fn rond(x: f64) -> f64 {
 }
 
 /// A fit score split into its named components.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Componenten {
     pub werk: f64,
     pub onderwijs: f64,

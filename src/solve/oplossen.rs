@@ -4,7 +4,7 @@
 //! certificate's, or the trivial one), so what it returns is checked and never worse than
 //! greedy.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::formuleringen::Aggregaat;
 use super::opties::{gap_in_kracht, Formulering, Opties, ABS_GAP};
@@ -40,14 +40,14 @@ pub struct Oplossing {
 }
 
 /// Who found the koppeling and who proved the bound (`herkomst` in `rapport.json`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Oorsprong {
     pub koppeling: KoppelingDoor,
     pub grens: GrensDoor,
 }
 
 /// Who found the koppeling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum KoppelingDoor {
     /// HiGHS (polished by local search, when solved by pricing).
@@ -59,7 +59,7 @@ pub enum KoppelingDoor {
 }
 
 /// Who proved the bound.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GrensDoor {
     /// The MIP's dual bound.

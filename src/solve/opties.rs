@@ -2,29 +2,13 @@
 //! be proven before it counts as optimal. Below every layer that solves, and read by the check
 //! of a finished run ([`super::controle`]) for the gap that run allowed.
 
-/// Which formulation to solve; both give the same optimum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Which formulation to solve; both give the same optimum. Named in `rapport.json` in lowercase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Formulering {
     #[default]
     Geaggregeerd,
     Volledig,
-}
-
-impl Formulering {
-    /// The name on the command line (`--model`) and in `rapport.json`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Formulering::Geaggregeerd => "geaggregeerd",
-            Formulering::Volledig => "volledig",
-        }
-    }
-
-    /// The formulation named `s`, if any.
-    pub fn parse(s: &str) -> Option<Self> {
-        [Formulering::Geaggregeerd, Formulering::Volledig]
-            .into_iter()
-            .find(|f| f.as_str() == s)
-    }
 }
 
 /// Solver settings.

@@ -2,7 +2,7 @@
 //! keep and what it is worth ([`doelwaarde`], [`regio_vloer`]). Every layer above works on
 //! these, and checks what it makes with them, so no answer depends on trusting the solver.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Overtreding;
 use crate::model::GemeenteIdx;
@@ -91,29 +91,13 @@ impl Probleem {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Proven optimal within the gap tolerance.
     Optimaal,
     /// Stopped at the time limit with a feasible solution; the gap says how far from proven.
     Tijdslimiet,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Optimaal => "optimaal",
-            Status::Tijdslimiet => "tijdslimiet",
-        }
-    }
-
-    /// The status named `s` (as in `rapport.json`), if any.
-    pub fn parse(s: &str) -> Option<Self> {
-        [Status::Optimaal, Status::Tijdslimiet]
-            .into_iter()
-            .find(|st| st.as_str() == s)
-    }
 }
 
 /// Value of an assignment: fit, shortfall and uncoupled households.

@@ -1,0 +1,293 @@
+//! The schema of `rapport.json`: one set of typed structs, written by [`super::json`] and read
+//! back by [`crate::replay`] (`kansrijk explain`, `kansrijk check`). The file names its schema
+//! version in [`Rapport::schema`]; a reader refuses any other.
+//!
+//! The report speaks in codes and ids, never in indices into the instance: gemeenten by
+//! `gemeente_code`, regions by their code, households by `huishouden_id`. Simple value types of
+//! the pipeline appear as they are (their serialized form is part of this schema); the parts
+//! whose domain form holds indices or texts fixed at compile time have their own structs here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::explain::alternatief::Filter;
+use crate::explain::spreiding::{Spreiding, Spreidingsgrens};
+use crate::explain::Reden;
+use crate::score::{Componenten, Gewichten};
+use crate::solve::certificaat::Prijs;
+use crate::solve::{Formulering, Oorsprong, Status};
+use crate::uitkomst::Tijden;
+
+/// The schema version this build writes and reads.
+pub const SCHEMA: &str = "kansrijk-rapport/1";
+
+/// `rapport.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rapport {
+    /// [`SCHEMA`].
+    pub schema: String,
+    /// The version of kansrijk that wrote the report.
+    pub kansrijk: String,
+    pub invoer: Invoer,
+    pub opties: Opties,
+    pub herkomst: InvoerHerkomst,
+    pub gewichten: Gewichten,
+    pub model: Model,
+    pub oplossing: Oplossing,
+    /// The optimum next to the baselines, in that order.
+    pub vergelijking: Vec<Vergelijking>,
+    pub spreiding: Spreiding,
+    pub spreidingsgrens: Option<Spreidingsgrens>,
+    pub quotaprijs: Quotaprijs,
+    pub bevindingen: Vec<Bevinding>,
+    /// Every household, in input order.
+    pub koppelingen: Vec<Koppeling>,
+    /// The only part that varies between identical runs.
+    pub tijden_ms: Tijden,
+}
+
+/// The `invoer` block: where the input came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Invoer {
+    /// How the input is named in the report (folder or `<voorbeeld>`).
+    pub bron: String,
+    /// The embedded example.
+    pub voorbeeld: bool,
+    /// `--data` as given, and made absolute.
+    pub map: Option<String>,
+    pub map_absoluut: Option<String>,
+    /// `--weights` as given, and made absolute.
+    pub gewichten_bestand: Option<String>,
+    pub gewichten_bestand_absoluut: Option<String>,
+    pub huishoudens: usize,
+    pub personen: u64,
+    pub gemeenten: usize,
+    /// SHA-256 of every input file read.
+    pub bestanden: Vec<Bestand>,
+}
+
+/// One input file and its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bestand {
+    pub naam: String,
+    pub sha256: String,
+}
+
+/// The `opties` block: the options of `kansrijk match` that change the koppeling.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Opties {
+    /// `--marge`, if given.
+    pub marge: Option<u32>,
+    pub tijdslimiet: f64,
+    /// `--gap`, if given.
+    pub gap: Option<f64>,
+    pub model: Formulering,
+    /// `--spreidingsgrens`, if given.
+    pub spreidingsgrens: Option<f64>,
+    /// The floor of the spread bound the run solved with, if any.
+    pub spreidingsgrens_vloer: Option<f64>,
+}
+
+/// The top-level `herkomst` block: the `bron` values of every input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvoerHerkomst {
+    /// Whether any input row says it is illustrative, synthetic or derived.
+    pub niet_echt: bool,
+    /// The warning to show when it is.
+    pub waarschuwing: Option<String>,
+    pub bestanden: Vec<BronBestand>,
+}
+
+/// The `bron` values of one input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BronBestand {
+    pub bestand: String,
+    pub bronnen: Vec<BronTelling>,
+}
+
+/// One `bron` value and how many rows carry it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BronTelling {
+    pub bron: String,
+    pub rijen: usize,
+}
+
+/// The `model` block: enough to rebuild the MIP from `--export-scores`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub ongekoppeld_boete: f64,
+    pub tekort_boete: f64,
+    pub marge: u32,
+    /// How fixed households are modelled, in Dutch.
+    pub vaste_koppelingen: String,
+    pub gemeenten: Vec<ModelGemeente>,
+}
+
+/// A gemeente's capacity and target in the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelGemeente {
+    pub gemeente_code: String,
+    pub cap: i64,
+    pub doel: f64,
+}
+
+/// The `oplossing` block: the koppeling's value and how it is proven.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Oplossing {
+    pub status: Status,
+    pub doelwaarde: f64,
+    pub grens: f64,
+    pub gap: f64,
+    pub totale_score: f64,
+    pub tekort_personen: f64,
+    pub ongekoppeld: usize,
+    pub solver: String,
+    pub herkomst: Oorsprong,
+    pub bewijs: Option<Bewijs>,
+    /// The prices that bound the full model, where the run has them.
+    pub certificaat: Option<Certificaat>,
+    pub variabelen: usize,
+    pub restricties: usize,
+}
+
+/// How the bound was proven by pricing ([`crate::solve::prijzen::Bewijs`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bewijs {
+    /// The LP bound of the full aggregated model; `None` when the LP ran out of time.
+    pub lp_grens: Option<f64>,
+    pub opties: usize,
+    pub opties_in_mip: usize,
+    pub drempel: f64,
+    pub lp_rondes: usize,
+    pub mip_rondes: usize,
+    pub zoek_winst: f64,
+}
+
+/// The `oplossing.certificaat` block (see [`crate::solve::certificaat`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Certificaat {
+    pub grens: f64,
+    /// How to recompute the bound, in Dutch.
+    pub uitleg: String,
+    pub gemeenten: Vec<GemeentePrijs>,
+    pub regios: Vec<RegioPrijs>,
+}
+
+/// A gemeente's prices in the certificate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GemeentePrijs {
+    pub gemeente_code: String,
+    #[serde(flatten)]
+    pub prijs: Prijs,
+}
+
+/// A region's price: on its row of the spread bound, or what the quotas cost there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegioPrijs {
+    pub regio: String,
+    pub prijs: f64,
+}
+
+/// One koppeling's figures in the comparison ([`crate::solve::basislijn::Vergelijking`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vergelijking {
+    /// `optimum`, `quota-first` or `greedy`.
+    pub naam: String,
+    pub doelwaarde: f64,
+    pub totale_score: f64,
+    pub tekort_personen: f64,
+    pub ongekoppeld: usize,
+    pub aandeel_top3: f64,
+}
+
+/// What the quotas cost in fit ([`crate::solve::basislijn::Quotaprijs`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quotaprijs {
+    pub zonder_taakstelling: f64,
+    pub met_taakstelling: f64,
+    pub prijs: f64,
+    pub per_regio: Vec<RegioPrijs>,
+}
+
+/// A finding before solving ([`crate::solve::Bevinding`]), with its Dutch sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bevinding {
+    #[serde(flatten)]
+    pub soort: BevindingSoort,
+    pub tekst: String,
+}
+
+/// [`crate::solve::Bevinding`] with codes and ids instead of indices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "soort", rename_all = "snake_case")]
+pub enum BevindingSoort {
+    CapaciteitVerhoogd {
+        gemeente_code: String,
+        vaste_personen: i64,
+        cap_was: i64,
+    },
+    PastNergens {
+        huishouden_id: String,
+        personen: u32,
+        grootste_ruimte: i64,
+    },
+    GeenZorgregio {
+        huishouden_id: String,
+    },
+    ZorgruimteTekort {
+        personen: i64,
+        ruimte: i64,
+    },
+    RuimteTekort {
+        personen: i64,
+        ruimte: i64,
+    },
+}
+
+/// One household's koppeling and why ([`crate::explain::Koppeling`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Koppeling {
+    pub huishouden_id: String,
+    pub personen: u32,
+    /// `None`: uncoupled.
+    pub gemeente_code: Option<String>,
+    pub score: Option<f64>,
+    pub componenten: Option<Componenten>,
+    pub reden: Reden,
+    /// The reason in Dutch.
+    pub toelichting: String,
+    pub beste_gemeente_code: Option<String>,
+    pub beste_score: Option<f64>,
+    pub alternatieven: Vec<Alternatief>,
+}
+
+/// An alternative gemeente and why the household is not there
+/// ([`crate::explain::alternatief::Alternatief`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alternatief {
+    pub gemeente_code: String,
+    pub score: f64,
+    pub waarom_niet: WaaromNiet,
+}
+
+/// [`crate::explain::alternatief::WaaromNiet`] with household ids instead of indices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "soort", rename_all = "snake_case")]
+pub enum WaaromNiet {
+    Filter {
+        filter: Filter,
+    },
+    Capaciteit {
+        ruimte: i64,
+        cap: i64,
+        vaste_personen: i64,
+        voorrang: Vec<String>,
+    },
+    LagereScore {
+        verschil: f64,
+    },
+    Taakstelling {
+        verschil: f64,
+        tekort: f64,
+    },
+    NietGevonden,
+}

@@ -1,0 +1,55 @@
+//! `kansrijk check`: a finished run's claims recomputed without a solver.
+
+use std::path::PathBuf;
+
+use super::{herlaad, lees, prijzen, Gecontroleerd, Herladen};
+use crate::error::UitlegError;
+use crate::io::output::MERK;
+use crate::{solve, Error};
+
+/// What `kansrijk check` needs.
+#[derive(Debug, Clone, Default)]
+pub struct ControleOpties {
+    /// The output folder of a finished `kansrijk match`.
+    pub out: PathBuf,
+    /// The input folder, when it moved since the run; default: the one `rapport.json` records.
+    pub data: Option<PathBuf>,
+}
+
+/// Checks a finished run without a solver ([`solve::controle`]): reads its `rapport.json`,
+/// loads its input again (refusing when a file changed since the run), rebuilds the model and
+/// recomputes the koppeling's rules and objective and the bound of its certificate.
+pub fn check(opties: &ControleOpties) -> Result<Gecontroleerd, Error> {
+    let rapport = lees(&opties.out)?;
+    let Herladen {
+        rapport,
+        instance,
+        probleem,
+        toewijzing,
+        ..
+    } = herlaad(&opties.out, rapport, opties.data.as_deref())?;
+    let o = &rapport.oplossing;
+    let prijzen = o
+        .certificaat
+        .as_ref()
+        .map(|c| prijzen(c, &instance))
+        .transpose()
+        .map_err(|reden| UitlegError::PastNiet {
+            path: opties.out.join(MERK),
+            reden,
+        })?;
+    let gemeld = solve::controle::Gemeld {
+        status: o.status,
+        doelwaarde: o.doelwaarde,
+        grens: o.grens,
+        gap: o.gap,
+        // only runs solved by pricing have a certificate
+        toegestaan: solve::gap_in_kracht(rapport.opties.gap, prijzen.is_some()),
+    };
+    let controle = solve::controle::controleer(&probleem, &toewijzing, gemeld, prijzen.as_ref());
+    Ok(Gecontroleerd {
+        bron: rapport.invoer.bron,
+        instance,
+        controle,
+    })
+}
