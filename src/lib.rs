@@ -31,35 +31,14 @@ pub mod uitkomst;
 pub mod uitvoer;
 pub mod validate;
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 pub use error::Error;
 use explain::spreiding::Spreidingsgrens;
 pub use replay::{ControleOpties, Gecontroleerd, UitlegOpties};
+pub use uitkomst::MatchOpties;
 use uitkomst::{Tijden, Uitkomst};
 pub use uitvoer::{schrijf, Geschreven, Uitvoer};
-
-/// What `kansrijk match` needs besides the output folder.
-#[derive(Debug, Clone, Default)]
-pub struct MatchOpties {
-    /// Input folder; `None` for the embedded example.
-    pub data: Option<PathBuf>,
-    /// Weights file; `None` for the folder's `gewichten.toml` or the defaults.
-    pub gewichten: Option<PathBuf>,
-    /// Overrides `[model] marge` of the weights.
-    pub marge: Option<u32>,
-    /// The spread bound (`--spreidingsgrens`): every region's mean fit at least this fraction
-    /// of the national mean without the bound.
-    pub spreidingsgrens: Option<f64>,
-    pub solver: solve::Opties,
-}
-
-impl MatchOpties {
-    pub fn bron(&self) -> io::Bron {
-        self.data.clone().map_or(io::Bron::Voorbeeld, io::Bron::Map)
-    }
-}
 
 fn ms(t: Instant) -> u64 {
     t.elapsed().as_millis() as u64

@@ -1,5 +1,7 @@
 //! The outcome of a run, as plain data: what every renderer reads.
 
+use std::path::PathBuf;
+
 use serde::{Deserialize, Serialize};
 
 use crate::explain::Koppeling;
@@ -7,6 +9,29 @@ use crate::model::{GemeenteIdx, Instance};
 use crate::score::{Gewichten, Scores};
 use crate::solve::basislijn::{Quotaprijs, Vergelijking};
 use crate::solve::{Bevinding, Oplossing, Probleem};
+
+/// What `kansrijk match` needs besides the output folder.
+#[derive(Debug, Clone, Default)]
+pub struct MatchOpties {
+    /// Input folder; `None` for the embedded example.
+    pub data: Option<PathBuf>,
+    /// Weights file; `None` for the folder's `gewichten.toml` or the defaults.
+    pub gewichten: Option<PathBuf>,
+    /// Overrides `[model] marge` of the weights.
+    pub marge: Option<u32>,
+    /// The spread bound (`--spreidingsgrens`): every region's mean fit at least this fraction
+    /// of the national mean without the bound.
+    pub spreidingsgrens: Option<f64>,
+    pub solver: crate::solve::Opties,
+}
+
+impl MatchOpties {
+    pub fn bron(&self) -> crate::io::Bron {
+        self.data
+            .clone()
+            .map_or(crate::io::Bron::Voorbeeld, crate::io::Bron::Map)
+    }
+}
 
 /// Wall-clock time per stage, in milliseconds. The only part of the output that varies
 /// between identical runs.
@@ -26,7 +51,7 @@ pub struct Uitkomst {
     /// Whether the input is the embedded example (with illustrative data).
     pub voorbeeld: bool,
     /// The options of the run, recorded in `rapport.json` so `kansrijk explain` can solve again.
-    pub opties: crate::MatchOpties,
+    pub opties: MatchOpties,
     /// `opties.data` and `opties.gewichten` made absolute (where they exist), so `kansrijk
     /// explain` finds them from any working directory.
     pub absoluut: Absoluut,
@@ -59,7 +84,7 @@ pub struct Absoluut {
 
 impl Absoluut {
     /// The absolute forms of the paths in `opties` that exist.
-    pub fn van(opties: &crate::MatchOpties) -> Self {
+    pub fn van(opties: &MatchOpties) -> Self {
         let abs =
             |p: &Option<std::path::PathBuf>| p.as_ref().and_then(|p| std::fs::canonicalize(p).ok());
         Absoluut {

@@ -304,7 +304,10 @@ fn skelet(rng: &mut Rng, n: usize) -> Vec<(Samenstelling, usize, Option<Nareis>)
 /// (those need the quotas, see [`koppel`]). `azc` holds (gemeente index, weight).
 pub fn maak(rng: &mut Rng, n: usize, azc: &[(usize, u32)], weken: u32) -> Vec<HuishoudenRow> {
     let skelet = skelet(rng, n);
-    let n_alleen = skelet.iter().filter(|s| s.0 == Samenstelling::Alleenstaand).count();
+    let n_alleen = skelet
+        .iter()
+        .filter(|s| s.0 == Samenstelling::Alleenstaand)
+        .count();
     let mut geslachten = met_aandelen(rng, n_alleen, &GESLACHT_ALLEENSTAAND);
     let banden = gewogen(LEEFTIJD_ALLEENSTAAND.iter().map(|b| b.2));
     let mut huishoudens: Vec<HuishoudenRow> = skelet

@@ -27,7 +27,6 @@ use quota::{Moment, Quotum};
 use tabellen::Tabellen;
 use toeval::Rng;
 
-
 /// The first line of the `LEESMIJ.md` of every generated folder. `generate` only replaces a
 /// non-empty folder that starts with it.
 pub const LEESMIJ_KOP: &str = "# Synthetische invoer, gemaakt door kansrijk generate";
@@ -140,7 +139,9 @@ pub const MAX_HUISHOUDENS: u32 = 1_000_000;
 impl Instellingen {
     /// The preset (if any) overridden by every explicit choice, checked.
     pub fn bepaal(k: &Keuzes) -> Result<Instellingen, GenerateError> {
-        let basis = k.preset.map_or_else(Instellingen::default, Preset::instellingen);
+        let basis = k
+            .preset
+            .map_or_else(Instellingen::default, Preset::instellingen);
         let o = Instellingen {
             huishoudens: k.huishoudens.unwrap_or(basis.huishoudens),
             seed: k.seed.unwrap_or(basis.seed),

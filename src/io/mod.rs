@@ -14,4 +14,3 @@ pub use bron::{read_file, sha256_hex, Bestand, Bron};
 pub use bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS};
 pub use load::{load, BronTelling, Herkomst, Invoer, Namen, NIET_ECHT};
 pub use rows::{ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow};
-

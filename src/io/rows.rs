@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::table::{opt, req, Col, Row, Table};
 use super::bron::Bestand;
+use super::table::{opt, req, Col, Row, Table};
 use crate::error::Problems;
 use crate::model::{
     Beroepsklasse, GemeenteCode, Geslacht, HuishoudenId, Opleidingsniveau, PersoonId, RegioCode,

@@ -1,8 +1,8 @@
 //! `koppelingen.csv`, `taakstelling.csv` and the `--export-scores` table.
 //! Comma separated, `.` decimals, UTF-8: for scripts, Excel users open `rapport.md`.
 
+use super::formaat::Render;
 use super::tekst::toelichting;
-use super::Render;
 use crate::score::NAMEN;
 use crate::uitkomst::Uitkomst;
 

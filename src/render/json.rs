@@ -4,20 +4,20 @@
 //! solve again with the same options ([`crate::replay`]); `tijden_ms` is the only part that
 //! varies between identical runs.
 
+use super::formaat::Render;
 use super::schema::{self, SCHEMA};
 use super::tekst::{bevinding, toelichting, NIET_ECHT};
-use super::Render;
 use crate::explain::alternatief::{Alternatief, WaaromNiet};
 use crate::explain::Koppeling;
 use crate::solve::Bevinding;
 use crate::uitkomst::Uitkomst;
 
-pub struct Rapport;
+pub struct RapportJson;
 
 /// How the certificate's bound is recomputed, in Dutch.
 const CERTIFICAAT_UITLEG: &str = "Voor elke prijs per gemeente geldt: geen koppeling van het volledige model is meer waard dan som over huishoudens van max(-ongekoppeld_boete, max over de toegestane gemeenten waar het past (personen <= cap min de personen met een vaste koppeling daar) van score - personen * (plaats - doel - f * snede)) plus de som over gemeenten van (plaats * cap - doel * doel_g - snede * f * doel_g naar boven afgerond), met doel_g het doel uit model.gemeenten en f het deel daarvan achter de komma; prijzen onder 0 tellen als 0, en doel + snede boven tekort_boete worden naar verhouding verlaagd. Een huishouden met een vaste gemeente telt alleen daar. Met een spreidingsgrens heeft elke regio een prijs regio >= 0 op haar rij van de grens: de score van een paar van een vrij huishouden in die regio telt dan als score + regio * (score - vloer), met vloer = opties.spreidingsgrens_vloer. Na te rekenen met --export-scores, zonder solver.";
 
-impl Render for Rapport {
+impl Render for RapportJson {
     fn bestandsnaam(&self) -> &'static str {
         "rapport.json"
     }

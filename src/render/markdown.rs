@@ -7,23 +7,23 @@
 
 use std::fmt::Write;
 
+use super::formaat::Render;
 use super::tekst::{
     bevinding, gemeenten, getal, huishoudens, meervoud, opsomming, personen, personen_getal,
     toelichting, NIET_ECHT, VOORBEELD,
 };
-use super::Render;
 use crate::explain::{Koppeling, Reden};
 use crate::solve::{GrensDoor, KoppelingDoor, Status};
 use crate::uitkomst::{GemeenteResultaat, Uitkomst};
 
-pub struct Rapport;
+pub struct RapportMd;
 
 /// Markdown table cell: no pipes or line breaks inside.
 pub(super) fn cel(s: &str) -> String {
     s.replace('|', "/").replace('\n', " ")
 }
 
-impl Render for Rapport {
+impl Render for RapportMd {
     fn bestandsnaam(&self) -> &'static str {
         "rapport.md"
     }

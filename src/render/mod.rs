@@ -3,10 +3,11 @@
 //! handover sheets per gemeente ([`overdracht`], `match --overdracht`) are a folder of files
 //! named after their gemeenten, so they are rendered on their own.
 //! [`verhaal`] renders one household's story for `kansrijk explain`, [`controle`] the check of a
-//! finished run for `kansrijk controleer`.
+//! finished run for `kansrijk check`.
 
 pub mod controle;
 pub mod csv;
+pub mod formaat;
 pub mod json;
 pub mod markdown;
 pub mod overdracht;
@@ -14,21 +15,17 @@ pub mod schema;
 pub mod tekst;
 pub mod verhaal;
 
-use crate::uitkomst::Uitkomst;
+pub use formaat::Render;
 
-/// One output file.
-pub trait Render {
-    fn bestandsnaam(&self) -> &'static str;
-    fn render(&self, u: &Uitkomst) -> Vec<u8>;
-}
+use crate::uitkomst::Uitkomst;
 
 /// The files of an output folder, in the order they are listed.
 pub fn alle() -> Vec<Box<dyn Render>> {
     vec![
         Box::new(csv::Koppelingen),
         Box::new(csv::Taakstelling),
-        Box::new(markdown::Rapport),
-        Box::new(json::Rapport),
+        Box::new(markdown::RapportMd),
+        Box::new(json::RapportJson),
     ]
 }
 
