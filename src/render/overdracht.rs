@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::markdown::cel;
+use super::tekst::cel;
 use super::tekst::{
     aanbod, beroepen, getal, hoofdletter, huishoudens, meervoud, personen, spanningsklasse,
     toelichting_overdracht, NIET_ECHT,

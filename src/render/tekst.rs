@@ -257,6 +257,11 @@ pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
     }
 }
 
+/// A Markdown table cell: no pipes or line breaks inside.
+pub fn cel(s: &str) -> String {
+    s.replace('|', "/").replace('\n', " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::markdown::cel;
+use super::tekst::cel;
 use super::tekst::{
     beroepen, getal, meervoud, opsomming, personen, personen_getal, plaatsen, spanningsklasse,
     toelichting, NIET_ECHT, VOORBEELD,

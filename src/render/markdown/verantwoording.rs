@@ -1,0 +1,112 @@
+//! "Technische verantwoording": the proof, the model's settings and the weights, closing the
+//! report.
+
+use std::fmt::Write;
+
+use super::cijfers::*;
+use crate::render::tekst::{getal, huishoudens, personen, personen_getal};
+use crate::solve::{GrensDoor, Status};
+use crate::uitkomst::Uitkomst;
+
+/// The proof and the model, for who wants to check them: every solver word lives here.
+pub(super) fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
+    let o = &u.oplossing;
+    let p = &u.probleem;
+    let _ = writeln!(s, "## Technische verantwoording\n");
+    let _ = writeln!(s, "Hoe de koppeling is gevonden en bewezen, voor wie het wil nalopen. kansrijk lost een geheeltallig optimalisatieprobleem (MIP) op met HiGHS.\n");
+    let status = match o.status {
+        Status::Optimaal => "bewezen optimaal".to_string(),
+        Status::Tijdslimiet => format!(
+            "tijdslimiet bereikt, niet bewezen optimaal (gap {})",
+            gap_procent(o.gap)
+        ),
+    };
+    let _ = writeln!(
+        s,
+        "- Status: {status}. Doelwaarde {}, bewezen grens {}, gap {}.",
+        getal(o.doelwaarde, 4),
+        getal(o.grens, 4),
+        getal(o.gap, 6)
+    );
+    let _ = writeln!(s, "- Doelwaarde = totale score {} - tekortboete {} × {} tekort - boete {} × {} niet gekoppeld. Het tekort is de som van de kolom `tekort` in `taakstelling.csv` (onder het evenredige deel); de kolom `verschil` meet tegen de hele resterende taakstelling en telt niet mee.", getal(o.totale_score, 4), getal(p.tekort_boete, 2), personen_getal(o.tekort_personen, 4), getal(p.ongekoppeld_boete, 0), huishoudens(o.ongekoppeld));
+    if gretige_koppeling(u) {
+        let _ = writeln!(
+            s,
+            "- Koppeling: de solver stopte zonder betere koppeling; dit is de gretige koppeling."
+        );
+    }
+    if let Some(b) = &o.bewijs {
+        let lp_grens = if b.lp_grens.is_finite() {
+            getal(b.lp_grens, 4)
+        } else {
+            "onbekend".to_string()
+        };
+        let mut zin = format!(
+            "- Bewijs: LP-grens {lp_grens} over alle {} opties (huishouden naar regio of gemeente), na {} prijsrondes",
+            b.opties,
+            b.lp_rondes
+        );
+        if b.mip_rondes > 0 {
+            zin += &format!(
+                "; het laatste MIP had {} opties, de overige hebben gereduceerde kosten onder -{} en brengen de doelwaarde elk hooguit tot {}",
+                b.opties_in_mip,
+                getal(b.drempel, 4),
+                getal(b.lp_grens - b.drempel, 4)
+            );
+        }
+        if b.zoek_winst > 0.0 {
+            zin += &format!(
+                "; lokaal zoeken (verplaatsen, ruilen en ketens van huishoudens) verbeterde de koppeling van het MIP met {} punten",
+                getal(b.zoek_winst, 4)
+            );
+        }
+        let _ = writeln!(s, "{zin}.");
+        if let Some(cert) = &b.certificaat {
+            let strakker = if o.herkomst.grens == GrensDoor::Certificaat {
+                " Deze grens is scherper dan de LP-grens en is daarom de bewezen grens hierboven."
+            } else {
+                ""
+            };
+            let _ = writeln!(s, "- Certificaat, controle zonder solver: met de prijzen per gemeente in `rapport.json` (`oplossing.certificaat`) is de grens {} na te rekenen uit de scores van `--export-scores` (`kansrijk controleer`).{strakker}", getal(cert.grens, 4));
+        }
+    }
+    if o.herkomst.grens == GrensDoor::Triviaal {
+        let _ = writeln!(s, "- Let op: de solver stopte voor hij een grens had; de grens is de eenvoudige bovengrens (elk huishouden op zijn beste score, geen tekort).");
+    }
+    if let [opt, rest @ ..] = &u.vergelijking[..] {
+        let delen: Vec<String> = rest
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {} (winst van het optimum {})",
+                    basislijn_naam(b.naam),
+                    getal(b.doelwaarde, 2),
+                    getal(opt.doelwaarde - b.doelwaarde, 2)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "- Doelwaarde van de vergelijking met de praktijk: optimum {}, {}.",
+            getal(opt.doelwaarde, 2),
+            delen.join(", ")
+        );
+    }
+    if let Some(g) = &u.spreidingsgrens {
+        let _ = writeln!(
+            s,
+            "- Spreidingsgrens: doelwaarde zonder grens {}, met grens {}.",
+            getal(g.zonder.doelwaarde, 2),
+            getal(g.met.doelwaarde, 2)
+        );
+    }
+    let _ = writeln!(s, "- Evenredig deel (`doel` in `taakstelling.csv`): {} × resterende taakstelling / {}, hooguit de capaciteit; capaciteit (`cap`): resterende taakstelling + marge, of meer als de vaste koppelingen dat vragen.", u.instance.personen(), c.rest);
+    let _ = writeln!(s, "- Model: leden tellen als `{}`, marge {} per gemeente, tekortboete {} per persoon, boete niet gekoppeld {} per huishouden.\n", u.gewichten.combinatie.as_str(), personen(i64::from(u.gewichten.model.marge)), getal(u.gewichten.model.tekort_boete, 2), getal(u.gewichten.model.ongekoppeld_boete, 0));
+    let _ = writeln!(s, "### Gewichten\n");
+    let _ = writeln!(s, "De gebruikte gewichten (`gewichten.toml`); de documentatie beschrijft hoe elke component wordt berekend.\n");
+    let _ = writeln!(
+        s,
+        "```toml\n{}```",
+        toml::to_string(&u.gewichten).unwrap_or_default()
+    );
+}
