@@ -62,7 +62,8 @@ fn verhaal() -> Result<(), Error> {
         huishouden,
         ..UitlegOpties::default()
     };
-    let verhaal = kansrijk::replay::explain(&opties, &mut |fase| eprintln!("{}", fase.omschrijving()))?;
+    let verhaal =
+        kansrijk::replay::explain(&opties, &mut |fase| eprintln!("{}", fase.omschrijving()))?;
     print!("{}", kansrijk::render::verhaal::verhaal(&verhaal));
     Ok(())
 }

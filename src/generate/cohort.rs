@@ -152,7 +152,7 @@ impl Lid {
 
 /// A household; gemeenten are indices into the reference table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HuishoudenRow {
+pub struct SynthetischHuishouden {
     pub soort: Samenstelling,
     pub leden: Vec<Lid>,
     pub azc: usize,
@@ -302,7 +302,12 @@ fn skelet(rng: &mut Rng, n: usize) -> Vec<(Samenstelling, usize, Option<Nareis>)
 
 /// `n` households with members, profiles, AZC and week; no netwerk, vast or zorg yet
 /// (those need the quotas, see [`koppel`]). `azc` holds (gemeente index, weight).
-pub fn maak(rng: &mut Rng, n: usize, azc: &[(usize, u32)], weken: u32) -> Vec<HuishoudenRow> {
+pub fn maak(
+    rng: &mut Rng,
+    n: usize,
+    azc: &[(usize, u32)],
+    weken: u32,
+) -> Vec<SynthetischHuishouden> {
     let skelet = skelet(rng, n);
     let n_alleen = skelet
         .iter()
@@ -310,7 +315,7 @@ pub fn maak(rng: &mut Rng, n: usize, azc: &[(usize, u32)], weken: u32) -> Vec<Hu
         .count();
     let mut geslachten = met_aandelen(rng, n_alleen, &GESLACHT_ALLEENSTAAND);
     let banden = gewogen(LEEFTIJD_ALLEENSTAAND.iter().map(|b| b.2));
-    let mut huishoudens: Vec<HuishoudenRow> = skelet
+    let mut huishoudens: Vec<SynthetischHuishouden> = skelet
         .into_iter()
         .map(|(soort, grootte, nareis)| {
             let leden = if soort == Samenstelling::Alleenstaand {
@@ -320,7 +325,7 @@ pub fn maak(rng: &mut Rng, n: usize, azc: &[(usize, u32)], weken: u32) -> Vec<Hu
                 leden(rng, soort, grootte, nareis)
             };
             debug_assert_eq!(leden.len(), grootte);
-            HuishoudenRow {
+            SynthetischHuishouden {
                 soort,
                 leden,
                 azc: 0,
@@ -342,7 +347,7 @@ pub fn maak(rng: &mut Rng, n: usize, azc: &[(usize, u32)], weken: u32) -> Vec<Hu
 
 /// The screening profile of every adult: education, work experience and interests, each an
 /// exact share (per sex for experience).
-fn profielen(rng: &mut Rng, huishoudens: &mut [HuishoudenRow]) {
+fn profielen(rng: &mut Rng, huishoudens: &mut [SynthetischHuishouden]) {
     let mut volwassenen: Vec<&mut Lid> = huishoudens
         .iter_mut()
         .flat_map(|h| h.leden.iter_mut())
@@ -417,7 +422,12 @@ fn profielen(rng: &mut Rng, huishoudens: &mut [HuishoudenRow]) {
 /// `inwoners` among the gemeenten whose rest, less the nareizigers already placed there, still
 /// fits it. Where none fits, the gemeente with the most rest left (the solver then raises its
 /// capacity, and the report says so).
-pub fn koppel(rng: &mut Rng, huishoudens: &mut [HuishoudenRow], inwoners: &[u64], rest: &[i64]) {
+pub fn koppel(
+    rng: &mut Rng,
+    huishoudens: &mut [SynthetischHuishouden],
+    inwoners: &[u64],
+    rest: &[i64],
+) {
     let mut over: Vec<i64> = rest.to_vec();
     for h in huishoudens
         .iter_mut()

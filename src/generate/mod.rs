@@ -22,7 +22,7 @@ use rand::SeedableRng;
 use crate::error::{GenerateError, WriteError};
 use crate::io::table::Col;
 use crate::io::{self, output, rows};
-use cohort::HuishoudenRow;
+use cohort::SynthetischHuishouden;
 use quota::{Moment, Quotum};
 use tabellen::Tabellen;
 use toeval::Rng;
@@ -373,7 +373,7 @@ fn huishouden_id(i: usize, n: usize) -> String {
     format!("H{:0breedte$}", i + 1)
 }
 
-fn huishoudens_csv(opties: &Instellingen, hs: &[HuishoudenRow]) -> Vec<u8> {
+fn huishoudens_csv(opties: &Instellingen, hs: &[SynthetischHuishouden]) -> Vec<u8> {
     let t = Tabellen::get();
     let code = |g: Option<usize>| g.map_or(String::new(), |g| t.gemeenten[g].gemeente_code.clone());
     let bron = synthetisch(opties);
@@ -393,7 +393,7 @@ fn huishoudens_csv(opties: &Instellingen, hs: &[HuishoudenRow]) -> Vec<u8> {
     )
 }
 
-fn personen_csv(opties: &Instellingen, hs: &[HuishoudenRow]) -> Vec<u8> {
+fn personen_csv(opties: &Instellingen, hs: &[SynthetischHuishouden]) -> Vec<u8> {
     let bron = synthetisch(opties);
     let rijen = hs.iter().enumerate().flat_map(|(i, h)| {
         let id = huishouden_id(i, hs.len());

@@ -17,7 +17,7 @@ const LANDELIJK_CSV: &str = include_str!("../../data/tabellen/landelijk.csv");
 /// One gemeente: CBS code, name, province and arbeidsmarktregio, inhabitants, and the
 /// taakstelling derived by the legal rule for each half year of [`Tabellen::landelijk`].
 #[derive(Debug, Clone, Deserialize)]
-pub struct GemeenteRow {
+pub struct ReferentieGemeente {
     pub gemeente_code: String,
     pub gemeente_naam: String,
     pub provincie: String,
@@ -32,7 +32,7 @@ pub struct GemeenteRow {
 
 /// One arbeidsmarktregio with its education offer and academic hospital.
 #[derive(Debug, Clone, Deserialize)]
-pub struct RegioRow {
+pub struct ReferentieRegio {
     pub arbeidsmarktregio_code: String,
     pub arbeidsmarktregio_naam: String,
     pub mbo: u8,
@@ -73,8 +73,8 @@ pub struct Landelijk {
 /// All reference tables, each sorted by its key.
 #[derive(Debug, Clone)]
 pub struct Tabellen {
-    pub gemeenten: Vec<GemeenteRow>,
-    pub regios: Vec<RegioRow>,
+    pub gemeenten: Vec<ReferentieGemeente>,
+    pub regios: Vec<ReferentieRegio>,
     pub arbeidsmarkt: Vec<Spanning>,
     pub azc: Vec<Azc>,
     pub landelijk: Vec<Landelijk>,
@@ -111,7 +111,7 @@ impl Tabellen {
     }
 
     /// The derived taakstelling of gemeente `g` for `periode` (one of [`Self::periodes`]).
-    pub fn taakstelling(&self, g: &GemeenteRow, periode: &str) -> Option<u64> {
+    pub fn taakstelling(&self, g: &ReferentieGemeente, periode: &str) -> Option<u64> {
         match periode {
             "2025-1" => Some(g.taakstelling_2025_1_afgeleid),
             "2025-2" => Some(g.taakstelling_2025_2_afgeleid),

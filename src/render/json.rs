@@ -12,12 +12,12 @@ use crate::explain::Koppeling;
 use crate::solve::Bevinding;
 use crate::uitkomst::Uitkomst;
 
-pub struct RapportJson;
+pub struct Json;
 
 /// How the certificate's bound is recomputed, in Dutch.
 const CERTIFICAAT_UITLEG: &str = "Voor elke prijs per gemeente geldt: geen koppeling van het volledige model is meer waard dan som over huishoudens van max(-ongekoppeld_boete, max over de toegestane gemeenten waar het past (personen <= cap min de personen met een vaste koppeling daar) van score - personen * (plaats - doel - f * snede)) plus de som over gemeenten van (plaats * cap - doel * doel_g - snede * f * doel_g naar boven afgerond), met doel_g het doel uit model.gemeenten en f het deel daarvan achter de komma; prijzen onder 0 tellen als 0, en doel + snede boven tekort_boete worden naar verhouding verlaagd. Een huishouden met een vaste gemeente telt alleen daar. Met een spreidingsgrens heeft elke regio een prijs regio >= 0 op haar rij van de grens: de score van een paar van een vrij huishouden in die regio telt dan als score + regio * (score - vloer), met vloer = opties.spreidingsgrens_vloer. Na te rekenen met --export-scores, zonder solver.";
 
-impl Render for RapportJson {
+impl Render for Json {
     fn bestandsnaam(&self) -> &'static str {
         "rapport.json"
     }
@@ -30,13 +30,13 @@ impl Render for RapportJson {
 }
 
 /// The report of `u`.
-pub fn rapport(u: &Uitkomst) -> schema::Rapport {
+pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
     let inst = &u.instance;
     let pad = |p: &Option<std::path::PathBuf>| p.as_ref().map(|p| p.display().to_string());
-    schema::Rapport {
+    schema::RapportJson {
         schema: SCHEMA.to_string(),
         kansrijk: env!("CARGO_PKG_VERSION").to_string(),
-        invoer: schema::Invoer {
+        invoer: schema::InvoerJson {
             bron: u.bron.clone(),
             voorbeeld: u.voorbeeld,
             map: pad(&u.opties.data),
@@ -50,13 +50,13 @@ pub fn rapport(u: &Uitkomst) -> schema::Rapport {
                 .herkomst
                 .hashes
                 .iter()
-                .map(|(naam, sha256)| schema::Bestand {
+                .map(|(naam, sha256)| schema::BestandJson {
                     naam: naam.clone(),
                     sha256: sha256.clone(),
                 })
                 .collect(),
         },
-        opties: schema::Opties {
+        opties: schema::OptiesJson {
             marge: u.opties.marge,
             tijdslimiet: u.opties.solver.tijdslimiet,
             gap: u.opties.solver.gap,
@@ -71,7 +71,7 @@ pub fn rapport(u: &Uitkomst) -> schema::Rapport {
         vergelijking: u
             .vergelijking
             .iter()
-            .map(|v| schema::Vergelijking {
+            .map(|v| schema::VergelijkingJson {
                 naam: v.naam.to_string(),
                 doelwaarde: v.doelwaarde,
                 totale_score: v.totale_score,
@@ -82,7 +82,7 @@ pub fn rapport(u: &Uitkomst) -> schema::Rapport {
             .collect(),
         spreiding: u.spreiding.clone(),
         spreidingsgrens: u.spreidingsgrens.clone(),
-        quotaprijs: schema::Quotaprijs {
+        quotaprijs: schema::QuotaprijsJson {
             zonder_taakstelling: u.quotaprijs.zonder,
             met_taakstelling: u.quotaprijs.met,
             prijs: u.quotaprijs.prijs(),
@@ -90,7 +90,7 @@ pub fn rapport(u: &Uitkomst) -> schema::Rapport {
                 .quotaprijs
                 .per_regio
                 .iter()
-                .map(|&(r, prijs)| schema::RegioPrijs {
+                .map(|&(r, prijs)| schema::RegioPrijsJson {
                     regio: inst.regios[r].code.to_string(),
                     prijs,
                 })
@@ -103,21 +103,21 @@ pub fn rapport(u: &Uitkomst) -> schema::Rapport {
 }
 
 /// The `bron` values of every input file, and the warning when any says the input is not real.
-fn herkomst(u: &Uitkomst) -> schema::InvoerHerkomst {
+fn herkomst(u: &Uitkomst) -> schema::InvoerHerkomstJson {
     let niet_echt = u.herkomst.niet_echt();
-    schema::InvoerHerkomst {
+    schema::InvoerHerkomstJson {
         niet_echt,
         waarschuwing: niet_echt.then(|| NIET_ECHT.to_string()),
         bestanden: u
             .herkomst
             .bronnen
             .iter()
-            .map(|b| schema::BronBestand {
+            .map(|b| schema::BronBestandJson {
                 bestand: b.bestand.clone(),
                 bronnen: b
                     .bronnen
                     .iter()
-                    .map(|(bron, rijen)| schema::BronTelling {
+                    .map(|(bron, rijen)| schema::BronTellingJson {
                         bron: bron.clone(),
                         rijen: *rijen,
                     })
@@ -128,9 +128,9 @@ fn herkomst(u: &Uitkomst) -> schema::InvoerHerkomst {
 }
 
 /// The model's penalties, capacities and targets.
-fn model(u: &Uitkomst) -> schema::Model {
+fn model(u: &Uitkomst) -> schema::ModelJson {
     let p = &u.probleem;
-    schema::Model {
+    schema::ModelJson {
         ongekoppeld_boete: p.ongekoppeld_boete,
         tekort_boete: p.tekort_boete,
         marge: u.gewichten.model.marge,
@@ -141,7 +141,7 @@ fn model(u: &Uitkomst) -> schema::Model {
             .gemeenten
             .iter()
             .zip(&p.gemeenten)
-            .map(|(g, m)| schema::ModelGemeente {
+            .map(|(g, m)| schema::ModelGemeenteJson {
                 gemeente_code: g.code.to_string(),
                 cap: m.cap,
                 doel: m.doel,
@@ -151,9 +151,9 @@ fn model(u: &Uitkomst) -> schema::Model {
 }
 
 /// The solution's figures, how its bound was proven, and its certificate.
-fn oplossing(u: &Uitkomst) -> schema::Oplossing {
+fn oplossing(u: &Uitkomst) -> schema::OplossingJson {
     let o = &u.oplossing;
-    schema::Oplossing {
+    schema::OplossingJson {
         status: o.status,
         doelwaarde: o.doelwaarde,
         grens: o.grens,
@@ -163,7 +163,7 @@ fn oplossing(u: &Uitkomst) -> schema::Oplossing {
         ongekoppeld: o.ongekoppeld,
         solver: "HiGHS (good_lp)".to_string(),
         herkomst: o.herkomst,
-        bewijs: o.bewijs.as_ref().map(|b| schema::Bewijs {
+        bewijs: o.bewijs.as_ref().map(|b| schema::BewijsJson {
             // an infinite bound was written as null
             lp_grens: b.lp_grens.is_finite().then_some(b.lp_grens),
             opties: b.opties,
@@ -181,9 +181,9 @@ fn oplossing(u: &Uitkomst) -> schema::Oplossing {
 
 /// The prices per gemeente that bound the full model, with the bound they give (see
 /// [`crate::solve::certificaat`]); `None` where the run has none.
-fn certificaat(u: &Uitkomst) -> Option<schema::Certificaat> {
+fn certificaat(u: &Uitkomst) -> Option<schema::CertificaatJson> {
     let c = u.oplossing.bewijs.as_ref()?.certificaat.as_ref()?;
-    Some(schema::Certificaat {
+    Some(schema::CertificaatJson {
         grens: c.grens,
         uitleg: CERTIFICAAT_UITLEG.to_string(),
         gemeenten: u
@@ -191,7 +191,7 @@ fn certificaat(u: &Uitkomst) -> Option<schema::Certificaat> {
             .gemeenten
             .iter()
             .zip(&c.prijzen)
-            .map(|(g, &prijs)| schema::GemeentePrijs {
+            .map(|(g, &prijs)| schema::GemeentePrijsJson {
                 gemeente_code: g.code.to_string(),
                 prijs,
             })
@@ -200,7 +200,7 @@ fn certificaat(u: &Uitkomst) -> Option<schema::Certificaat> {
             .regio
             .iter()
             .enumerate()
-            .map(|(r, &prijs)| schema::RegioPrijs {
+            .map(|(r, &prijs)| schema::RegioPrijsJson {
                 regio: u.instance.regios[r].code.to_string(),
                 prijs,
             })
@@ -209,7 +209,7 @@ fn certificaat(u: &Uitkomst) -> Option<schema::Certificaat> {
 }
 
 /// A finding with codes instead of indices, and its sentence.
-fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> schema::Bevinding {
+fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> schema::BevindingJson {
     let inst = &u.instance;
     let gemeente = |g: usize| inst.gemeenten[g].code.to_string();
     let huishouden = |h: usize| inst.huishoudens[h].id.to_string();
@@ -218,7 +218,7 @@ fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> schema::Bevinding {
             gemeente: g,
             vaste_personen,
             cap_was,
-        } => schema::BevindingSoort::CapaciteitVerhoogd {
+        } => schema::BevindingSoortJson::CapaciteitVerhoogd {
             gemeente_code: gemeente(g),
             vaste_personen,
             cap_was,
@@ -227,33 +227,33 @@ fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> schema::Bevinding {
             huishouden: h,
             personen,
             grootste_ruimte,
-        } => schema::BevindingSoort::PastNergens {
+        } => schema::BevindingSoortJson::PastNergens {
             huishouden_id: huishouden(h),
             personen,
             grootste_ruimte,
         },
-        Bevinding::GeenZorgregio { huishouden: h } => schema::BevindingSoort::GeenZorgregio {
+        Bevinding::GeenZorgregio { huishouden: h } => schema::BevindingSoortJson::GeenZorgregio {
             huishouden_id: huishouden(h),
         },
         Bevinding::ZorgruimteTekort { personen, ruimte } => {
-            schema::BevindingSoort::ZorgruimteTekort { personen, ruimte }
+            schema::BevindingSoortJson::ZorgruimteTekort { personen, ruimte }
         }
         Bevinding::RuimteTekort { personen, ruimte } => {
-            schema::BevindingSoort::RuimteTekort { personen, ruimte }
+            schema::BevindingSoortJson::RuimteTekort { personen, ruimte }
         }
     };
-    schema::Bevinding {
+    schema::BevindingJson {
         soort,
         tekst: bevinding(inst, b),
     }
 }
 
 /// A household's koppeling with codes and ids instead of indices.
-fn koppeling(u: &Uitkomst, k: &Koppeling) -> schema::Koppeling {
+fn koppeling(u: &Uitkomst, k: &Koppeling) -> schema::KoppelingJson {
     let inst = &u.instance;
     let h = &inst.huishoudens[k.huishouden];
     let code = |g: usize| inst.gemeenten[g].code.to_string();
-    schema::Koppeling {
+    schema::KoppelingJson {
         huishouden_id: h.id.to_string(),
         personen: h.personen(),
         gemeente_code: k.gemeente.map(code),
@@ -268,16 +268,16 @@ fn koppeling(u: &Uitkomst, k: &Koppeling) -> schema::Koppeling {
 }
 
 /// An alternative of a koppeling with codes and ids instead of indices.
-fn alternatief(u: &Uitkomst, a: &Alternatief) -> schema::Alternatief {
+fn alternatief(u: &Uitkomst, a: &Alternatief) -> schema::AlternatiefJson {
     let inst = &u.instance;
     let waarom_niet = match &a.waarom_niet {
-        WaaromNiet::Filter { filter } => schema::WaaromNiet::Filter { filter: *filter },
+        WaaromNiet::Filter { filter } => schema::WaaromNietJson::Filter { filter: *filter },
         WaaromNiet::Capaciteit {
             ruimte,
             cap,
             vaste_personen,
             voorrang,
-        } => schema::WaaromNiet::Capaciteit {
+        } => schema::WaaromNietJson::Capaciteit {
             ruimte: *ruimte,
             cap: *cap,
             vaste_personen: *vaste_personen,
@@ -286,16 +286,16 @@ fn alternatief(u: &Uitkomst, a: &Alternatief) -> schema::Alternatief {
                 .map(|&h| inst.huishoudens[h].id.to_string())
                 .collect(),
         },
-        WaaromNiet::LagereScore { verschil } => schema::WaaromNiet::LagereScore {
+        WaaromNiet::LagereScore { verschil } => schema::WaaromNietJson::LagereScore {
             verschil: *verschil,
         },
-        WaaromNiet::Taakstelling { verschil, tekort } => schema::WaaromNiet::Taakstelling {
+        WaaromNiet::Taakstelling { verschil, tekort } => schema::WaaromNietJson::Taakstelling {
             verschil: *verschil,
             tekort: *tekort,
         },
-        WaaromNiet::NietGevonden => schema::WaaromNiet::NietGevonden,
+        WaaromNiet::NietGevonden => schema::WaaromNietJson::NietGevonden,
     };
-    schema::Alternatief {
+    schema::AlternatiefJson {
         gemeente_code: inst.gemeenten[a.gemeente].code.to_string(),
         score: a.score,
         waarom_niet,

@@ -24,8 +24,8 @@ pub fn alle() -> Vec<Box<dyn Render>> {
     vec![
         Box::new(csv::Koppelingen),
         Box::new(csv::Taakstelling),
-        Box::new(markdown::RapportMd),
-        Box::new(json::RapportJson),
+        Box::new(markdown::Markdown),
+        Box::new(json::Json),
     ]
 }
 

@@ -1,6 +1,6 @@
 //! The schema of `rapport.json`: one set of typed structs, written by [`super::json`] and read
 //! back by [`crate::replay`] (`kansrijk explain`, `kansrijk check`). The file names its schema
-//! version in [`Rapport::schema`]; a reader refuses any other.
+//! version in [`RapportJson::schema`]; a reader refuses any other.
 //!
 //! The report speaks in codes and ids, never in indices into the instance: gemeenten by
 //! `gemeente_code`, regions by their code, households by `huishouden_id`. Simple value types of
@@ -22,32 +22,32 @@ pub const SCHEMA: &str = "kansrijk-rapport/1";
 
 /// `rapport.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Rapport {
+pub struct RapportJson {
     /// [`SCHEMA`].
     pub schema: String,
     /// The version of kansrijk that wrote the report.
     pub kansrijk: String,
-    pub invoer: Invoer,
-    pub opties: Opties,
-    pub herkomst: InvoerHerkomst,
+    pub invoer: InvoerJson,
+    pub opties: OptiesJson,
+    pub herkomst: InvoerHerkomstJson,
     pub gewichten: Gewichten,
-    pub model: Model,
-    pub oplossing: Oplossing,
+    pub model: ModelJson,
+    pub oplossing: OplossingJson,
     /// The optimum next to the baselines, in that order.
-    pub vergelijking: Vec<Vergelijking>,
+    pub vergelijking: Vec<VergelijkingJson>,
     pub spreiding: Spreiding,
     pub spreidingsgrens: Option<Spreidingsgrens>,
-    pub quotaprijs: Quotaprijs,
-    pub bevindingen: Vec<Bevinding>,
+    pub quotaprijs: QuotaprijsJson,
+    pub bevindingen: Vec<BevindingJson>,
     /// Every household, in input order.
-    pub koppelingen: Vec<Koppeling>,
+    pub koppelingen: Vec<KoppelingJson>,
     /// The only part that varies between identical runs.
     pub tijden_ms: Tijden,
 }
 
 /// The `invoer` block: where the input came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Invoer {
+pub struct InvoerJson {
     /// How the input is named in the report (folder or `<voorbeeld>`).
     pub bron: String,
     /// The embedded example.
@@ -62,19 +62,19 @@ pub struct Invoer {
     pub personen: u64,
     pub gemeenten: usize,
     /// SHA-256 of every input file read.
-    pub bestanden: Vec<Bestand>,
+    pub bestanden: Vec<BestandJson>,
 }
 
 /// One input file and its SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bestand {
+pub struct BestandJson {
     pub naam: String,
     pub sha256: String,
 }
 
 /// The `opties` block: the options of `kansrijk match` that change the koppeling.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Opties {
+pub struct OptiesJson {
     /// `--marge`, if given.
     pub marge: Option<u32>,
     pub tijdslimiet: f64,
@@ -89,42 +89,42 @@ pub struct Opties {
 
 /// The top-level `herkomst` block: the `bron` values of every input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InvoerHerkomst {
+pub struct InvoerHerkomstJson {
     /// Whether any input row says it is illustrative, synthetic or derived.
     pub niet_echt: bool,
     /// The warning to show when it is.
     pub waarschuwing: Option<String>,
-    pub bestanden: Vec<BronBestand>,
+    pub bestanden: Vec<BronBestandJson>,
 }
 
 /// The `bron` values of one input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BronBestand {
+pub struct BronBestandJson {
     pub bestand: String,
-    pub bronnen: Vec<BronTelling>,
+    pub bronnen: Vec<BronTellingJson>,
 }
 
 /// One `bron` value and how many rows carry it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BronTelling {
+pub struct BronTellingJson {
     pub bron: String,
     pub rijen: usize,
 }
 
 /// The `model` block: enough to rebuild the MIP from `--export-scores`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Model {
+pub struct ModelJson {
     pub ongekoppeld_boete: f64,
     pub tekort_boete: f64,
     pub marge: u32,
     /// How fixed households are modelled, in Dutch.
     pub vaste_koppelingen: String,
-    pub gemeenten: Vec<ModelGemeente>,
+    pub gemeenten: Vec<ModelGemeenteJson>,
 }
 
 /// A gemeente's capacity and target in the model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModelGemeente {
+pub struct ModelGemeenteJson {
     pub gemeente_code: String,
     pub cap: i64,
     pub doel: f64,
@@ -132,7 +132,7 @@ pub struct ModelGemeente {
 
 /// The `oplossing` block: the koppeling's value and how it is proven.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Oplossing {
+pub struct OplossingJson {
     pub status: Status,
     pub doelwaarde: f64,
     pub grens: f64,
@@ -142,16 +142,16 @@ pub struct Oplossing {
     pub ongekoppeld: usize,
     pub solver: String,
     pub herkomst: Oorsprong,
-    pub bewijs: Option<Bewijs>,
+    pub bewijs: Option<BewijsJson>,
     /// The prices that bound the full model, where the run has them.
-    pub certificaat: Option<Certificaat>,
+    pub certificaat: Option<CertificaatJson>,
     pub variabelen: usize,
     pub restricties: usize,
 }
 
 /// How the bound was proven by pricing ([`crate::solve::prijzen::Bewijs`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Bewijs {
+pub struct BewijsJson {
     /// The LP bound of the full aggregated model; `None` when the LP ran out of time.
     pub lp_grens: Option<f64>,
     pub opties: usize,
@@ -164,17 +164,17 @@ pub struct Bewijs {
 
 /// The `oplossing.certificaat` block (see [`crate::solve::certificaat`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Certificaat {
+pub struct CertificaatJson {
     pub grens: f64,
     /// How to recompute the bound, in Dutch.
     pub uitleg: String,
-    pub gemeenten: Vec<GemeentePrijs>,
-    pub regios: Vec<RegioPrijs>,
+    pub gemeenten: Vec<GemeentePrijsJson>,
+    pub regios: Vec<RegioPrijsJson>,
 }
 
 /// A gemeente's prices in the certificate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GemeentePrijs {
+pub struct GemeentePrijsJson {
     pub gemeente_code: String,
     #[serde(flatten)]
     pub prijs: Prijs,
@@ -182,14 +182,14 @@ pub struct GemeentePrijs {
 
 /// A region's price: on its row of the spread bound, or what the quotas cost there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RegioPrijs {
+pub struct RegioPrijsJson {
     pub regio: String,
     pub prijs: f64,
 }
 
 /// One koppeling's figures in the comparison ([`crate::solve::basislijn::Vergelijking`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Vergelijking {
+pub struct VergelijkingJson {
     /// `optimum`, `quota-first` or `greedy`.
     pub naam: String,
     pub doelwaarde: f64,
@@ -201,25 +201,25 @@ pub struct Vergelijking {
 
 /// What the quotas cost in fit ([`crate::solve::basislijn::Quotaprijs`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Quotaprijs {
+pub struct QuotaprijsJson {
     pub zonder_taakstelling: f64,
     pub met_taakstelling: f64,
     pub prijs: f64,
-    pub per_regio: Vec<RegioPrijs>,
+    pub per_regio: Vec<RegioPrijsJson>,
 }
 
 /// A finding before solving ([`crate::solve::Bevinding`]), with its Dutch sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Bevinding {
+pub struct BevindingJson {
     #[serde(flatten)]
-    pub soort: BevindingSoort,
+    pub soort: BevindingSoortJson,
     pub tekst: String,
 }
 
 /// [`crate::solve::Bevinding`] with codes and ids instead of indices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "soort", rename_all = "snake_case")]
-pub enum BevindingSoort {
+pub enum BevindingSoortJson {
     CapaciteitVerhoogd {
         gemeente_code: String,
         vaste_personen: i64,
@@ -245,7 +245,7 @@ pub enum BevindingSoort {
 
 /// One household's koppeling and why ([`crate::explain::Koppeling`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Koppeling {
+pub struct KoppelingJson {
     pub huishouden_id: String,
     pub personen: u32,
     /// `None`: uncoupled.
@@ -257,22 +257,22 @@ pub struct Koppeling {
     pub toelichting: String,
     pub beste_gemeente_code: Option<String>,
     pub beste_score: Option<f64>,
-    pub alternatieven: Vec<Alternatief>,
+    pub alternatieven: Vec<AlternatiefJson>,
 }
 
 /// An alternative gemeente and why the household is not there
 /// ([`crate::explain::alternatief::Alternatief`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Alternatief {
+pub struct AlternatiefJson {
     pub gemeente_code: String,
     pub score: f64,
-    pub waarom_niet: WaaromNiet,
+    pub waarom_niet: WaaromNietJson,
 }
 
 /// [`crate::explain::alternatief::WaaromNiet`] with household ids instead of indices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "soort", rename_all = "snake_case")]
-pub enum WaaromNiet {
+pub enum WaaromNietJson {
     Filter {
         filter: Filter,
     },

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::error::UitlegError;
 use crate::io::output::MERK;
 use crate::model::{GemeenteIdx, Instance};
-use crate::render::schema::{self, Rapport, SCHEMA};
+use crate::render::schema::{self, RapportJson, SCHEMA};
 use crate::{load_valid, score, solve, Error, MatchOpties};
 
 pub use crate::render::controle::Gecontroleerd;
@@ -24,7 +24,7 @@ pub use explain::{explain, UitlegOpties};
 
 /// Reads `rapport.json` in the output folder `out`: refused unless it names the schema version
 /// this build reads ([`SCHEMA`]).
-pub fn lees(out: &Path) -> Result<Rapport, UitlegError> {
+pub fn lees(out: &Path) -> Result<RapportJson, UitlegError> {
     if !out.is_dir() {
         return Err(UitlegError::GeenMap(out.to_path_buf()));
     }
@@ -60,7 +60,7 @@ pub fn lees(out: &Path) -> Result<Rapport, UitlegError> {
 /// A finished run loaded again: its report, its input as `match` loaded it, the model rebuilt
 /// from that input, and the run's koppeling in the model's terms.
 struct Herladen {
-    rapport: Rapport,
+    rapport: RapportJson,
     instance: crate::model::Instance,
     gewichten: score::Gewichten,
     scores: score::Scores,
@@ -74,7 +74,7 @@ struct Herladen {
 /// `data` if given, else where the report says), refused when a file changed since the run;
 /// the model rebuilt with the run's options (its spread bound included); its koppeling read
 /// back.
-fn herlaad(out: &Path, rapport: Rapport, data: Option<&Path>) -> Result<Herladen, Error> {
+fn herlaad(out: &Path, rapport: RapportJson, data: Option<&Path>) -> Result<Herladen, Error> {
     let pad = out.join(MERK);
     let invoer = &rapport.invoer;
     let data = if invoer.voorbeeld {
@@ -133,7 +133,7 @@ fn herlaad(out: &Path, rapport: Rapport, data: Option<&Path>) -> Result<Herladen
 
 /// The input folder to read: `data` if given, else the recorded one (absolute if it still
 /// exists, else as given); `None` for the embedded example.
-fn invoermap(invoer: &schema::Invoer, data: Option<&Path>) -> Option<PathBuf> {
+fn invoermap(invoer: &schema::InvoerJson, data: Option<&Path>) -> Option<PathBuf> {
     if invoer.voorbeeld {
         return None;
     }
@@ -152,7 +152,7 @@ fn bestaand(absoluut: &Option<String>, gegeven: &Option<String>) -> Option<PathB
 
 /// What differs between the recorded files and `hashes` (name, SHA-256), in Dutch; `None`
 /// when they are the same.
-fn verschil(bestanden: &[schema::Bestand], hashes: &[(String, String)]) -> Option<String> {
+fn verschil(bestanden: &[schema::BestandJson], hashes: &[(String, String)]) -> Option<String> {
     let mut wat = Vec::new();
     for b in bestanden {
         match hashes.iter().find(|(n, _)| *n == b.naam) {
@@ -172,7 +172,7 @@ fn verschil(bestanden: &[schema::Bestand], hashes: &[(String, String)]) -> Optio
 /// Every household's gemeente in `inst` order, from the recorded koppelingen; `Err` says what
 /// does not match the instance.
 fn toewijzing(
-    koppelingen: &[schema::Koppeling],
+    koppelingen: &[schema::KoppelingJson],
     inst: &Instance,
 ) -> Result<Vec<Option<GemeenteIdx>>, String> {
     if koppelingen.len() != inst.huishoudens.len() {
@@ -206,7 +206,10 @@ fn toewijzing(
 /// The certificate's prices in `inst`'s gemeente and region order; `Err` names a gemeente that
 /// is missing, twice or unknown, or an unknown region. A region left out has price 0 (a
 /// valid, weaker bound).
-fn prijzen(c: &schema::Certificaat, inst: &Instance) -> Result<solve::controle::Prijzen, String> {
+fn prijzen(
+    c: &schema::CertificaatJson,
+    inst: &Instance,
+) -> Result<solve::controle::Prijzen, String> {
     use solve::certificaat::Prijs;
     let codes = gemeente_index(inst);
     let mut gemeenten: Vec<Option<Prijs>> = vec![None; inst.gemeenten.len()];
@@ -262,8 +265,8 @@ fn gemeente_index(inst: &Instance) -> HashMap<&str, GemeenteIdx> {
 mod tests {
     use super::*;
 
-    fn invoer(bestanden: &[(&str, &str)]) -> schema::Invoer {
-        schema::Invoer {
+    fn invoer(bestanden: &[(&str, &str)]) -> schema::InvoerJson {
+        schema::InvoerJson {
             bron: "x".into(),
             voorbeeld: false,
             map: Some("rel".into()),
@@ -275,7 +278,7 @@ mod tests {
             gemeenten: 0,
             bestanden: bestanden
                 .iter()
-                .map(|(n, h)| schema::Bestand {
+                .map(|(n, h)| schema::BestandJson {
                     naam: n.to_string(),
                     sha256: h.to_string(),
                 })

@@ -21,9 +21,9 @@ use secties::{
 };
 use verantwoording::verantwoording;
 
-pub struct RapportMd;
+pub struct Markdown;
 
-impl Render for RapportMd {
+impl Render for Markdown {
     fn bestandsnaam(&self) -> &'static str {
         "rapport.md"
     }
