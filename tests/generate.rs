@@ -304,7 +304,7 @@ fn aandeel<T>(items: &[T], pred: impl Fn(&T) -> bool) -> f64 {
     items.iter().filter(|x| pred(x)).count() as f64 / items.len() as f64
 }
 
-/// The targets are documented in data/README.md ("De generator") and the README; the
+/// The targets are documented in data/README.md ("The generator") and docs/generate.md; the
 /// tolerances allow for rounding and for the random parts (ages, which member is a child).
 #[test]
 fn halfjaar_cohort_matches_the_documented_targets() {

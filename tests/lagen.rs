@@ -322,3 +322,76 @@ fn de_controle_ziet_een_cyclus_en_een_laag_omhoog() {
     assert!(paden(&c, "crate::").is_empty(), "{c}");
     assert_eq!(rang("solve") < rang("render"), true);
 }
+
+/// `solve/` reads top to bottom: the order of its `mod.rs`, where each file uses only those
+/// listed before it.
+const SOLVE: &[&str] = &[
+    "probleem",
+    "opties",
+    "bouw",
+    "gretig",
+    "zoek",
+    "certificaat",
+    "controle",
+    "basislijn",
+    "kolommen",
+    "formuleringen",
+    "mip",
+    "highs",
+    "geheel",
+    "prijzen",
+    "oplossen",
+    "spreidingsgrens",
+];
+
+#[test]
+fn solve_leest_van_boven_naar_beneden() {
+    let g = graaf();
+    let plek = |m: &[String]| -> Option<usize> {
+        (m.len() >= 2 && m[0] == "solve")
+            .then(|| SOLVE.iter().position(|n| *n == m[1]))
+            .flatten()
+    };
+    let mut fouten = Vec::new();
+    let mut gezien = 0;
+    for (van, naar) in &g.randen {
+        let Some(i) = plek(van) else { continue };
+        gezien += 1;
+        for doel in naar {
+            if let Some(j) = plek(doel) {
+                if j > i {
+                    fouten.push(format!(
+                        "{} uses {}, listed after it",
+                        naam(van),
+                        naam(doel)
+                    ));
+                }
+            }
+        }
+    }
+    // every file of solve/ is in the list (a new one must be placed)
+    let bestanden: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/solve"))
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_string()
+            })
+            .filter(|n| n != "mod" && n != "testdata")
+            .collect();
+    for b in &bestanden {
+        assert!(
+            SOLVE.contains(&b.as_str()),
+            "src/solve/{b} is not placed in SOLVE"
+        );
+    }
+    assert!(gezien >= SOLVE.len(), "only {gezien} files of solve/ read");
+    assert!(
+        fouten.is_empty(),
+        "solve/ out of order:\n{}",
+        fouten.join("\n")
+    );
+}
