@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kansrijk");
@@ -19,6 +19,18 @@ fn check(out: &Path) -> Output {
     kansrijk(&["check", "--out", out.to_str().unwrap()])
 }
 
+/// A run of the embedded example in `dir/uit`.
+fn voorbeeld_in(dir: &Path) -> PathBuf {
+    let out = dir.join("uit");
+    common::geslaagd(&kansrijk(&[
+        "match",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]));
+    out
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
@@ -26,13 +38,7 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn a_true_report_checks_out_and_each_false_claim_is_caught() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("uit");
-    common::geslaagd(&kansrijk(&[
-        "match",
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]));
+    let out = voorbeeld_in(tmp.path());
 
     let o = check(&out);
     common::geslaagd(&o);
@@ -106,13 +112,7 @@ fn a_folder_that_is_not_a_run_exits_2() {
 #[test]
 fn the_dutch_name_controleer_still_works_the_same() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("uit");
-    common::geslaagd(&kansrijk(&[
-        "match",
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]));
+    let out = voorbeeld_in(tmp.path());
     let hoger = common::vervalst(&out, "hoger", |r| {
         let z = r["oplossing"]["doelwaarde"].as_f64().unwrap();
         r["oplossing"]["doelwaarde"] = (z + 1.0).into();
@@ -137,13 +137,7 @@ fn the_dutch_name_controleer_still_works_the_same() {
 #[test]
 fn a_report_of_another_or_no_schema_version_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("uit");
-    common::geslaagd(&kansrijk(&[
-        "match",
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]));
+    let out = voorbeeld_in(tmp.path());
     let rapport: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap();
     assert_eq!(rapport["schema"], "kansrijk-rapport/1");
