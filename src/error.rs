@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::GemeenteIdx;
+use crate::model::{GemeenteIdx, RegioIdx};
 
 /// One problem in the input, tied to a file and, where known, a line and a column.
 ///
@@ -150,7 +150,7 @@ pub enum Overtreding {
     /// Region `regio`'s mean fit is below the spread bound's floor
     /// ([`crate::solve::regio_vloer`]).
     OnderVloer {
-        regio: usize,
+        regio: RegioIdx,
         gemiddelde: f64,
         vloer: f64,
     },

@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 use kansrijk::explain::alternatief::WaaromNiet;
 use kansrijk::explain::kosten::{self, Kosten};
+use kansrijk::model::{GemeenteIdx, RegioIdx};
 use kansrijk::solve::{los_op, Formulering, HuishoudenModel, Opties, Status};
 use kansrijk::uitkomst::Uitkomst;
 use kansrijk::MatchOpties;
@@ -68,7 +69,7 @@ fn explain(out: &Path, args: &[&str]) -> Output {
 
 /// The objective after forcing household `h` into gemeente `g`, solved from a problem built
 /// here: the household made fixed by hand, the way `vaste_gemeente_code` households are.
-fn independent(u: &Uitkomst, h: usize, g: usize, formulering: Formulering) -> (f64, Status) {
+fn independent(u: &Uitkomst, h: usize, g: GemeenteIdx, formulering: Formulering) -> (f64, Status) {
     let mut p = u.probleem.clone();
     let s = p.huishoudens[h]
         .kandidaten
@@ -93,9 +94,9 @@ fn independent(u: &Uitkomst, h: usize, g: usize, formulering: Formulering) -> (f
 }
 
 /// Whether the fixed households leave room for `h` in `g` (else the cost cannot be measured).
-fn past_ooit(u: &Uitkomst, h: usize, g: usize) -> bool {
-    u.probleem.vaste_personen()[g] + i64::from(u.probleem.huishoudens[h].personen)
-        <= u.probleem.gemeenten[g].cap
+fn past_ooit(u: &Uitkomst, h: usize, g: GemeenteIdx) -> bool {
+    u.probleem.vaste_personen()[g.idx()] + i64::from(u.probleem.huishoudens[h].personen)
+        <= u.probleem.gemeente(g).cap
 }
 
 /// Checks the measured cost of every alternative of `huishoudens` against [`independent`].
@@ -198,7 +199,7 @@ fn alternatives_on_the_example_obey_their_rules() {
     let mut last = vec![0i64; inst.gemeenten.len()];
     for k in &u.koppelingen {
         if let Some(g) = k.gemeente {
-            last[g] += i64::from(inst.huishoudens[k.huishouden].personen());
+            last[g.idx()] += i64::from(inst.huishoudens[k.huishouden].personen());
         }
     }
     for k in &u.koppelingen {
@@ -211,33 +212,33 @@ fn alternatives_on_the_example_obey_their_rules() {
             alt.windows(2).all(|w| w[0].score >= w[1].score),
             "{h}: not sorted by fit: {alt:?}"
         );
-        let regios: HashSet<usize> = alt
+        let regios: HashSet<RegioIdx> = alt
             .iter()
-            .map(|a| inst.gemeenten[a.gemeente].regio)
+            .map(|a| inst.gemeente(a.gemeente).regio)
             .collect();
         assert_eq!(regios.len(), alt.len(), "{h}: one per region");
         let eigen = k
             .gemeente
-            .map(|g| (inst.gemeenten[g].regio, u.scores.score(h, g)));
+            .map(|g| (inst.gemeente(g).regio, u.scores.score(h, g)));
         for a in alt {
             let g = a.gemeente;
             assert_ne!(Some(g), k.gemeente, "{h}: the koppeling itself");
             assert_eq!(a.score, u.scores.score(h, g));
             if let Some((r, s)) = eigen {
                 assert!(
-                    inst.gemeenten[g].regio != r || a.score > s,
+                    inst.gemeente(g).regio != r || a.score > s,
                     "{h}: same region, no better"
                 );
             }
             let toegestaan = inst.toegestaan(hh, g);
-            let vol = p.gemeenten[g].cap - last[g] < n;
+            let vol = p.gemeente(g).cap - last[g.idx()] < n;
             match &a.waarom_niet {
                 WaaromNiet::Filter { .. } => assert!(!toegestaan, "{h} {g}"),
                 WaaromNiet::Capaciteit {
                     ruimte, voorrang, ..
                 } => {
                     assert!(toegestaan && vol, "{h} {g}: capaciteit with room");
-                    assert_eq!(*ruimte, (p.gemeenten[g].cap - last[g]).max(0));
+                    assert_eq!(*ruimte, (p.gemeente(g).cap - last[g.idx()]).max(0));
                     for &v in voorrang {
                         assert_eq!(u.koppelingen[v].gemeente, Some(g));
                         assert!(inst.huishoudens[v].vast.is_none());
@@ -258,7 +259,7 @@ fn alternatives_on_the_example_obey_their_rules() {
         // No region left out beats the worst alternative shown.
         if alt.len() == 3 {
             let slechtste = alt[2].score;
-            for (g, gem) in inst.gemeenten.iter().enumerate() {
+            for (g, gem) in inst.gemeente_indices().zip(&inst.gemeenten) {
                 let eigen_regio = eigen.is_some_and(|(r, _)| r == gem.regio);
                 let telt = !eigen_regio || u.scores.score(h, g) > eigen.unwrap().1;
                 if telt && Some(g) != k.gemeente && !regios.contains(&gem.regio) {

@@ -211,7 +211,7 @@ fn koppeling(cx: &Context, last: &[i64], h: usize) -> Koppeling {
 
     let c = scores.componenten(h, g);
     let score = c.totaal();
-    let regio = inst.gemeenten[g].regio;
+    let regio = inst.gemeente(g).regio;
     let (reden, grond) = if hh.vast.is_some() {
         (Reden::Vast, Grond::Vast)
     } else if hh.zorg.is_some() {
@@ -254,7 +254,7 @@ fn geen_ruimte_bij_beste(p: &Probleem, h: usize, max: f64, last: &[i64]) -> bool
         .kandidaten
         .iter()
         .filter(|k| k.1 == max)
-        .all(|&(g, _)| last[g] + n > p.gemeenten[g].cap)
+        .all(|&(g, _)| last[g.idx()] + n > p.gemeente(g).cap)
 }
 
 /// The component with the largest advantage in `g` over the household's average elsewhere.
@@ -288,7 +288,7 @@ fn dominant(
         }
     }
     let hh = &inst.huishoudens[h];
-    let regio = inst.gemeenten[g].regio;
+    let regio = inst.gemeente(g).regio;
     match score::NAMEN[i] {
         "onderwijs" => {
             let jongeren = hh
@@ -411,17 +411,20 @@ mod tests {
     #[test]
     fn squeezed_out_by_capacity_is_taakstelling() {
         let (k, _) = run([0, 0, 3, 3], &gewichten(0, 1.0));
-        assert!(matches!(k.gemeente, Some(2 | 3)));
+        assert!(matches!(k.gemeente.map(GemeenteIdx::idx), Some(2 | 3)));
         assert_eq!(k.reden, Reden::Taakstelling);
-        assert_eq!(k.beste.map(|b| b.0), Some(0));
-        assert!(matches!(k.grond, Grond::Taakstelling { beste: 0, .. }));
+        assert_eq!(k.beste.map(|b| b.0.idx()), Some(0));
+        assert!(matches!(k.grond, Grond::Taakstelling { beste, .. } if beste.idx() == 0));
     }
 
     #[test]
     fn best_option_with_room_is_never_taakstelling() {
         // Region 0 has room for the nurse, but a heavy shortfall penalty pulls her to region 1.
         let (k, cap) = run([1, 1, 10, 10], &gewichten(0, 100.0));
-        assert!(matches!(k.gemeente, Some(2 | 3)), "{k:?}");
+        assert!(
+            matches!(k.gemeente.map(GemeenteIdx::idx), Some(2 | 3)),
+            "{k:?}"
+        );
         assert!(cap[0] >= 1 && cap[1] >= 1);
         assert_ne!(k.reden, Reden::Taakstelling);
         assert_eq!(k.reden, Reden::Regiobinding);
@@ -430,7 +433,7 @@ mod tests {
     #[test]
     fn best_place_is_explained_by_its_strongest_component() {
         let (k, _) = run([5, 5, 5, 5], &gewichten(2, 1.0));
-        assert_eq!(k.gemeente.map(|g| g < 2), Some(true));
+        assert_eq!(k.gemeente.map(|g| g < GemeenteIdx::new(2)), Some(true));
         assert_eq!(k.reden, Reden::Werk);
         match k.grond {
             Grond::Werk {
@@ -441,7 +444,7 @@ mod tests {
             } => {
                 assert_eq!(
                     (beroepsklasse.to_string(), jaren, spanning, regio),
-                    ("10".to_string(), Some(10), 4.0, 0)
+                    ("10".to_string(), Some(10), 4.0, RegioIdx::new(0))
                 );
             }
             other => panic!("{other:?}"),

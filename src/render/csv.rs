@@ -46,19 +46,19 @@ impl Render for Koppelingen {
         .expect("in memory");
         for k in &u.koppelingen {
             let h = &inst.huishoudens[k.huishouden];
-            let g = k.gemeente.map(|g| &inst.gemeenten[g]);
+            let g = k.gemeente.map(|g| inst.gemeente(g));
             w.write_record([
                 h.id.to_string(),
                 h.personen().to_string(),
                 g.map(|g| g.code.to_string()).unwrap_or_default(),
                 g.map(|g| g.naam.clone()).unwrap_or_default(),
-                g.map(|g| inst.regios[g.regio].code.to_string())
+                g.map(|g| inst.regio(g.regio).code.to_string())
                     .unwrap_or_default(),
                 k.score.map(score).unwrap_or_default(),
                 k.reden.as_str().to_string(),
                 toelichting(inst, k),
                 k.beste
-                    .map(|(b, _)| inst.gemeenten[b].code.to_string())
+                    .map(|(b, _)| inst.gemeente(b).code.to_string())
                     .unwrap_or_default(),
                 k.beste.map(|(_, s)| score(s)).unwrap_or_default(),
             ])
@@ -92,7 +92,7 @@ impl Render for Taakstelling {
         ])
         .expect("in memory");
         for r in u.per_gemeente() {
-            let g = &inst.gemeenten[r.gemeente];
+            let g = &inst.gemeenten[r.gemeente.idx()];
             w.write_record([
                 g.code.to_string(),
                 r.rest.to_string(),
@@ -123,7 +123,7 @@ pub fn scores(u: &Uitkomst) -> Vec<u8> {
             let c = u.scores.componenten(h, g);
             let mut row = vec![
                 inst.huishoudens[h].id.to_string(),
-                inst.gemeenten[g].code.to_string(),
+                inst.gemeente(g).code.to_string(),
                 score(s),
             ];
             row.extend(c.values().map(score));

@@ -40,15 +40,17 @@ fn punten(x: f64) -> String {
 
 /// A gemeente's name.
 fn naam(v: &Verhaal, g: GemeenteIdx) -> &str {
-    &v.instance.gemeenten[g].naam
+    &v.instance.gemeenten[g.idx()].naam
 }
 
 /// A gemeente as "Naam (GM0000, Regio)".
 fn gemeente_met_regio(v: &Verhaal, g: GemeenteIdx) -> String {
-    let gem = &v.instance.gemeenten[g];
+    let gem = &v.instance.gemeenten[g.idx()];
     format!(
         "{} ({}, {})",
-        gem.naam, gem.code, v.instance.regios[gem.regio].naam
+        gem.naam,
+        gem.code,
+        v.instance.regios[gem.regio.idx()].naam
     )
 }
 
@@ -101,7 +103,7 @@ fn koppeling(s: &mut String, v: &Verhaal) {
                 s,
                 "Gekoppeld aan **{}** ({}) in arbeidsmarktregio {}, met score {}. Het huishouden telt {samenstelling}.\n",
                 naam(v, g),
-                v.instance.gemeenten[g].code,
+                v.instance.gemeenten[g.idx()].code,
                 v.instance.regio_van(g).naam,
                 punten(score)
             );
@@ -542,6 +544,7 @@ mod tests {
     use crate::explain::verhaal::Run;
     use crate::explain::{Grond, Koppeling, Reden};
     use crate::model::Opleidingsniveau::Laag;
+    use crate::model::RegioIdx;
     use crate::score::testdata::*;
     use crate::score::Gewichten;
 
@@ -559,11 +562,14 @@ mod tests {
             },
             koppeling: Koppeling {
                 huishouden: 0,
-                gemeente: Some(2),
+                gemeente: Some(GemeenteIdx::new(2)),
                 score: Some(2.0),
                 componenten: None,
                 reden: Reden::Regiobinding,
-                grond: Grond::Regiobinding { azc: 3, regio: 1 },
+                grond: Grond::Regiobinding {
+                    azc: GemeenteIdx::new(3),
+                    regio: RegioIdx::new(1),
+                },
                 beste: None,
                 alternatieven: vec![],
             },

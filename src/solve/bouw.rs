@@ -45,10 +45,10 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
     let mut vast = vec![0i64; inst.gemeenten.len()];
     for h in &inst.huishoudens {
         if let Some(g) = h.vast {
-            vast[g] += i64::from(h.personen());
+            vast[g.idx()] += i64::from(h.personen());
         }
     }
-    for (g, (c, &v)) in cap.iter_mut().zip(&vast).enumerate() {
+    for (g, (c, &v)) in inst.gemeente_indices().zip(cap.iter_mut().zip(&vast)) {
         if v > *c {
             bevindingen.push(Bevinding::CapaciteitVerhoogd {
                 gemeente: g,
@@ -86,7 +86,8 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .map(|(h, hh)| HuishoudenModel {
             personen: hh.personen(),
             vast: hh.vast.is_some(),
-            kandidaten: (0..inst.gemeenten.len())
+            kandidaten: inst
+                .gemeente_indices()
                 .filter(|&g| inst.toegestaan(hh, g))
                 .map(|g| (g, scores.score(h, g)))
                 .collect(),
@@ -109,7 +110,7 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         let grootste = hm
             .kandidaten
             .iter()
-            .map(|&(g, _)| ruimte[g])
+            .map(|&(g, _)| ruimte[g.idx()])
             .max()
             .unwrap_or(0);
         if grootste < i64::from(hm.personen) {
@@ -126,9 +127,10 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .filter(|h| h.vast.is_none() && h.zorg == Some(Zorgbehoefte::AcademischZiekenhuis))
         .map(|h| i64::from(h.personen()))
         .sum();
-    let zorg_ruimte: i64 = (0..inst.gemeenten.len())
+    let zorg_ruimte: i64 = inst
+        .gemeente_indices()
         .filter(|&g| inst.regio_van(g).academisch_ziekenhuis)
-        .map(|g| ruimte[g])
+        .map(|g| ruimte[g.idx()])
         .sum();
     if zorg_personen > zorg_ruimte {
         bevindingen.push(Bevinding::ZorgruimteTekort {
@@ -195,13 +197,13 @@ mod tests {
     #[test]
     fn fixed_households_raise_capacity_and_are_reported() {
         let mut h = huishouden(vec![persoon(30, Laag, None, 0); 5]);
-        h.vast = Some(2);
+        h.vast = Some(GemeenteIdx::new(2));
         let (p, b) = build(instance(vec![h]), [6, 2, 0, 0]);
         assert_eq!(p.gemeenten[2].cap, 5);
         assert_eq!(
             b,
             vec![Bevinding::CapaciteitVerhoogd {
-                gemeente: 2,
+                gemeente: GemeenteIdx::new(2),
                 vaste_personen: 5,
                 cap_was: 2
             }]
@@ -219,7 +221,7 @@ mod tests {
             p.huishoudens[0]
                 .kandidaten
                 .iter()
-                .map(|k| k.0)
+                .map(|k| k.0.idx())
                 .collect::<Vec<_>>(),
             vec![0, 1]
         );
