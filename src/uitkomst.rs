@@ -140,7 +140,7 @@ impl Uitkomst {
         let mut som = vec![0.0; out.len()];
         for k in &self.koppelingen {
             if let (Some(g), Some(s)) = (k.gemeente, k.score) {
-                out[g.idx()].toegewezen += i64::from(inst.huishoudens[k.huishouden].personen());
+                out[g.idx()].toegewezen += i64::from(inst.huishouden(k.huishouden).personen());
                 out[g.idx()].huishoudens += 1;
                 som[g.idx()] += s;
             }

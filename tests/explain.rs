@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use kansrijk::explain::alternatief::WaaromNiet;
 use kansrijk::explain::kosten::{self, Kosten};
-use kansrijk::model::{GemeenteIdx, RegioIdx};
+use kansrijk::model::{GemeenteIdx, HuishoudenIdx, RegioIdx};
 use kansrijk::solve::{los_op, Formulering, HuishoudenModel, Opties, Status};
 use kansrijk::uitkomst::Uitkomst;
 use kansrijk::MatchOpties;
@@ -69,16 +69,21 @@ fn explain(out: &Path, args: &[&str]) -> Output {
 
 /// The objective after forcing household `h` into gemeente `g`, solved from a problem built
 /// here: the household made fixed by hand, the way `vaste_gemeente_code` households are.
-fn independent(u: &Uitkomst, h: usize, g: GemeenteIdx, formulering: Formulering) -> (f64, Status) {
+fn independent(
+    u: &Uitkomst,
+    h: HuishoudenIdx,
+    g: GemeenteIdx,
+    formulering: Formulering,
+) -> (f64, Status) {
     let mut p = u.probleem.clone();
-    let s = p.huishoudens[h]
+    let s = p.huishoudens[h.idx()]
         .kandidaten
         .iter()
         .find(|k| k.0 == g)
         .expect("allowed")
         .1;
-    p.huishoudens[h] = HuishoudenModel {
-        personen: p.huishoudens[h].personen,
+    p.huishoudens[h.idx()] = HuishoudenModel {
+        personen: p.huishoudens[h.idx()].personen,
         vast: true,
         kandidaten: vec![(g, s)],
     };
@@ -94,8 +99,8 @@ fn independent(u: &Uitkomst, h: usize, g: GemeenteIdx, formulering: Formulering)
 }
 
 /// Whether the fixed households leave room for `h` in `g` (else the cost cannot be measured).
-fn past_ooit(u: &Uitkomst, h: usize, g: GemeenteIdx) -> bool {
-    u.probleem.vaste_personen()[g.idx()] + i64::from(u.probleem.huishoudens[h].personen)
+fn past_ooit(u: &Uitkomst, h: HuishoudenIdx, g: GemeenteIdx) -> bool {
+    u.probleem.vaste_personen()[g.idx()] + i64::from(u.probleem.huishouden(h).personen)
         <= u.probleem.gemeente(g).cap
 }
 
@@ -103,7 +108,7 @@ fn past_ooit(u: &Uitkomst, h: usize, g: GemeenteIdx) -> bool {
 /// Returns how many were compared.
 fn costs_match_independent_resolves(
     u: &Uitkomst,
-    huishoudens: impl Iterator<Item = usize>,
+    huishoudens: impl Iterator<Item = HuishoudenIdx>,
     formulering: Formulering,
 ) -> usize {
     let d = u.oplossing.doelwaarde;
@@ -114,7 +119,7 @@ fn costs_match_independent_resolves(
     };
     let mut vergeleken = 0;
     for h in huishoudens {
-        for a in &u.koppelingen[h].alternatieven {
+        for a in &u.koppelingen[h.idx()].alternatieven {
             let g = a.gemeente;
             let k = kosten::meet(&u.probleem, basis, h, g, &Opties::default()).unwrap();
             match k {
@@ -186,7 +191,8 @@ fn measured_cost_equals_a_resolve_of_the_full_model_on_generated_folders() {
         .unwrap();
         assert_eq!(u.oplossing.status, Status::Optimaal);
         // the full model (one binary per pair) is independent of the aggregated one kansrijk uses
-        let n = costs_match_independent_resolves(&u, 0..12, Formulering::Volledig);
+        let n =
+            costs_match_independent_resolves(&u, HuishoudenIdx::alle(12), Formulering::Volledig);
         assert!(n >= 10, "seed {seed}: only {n} costs compared");
     }
 }
@@ -199,12 +205,12 @@ fn alternatives_on_the_example_obey_their_rules() {
     let mut last = vec![0i64; inst.gemeenten.len()];
     for k in &u.koppelingen {
         if let Some(g) = k.gemeente {
-            last[g.idx()] += i64::from(inst.huishoudens[k.huishouden].personen());
+            last[g.idx()] += i64::from(inst.huishouden(k.huishouden).personen());
         }
     }
     for k in &u.koppelingen {
         let h = k.huishouden;
-        let hh = &inst.huishoudens[h];
+        let hh = inst.huishouden(h);
         let n = i64::from(hh.personen());
         let alt = &k.alternatieven;
         assert!(!alt.is_empty() && alt.len() <= 3, "{h}: {alt:?}");
@@ -240,8 +246,8 @@ fn alternatives_on_the_example_obey_their_rules() {
                     assert!(toegestaan && vol, "{h} {g}: capaciteit with room");
                     assert_eq!(*ruimte, (p.gemeente(g).cap - last[g.idx()]).max(0));
                     for &v in voorrang {
-                        assert_eq!(u.koppelingen[v].gemeente, Some(g));
-                        assert!(inst.huishoudens[v].vast.is_none());
+                        assert_eq!(u.koppelingen[v.idx()].gemeente, Some(g));
+                        assert!(inst.huishouden(v).vast.is_none());
                     }
                 }
                 WaaromNiet::LagereScore { verschil } => {
@@ -324,14 +330,12 @@ fn explain_tells_the_story_and_writes_nothing() {
         .huishoudens
         .iter()
         .position(|hh| hh.id.as_str() == "H021")
+        .map(HuishoudenIdx::new)
         .unwrap();
-    let verwacht: Vec<String> = u.koppelingen[h]
+    let verwacht: Vec<String> = u.koppelingen[h.idx()]
         .alternatieven
         .iter()
-        .filter(|a| {
-            u.instance
-                .toegestaan(&u.instance.huishoudens[h], a.gemeente)
-        })
+        .filter(|a| u.instance.toegestaan(u.instance.huishouden(h), a.gemeente))
         .filter(|a| past_ooit(&u, h, a.gemeente))
         .map(|a| {
             let (w, _) = independent(&u, h, a.gemeente, Formulering::Geaggregeerd);

@@ -412,7 +412,7 @@ proptest! {
         let kandidaten = &p.huishoudens[h].kandidaten;
         prop_assume!(!kandidaten.is_empty());
         let g = kandidaten[k % kandidaten.len()].0;
-        let Some(vast) = p.vastgezet(h, g) else {
+        let Some(vast) = p.vastgezet(HuishoudenIdx::new(h), g) else {
             // only when the fixed households there leave no room for it
             prop_assert!(vaste_personen(&p)[g.idx()] + i64::from(p.huishoudens[h].personen) > p.gemeenten[g.idx()].cap);
             return Ok(());

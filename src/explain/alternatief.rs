@@ -30,7 +30,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{GemeenteIdx, Instance};
+use crate::model::{GemeenteIdx, HuishoudenIdx, Instance};
 use crate::score::{rond, Scores};
 use crate::solve::Probleem;
 
@@ -62,7 +62,7 @@ pub enum WaaromNiet {
         ruimte: i64,
         cap: i64,
         vaste_personen: i64,
-        voorrang: Vec<usize>,
+        voorrang: Vec<HuishoudenIdx>,
     },
     /// There was room; the fit there is `verschil` points lower (or equal).
     LagereScore { verschil: f64 },
@@ -95,7 +95,7 @@ pub struct Stand<'a> {
     /// Persons of fixed households per gemeente.
     vaste_personen: Vec<i64>,
     /// Per gemeente, the households it serves better (see the module docs), best first.
-    voorrang: Vec<Vec<usize>>,
+    voorrang: Vec<Vec<HuishoudenIdx>>,
 }
 
 impl<'a> Stand<'a> {
@@ -129,8 +129,8 @@ impl<'a> Stand<'a> {
     }
 
     /// The best alternatives of household `h`, best first (see the module docs).
-    pub fn alternatieven(&self, h: usize) -> Vec<Alternatief> {
-        let gekozen = self.toewijzing[h];
+    pub fn alternatieven(&self, h: HuishoudenIdx) -> Vec<Alternatief> {
+        let gekozen = self.toewijzing[h.idx()];
         let eigen = gekozen.map(|g| (self.inst.gemeente(g).regio, self.scores.score(h, g)));
         let mut beste: Vec<Option<(GemeenteIdx, f64)>> = vec![None; self.inst.regios.len()];
         for g in self.inst.gemeente_indices().filter(|&g| Some(g) != gekozen) {
@@ -163,8 +163,8 @@ impl<'a> Stand<'a> {
     }
 
     /// Why household `h` did not go to gemeente `g`, where its fit is `score`.
-    fn waarom_niet(&self, h: usize, g: GemeenteIdx, score: f64) -> WaaromNiet {
-        let hh = &self.inst.huishoudens[h];
+    fn waarom_niet(&self, h: HuishoudenIdx, g: GemeenteIdx, score: f64) -> WaaromNiet {
+        let hh = self.inst.huishouden(h);
         if !self.inst.toegestaan(hh, g) {
             let filter = if hh.vast.is_some() {
                 Filter::VasteGemeente
@@ -173,7 +173,7 @@ impl<'a> Stand<'a> {
             };
             return WaaromNiet::Filter { filter };
         }
-        let n = i64::from(self.p.huishoudens[h].personen);
+        let n = i64::from(self.p.huishouden(h).personen);
         let ruimte = self.ruimte(g);
         if ruimte < n {
             return WaaromNiet::Capaciteit {
@@ -183,7 +183,7 @@ impl<'a> Stand<'a> {
                 voorrang: self.voorrang[g.idx()].clone(),
             };
         }
-        let Some(eigen) = self.toewijzing[h] else {
+        let Some(eigen) = self.toewijzing[h.idx()] else {
             return WaaromNiet::NietGevonden;
         };
         let hier = self.scores.score(h, eigen);
@@ -219,9 +219,16 @@ pub fn bezetting(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<i64> {
 
 /// Per gemeente, up to [`AANTAL`] free households coupled there that it serves better than any
 /// other allowed gemeente with room left for them, largest advantage first, then in input order.
-fn voorrang(p: &Probleem, toewijzing: &[Option<GemeenteIdx>], last: &[i64]) -> Vec<Vec<usize>> {
-    let mut per_gemeente: Vec<Vec<(f64, usize)>> = vec![Vec::new(); p.gemeenten.len()];
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+fn voorrang(
+    p: &Probleem,
+    toewijzing: &[Option<GemeenteIdx>],
+    last: &[i64],
+) -> Vec<Vec<HuishoudenIdx>> {
+    let mut per_gemeente: Vec<Vec<(f64, HuishoudenIdx)>> = vec![Vec::new(); p.gemeenten.len()];
+    for (h, (hm, &g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(toewijzing))
+    {
         let Some(g) = g.filter(|_| !hm.vast) else {
             continue;
         };
@@ -325,7 +332,7 @@ mod tests {
             &[5, 5, 5, 5, 5, 5],
             &[Some(GemeenteIdx::new(2))],
             |st| {
-                let a = st.alternatieven(0);
+                let a = st.alternatieven(HuishoudenIdx::new(0));
                 let g: Vec<_> = a.iter().map(|a| a.gemeente.idx()).collect();
                 let s: Vec<_> = a.iter().map(|a| a.score).collect();
                 assert_eq!(g, vec![0, 4], "{a:?}");
@@ -347,7 +354,7 @@ mod tests {
             &[5, 5, 5, 5, 5, 5],
             &[Some(GemeenteIdx::new(1))],
             |st| {
-                let a = st.alternatieven(0);
+                let a = st.alternatieven(HuishoudenIdx::new(0));
                 assert!(a.iter().all(|a| a.gemeente != GemeenteIdx::new(1)));
                 assert!(a.windows(2).all(|w| w[0].score >= w[1].score), "{a:?}");
                 assert_eq!(
@@ -368,7 +375,7 @@ mod tests {
             &[0, 5, 5, 5, 5, 5],
             &[Some(GemeenteIdx::new(2))],
             |st| {
-                let a = st.alternatieven(0);
+                let a = st.alternatieven(HuishoudenIdx::new(0));
                 assert_eq!(a[0].gemeente, GemeenteIdx::new(1));
                 assert!(!matches!(a[0].waarom_niet, WaaromNiet::Capaciteit { .. }));
             },
@@ -382,7 +389,7 @@ mod tests {
         // room); H0 sits in AM02
         let t = toewijzing([Some(2), Some(0), Some(1)]);
         stand_van(&inst, &[1, 1, 5, 5, 5, 5], &t, |st| {
-            let a = st.alternatieven(0);
+            let a = st.alternatieven(HuishoudenIdx::new(0));
             assert_eq!(a[0].score, 8.0);
             match &a[0].waarom_niet {
                 WaaromNiet::Capaciteit {
@@ -393,14 +400,17 @@ mod tests {
                 } => {
                     assert_eq!((*ruimte, *cap, *vaste_personen), (0, 1, 0));
                     assert_eq!(voorrang.len(), 1, "one household per gemeente");
-                    assert!(voorrang[0] == 1 || voorrang[0] == 2);
+                    assert!(
+                        voorrang[0] == HuishoudenIdx::new(1)
+                            || voorrang[0] == HuishoudenIdx::new(2)
+                    );
                 }
                 other => panic!("{other:?}"),
             }
         });
         // one place still free in AM01: not capaciteit
         stand_van(&inst, &[2, 1, 5, 5, 5, 5], &t, |st| {
-            let a = st.alternatieven(0);
+            let a = st.alternatieven(HuishoudenIdx::new(0));
             assert_eq!(a[0].gemeente, GemeenteIdx::new(0));
             assert!(
                 !matches!(a[0].waarom_niet, WaaromNiet::Capaciteit { .. }),
@@ -420,13 +430,13 @@ mod tests {
             &[5, 5, 5, 5, 5, 5],
             &[Some(GemeenteIdx::new(3)), Some(GemeenteIdx::new(0))],
             |st| {
-                let vast = st.alternatieven(0);
+                let vast = st.alternatieven(HuishoudenIdx::new(0));
                 assert_eq!(vast.len(), 2, "{vast:?}");
                 assert!(vast.iter().all(|a| a.waarom_niet
                     == WaaromNiet::Filter {
                         filter: Filter::VasteGemeente
                     }));
-                let zorg = st.alternatieven(1);
+                let zorg = st.alternatieven(HuishoudenIdx::new(1));
                 assert_eq!(
                     zorg.iter().map(|a| a.gemeente.idx()).collect::<Vec<_>>(),
                     vec![2, 4]

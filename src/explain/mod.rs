@@ -26,7 +26,7 @@ pub mod verhaal;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Beroepsklasse, GemeenteIdx, Instance, RegioIdx};
+use crate::model::{Beroepsklasse, GemeenteIdx, HuishoudenIdx, Instance, RegioIdx};
 use crate::score::{self, werk, Componenten, Gewichten, Scores};
 use crate::solve::{Bevinding, Probleem};
 use alternatief::{Alternatief, Stand};
@@ -116,7 +116,7 @@ pub enum WaaromOngekoppeld {
 /// One household's outcome and its explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Koppeling {
-    pub huishouden: usize,
+    pub huishouden: HuishoudenIdx,
     pub gemeente: Option<GemeenteIdx>,
     pub score: Option<f64>,
     pub componenten: Option<Componenten>,
@@ -142,8 +142,9 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Explains the households `welke` (all of them: `0..n`), in that order.
-    pub fn explain(&self, welke: impl IntoIterator<Item = usize>) -> Vec<Koppeling> {
+    /// Explains the households `welke` (all of them: [`Instance::huishouden_indices`]), in
+    /// that order.
+    pub fn explain(&self, welke: impl IntoIterator<Item = HuishoudenIdx>) -> Vec<Koppeling> {
         let stand = Stand::new(self.instance, self.scores, self.probleem, self.toewijzing);
         welke
             .into_iter()
@@ -157,7 +158,7 @@ impl Context<'_> {
 
 /// The koppeling of household `h` with its reason, given the persons coupled per gemeente
 /// (`last`); its alternatives are left empty.
-fn koppeling(cx: &Context, last: &[i64], h: usize) -> Koppeling {
+fn koppeling(cx: &Context, last: &[i64], h: HuishoudenIdx) -> Koppeling {
     let Context {
         instance: inst,
         gewichten: w,
@@ -166,9 +167,9 @@ fn koppeling(cx: &Context, last: &[i64], h: usize) -> Koppeling {
         toewijzing,
         bevindingen,
     } = *cx;
-    let hh = &inst.huishoudens[h];
-    let hm = &p.huishoudens[h];
-    let gekozen = toewijzing[h];
+    let hh = inst.huishouden(h);
+    let hm = p.huishouden(h);
+    let gekozen = toewijzing[h.idx()];
     let max = hm
         .kandidaten
         .iter()
@@ -248,9 +249,9 @@ pub fn duidelijk_lager(score: f64, best: f64, w: &Gewichten) -> bool {
 }
 
 /// Whether every gemeente where household `h` reaches its best score was too full for it.
-fn geen_ruimte_bij_beste(p: &Probleem, h: usize, max: f64, last: &[i64]) -> bool {
-    let n = i64::from(p.huishoudens[h].personen);
-    p.huishoudens[h]
+fn geen_ruimte_bij_beste(p: &Probleem, h: HuishoudenIdx, max: f64, last: &[i64]) -> bool {
+    let n = i64::from(p.huishouden(h).personen);
+    p.huishouden(h)
         .kandidaten
         .iter()
         .filter(|k| k.1 == max)
@@ -263,11 +264,11 @@ fn dominant(
     w: &Gewichten,
     scores: &Scores,
     p: &Probleem,
-    h: usize,
+    h: HuishoudenIdx,
     g: GemeenteIdx,
     c: &Componenten,
 ) -> (Reden, Grond) {
-    let kandidaten = &p.huishoudens[h].kandidaten;
+    let kandidaten = &p.huishouden(h).kandidaten;
     let mut gemiddeld = [0.0; 4];
     for &(k, _) in kandidaten {
         for (m, v) in gemiddeld.iter_mut().zip(scores.componenten(h, k).values()) {
@@ -287,7 +288,7 @@ fn dominant(
             i = j;
         }
     }
-    let hh = &inst.huishoudens[h];
+    let hh = inst.huishouden(h);
     let regio = inst.gemeente(g).regio;
     match score::NAMEN[i] {
         "onderwijs" => {
@@ -330,10 +331,10 @@ fn dominant(
 }
 
 /// The adult and beroepsklasse that give the largest work chance in `regio`.
-fn sterkste_werk(inst: &Instance, w: &Gewichten, h: usize, regio: RegioIdx) -> Grond {
+fn sterkste_werk(inst: &Instance, w: &Gewichten, h: HuishoudenIdx, regio: RegioIdx) -> Grond {
     let markt = &inst.arbeidsmarkt;
     let mut best: Option<(f64, Beroepsklasse, Option<u32>)> = None;
-    for p in inst.huishoudens[h].volwassenen() {
+    for p in inst.huishouden(h).volwassenen() {
         if let Some((k, v)) = werk::uit_ervaring(p, regio, markt, &w.werk) {
             if best.is_none_or(|b| v > b.0) {
                 best = Some((v, k, Some(p.ervaring_jaren)));
@@ -396,7 +397,7 @@ mod tests {
             toewijzing: &o.toewijzing,
             bevindingen: &b,
         }
-        .explain([0])
+        .explain([HuishoudenIdx::new(0)])
         .remove(0);
         (k, p.gemeenten.iter().map(|g| g.cap).collect())
     }

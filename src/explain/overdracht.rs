@@ -203,7 +203,7 @@ pub fn overdracht(inst: &Instance, koppelingen: &[Koppeling]) -> Vec<Overdracht>
 
 /// The household of koppeling `k` (number `i`), coming to gemeente `g`.
 fn inkomend(inst: &Instance, k: &Koppeling, g: GemeenteIdx, i: usize) -> Option<Inkomend> {
-    let hh = inst.huishoudens.get(k.huishouden)?;
+    let hh = inst.huishoudens.get(k.huishouden.idx())?;
     let regio = inst.gemeente(g).regio;
     let volwassenen = hh
         .volwassenen()
@@ -316,7 +316,7 @@ mod tests {
     use super::*;
     use crate::explain::Reden;
     use crate::model::Opleidingsniveau::{Hoog, Laag, Middelbaar};
-    use crate::model::Zorgbehoefte;
+    use crate::model::{HuishoudenIdx, Zorgbehoefte};
     use crate::score::testdata::{huishouden, instance, persoon};
 
     #[test]
@@ -433,7 +433,7 @@ mod tests {
 
     fn koppeling(h: usize, gemeente: Option<GemeenteIdx>, reden: Reden, grond: Grond) -> Koppeling {
         Koppeling {
-            huishouden: h,
+            huishouden: HuishoudenIdx::new(h),
             gemeente,
             score: gemeente.map(|_| 1.0),
             componenten: None,

@@ -57,7 +57,7 @@ pub fn spreiding(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Spreiding 
     let regios = p.regios();
     let mut gemeente = vec![(0.0, 0usize); p.gemeenten.len()];
     let mut regio = vec![(0.0, 0usize); regios];
-    for (h, &g) in toewijzing.iter().enumerate() {
+    for (h, &g) in p.huishouden_indices().zip(toewijzing) {
         let Some(g) = g else { continue };
         let s = p.score(h, g).unwrap_or(0.0);
         for (som, n) in [

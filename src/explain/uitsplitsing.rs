@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Beroepsklasse, GemeenteIdx, Instance, Opleidingsniveau};
+use crate::model::{Beroepsklasse, GemeenteIdx, HuishoudenIdx, Instance, Opleidingsniveau};
 use crate::score::{self, netwerk, onderwijs, regiobinding, werk, Gewichten, Scores};
 
 /// One component of a score with the inputs behind it.
@@ -102,10 +102,10 @@ pub fn uitsplitsing(
     inst: &Instance,
     w: &Gewichten,
     scores: &Scores,
-    h: usize,
+    h: HuishoudenIdx,
     g: GemeenteIdx,
 ) -> Vec<Onderdeel> {
-    let hh = &inst.huishoudens[h];
+    let hh = inst.huishouden(h);
     let regio = inst.gemeente(g).regio;
     let markt = &inst.arbeidsmarkt;
     let (leden, deler) = score::weging(hh, w.combinatie);
@@ -216,7 +216,7 @@ mod tests {
         for w in elke_combinatie() {
             let s = score(&inst, &w);
             for g in 0..inst.gemeenten.len() {
-                let delen = uitsplitsing(&inst, &w, &s, 0, GemeenteIdx::new(g));
+                let delen = uitsplitsing(&inst, &w, &s, HuishoudenIdx::new(0), GemeenteIdx::new(g));
                 assert_eq!(
                     delen.iter().map(|d| d.component).collect::<Vec<_>>(),
                     score::NAMEN
@@ -226,7 +226,9 @@ mod tests {
                     assert!((som - d.punten).abs() < 1e-4, "{g} {d:?}");
                 }
                 let totaal: f64 = delen.iter().map(|d| d.punten).sum();
-                assert!((totaal - s.score(0, GemeenteIdx::new(g))).abs() < 1e-9);
+                assert!(
+                    (totaal - s.score(HuishoudenIdx::new(0), GemeenteIdx::new(g))).abs() < 1e-9
+                );
             }
         }
     }
@@ -238,7 +240,7 @@ mod tests {
         let inst = instance(vec![h]);
         let w = Gewichten::default();
         let s = score(&inst, &w);
-        let delen = uitsplitsing(&inst, &w, &s, 0, GemeenteIdx::new(0));
+        let delen = uitsplitsing(&inst, &w, &s, HuishoudenIdx::new(0), GemeenteIdx::new(0));
         match &delen[0].factoren[..] {
             [Factor::Ervaring {
                 volwassene: 1,
@@ -268,7 +270,7 @@ mod tests {
                 ..
             }]
         ));
-        let hier = uitsplitsing(&inst, &w, &s, 0, GemeenteIdx::new(1));
+        let hier = uitsplitsing(&inst, &w, &s, HuishoudenIdx::new(0), GemeenteIdx::new(1));
         assert!(matches!(
             hier[2].factoren[..],
             [Factor::Netwerk {

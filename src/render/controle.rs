@@ -81,13 +81,13 @@ fn overtreding(inst: &Instance, o: &Overtreding) -> String {
     match *o {
         Overtreding::NietToegestaan { h, g } => format!(
             "Huishouden {} staat in {} ({}), waar het niet gekoppeld mag worden",
-            inst.huishoudens[h].id,
+            inst.huishouden(h).id,
             inst.gemeente(g).naam,
             inst.gemeente(g).code
         ),
         Overtreding::VastOngekoppeld { h } => format!(
             "Huishouden {} heeft een vaste gemeente maar is niet gekoppeld",
-            inst.huishoudens[h].id
+            inst.huishouden(h).id
         ),
         Overtreding::Capaciteit {
             g,

@@ -45,7 +45,7 @@ impl Render for Koppelingen {
         ])
         .expect("in memory");
         for k in &u.koppelingen {
-            let h = &inst.huishoudens[k.huishouden];
+            let h = inst.huishouden(k.huishouden);
             let g = k.gemeente.map(|g| inst.gemeente(g));
             w.write_record([
                 h.id.to_string(),
@@ -118,11 +118,11 @@ pub fn scores(u: &Uitkomst) -> Vec<u8> {
     let mut header = vec!["huishouden_id", "gemeente_code", "score"];
     header.extend(NAMEN);
     w.write_record(&header).expect("in memory");
-    for (h, hm) in u.probleem.huishoudens.iter().enumerate() {
+    for (h, hm) in u.probleem.huishouden_indices().zip(&u.probleem.huishoudens) {
         for &(g, s) in &hm.kandidaten {
             let c = u.scores.componenten(h, g);
             let mut row = vec![
-                inst.huishoudens[h].id.to_string(),
+                inst.huishouden(h).id.to_string(),
                 inst.gemeente(g).code.to_string(),
                 score(s),
             ];

@@ -9,7 +9,7 @@ use super::schema::{self, SCHEMA};
 use super::tekst::{bevinding, toelichting, NIET_ECHT};
 use crate::explain::alternatief::{Alternatief, WaaromNiet};
 use crate::explain::Koppeling;
-use crate::model::GemeenteIdx;
+use crate::model::{GemeenteIdx, HuishoudenIdx};
 use crate::solve::Bevinding;
 use crate::uitkomst::Uitkomst;
 
@@ -213,7 +213,7 @@ fn certificaat(u: &Uitkomst) -> Option<schema::CertificaatJson> {
 fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> schema::BevindingJson {
     let inst = &u.instance;
     let gemeente = |g: GemeenteIdx| inst.gemeente(g).code.to_string();
-    let huishouden = |h: usize| inst.huishoudens[h].id.to_string();
+    let huishouden = |h: HuishoudenIdx| inst.huishouden(h).id.to_string();
     let soort = match *b {
         Bevinding::CapaciteitVerhoogd {
             gemeente: g,
@@ -252,7 +252,7 @@ fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> schema::BevindingJson {
 /// A household's koppeling with codes and ids instead of indices.
 fn koppeling(u: &Uitkomst, k: &Koppeling) -> schema::KoppelingJson {
     let inst = &u.instance;
-    let h = &inst.huishoudens[k.huishouden];
+    let h = inst.huishouden(k.huishouden);
     let code = |g: GemeenteIdx| inst.gemeente(g).code.to_string();
     schema::KoppelingJson {
         huishouden_id: h.id.to_string(),
@@ -284,7 +284,7 @@ fn alternatief(u: &Uitkomst, a: &Alternatief) -> schema::AlternatiefJson {
             vaste_personen: *vaste_personen,
             voorrang: voorrang
                 .iter()
-                .map(|&h| inst.huishoudens[h].id.to_string())
+                .map(|&h| inst.huishouden(h).id.to_string())
                 .collect(),
         },
         WaaromNiet::LagereScore { verschil } => schema::WaaromNietJson::LagereScore {

@@ -234,13 +234,13 @@ pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
         ),
         Bevinding::PastNergens { huishouden, personen: n, grootste_ruimte } => format!(
             "Huishouden {} ({}) past in geen enkele toegestane gemeente: de grootste ruimte is {}.",
-            inst.huishoudens[*huishouden].id,
+            inst.huishoudens[(*huishouden).idx()].id,
             personen(i64::from(*n)),
             personen(*grootste_ruimte)
         ),
         Bevinding::GeenZorgregio { huishouden } => format!(
             "Huishouden {} heeft zorg van een academisch ziekenhuis nodig, maar geen enkele regio heeft er een.",
-            inst.huishoudens[*huishouden].id
+            inst.huishoudens[(*huishouden).idx()].id
         ),
         Bevinding::ZorgruimteTekort { personen: n, ruimte } => format!(
             "{} {} zorg van een academisch ziekenhuis nodig, maar de gemeenten in die regio's hebben samen {}.",
@@ -266,7 +266,7 @@ pub fn cel(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::explain::Reden;
-    use crate::model::{GemeenteIdx, RegioIdx};
+    use crate::model::{GemeenteIdx, HuishoudenIdx, RegioIdx};
     use crate::score::testdata::{huishouden, instance, persoon};
 
     #[test]
@@ -278,7 +278,7 @@ mod tests {
             0,
         )])]);
         let mut k = Koppeling {
-            huishouden: 0,
+            huishouden: HuishoudenIdx::new(0),
             gemeente: Some(GemeenteIdx::new(0)),
             score: Some(1.0),
             componenten: None,
@@ -363,7 +363,7 @@ mod tests {
         let zin = bevinding(
             &inst,
             &Bevinding::PastNergens {
-                huishouden: 0,
+                huishouden: HuishoudenIdx::new(0),
                 personen: 1,
                 grootste_ruimte: 0,
             },

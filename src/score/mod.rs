@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::model::{Combinatie, Gewichten};
 
-use crate::model::{GemeenteIdx, Huishouden, Instance, RegioIdx};
+use crate::model::{GemeenteIdx, Huishouden, HuishoudenIdx, Instance, RegioIdx};
 
 /// Decimals kept in every component.
 pub const DECIMALEN: i32 = 4;
@@ -82,9 +82,9 @@ pub struct Scores {
 
 impl Scores {
     /// The components of household `h` in gemeente `g`.
-    pub fn componenten(&self, h: usize, g: GemeenteIdx) -> Componenten {
-        let mut c = self.regio[h][self.gemeente_regio[g.idx()].idx()];
-        if let Some((ng, netwerk)) = self.netwerk[h] {
+    pub fn componenten(&self, h: HuishoudenIdx, g: GemeenteIdx) -> Componenten {
+        let mut c = self.regio[h.idx()][self.gemeente_regio[g.idx()].idx()];
+        if let Some((ng, netwerk)) = self.netwerk[h.idx()] {
             if ng == g {
                 c.netwerk = netwerk;
             }
@@ -93,7 +93,7 @@ impl Scores {
     }
 
     /// The fit of household `h` in gemeente `g`.
-    pub fn score(&self, h: usize, g: GemeenteIdx) -> f64 {
+    pub fn score(&self, h: HuishoudenIdx, g: GemeenteIdx) -> f64 {
         self.componenten(h, g).totaal()
     }
 }
@@ -269,7 +269,7 @@ mod tests {
             let scores = score(&inst, &w);
             for g in 0..inst.gemeenten.len() {
                 assert_eq!(
-                    scores.componenten(0, GemeenteIdx::new(g)),
+                    scores.componenten(HuishoudenIdx::new(0), GemeenteIdx::new(g)),
                     componenten(&inst, &w, &inst.huishoudens[0], GemeenteIdx::new(g))
                 );
             }

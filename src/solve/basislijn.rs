@@ -97,7 +97,10 @@ pub fn quotaprijs(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Quotaprij
     let regios = p.regios();
     let mut per_regio = vec![0.0; regios];
     let (mut zonder, mut met) = (0.0, 0.0);
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+    for (h, (hm, &g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(toewijzing))
+    {
         if hm.vast || hm.kandidaten.is_empty() {
             continue;
         }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::probleem::{GemeenteModel, HuishoudenModel, Probleem};
-use crate::model::{GemeenteIdx, Instance, Zorgbehoefte};
+use crate::model::{GemeenteIdx, HuishoudenIdx, Instance, Zorgbehoefte};
 use crate::score::{Gewichten, Scores};
 
 /// Something found before solving that a planner must know. Rendered in Dutch by
@@ -20,12 +20,12 @@ pub enum Bevinding {
     },
     /// No allowed gemeente has room for this household, whatever the others do.
     PastNergens {
-        huishouden: usize,
+        huishouden: HuishoudenIdx,
         personen: u32,
         grootste_ruimte: i64,
     },
     /// A household needing an academic hospital, but no region has one.
-    GeenZorgregio { huishouden: usize },
+    GeenZorgregio { huishouden: HuishoudenIdx },
     /// Households needing an academic hospital exceed the room in those regions.
     ZorgruimteTekort { personen: i64, ruimte: i64 },
     /// More persons than places in all gemeenten together.
@@ -80,9 +80,8 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .collect();
 
     let huishoudens: Vec<HuishoudenModel> = inst
-        .huishoudens
-        .iter()
-        .enumerate()
+        .huishouden_indices()
+        .zip(&inst.huishoudens)
         .map(|(h, hh)| HuishoudenModel {
             personen: hh.personen(),
             vast: hh.vast.is_some(),
@@ -97,7 +96,10 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
     // What no solver can fix: a household too big for every allowed gemeente, care needs beyond
     // the room in hospital regions, more persons than places.
     let ruimte: Vec<i64> = cap.iter().zip(&vast).map(|(c, v)| c - v).collect();
-    for (h, (hh, hm)) in inst.huishoudens.iter().zip(&huishoudens).enumerate() {
+    for (h, (hh, hm)) in inst
+        .huishouden_indices()
+        .zip(inst.huishoudens.iter().zip(&huishoudens))
+    {
         if hm.vast {
             continue;
         }
@@ -226,7 +228,7 @@ mod tests {
             vec![0, 1]
         );
         assert!(b.contains(&Bevinding::PastNergens {
-            huishouden: 0,
+            huishouden: HuishoudenIdx::new(0),
             personen: 4,
             grootste_ruimte: 2
         }));

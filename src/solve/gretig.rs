@@ -33,10 +33,11 @@ pub fn herstel(p: &Probleem, mut toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Op
     }
     for g in p.gemeente_indices() {
         while last[g.idx()] > p.gemeente(g).cap {
-            let verhuis = (0..p.huishoudens.len())
-                .filter(|&h| toewijzing[h] == Some(g) && !p.huishoudens[h].vast)
+            let verhuis = p
+                .huishouden_indices()
+                .filter(|&h| toewijzing[h.idx()] == Some(g) && !p.huishouden(h).vast)
                 .map(|h| {
-                    let hm = &p.huishoudens[h];
+                    let hm = p.huishouden(h);
                     let n = i64::from(hm.personen);
                     let elders = hm
                         .kandidaten
@@ -54,12 +55,12 @@ pub fn herstel(p: &Probleem, mut toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Op
             let Some((_, h, naar)) = verhuis else {
                 break; // only fixed households left: nothing to move
             };
-            let n = i64::from(p.huishoudens[h].personen);
+            let n = i64::from(p.huishouden(h).personen);
             last[g.idx()] -= n;
             if let Some(k) = naar {
                 last[k.idx()] += n;
             }
-            toewijzing[h] = naar;
+            toewijzing[h.idx()] = naar;
         }
     }
     toewijzing
@@ -78,8 +79,11 @@ pub fn binnen_vloer(
     let Some(vloer) = p.regio_vloer else {
         return toewijzing;
     };
-    let mut per_regio: Vec<Vec<(f64, usize)>> = vec![Vec::new(); p.regios()];
-    for (h, (hm, g)) in p.huishoudens.iter().zip(&toewijzing).enumerate() {
+    let mut per_regio: Vec<Vec<(f64, HuishoudenIdx)>> = vec![Vec::new(); p.regios()];
+    for (h, (hm, g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(&toewijzing))
+    {
         if let (Some(g), false) = (g, hm.vast) {
             let s = p.score(h, *g).expect("a koppeling of p uses allowed pairs");
             per_regio[p.gemeente(*g).regio.idx()].push((s, h));
@@ -93,7 +97,7 @@ pub fn binnen_vloer(
             if som >= vloer * over as f64 {
                 break;
             }
-            toewijzing[h] = None;
+            toewijzing[h.idx()] = None;
             som -= s;
         }
     }

@@ -81,17 +81,17 @@ impl Probleem {
     }
 
     /// The fit of household `h` in gemeente `g`, if allowed.
-    pub fn score(&self, h: usize, g: GemeenteIdx) -> Option<f64> {
-        let k = &self.huishoudens[h].kandidaten;
+    pub fn score(&self, h: HuishoudenIdx, g: GemeenteIdx) -> Option<f64> {
+        let k = &self.huishoudens[h.idx()].kandidaten;
         k.binary_search_by_key(&g, |&(c, _)| c).ok().map(|i| k[i].1)
     }
 
     /// The same problem with household `h` fixed in gemeente `g`, the way households with a
     /// `vaste_gemeente_code` are; capacities stay as they are. `None` if `g` is not allowed for
     /// `h`, or the fixed households there leave no room for it.
-    pub fn vastgezet(&self, h: usize, g: GemeenteIdx) -> Option<Probleem> {
+    pub fn vastgezet(&self, h: HuishoudenIdx, g: GemeenteIdx) -> Option<Probleem> {
         let s = self.score(h, g)?;
-        let hm = &self.huishoudens[h];
+        let hm = &self.huishoudens[h.idx()];
         if hm.vast {
             // already fixed there: its only candidate
             return Some(self.clone());
@@ -100,7 +100,7 @@ impl Probleem {
             return None;
         }
         let mut p = self.clone();
-        p.huishoudens[h] = HuishoudenModel {
+        p.huishoudens[h.idx()] = HuishoudenModel {
             personen: hm.personen,
             vast: true,
             kandidaten: vec![(g, s)],
@@ -136,7 +136,10 @@ pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Wa
     let mut last = vec![0i64; p.gemeenten.len()];
     let mut totale_score = 0.0;
     let mut ongekoppeld = 0;
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+    for (h, (hm, &g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(toewijzing))
+    {
         match g {
             Some(g) => {
                 let s = p.score(h, g).ok_or(Overtreding::NietToegestaan { h, g })?;
@@ -183,7 +186,10 @@ pub fn doelwaarde_binnen_vloer(
 /// what the spread bound limits. Fixed households are left out: they were never a choice.
 pub fn regio_gemiddelden(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<Option<f64>> {
     let mut som = vec![(0.0, 0usize); p.regios()];
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+    for (h, (hm, &g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(toewijzing))
+    {
         if let (Some(g), false) = (g, hm.vast) {
             let r = &mut som[(p.gemeente(g).regio).idx()];
             r.0 += p.score(h, g).unwrap_or(0.0);
@@ -248,12 +254,14 @@ mod tests {
         let p = probleem();
         assert_eq!(
             doelwaarde(&p, &[Some(GemeenteIdx::new(0)), None]).unwrap_err(),
-            Overtreding::VastOngekoppeld { h: 1 }
+            Overtreding::VastOngekoppeld {
+                h: HuishoudenIdx::new(1)
+            }
         );
         assert_eq!(
             doelwaarde(&p, &[Some(GemeenteIdx::new(0)), Some(GemeenteIdx::new(0))]).unwrap_err(),
             Overtreding::NietToegestaan {
-                h: 1,
+                h: HuishoudenIdx::new(1),
                 g: GemeenteIdx::new(0)
             }
         );

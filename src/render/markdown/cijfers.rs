@@ -30,7 +30,7 @@ impl Cijfers {
     pub(super) fn van(u: &Uitkomst) -> Self {
         let inst = &u.instance;
         let per_gemeente = u.per_gemeente();
-        let personen_van = |k: &Koppeling| i64::from(inst.huishoudens[k.huishouden].personen());
+        let personen_van = |k: &Koppeling| i64::from(inst.huishouden(k.huishouden).personen());
         let (gekoppeld, ongekoppeld): (Vec<&Koppeling>, Vec<&Koppeling>) =
             u.koppelingen.iter().partition(|k| k.gemeente.is_some());
         let mut regios: Vec<RegioIdx> = per_gemeente

@@ -39,8 +39,8 @@ pub(super) fn na_te_kijken(s: &mut String, u: &Uitkomst) {
     let met = |reden: Reden| -> Vec<&Koppeling> {
         u.koppelingen.iter().filter(|k| k.reden == reden).collect()
     };
-    let personen_van = |k: &Koppeling| inst.huishoudens[k.huishouden].personen();
-    let id = |k: &Koppeling| cel(inst.huishoudens[k.huishouden].id.as_str());
+    let personen_van = |k: &Koppeling| inst.huishouden(k.huishouden).personen();
+    let id = |k: &Koppeling| cel(inst.huishouden(k.huishouden).id.as_str());
     let gemeente = |k: &Koppeling| {
         k.gemeente
             .map_or("-".to_string(), |g| cel(&inst.gemeente(g).naam))
