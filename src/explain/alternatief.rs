@@ -327,59 +327,44 @@ mod tests {
     fn sorted_by_fit_one_per_region_never_the_koppeling() {
         let inst = drie_regios(1);
         // coupled in AM02 (fit 4): alternatives AM01 (8) and AM03 (2), not the other AM02 one
-        stand_van(
-            &inst,
-            &[5, 5, 5, 5, 5, 5],
-            &[Some(GemeenteIdx::new(2))],
-            |st| {
-                let a = st.alternatieven(HuishoudenIdx::new(0));
-                let g: Vec<_> = a.iter().map(|a| a.gemeente.idx()).collect();
-                let s: Vec<_> = a.iter().map(|a| a.score).collect();
-                assert_eq!(g, vec![0, 4], "{a:?}");
-                assert_eq!(s, vec![8.0, 2.0]);
-                // GM0003 has 5 of the 30 places of rest: its target is 1/6 person, which it would miss
-                match a[0].waarom_niet {
-                    WaaromNiet::Taakstelling { verschil, tekort } => {
-                        assert_eq!(verschil, 4.0);
-                        assert!((tekort - 5.0 / 30.0).abs() < 1e-9, "{tekort}");
-                    }
-                    ref other => panic!("{other:?}"),
+        stand_van(&inst, &[5, 5, 5, 5, 5, 5], &toewijzing([Some(2)]), |st| {
+            let a = st.alternatieven(HuishoudenIdx::new(0));
+            let g: Vec<_> = a.iter().map(|a| a.gemeente.idx()).collect();
+            let s: Vec<_> = a.iter().map(|a| a.score).collect();
+            assert_eq!(g, vec![0, 4], "{a:?}");
+            assert_eq!(s, vec![8.0, 2.0]);
+            // GM0003 has 5 of the 30 places of rest: its target is 1/6 person, which it would miss
+            match a[0].waarom_niet {
+                WaaromNiet::Taakstelling { verschil, tekort } => {
+                    assert_eq!(verschil, 4.0);
+                    assert!((tekort - 5.0 / 30.0).abs() < 1e-9, "{tekort}");
                 }
-                assert_eq!(a[1].waarom_niet, WaaromNiet::LagereScore { verschil: 2.0 });
-            },
-        );
+                ref other => panic!("{other:?}"),
+            }
+            assert_eq!(a[1].waarom_niet, WaaromNiet::LagereScore { verschil: 2.0 });
+        });
         // coupled at its best: everything else scores lower
-        stand_van(
-            &inst,
-            &[5, 5, 5, 5, 5, 5],
-            &[Some(GemeenteIdx::new(1))],
-            |st| {
-                let a = st.alternatieven(HuishoudenIdx::new(0));
-                assert!(a.iter().all(|a| a.gemeente != GemeenteIdx::new(1)));
-                assert!(a.windows(2).all(|w| w[0].score >= w[1].score), "{a:?}");
-                assert_eq!(
-                    a.iter().map(|a| a.gemeente.idx()).collect::<Vec<_>>(),
-                    vec![2, 4]
-                );
-                assert_eq!(a[0].waarom_niet, WaaromNiet::LagereScore { verschil: 4.0 });
-            },
-        );
+        stand_van(&inst, &[5, 5, 5, 5, 5, 5], &toewijzing([Some(1)]), |st| {
+            let a = st.alternatieven(HuishoudenIdx::new(0));
+            assert!(a.iter().all(|a| a.gemeente != GemeenteIdx::new(1)));
+            assert!(a.windows(2).all(|w| w[0].score >= w[1].score), "{a:?}");
+            assert_eq!(
+                a.iter().map(|a| a.gemeente.idx()).collect::<Vec<_>>(),
+                vec![2, 4]
+            );
+            assert_eq!(a[0].waarom_niet, WaaromNiet::LagereScore { verschil: 4.0 });
+        });
     }
 
     #[test]
     fn representative_has_room_when_one_has() {
         let inst = drie_regios(1);
         // GM0001 has no rest, GM0002 has: the region is shown by GM0002, which had room
-        stand_van(
-            &inst,
-            &[0, 5, 5, 5, 5, 5],
-            &[Some(GemeenteIdx::new(2))],
-            |st| {
-                let a = st.alternatieven(HuishoudenIdx::new(0));
-                assert_eq!(a[0].gemeente, GemeenteIdx::new(1));
-                assert!(!matches!(a[0].waarom_niet, WaaromNiet::Capaciteit { .. }));
-            },
-        );
+        stand_van(&inst, &[0, 5, 5, 5, 5, 5], &toewijzing([Some(2)]), |st| {
+            let a = st.alternatieven(HuishoudenIdx::new(0));
+            assert_eq!(a[0].gemeente, GemeenteIdx::new(1));
+            assert!(!matches!(a[0].waarom_niet, WaaromNiet::Capaciteit { .. }));
+        });
     }
 
     #[test]
@@ -428,7 +413,7 @@ mod tests {
         stand_van(
             &inst,
             &[5, 5, 5, 5, 5, 5],
-            &[Some(GemeenteIdx::new(3)), Some(GemeenteIdx::new(0))],
+            &toewijzing([Some(3), Some(0)]),
             |st| {
                 let vast = st.alternatieven(HuishoudenIdx::new(0));
                 assert_eq!(vast.len(), 2, "{vast:?}");

@@ -234,13 +234,13 @@ pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
         ),
         Bevinding::PastNergens { huishouden, personen: n, grootste_ruimte } => format!(
             "Huishouden {} ({}) past in geen enkele toegestane gemeente: de grootste ruimte is {}.",
-            inst.huishoudens[(*huishouden).idx()].id,
+            inst.huishouden(*huishouden).id,
             personen(i64::from(*n)),
             personen(*grootste_ruimte)
         ),
         Bevinding::GeenZorgregio { huishouden } => format!(
             "Huishouden {} heeft zorg van een academisch ziekenhuis nodig, maar geen enkele regio heeft er een.",
-            inst.huishoudens[(*huishouden).idx()].id
+            inst.huishouden(*huishouden).id
         ),
         Bevinding::ZorgruimteTekort { personen: n, ruimte } => format!(
             "{} {} zorg van een academisch ziekenhuis nodig, maar de gemeenten in die regio's hebben samen {}.",

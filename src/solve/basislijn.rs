@@ -230,7 +230,7 @@ mod tests {
         assert!(q.per_regio.is_empty());
         // squeezed: the second household at gemeente 3 (fit 3 instead of 9) in region 3
         let p = probleem();
-        let q = quotaprijs(&p, &[Some(GemeenteIdx::new(1)), Some(GemeenteIdx::new(3))]);
+        let q = quotaprijs(&p, &toewijzing([Some(1), Some(3)]));
         assert_eq!(q.prijs(), 6.0);
         assert_eq!(q.per_regio, vec![(RegioIdx::new(3), 6.0)]);
     }
@@ -239,20 +239,14 @@ mod tests {
     fn top3_counts_the_households_best_regions() {
         let p = probleem();
         // gemeente 0 is in each household's worst region
-        assert_eq!(
-            aandeel_top3(&p, &[Some(GemeenteIdx::new(0)), Some(GemeenteIdx::new(0))]),
-            0.0
-        );
-        assert_eq!(
-            aandeel_top3(&p, &[Some(GemeenteIdx::new(1)), Some(GemeenteIdx::new(3))]),
-            1.0
-        );
+        assert_eq!(aandeel_top3(&p, &toewijzing([Some(0), Some(0)])), 0.0);
+        assert_eq!(aandeel_top3(&p, &toewijzing([Some(1), Some(3)])), 1.0);
         // household 1's top 3: regions 1, 3, 2 (fits 9, 3, 2); region 0 is fourth
-        assert_eq!(aandeel_top3(&p, &[Some(GemeenteIdx::new(1)), None]), 0.5);
+        assert_eq!(aandeel_top3(&p, &toewijzing([Some(1), None])), 0.5);
         let v = vergelijk(
             &p,
             &[HuishoudenIdx::new(0), HuishoudenIdx::new(1)],
-            &[Some(GemeenteIdx::new(1)), Some(GemeenteIdx::new(3))],
+            &toewijzing([Some(1), Some(3)]),
         )
         .unwrap();
         assert_eq!(

@@ -225,6 +225,7 @@ pub fn regio_vloer(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<(
 mod tests {
     use super::*;
     use crate::solve::testdata;
+    use crate::solve::testdata::toewijzing;
 
     fn probleem() -> Probleem {
         let vast = HuishoudenModel {
@@ -240,11 +241,11 @@ mod tests {
     #[test]
     fn objective_counts_fit_shortfall_and_uncoupled() {
         let p = probleem();
-        let w = doelwaarde(&p, &[Some(GemeenteIdx::new(0)), Some(GemeenteIdx::new(1))]).unwrap();
+        let w = doelwaarde(&p, &toewijzing([Some(0), Some(1)])).unwrap();
         assert_eq!(w.totale_score, 6.0);
         assert_eq!(w.tekort_personen, 0.5);
         assert_eq!(w.doelwaarde, 5.5);
-        let w = doelwaarde(&p, &[None, Some(GemeenteIdx::new(1))]).unwrap();
+        let w = doelwaarde(&p, &toewijzing([None, Some(1)])).unwrap();
         assert_eq!((w.ongekoppeld, w.tekort_personen), (1, 2.5));
         assert_eq!(w.doelwaarde, 1.0 - 2.5 - 100.0);
     }
@@ -253,13 +254,13 @@ mod tests {
     fn violations_are_named() {
         let p = probleem();
         assert_eq!(
-            doelwaarde(&p, &[Some(GemeenteIdx::new(0)), None]).unwrap_err(),
+            doelwaarde(&p, &toewijzing([Some(0), None])).unwrap_err(),
             Overtreding::VastOngekoppeld {
                 h: HuishoudenIdx::new(1)
             }
         );
         assert_eq!(
-            doelwaarde(&p, &[Some(GemeenteIdx::new(0)), Some(GemeenteIdx::new(0))]).unwrap_err(),
+            doelwaarde(&p, &toewijzing([Some(0), Some(0)])).unwrap_err(),
             Overtreding::NietToegestaan {
                 h: HuishoudenIdx::new(1),
                 g: GemeenteIdx::new(0)
@@ -268,7 +269,7 @@ mod tests {
         let mut q = p.clone();
         q.gemeenten[1].cap = 2;
         assert_eq!(
-            doelwaarde(&q, &[Some(GemeenteIdx::new(1)), Some(GemeenteIdx::new(1))]).unwrap_err(),
+            doelwaarde(&q, &toewijzing([Some(1), Some(1)])).unwrap_err(),
             Overtreding::Capaciteit {
                 g: GemeenteIdx::new(1),
                 personen: 3,

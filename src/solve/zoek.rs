@@ -446,10 +446,7 @@ mod tests {
             None,
         );
         assert_eq!(
-            verbeter(
-                &p,
-                vec![Some(GemeenteIdx::new(0)), Some(GemeenteIdx::new(1))]
-            ),
+            verbeter(&p, toewijzing([Some(0), Some(1)])),
             toewijzing([Some(1), Some(2)])
         );
     }
@@ -485,9 +482,6 @@ mod tests {
             0.0,
             Some(0.5),
         );
-        assert_eq!(
-            verbeter(&p, vec![Some(GemeenteIdx::new(0))]),
-            toewijzing([Some(0)])
-        );
+        assert_eq!(verbeter(&p, toewijzing([Some(0)])), toewijzing([Some(0)]));
     }
 }
