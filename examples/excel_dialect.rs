@@ -68,7 +68,8 @@ fn main() -> ExitCode {
     );
     // the decimal commas of arbeidsmarkt.csv, read as numbers
     let techniek = Beroepsklasse::parse("07").expect("a beroepsklasse");
-    for (r, regio) in inst.regios.iter().enumerate() {
+    for r in inst.regio_indices() {
+        let regio = inst.regio(r);
         println!(
             "spanning in {} voor {}: {}",
             regio.naam,

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::GemeenteIdx;
+use crate::model::{GemeenteIdx, HuishoudenIdx, RegioIdx};
 
 /// One problem in the input, tied to a file and, where known, a line and a column.
 ///
@@ -138,9 +138,9 @@ pub enum InputError {
 pub enum Overtreding {
     /// Household `h` in gemeente `g`, where it is not allowed (for a fixed household: any
     /// gemeente but its own).
-    NietToegestaan { h: usize, g: GemeenteIdx },
+    NietToegestaan { h: HuishoudenIdx, g: GemeenteIdx },
     /// A fixed household left uncoupled.
-    VastOngekoppeld { h: usize },
+    VastOngekoppeld { h: HuishoudenIdx },
     /// Gemeente `g` receives more persons than its capacity.
     Capaciteit {
         g: GemeenteIdx,
@@ -150,7 +150,7 @@ pub enum Overtreding {
     /// Region `regio`'s mean fit is below the spread bound's floor
     /// ([`crate::solve::regio_vloer`]).
     OnderVloer {
-        regio: usize,
+        regio: RegioIdx,
         gemiddelde: f64,
         vloer: f64,
     },
@@ -213,8 +213,8 @@ pub enum SolveError {
     /// would not hold.
     #[error("the solver failed: reduced cost {eigen} of household {huishouden} in region {regio} differs from HiGHS's {highs}")]
     GereduceerdeKosten {
-        huishouden: usize,
-        regio: usize,
+        huishouden: HuishoudenIdx,
+        regio: RegioIdx,
         eigen: f64,
         highs: f64,
     },
@@ -341,7 +341,9 @@ mod tests {
             e.to_string(),
             "the solver failed: column 3 is fractional (0.5) in the transportation LP"
         );
-        let e = SolveError::AntwoordBreektRegel(Overtreding::VastOngekoppeld { h: 7 });
+        let e = SolveError::AntwoordBreektRegel(Overtreding::VastOngekoppeld {
+            h: HuishoudenIdx::new(7),
+        });
         assert_eq!(
             e.to_string(),
             "the solver failed: the solver's answer breaks a rule: fixed household 7 is uncoupled"

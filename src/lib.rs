@@ -144,7 +144,7 @@ pub fn run_met_voortgang(
         toewijzing: &oplossing.toewijzing,
         bevindingen: &bevindingen,
     }
-    .explain(0..instance.huishoudens.len());
+    .explain(instance.huishouden_indices());
     let spreiding = explain::spreiding::spreiding(&probleem, &oplossing.toewijzing);
     tijden.uitleggen = ms(t);
 

@@ -125,14 +125,13 @@ impl Uitkomst {
     pub fn per_gemeente(&self) -> Vec<GemeenteResultaat> {
         let inst = &self.instance;
         let mut out: Vec<GemeenteResultaat> = inst
-            .gemeenten
-            .iter()
-            .enumerate()
+            .gemeente_indices()
+            .zip(&inst.gemeenten)
             .map(|(g, gem)| GemeenteResultaat {
                 gemeente: g,
                 rest: gem.rest(),
-                cap: self.probleem.gemeenten[g].cap,
-                doel: self.probleem.gemeenten[g].doel,
+                cap: self.probleem.gemeente(g).cap,
+                doel: self.probleem.gemeente(g).doel,
                 toegewezen: 0,
                 huishoudens: 0,
                 gemiddelde_score: None,
@@ -141,9 +140,9 @@ impl Uitkomst {
         let mut som = vec![0.0; out.len()];
         for k in &self.koppelingen {
             if let (Some(g), Some(s)) = (k.gemeente, k.score) {
-                out[g].toegewezen += i64::from(inst.huishoudens[k.huishouden].personen());
-                out[g].huishoudens += 1;
-                som[g] += s;
+                out[g.idx()].toegewezen += i64::from(inst.huishouden(k.huishouden).personen());
+                out[g.idx()].huishoudens += 1;
+                som[g.idx()] += s;
             }
         }
         for (r, s) in out.iter_mut().zip(som) {

@@ -34,10 +34,10 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
     } = invoer;
     let regio_index = regios
         .as_deref()
-        .map(|rs| index(rs.iter().map(|r| &r.code)));
+        .map(|rs| index(rs.iter().map(|r| &r.code), RegioIdx::new));
     let gemeente_index = gemeenten
         .as_deref()
-        .map(|gs| index(gs.iter().map(|g| &g.code)));
+        .map(|gs| index(gs.iter().map(|g| &g.code), GemeenteIdx::new));
     let mut codes = Codes {
         namen: &namen,
         problems: &mut problems,
@@ -71,8 +71,15 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
 }
 
 /// Each code's position in its file.
-fn index<'a, K: Clone + Eq + Hash + 'a>(codes: impl Iterator<Item = &'a K>) -> HashMap<K, usize> {
-    codes.cloned().enumerate().map(|(i, c)| (c, i)).collect()
+fn index<'a, K: Clone + Eq + Hash + 'a, I>(
+    codes: impl Iterator<Item = &'a K>,
+    idx: fn(usize) -> I,
+) -> HashMap<K, I> {
+    codes
+        .cloned()
+        .enumerate()
+        .map(|(i, c)| (c, idx(i)))
+        .collect()
 }
 
 /// Looks codes up in another file, adding a problem for each one that is not there.

@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 use kansrijk::explain::alternatief::WaaromNiet;
 use kansrijk::explain::kosten::{self, Kosten};
+use kansrijk::model::{GemeenteIdx, HuishoudenIdx, RegioIdx};
 use kansrijk::solve::{los_op, Formulering, HuishoudenModel, Opties, Status};
 use kansrijk::uitkomst::Uitkomst;
 use kansrijk::MatchOpties;
@@ -68,16 +69,21 @@ fn explain(out: &Path, args: &[&str]) -> Output {
 
 /// The objective after forcing household `h` into gemeente `g`, solved from a problem built
 /// here: the household made fixed by hand, the way `vaste_gemeente_code` households are.
-fn independent(u: &Uitkomst, h: usize, g: usize, formulering: Formulering) -> (f64, Status) {
+fn independent(
+    u: &Uitkomst,
+    h: HuishoudenIdx,
+    g: GemeenteIdx,
+    formulering: Formulering,
+) -> (f64, Status) {
     let mut p = u.probleem.clone();
-    let s = p.huishoudens[h]
+    let s = p.huishoudens[h.idx()]
         .kandidaten
         .iter()
         .find(|k| k.0 == g)
         .expect("allowed")
         .1;
-    p.huishoudens[h] = HuishoudenModel {
-        personen: p.huishoudens[h].personen,
+    p.huishoudens[h.idx()] = HuishoudenModel {
+        personen: p.huishoudens[h.idx()].personen,
         vast: true,
         kandidaten: vec![(g, s)],
     };
@@ -93,16 +99,16 @@ fn independent(u: &Uitkomst, h: usize, g: usize, formulering: Formulering) -> (f
 }
 
 /// Whether the fixed households leave room for `h` in `g` (else the cost cannot be measured).
-fn past_ooit(u: &Uitkomst, h: usize, g: usize) -> bool {
-    u.probleem.vaste_personen()[g] + i64::from(u.probleem.huishoudens[h].personen)
-        <= u.probleem.gemeenten[g].cap
+fn past_ooit(u: &Uitkomst, h: HuishoudenIdx, g: GemeenteIdx) -> bool {
+    u.probleem.vaste_personen()[g.idx()] + i64::from(u.probleem.huishouden(h).personen)
+        <= u.probleem.gemeente(g).cap
 }
 
 /// Checks the measured cost of every alternative of `huishoudens` against [`independent`].
 /// Returns how many were compared.
 fn costs_match_independent_resolves(
     u: &Uitkomst,
-    huishoudens: impl Iterator<Item = usize>,
+    huishoudens: impl Iterator<Item = HuishoudenIdx>,
     formulering: Formulering,
 ) -> usize {
     let d = u.oplossing.doelwaarde;
@@ -113,7 +119,7 @@ fn costs_match_independent_resolves(
     };
     let mut vergeleken = 0;
     for h in huishoudens {
-        for a in &u.koppelingen[h].alternatieven {
+        for a in &u.koppelingen[h.idx()].alternatieven {
             let g = a.gemeente;
             let k = kosten::meet(&u.probleem, basis, h, g, &Opties::default()).unwrap();
             match k {
@@ -185,7 +191,8 @@ fn measured_cost_equals_a_resolve_of_the_full_model_on_generated_folders() {
         .unwrap();
         assert_eq!(u.oplossing.status, Status::Optimaal);
         // the full model (one binary per pair) is independent of the aggregated one kansrijk uses
-        let n = costs_match_independent_resolves(&u, 0..12, Formulering::Volledig);
+        let n =
+            costs_match_independent_resolves(&u, HuishoudenIdx::alle(12), Formulering::Volledig);
         assert!(n >= 10, "seed {seed}: only {n} costs compared");
     }
 }
@@ -198,12 +205,12 @@ fn alternatives_on_the_example_obey_their_rules() {
     let mut last = vec![0i64; inst.gemeenten.len()];
     for k in &u.koppelingen {
         if let Some(g) = k.gemeente {
-            last[g] += i64::from(inst.huishoudens[k.huishouden].personen());
+            last[g.idx()] += i64::from(inst.huishouden(k.huishouden).personen());
         }
     }
     for k in &u.koppelingen {
         let h = k.huishouden;
-        let hh = &inst.huishoudens[h];
+        let hh = inst.huishouden(h);
         let n = i64::from(hh.personen());
         let alt = &k.alternatieven;
         assert!(!alt.is_empty() && alt.len() <= 3, "{h}: {alt:?}");
@@ -211,36 +218,36 @@ fn alternatives_on_the_example_obey_their_rules() {
             alt.windows(2).all(|w| w[0].score >= w[1].score),
             "{h}: not sorted by fit: {alt:?}"
         );
-        let regios: HashSet<usize> = alt
+        let regios: HashSet<RegioIdx> = alt
             .iter()
-            .map(|a| inst.gemeenten[a.gemeente].regio)
+            .map(|a| inst.gemeente(a.gemeente).regio)
             .collect();
         assert_eq!(regios.len(), alt.len(), "{h}: one per region");
         let eigen = k
             .gemeente
-            .map(|g| (inst.gemeenten[g].regio, u.scores.score(h, g)));
+            .map(|g| (inst.gemeente(g).regio, u.scores.score(h, g)));
         for a in alt {
             let g = a.gemeente;
             assert_ne!(Some(g), k.gemeente, "{h}: the koppeling itself");
             assert_eq!(a.score, u.scores.score(h, g));
             if let Some((r, s)) = eigen {
                 assert!(
-                    inst.gemeenten[g].regio != r || a.score > s,
+                    inst.gemeente(g).regio != r || a.score > s,
                     "{h}: same region, no better"
                 );
             }
             let toegestaan = inst.toegestaan(hh, g);
-            let vol = p.gemeenten[g].cap - last[g] < n;
+            let vol = p.gemeente(g).cap - last[g.idx()] < n;
             match &a.waarom_niet {
                 WaaromNiet::Filter { .. } => assert!(!toegestaan, "{h} {g}"),
                 WaaromNiet::Capaciteit {
                     ruimte, voorrang, ..
                 } => {
                     assert!(toegestaan && vol, "{h} {g}: capaciteit with room");
-                    assert_eq!(*ruimte, (p.gemeenten[g].cap - last[g]).max(0));
+                    assert_eq!(*ruimte, (p.gemeente(g).cap - last[g.idx()]).max(0));
                     for &v in voorrang {
-                        assert_eq!(u.koppelingen[v].gemeente, Some(g));
-                        assert!(inst.huishoudens[v].vast.is_none());
+                        assert_eq!(u.koppelingen[v.idx()].gemeente, Some(g));
+                        assert!(inst.huishouden(v).vast.is_none());
                     }
                 }
                 WaaromNiet::LagereScore { verschil } => {
@@ -258,7 +265,7 @@ fn alternatives_on_the_example_obey_their_rules() {
         // No region left out beats the worst alternative shown.
         if alt.len() == 3 {
             let slechtste = alt[2].score;
-            for (g, gem) in inst.gemeenten.iter().enumerate() {
+            for (g, gem) in inst.gemeente_indices().zip(&inst.gemeenten) {
                 let eigen_regio = eigen.is_some_and(|(r, _)| r == gem.regio);
                 let telt = !eigen_regio || u.scores.score(h, g) > eigen.unwrap().1;
                 if telt && Some(g) != k.gemeente && !regios.contains(&gem.regio) {
@@ -323,14 +330,12 @@ fn explain_tells_the_story_and_writes_nothing() {
         .huishoudens
         .iter()
         .position(|hh| hh.id.as_str() == "H021")
+        .map(HuishoudenIdx::new)
         .unwrap();
-    let verwacht: Vec<String> = u.koppelingen[h]
+    let verwacht: Vec<String> = u.koppelingen[h.idx()]
         .alternatieven
         .iter()
-        .filter(|a| {
-            u.instance
-                .toegestaan(&u.instance.huishoudens[h], a.gemeente)
-        })
+        .filter(|a| u.instance.toegestaan(u.instance.huishouden(h), a.gemeente))
         .filter(|a| past_ooit(&u, h, a.gemeente))
         .map(|a| {
             let (w, _) = independent(&u, h, a.gemeente, Formulering::Geaggregeerd);

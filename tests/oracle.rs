@@ -10,6 +10,7 @@
 //! definition in `src/solve/mod.rs`, and the library's own evaluation ([`doelwaarde`],
 //! [`regio_vloer`]) is compared against them on every koppeling brute force visits.
 
+use kansrijk::model::{GemeenteIdx, HuishoudenIdx, RegioIdx};
 use kansrijk::solve::{
     basislijn, certificaat, doelwaarde, gretig, los_op, los_op_vanaf, regio_vloer, zoek,
     Formulering, GemeenteModel, HuishoudenModel, Opties, Probleem, Status,
@@ -26,7 +27,7 @@ struct Waarde {
 }
 
 /// The fit of household `h` in gemeente `g`, if `g` is one of its candidates.
-fn fit(p: &Probleem, h: usize, g: usize) -> Option<f64> {
+fn fit(p: &Probleem, h: usize, g: GemeenteIdx) -> Option<f64> {
     p.huishoudens[h]
         .kandidaten
         .iter()
@@ -44,7 +45,7 @@ fn fit(p: &Probleem, h: usize, g: usize) -> Option<f64> {
 /// The objective is the total fit of the coupled households, minus `ongekoppeld_boete` per
 /// uncoupled household, minus `tekort_boete` per person short of each gemeente's target
 /// (`max(doel - persons received, 0)`, fixed households' persons counted).
-fn waarde(p: &Probleem, t: &[Option<usize>]) -> Option<Waarde> {
+fn waarde(p: &Probleem, t: &[Option<GemeenteIdx>]) -> Option<Waarde> {
     assert_eq!(t.len(), p.huishoudens.len(), "one entry per household");
     let mut ontvangen = vec![0i64; p.gemeenten.len()];
     let mut totale_score = 0.0;
@@ -53,7 +54,7 @@ fn waarde(p: &Probleem, t: &[Option<usize>]) -> Option<Waarde> {
         match g {
             Some(g) => {
                 totale_score += fit(p, h, g)?;
-                ontvangen[g] += i64::from(hm.personen);
+                ontvangen[g.idx()] += i64::from(hm.personen);
             }
             None if hm.vast => return None,
             None => ongekoppeld += 1,
@@ -81,15 +82,15 @@ fn waarde(p: &Probleem, t: &[Option<usize>]) -> Option<Waarde> {
 /// Whether `t` keeps the spread bound of `p`, if it has one: in every region, the free
 /// households coupled there have a mean fit of at least the floor, i.e. their fits minus the
 /// floor sum to at least 0 (a region receiving none meets it). Fixed households do not count.
-fn binnen_vloer(p: &Probleem, t: &[Option<usize>]) -> bool {
+fn binnen_vloer(p: &Probleem, t: &[Option<GemeenteIdx>]) -> bool {
     let Some(vloer) = p.regio_vloer else {
         return true;
     };
-    let regios = p.gemeenten.iter().map(|g| g.regio + 1).max().unwrap_or(0);
+    let regios = p.regios();
     let mut som = vec![0.0f64; regios];
     for (h, (hm, &g)) in p.huishoudens.iter().zip(t).enumerate() {
         if let (Some(g), false) = (g, hm.vast) {
-            som[p.gemeenten[g].regio] += fit(p, h, g).expect("an allowed pair") - vloer;
+            som[p.gemeente(g).regio.idx()] += fit(p, h, g).expect("an allowed pair") - vloer;
         }
     }
     som.iter().all(|&s| s >= -1e-9)
@@ -99,7 +100,7 @@ fn binnen_vloer(p: &Probleem, t: &[Option<usize>]) -> bool {
 fn vaste_personen(p: &Probleem) -> Vec<i64> {
     let mut vast = vec![0i64; p.gemeenten.len()];
     for h in p.huishoudens.iter().filter(|h| h.vast) {
-        vast[h.kandidaten[0].0] += i64::from(h.personen);
+        vast[h.kandidaten[0].0.idx()] += i64::from(h.personen);
     }
     vast
 }
@@ -112,7 +113,7 @@ fn dicht_bij(a: f64, b: f64) -> bool {
 /// after checking that the library's [`doelwaarde`] and [`regio_vloer`] agree: the same rules
 /// broken or kept, the same value and parts. (The library's floor allows 1e-6 on the mean;
 /// with fits in tenths and floors in halves no koppeling lies in between.)
-fn waarde_zoals_bibliotheek(p: &Probleem, t: &[Option<usize>]) -> Option<Waarde> {
+fn waarde_zoals_bibliotheek(p: &Probleem, t: &[Option<GemeenteIdx>]) -> Option<Waarde> {
     let eigen = waarde(p, t);
     let bieb = doelwaarde(p, t);
     match (&eigen, &bieb) {
@@ -139,7 +140,7 @@ fn waarde_zoals_bibliotheek(p: &Probleem, t: &[Option<usize>]) -> Option<Waarde>
 /// Best objective over every assignment (each free household: one of its candidates, or none),
 /// by the oracle's own [`waarde`]; the library's evaluation is checked on each on the way.
 fn brute_force(p: &Probleem) -> f64 {
-    let keuzes: Vec<Vec<Option<usize>>> = p
+    let keuzes: Vec<Vec<Option<GemeenteIdx>>> = p
         .huishoudens
         .iter()
         .map(|h| {
@@ -155,7 +156,8 @@ fn brute_force(p: &Probleem) -> f64 {
     let mut best = f64::NEG_INFINITY;
     let mut idx = vec![0usize; keuzes.len()];
     loop {
-        let toewijzing: Vec<Option<usize>> = idx.iter().zip(&keuzes).map(|(&i, k)| k[i]).collect();
+        let toewijzing: Vec<Option<GemeenteIdx>> =
+            idx.iter().zip(&keuzes).map(|(&i, k)| k[i]).collect();
         if let Some(w) = waarde_zoals_bibliotheek(p, &toewijzing) {
             best = best.max(w.doelwaarde);
         }
@@ -191,7 +193,7 @@ fn probleem() -> impl Strategy<Value = Probleem> {
         let mut gemeenten: Vec<GemeenteModel> = gs
             .iter()
             .map(|&(regio, cap, doel)| GemeenteModel {
-                regio,
+                regio: RegioIdx::new(regio),
                 cap,
                 doel: (doel as f64 * 0.7).min(cap as f64),
             })
@@ -200,11 +202,11 @@ fn probleem() -> impl Strategy<Value = Probleem> {
         let huishoudens: Vec<HuishoudenModel> = hs
             .iter()
             .map(|(personen, basis, netwerk, soort)| {
-                let mut kandidaten: Vec<(usize, f64)> = (0..g_n)
+                let mut kandidaten: Vec<(GemeenteIdx, f64)> = GemeenteIdx::alle(g_n)
                     .map(|g| {
-                        let mut s = basis[gemeenten[g].regio] as f64 / 10.0;
+                        let mut s = basis[gemeenten[g.idx()].regio.idx()] as f64 / 10.0;
                         if let Some((ng, bonus)) = netwerk {
-                            if ng % g_n == g {
+                            if ng % g_n == g.idx() {
                                 s += *bonus as f64 / 10.0;
                             }
                         }
@@ -215,7 +217,7 @@ fn probleem() -> impl Strategy<Value = Probleem> {
                 if vast {
                     kandidaten.truncate(1);
                 } else if *soort == 1 {
-                    kandidaten.retain(|&(g, _)| gemeenten[g].regio == 0);
+                    kandidaten.retain(|&(g, _)| gemeenten[g.idx()].regio.idx() == 0);
                 }
                 HuishoudenModel {
                     personen: *personen,
@@ -227,7 +229,7 @@ fn probleem() -> impl Strategy<Value = Probleem> {
         // As `bouw` does: capacity raised to the fixed households' size.
         let mut vast = vec![0i64; g_n];
         for h in huishoudens.iter().filter(|h| h.vast) {
-            vast[h.kandidaten[0].0] += i64::from(h.personen);
+            vast[h.kandidaten[0].0.idx()] += i64::from(h.personen);
         }
         for (g, v) in gemeenten.iter_mut().zip(vast) {
             g.cap = g.cap.max(v);
@@ -315,7 +317,7 @@ proptest! {
     fn the_optimum_never_scores_below_a_baseline(p in probleem(), seed in 0usize..100) {
         let o = los_op(&p, &Opties::default()).unwrap();
         // any permit order
-        let mut volgorde: Vec<usize> = (0..p.huishoudens.len()).collect();
+        let mut volgorde: Vec<HuishoudenIdx> = HuishoudenIdx::alle(p.huishoudens.len()).collect();
         let n = volgorde.len().max(1);
         volgorde.rotate_left(seed % n);
         let v = basislijn::vergelijk(&p, &volgorde, &o.toewijzing).unwrap();
@@ -348,7 +350,7 @@ proptest! {
     ) {
         // any start that keeps the rules: each free household at one of its options (or none),
         // repaired to keep the capacities
-        let start: Vec<Option<usize>> = p
+        let start: Vec<Option<GemeenteIdx>> = p
             .huishoudens
             .iter()
             .zip(&keuze)
@@ -410,9 +412,9 @@ proptest! {
         let kandidaten = &p.huishoudens[h].kandidaten;
         prop_assume!(!kandidaten.is_empty());
         let g = kandidaten[k % kandidaten.len()].0;
-        let Some(vast) = p.vastgezet(h, g) else {
+        let Some(vast) = p.vastgezet(HuishoudenIdx::new(h), g) else {
             // only when the fixed households there leave no room for it
-            prop_assert!(vaste_personen(&p)[g] + i64::from(p.huishoudens[h].personen) > p.gemeenten[g].cap);
+            prop_assert!(vaste_personen(&p)[g.idx()] + i64::from(p.huishoudens[h].personen) > p.gemeenten[g.idx()].cap);
             return Ok(());
         };
         let mut start = o.toewijzing.clone();

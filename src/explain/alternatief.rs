@@ -30,7 +30,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{GemeenteIdx, Instance};
+use crate::model::{GemeenteIdx, HuishoudenIdx, Instance};
 use crate::score::{rond, Scores};
 use crate::solve::Probleem;
 
@@ -62,7 +62,7 @@ pub enum WaaromNiet {
         ruimte: i64,
         cap: i64,
         vaste_personen: i64,
-        voorrang: Vec<usize>,
+        voorrang: Vec<HuishoudenIdx>,
     },
     /// There was room; the fit there is `verschil` points lower (or equal).
     LagereScore { verschil: f64 },
@@ -95,7 +95,7 @@ pub struct Stand<'a> {
     /// Persons of fixed households per gemeente.
     vaste_personen: Vec<i64>,
     /// Per gemeente, the households it serves better (see the module docs), best first.
-    voorrang: Vec<Vec<usize>>,
+    voorrang: Vec<Vec<HuishoudenIdx>>,
 }
 
 impl<'a> Stand<'a> {
@@ -125,28 +125,28 @@ impl<'a> Stand<'a> {
 
     /// Places left in gemeente `g`.
     fn ruimte(&self, g: GemeenteIdx) -> i64 {
-        self.p.gemeenten[g].cap - self.last[g]
+        self.p.gemeente(g).cap - self.last[g.idx()]
     }
 
     /// The best alternatives of household `h`, best first (see the module docs).
-    pub fn alternatieven(&self, h: usize) -> Vec<Alternatief> {
-        let gekozen = self.toewijzing[h];
-        let eigen = gekozen.map(|g| (self.inst.gemeenten[g].regio, self.scores.score(h, g)));
+    pub fn alternatieven(&self, h: HuishoudenIdx) -> Vec<Alternatief> {
+        let gekozen = self.toewijzing[h.idx()];
+        let eigen = gekozen.map(|g| (self.inst.gemeente(g).regio, self.scores.score(h, g)));
         let mut beste: Vec<Option<(GemeenteIdx, f64)>> = vec![None; self.inst.regios.len()];
-        for g in (0..self.inst.gemeenten.len()).filter(|&g| Some(g) != gekozen) {
+        for g in self.inst.gemeente_indices().filter(|&g| Some(g) != gekozen) {
             let s = self.scores.score(h, g);
-            let r = self.inst.gemeenten[g].regio;
+            let r = self.inst.gemeente(g).regio;
             if eigen.is_some_and(|(er, es)| er == r && s <= es + GELIJK) {
                 continue;
             }
-            let beter = match beste[r] {
+            let beter = match beste[r.idx()] {
                 None => true,
                 Some((b, bs)) => {
                     s > bs + GELIJK || (s > bs - GELIJK && self.ruimte(g) > self.ruimte(b))
                 }
             };
             if beter {
-                beste[r] = Some((g, s));
+                beste[r.idx()] = Some((g, s));
             }
         }
         let mut kandidaten: Vec<(GemeenteIdx, f64)> = beste.into_iter().flatten().collect();
@@ -163,8 +163,8 @@ impl<'a> Stand<'a> {
     }
 
     /// Why household `h` did not go to gemeente `g`, where its fit is `score`.
-    fn waarom_niet(&self, h: usize, g: GemeenteIdx, score: f64) -> WaaromNiet {
-        let hh = &self.inst.huishoudens[h];
+    fn waarom_niet(&self, h: HuishoudenIdx, g: GemeenteIdx, score: f64) -> WaaromNiet {
+        let hh = self.inst.huishouden(h);
         if !self.inst.toegestaan(hh, g) {
             let filter = if hh.vast.is_some() {
                 Filter::VasteGemeente
@@ -173,17 +173,17 @@ impl<'a> Stand<'a> {
             };
             return WaaromNiet::Filter { filter };
         }
-        let n = i64::from(self.p.huishoudens[h].personen);
+        let n = i64::from(self.p.huishouden(h).personen);
         let ruimte = self.ruimte(g);
         if ruimte < n {
             return WaaromNiet::Capaciteit {
                 ruimte: ruimte.max(0),
-                cap: self.p.gemeenten[g].cap,
-                vaste_personen: self.vaste_personen[g],
-                voorrang: self.voorrang[g].clone(),
+                cap: self.p.gemeente(g).cap,
+                vaste_personen: self.vaste_personen[g.idx()],
+                voorrang: self.voorrang[g.idx()].clone(),
             };
         }
-        let Some(eigen) = self.toewijzing[h] else {
+        let Some(eigen) = self.toewijzing[h.idx()] else {
             return WaaromNiet::NietGevonden;
         };
         let hier = self.scores.score(h, eigen);
@@ -192,8 +192,8 @@ impl<'a> Stand<'a> {
                 verschil: rond(hier - score),
             };
         }
-        let doel = self.p.gemeenten[eigen].doel;
-        let l = self.last[eigen] as f64;
+        let doel = self.p.gemeente(eigen).doel;
+        let l = self.last[eigen.idx()] as f64;
         let tekort = (doel - (l - n as f64)).max(0.0) - (doel - l).max(0.0);
         if tekort > GELIJK {
             WaaromNiet::Taakstelling {
@@ -211,7 +211,7 @@ pub fn bezetting(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<i64> {
     let mut last = vec![0i64; p.gemeenten.len()];
     for (hm, g) in p.huishoudens.iter().zip(toewijzing) {
         if let Some(g) = g {
-            last[*g] += i64::from(hm.personen);
+            last[g.idx()] += i64::from(hm.personen);
         }
     }
     last
@@ -219,9 +219,16 @@ pub fn bezetting(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<i64> {
 
 /// Per gemeente, up to [`AANTAL`] free households coupled there that it serves better than any
 /// other allowed gemeente with room left for them, largest advantage first, then in input order.
-fn voorrang(p: &Probleem, toewijzing: &[Option<GemeenteIdx>], last: &[i64]) -> Vec<Vec<usize>> {
-    let mut per_gemeente: Vec<Vec<(f64, usize)>> = vec![Vec::new(); p.gemeenten.len()];
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+fn voorrang(
+    p: &Probleem,
+    toewijzing: &[Option<GemeenteIdx>],
+    last: &[i64],
+) -> Vec<Vec<HuishoudenIdx>> {
+    let mut per_gemeente: Vec<Vec<(f64, HuishoudenIdx)>> = vec![Vec::new(); p.gemeenten.len()];
+    for (h, (hm, &g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(toewijzing))
+    {
         let Some(g) = g.filter(|_| !hm.vast) else {
             continue;
         };
@@ -230,12 +237,12 @@ fn voorrang(p: &Probleem, toewijzing: &[Option<GemeenteIdx>], last: &[i64]) -> V
         let elders = hm
             .kandidaten
             .iter()
-            .filter(|&&(k, _)| k != g && p.gemeenten[k].cap - last[k] >= n)
+            .filter(|&&(k, _)| k != g && p.gemeente(k).cap - last[k.idx()] >= n)
             .map(|k| k.1)
             .fold(f64::NEG_INFINITY, f64::max);
         let voordeel = hier - elders;
         if voordeel > GELIJK {
-            per_gemeente[g].push((voordeel, h));
+            per_gemeente[g.idx()].push((voordeel, h));
         }
     }
     per_gemeente
@@ -251,10 +258,12 @@ fn voorrang(p: &Probleem, toewijzing: &[Option<GemeenteIdx>], last: &[i64]) -> V
 mod tests {
     use super::*;
     use crate::model::Opleidingsniveau::Middelbaar;
+    use crate::model::RegioIdx;
     use crate::model::{Gemeente, GemeenteCode, HuishoudenId, Regio, RegioCode, Zorgbehoefte};
     use crate::score::testdata::*;
     use crate::score::{score, Gewichten};
     use crate::solve::bouw;
+    use crate::solve::testdata::toewijzing;
 
     /// The test instance with a third region (AM03, slack market, no hospital) of two
     /// gemeenten, and households of one nurse each (fit 8 in AM01, 2 in AM02 and AM03, plus 2
@@ -279,15 +288,15 @@ mod tests {
         });
         let mut markt = crate::model::Arbeidsmarkt::new(3);
         let zorg = crate::model::Beroepsklasse::parse("10").unwrap();
-        markt.set(0, zorg, 4.0);
-        markt.set(1, zorg, 0.25);
-        markt.set(2, zorg, 0.25);
+        markt.set(RegioIdx::new(0), zorg, 4.0);
+        markt.set(RegioIdx::new(1), zorg, 0.25);
+        markt.set(RegioIdx::new(2), zorg, 0.25);
         inst.arbeidsmarkt = markt;
         for code in ["GM0005", "GM0006"] {
             inst.gemeenten.push(Gemeente {
                 code: GemeenteCode::parse(code).unwrap(),
                 naam: code.into(),
-                regio: 2,
+                regio: RegioIdx::new(2),
                 inwoners: 1000,
                 taakstelling: 10,
                 gerealiseerd: 0,
@@ -318,9 +327,9 @@ mod tests {
     fn sorted_by_fit_one_per_region_never_the_koppeling() {
         let inst = drie_regios(1);
         // coupled in AM02 (fit 4): alternatives AM01 (8) and AM03 (2), not the other AM02 one
-        stand_van(&inst, &[5, 5, 5, 5, 5, 5], &[Some(2)], |st| {
-            let a = st.alternatieven(0);
-            let g: Vec<_> = a.iter().map(|a| a.gemeente).collect();
+        stand_van(&inst, &[5, 5, 5, 5, 5, 5], &toewijzing([Some(2)]), |st| {
+            let a = st.alternatieven(HuishoudenIdx::new(0));
+            let g: Vec<_> = a.iter().map(|a| a.gemeente.idx()).collect();
             let s: Vec<_> = a.iter().map(|a| a.score).collect();
             assert_eq!(g, vec![0, 4], "{a:?}");
             assert_eq!(s, vec![8.0, 2.0]);
@@ -335,11 +344,14 @@ mod tests {
             assert_eq!(a[1].waarom_niet, WaaromNiet::LagereScore { verschil: 2.0 });
         });
         // coupled at its best: everything else scores lower
-        stand_van(&inst, &[5, 5, 5, 5, 5, 5], &[Some(1)], |st| {
-            let a = st.alternatieven(0);
-            assert!(a.iter().all(|a| a.gemeente != 1));
+        stand_van(&inst, &[5, 5, 5, 5, 5, 5], &toewijzing([Some(1)]), |st| {
+            let a = st.alternatieven(HuishoudenIdx::new(0));
+            assert!(a.iter().all(|a| a.gemeente != GemeenteIdx::new(1)));
             assert!(a.windows(2).all(|w| w[0].score >= w[1].score), "{a:?}");
-            assert_eq!(a.iter().map(|a| a.gemeente).collect::<Vec<_>>(), vec![2, 4]);
+            assert_eq!(
+                a.iter().map(|a| a.gemeente.idx()).collect::<Vec<_>>(),
+                vec![2, 4]
+            );
             assert_eq!(a[0].waarom_niet, WaaromNiet::LagereScore { verschil: 4.0 });
         });
     }
@@ -348,9 +360,9 @@ mod tests {
     fn representative_has_room_when_one_has() {
         let inst = drie_regios(1);
         // GM0001 has no rest, GM0002 has: the region is shown by GM0002, which had room
-        stand_van(&inst, &[0, 5, 5, 5, 5, 5], &[Some(2)], |st| {
-            let a = st.alternatieven(0);
-            assert_eq!(a[0].gemeente, 1);
+        stand_van(&inst, &[0, 5, 5, 5, 5, 5], &toewijzing([Some(2)]), |st| {
+            let a = st.alternatieven(HuishoudenIdx::new(0));
+            assert_eq!(a[0].gemeente, GemeenteIdx::new(1));
             assert!(!matches!(a[0].waarom_niet, WaaromNiet::Capaciteit { .. }));
         });
     }
@@ -360,9 +372,9 @@ mod tests {
         let inst = drie_regios(3);
         // AM01 holds 2 places, both taken by H1 and H2 (each gains 4 there over AM02, which has
         // room); H0 sits in AM02
-        let t = [Some(2), Some(0), Some(1)];
+        let t = toewijzing([Some(2), Some(0), Some(1)]);
         stand_van(&inst, &[1, 1, 5, 5, 5, 5], &t, |st| {
-            let a = st.alternatieven(0);
+            let a = st.alternatieven(HuishoudenIdx::new(0));
             assert_eq!(a[0].score, 8.0);
             match &a[0].waarom_niet {
                 WaaromNiet::Capaciteit {
@@ -373,15 +385,18 @@ mod tests {
                 } => {
                     assert_eq!((*ruimte, *cap, *vaste_personen), (0, 1, 0));
                     assert_eq!(voorrang.len(), 1, "one household per gemeente");
-                    assert!(voorrang[0] == 1 || voorrang[0] == 2);
+                    assert!(
+                        voorrang[0] == HuishoudenIdx::new(1)
+                            || voorrang[0] == HuishoudenIdx::new(2)
+                    );
                 }
                 other => panic!("{other:?}"),
             }
         });
         // one place still free in AM01: not capaciteit
         stand_van(&inst, &[2, 1, 5, 5, 5, 5], &t, |st| {
-            let a = st.alternatieven(0);
-            assert_eq!(a[0].gemeente, 0);
+            let a = st.alternatieven(HuishoudenIdx::new(0));
+            assert_eq!(a[0].gemeente, GemeenteIdx::new(0));
             assert!(
                 !matches!(a[0].waarom_niet, WaaromNiet::Capaciteit { .. }),
                 "{a:?}"
@@ -392,25 +407,30 @@ mod tests {
     #[test]
     fn hard_filters_are_named() {
         let mut inst = drie_regios(2);
-        inst.huishoudens[0].vast = Some(3);
+        inst.huishoudens[0].vast = Some(GemeenteIdx::new(3));
         inst.huishoudens[1].zorg = Some(Zorgbehoefte::AcademischZiekenhuis);
         // only AM01 has a hospital; household 1 coupled in AM01
-        stand_van(&inst, &[5, 5, 5, 5, 5, 5], &[Some(3), Some(0)], |st| {
-            let vast = st.alternatieven(0);
-            assert_eq!(vast.len(), 2, "{vast:?}");
-            assert!(vast.iter().all(|a| a.waarom_niet
-                == WaaromNiet::Filter {
-                    filter: Filter::VasteGemeente
-                }));
-            let zorg = st.alternatieven(1);
-            assert_eq!(
-                zorg.iter().map(|a| a.gemeente).collect::<Vec<_>>(),
-                vec![2, 4]
-            );
-            assert!(zorg.iter().all(|a| a.waarom_niet
-                == WaaromNiet::Filter {
-                    filter: Filter::Zorgbehoefte
-                }));
-        });
+        stand_van(
+            &inst,
+            &[5, 5, 5, 5, 5, 5],
+            &toewijzing([Some(3), Some(0)]),
+            |st| {
+                let vast = st.alternatieven(HuishoudenIdx::new(0));
+                assert_eq!(vast.len(), 2, "{vast:?}");
+                assert!(vast.iter().all(|a| a.waarom_niet
+                    == WaaromNiet::Filter {
+                        filter: Filter::VasteGemeente
+                    }));
+                let zorg = st.alternatieven(HuishoudenIdx::new(1));
+                assert_eq!(
+                    zorg.iter().map(|a| a.gemeente.idx()).collect::<Vec<_>>(),
+                    vec![2, 4]
+                );
+                assert!(zorg.iter().all(|a| a.waarom_niet
+                    == WaaromNiet::Filter {
+                        filter: Filter::Zorgbehoefte
+                    }));
+            },
+        );
     }
 }

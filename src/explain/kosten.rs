@@ -19,7 +19,7 @@
 use serde::Serialize;
 
 use crate::error::SolveError;
-use crate::model::GemeenteIdx;
+use crate::model::{GemeenteIdx, HuishoudenIdx};
 use crate::solve::gretig::herstel;
 use crate::solve::{los_op_vanaf, Opties, Probleem, Status};
 
@@ -76,7 +76,7 @@ impl Meting {
 pub fn meet(
     p: &Probleem,
     basis: Basis,
-    h: usize,
+    h: HuishoudenIdx,
     g: GemeenteIdx,
     opties: &Opties,
 ) -> Result<Kosten, SolveError> {
@@ -85,12 +85,12 @@ pub fn meet(
     }
     let Some(vast) = p.vastgezet(h, g) else {
         return Ok(Kosten::GeenPlaats {
-            cap: p.gemeenten[g].cap,
-            vaste_personen: p.vaste_personen()[g],
+            cap: p.gemeente(g).cap,
+            vaste_personen: p.vaste_personen()[g.idx()],
         });
     };
     let mut start = basis.toewijzing.to_vec();
-    start[h] = Some(g);
+    start[h.idx()] = Some(g);
     let start = herstel(&vast, start);
     let o = los_op_vanaf(&vast, opties, Some(&start))?;
     Ok(Kosten::Gemeten(Meting {
@@ -107,6 +107,7 @@ pub fn meet(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::solve::testdata::toewijzing;
     use crate::solve::{doelwaarde, los_op, testdata, HuishoudenModel};
 
     /// Two gemeenten with one place each, two households that both fit best in gemeente 0.
@@ -131,10 +132,18 @@ mod tests {
     fn forcing_costs_what_the_whole_koppeling_loses() {
         let p = probleem();
         let opt = los_op(&p, &Opties::default()).unwrap();
-        assert_eq!(opt.toewijzing, vec![Some(0), Some(1)]);
+        assert_eq!(opt.toewijzing, toewijzing([Some(0), Some(1)]));
         assert_eq!(opt.doelwaarde, 13.0);
         // household 0 into gemeente 1 pushes household 1 into gemeente 0: 1 + 5 = 6
-        match meet(&p, basis(&opt), 0, 1, &Opties::default()).unwrap() {
+        match meet(
+            &p,
+            basis(&opt),
+            HuishoudenIdx::new(0),
+            GemeenteIdx::new(1),
+            &Opties::default(),
+        )
+        .unwrap()
+        {
             Kosten::Gemeten(m) => {
                 assert!((m.daling - 7.0).abs() < 1e-9, "{m:?}");
                 assert!((m.daling_minstens - 7.0).abs() < 1e-9, "{m:?}");
@@ -145,12 +154,27 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // forcing a household where it already is costs nothing
-        match meet(&p, basis(&opt), 1, 1, &Opties::default()).unwrap() {
+        match meet(
+            &p,
+            basis(&opt),
+            HuishoudenIdx::new(1),
+            GemeenteIdx::new(1),
+            &Opties::default(),
+        )
+        .unwrap()
+        {
             Kosten::Gemeten(m) => assert!(m.daling.abs() < 1e-9),
             other => panic!("{other:?}"),
         }
         assert_eq!(
-            meet(&p, basis(&opt), 0, 2, &Opties::default()).unwrap(),
+            meet(
+                &p,
+                basis(&opt),
+                HuishoudenIdx::new(0),
+                GemeenteIdx::new(2),
+                &Opties::default()
+            )
+            .unwrap(),
             Kosten::NietToegestaan
         );
     }
@@ -161,19 +185,39 @@ mod tests {
         p.huishoudens.push(HuishoudenModel {
             personen: 1,
             vast: true,
-            kandidaten: vec![(1, 2.0)],
+            kandidaten: vec![(GemeenteIdx::new(1), 2.0)],
         });
         let opt = los_op(&p, &Opties::default()).unwrap();
         assert_eq!(
-            meet(&p, basis(&opt), 0, 1, &Opties::default()).unwrap(),
+            meet(
+                &p,
+                basis(&opt),
+                HuishoudenIdx::new(0),
+                GemeenteIdx::new(1),
+                &Opties::default()
+            )
+            .unwrap(),
             Kosten::GeenPlaats {
                 cap: 1,
                 vaste_personen: 1
             }
         );
-        let vast = p.vastgezet(1, 0).unwrap();
+        let vast = p
+            .vastgezet(HuishoudenIdx::new(1), GemeenteIdx::new(0))
+            .unwrap();
         assert!(vast.huishoudens[1].vast);
-        assert_eq!(vast.huishoudens[1].kandidaten, vec![(0, 5.0)]);
-        assert!(doelwaarde(&vast, &[Some(1), Some(1), Some(1)]).is_err());
+        assert_eq!(
+            vast.huishoudens[1].kandidaten,
+            vec![(GemeenteIdx::new(0), 5.0)]
+        );
+        assert!(doelwaarde(
+            &vast,
+            &[
+                Some(GemeenteIdx::new(1)),
+                Some(GemeenteIdx::new(1)),
+                Some(GemeenteIdx::new(1))
+            ]
+        )
+        .is_err());
     }
 }

@@ -26,7 +26,7 @@ pub mod verhaal;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Beroepsklasse, GemeenteIdx, Instance, RegioIdx};
+use crate::model::{Beroepsklasse, GemeenteIdx, HuishoudenIdx, Instance, RegioIdx};
 use crate::score::{self, werk, Componenten, Gewichten, Scores};
 use crate::solve::{Bevinding, Probleem};
 use alternatief::{Alternatief, Stand};
@@ -116,7 +116,7 @@ pub enum WaaromOngekoppeld {
 /// One household's outcome and its explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Koppeling {
-    pub huishouden: usize,
+    pub huishouden: HuishoudenIdx,
     pub gemeente: Option<GemeenteIdx>,
     pub score: Option<f64>,
     pub componenten: Option<Componenten>,
@@ -142,8 +142,9 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Explains the households `welke` (all of them: `0..n`), in that order.
-    pub fn explain(&self, welke: impl IntoIterator<Item = usize>) -> Vec<Koppeling> {
+    /// Explains the households `welke` (all of them: [`Instance::huishouden_indices`]), in
+    /// that order.
+    pub fn explain(&self, welke: impl IntoIterator<Item = HuishoudenIdx>) -> Vec<Koppeling> {
         let stand = Stand::new(self.instance, self.scores, self.probleem, self.toewijzing);
         welke
             .into_iter()
@@ -157,7 +158,7 @@ impl Context<'_> {
 
 /// The koppeling of household `h` with its reason, given the persons coupled per gemeente
 /// (`last`); its alternatives are left empty.
-fn koppeling(cx: &Context, last: &[i64], h: usize) -> Koppeling {
+fn koppeling(cx: &Context, last: &[i64], h: HuishoudenIdx) -> Koppeling {
     let Context {
         instance: inst,
         gewichten: w,
@@ -166,9 +167,9 @@ fn koppeling(cx: &Context, last: &[i64], h: usize) -> Koppeling {
         toewijzing,
         bevindingen,
     } = *cx;
-    let hh = &inst.huishoudens[h];
-    let hm = &p.huishoudens[h];
-    let gekozen = toewijzing[h];
+    let hh = inst.huishouden(h);
+    let hm = p.huishouden(h);
+    let gekozen = toewijzing[h.idx()];
     let max = hm
         .kandidaten
         .iter()
@@ -211,7 +212,7 @@ fn koppeling(cx: &Context, last: &[i64], h: usize) -> Koppeling {
 
     let c = scores.componenten(h, g);
     let score = c.totaal();
-    let regio = inst.gemeenten[g].regio;
+    let regio = inst.gemeente(g).regio;
     let (reden, grond) = if hh.vast.is_some() {
         (Reden::Vast, Grond::Vast)
     } else if hh.zorg.is_some() {
@@ -248,13 +249,13 @@ pub fn duidelijk_lager(score: f64, best: f64, w: &Gewichten) -> bool {
 }
 
 /// Whether every gemeente where household `h` reaches its best score was too full for it.
-fn geen_ruimte_bij_beste(p: &Probleem, h: usize, max: f64, last: &[i64]) -> bool {
-    let n = i64::from(p.huishoudens[h].personen);
-    p.huishoudens[h]
+fn geen_ruimte_bij_beste(p: &Probleem, h: HuishoudenIdx, max: f64, last: &[i64]) -> bool {
+    let n = i64::from(p.huishouden(h).personen);
+    p.huishouden(h)
         .kandidaten
         .iter()
         .filter(|k| k.1 == max)
-        .all(|&(g, _)| last[g] + n > p.gemeenten[g].cap)
+        .all(|&(g, _)| last[g.idx()] + n > p.gemeente(g).cap)
 }
 
 /// The component with the largest advantage in `g` over the household's average elsewhere.
@@ -263,11 +264,11 @@ fn dominant(
     w: &Gewichten,
     scores: &Scores,
     p: &Probleem,
-    h: usize,
+    h: HuishoudenIdx,
     g: GemeenteIdx,
     c: &Componenten,
 ) -> (Reden, Grond) {
-    let kandidaten = &p.huishoudens[h].kandidaten;
+    let kandidaten = &p.huishouden(h).kandidaten;
     let mut gemiddeld = [0.0; 4];
     for &(k, _) in kandidaten {
         for (m, v) in gemiddeld.iter_mut().zip(scores.componenten(h, k).values()) {
@@ -287,8 +288,8 @@ fn dominant(
             i = j;
         }
     }
-    let hh = &inst.huishoudens[h];
-    let regio = inst.gemeenten[g].regio;
+    let hh = inst.huishouden(h);
+    let regio = inst.gemeente(g).regio;
     match score::NAMEN[i] {
         "onderwijs" => {
             let jongeren = hh
@@ -330,10 +331,10 @@ fn dominant(
 }
 
 /// The adult and beroepsklasse that give the largest work chance in `regio`.
-fn sterkste_werk(inst: &Instance, w: &Gewichten, h: usize, regio: RegioIdx) -> Grond {
+fn sterkste_werk(inst: &Instance, w: &Gewichten, h: HuishoudenIdx, regio: RegioIdx) -> Grond {
     let markt = &inst.arbeidsmarkt;
     let mut best: Option<(f64, Beroepsklasse, Option<u32>)> = None;
-    for p in inst.huishoudens[h].volwassenen() {
+    for p in inst.huishouden(h).volwassenen() {
         if let Some((k, v)) = werk::uit_ervaring(p, regio, markt, &w.werk) {
             if best.is_none_or(|b| v > b.0) {
                 best = Some((v, k, Some(p.ervaring_jaren)));
@@ -396,7 +397,7 @@ mod tests {
             toewijzing: &o.toewijzing,
             bevindingen: &b,
         }
-        .explain([0])
+        .explain([HuishoudenIdx::new(0)])
         .remove(0);
         (k, p.gemeenten.iter().map(|g| g.cap).collect())
     }
@@ -411,17 +412,20 @@ mod tests {
     #[test]
     fn squeezed_out_by_capacity_is_taakstelling() {
         let (k, _) = run([0, 0, 3, 3], &gewichten(0, 1.0));
-        assert!(matches!(k.gemeente, Some(2 | 3)));
+        assert!(matches!(k.gemeente.map(GemeenteIdx::idx), Some(2 | 3)));
         assert_eq!(k.reden, Reden::Taakstelling);
-        assert_eq!(k.beste.map(|b| b.0), Some(0));
-        assert!(matches!(k.grond, Grond::Taakstelling { beste: 0, .. }));
+        assert_eq!(k.beste.map(|b| b.0.idx()), Some(0));
+        assert!(matches!(k.grond, Grond::Taakstelling { beste, .. } if beste.idx() == 0));
     }
 
     #[test]
     fn best_option_with_room_is_never_taakstelling() {
         // Region 0 has room for the nurse, but a heavy shortfall penalty pulls her to region 1.
         let (k, cap) = run([1, 1, 10, 10], &gewichten(0, 100.0));
-        assert!(matches!(k.gemeente, Some(2 | 3)), "{k:?}");
+        assert!(
+            matches!(k.gemeente.map(GemeenteIdx::idx), Some(2 | 3)),
+            "{k:?}"
+        );
         assert!(cap[0] >= 1 && cap[1] >= 1);
         assert_ne!(k.reden, Reden::Taakstelling);
         assert_eq!(k.reden, Reden::Regiobinding);
@@ -430,7 +434,7 @@ mod tests {
     #[test]
     fn best_place_is_explained_by_its_strongest_component() {
         let (k, _) = run([5, 5, 5, 5], &gewichten(2, 1.0));
-        assert_eq!(k.gemeente.map(|g| g < 2), Some(true));
+        assert_eq!(k.gemeente.map(|g| g < GemeenteIdx::new(2)), Some(true));
         assert_eq!(k.reden, Reden::Werk);
         match k.grond {
             Grond::Werk {
@@ -441,7 +445,7 @@ mod tests {
             } => {
                 assert_eq!(
                     (beroepsklasse.to_string(), jaren, spanning, regio),
-                    ("10".to_string(), Some(10), 4.0, 0)
+                    ("10".to_string(), Some(10), 4.0, RegioIdx::new(0))
                 );
             }
             other => panic!("{other:?}"),

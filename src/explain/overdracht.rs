@@ -174,16 +174,16 @@ impl Overdracht {
 pub fn overdracht(inst: &Instance, koppelingen: &[Koppeling]) -> Vec<Overdracht> {
     let mut per_gemeente: Vec<Vec<Inkomend>> = vec![Vec::new(); inst.gemeenten.len()];
     for (i, k) in koppelingen.iter().enumerate() {
-        let Some(g) = k.gemeente.filter(|&g| g < inst.gemeenten.len()) else {
+        let Some(g) = k.gemeente.filter(|&g| g.idx() < inst.gemeenten.len()) else {
             continue;
         };
         if let Some(h) = inkomend(inst, k, g, i) {
-            per_gemeente[g].push(h);
+            per_gemeente[g.idx()].push(h);
         }
     }
-    let mut out: Vec<Overdracht> = per_gemeente
-        .into_iter()
-        .enumerate()
+    let mut out: Vec<Overdracht> = inst
+        .gemeente_indices()
+        .zip(per_gemeente)
         .filter(|(_, hs)| !hs.is_empty())
         .map(|(gemeente, mut huishoudens)| {
             huishoudens.sort_by(|a, b| a.id.cmp(&b.id));
@@ -194,17 +194,17 @@ pub fn overdracht(inst: &Instance, koppelingen: &[Koppeling]) -> Vec<Overdracht>
         })
         .collect();
     out.sort_by(|a, b| {
-        inst.gemeenten[a.gemeente]
+        inst.gemeenten[a.gemeente.idx()]
             .code
-            .cmp(&inst.gemeenten[b.gemeente].code)
+            .cmp(&inst.gemeenten[b.gemeente.idx()].code)
     });
     out
 }
 
 /// The household of koppeling `k` (number `i`), coming to gemeente `g`.
 fn inkomend(inst: &Instance, k: &Koppeling, g: GemeenteIdx, i: usize) -> Option<Inkomend> {
-    let hh = inst.huishoudens.get(k.huishouden)?;
-    let regio = inst.gemeenten[g].regio;
+    let hh = inst.huishoudens.get(k.huishouden.idx())?;
+    let regio = inst.gemeente(g).regio;
     let volwassenen = hh
         .volwassenen()
         .map(|p| volwassene(inst, p, regio))
@@ -316,7 +316,7 @@ mod tests {
     use super::*;
     use crate::explain::Reden;
     use crate::model::Opleidingsniveau::{Hoog, Laag, Middelbaar};
-    use crate::model::Zorgbehoefte;
+    use crate::model::{HuishoudenIdx, Zorgbehoefte};
     use crate::score::testdata::{huishouden, instance, persoon};
 
     #[test]
@@ -372,7 +372,12 @@ mod tests {
         let inst = instance(vec![]);
         // Higher-educated 35-year-old nurse with 10 years: language, IDW, labour market.
         let p = persoon(35, Hoog, Some(10), 10);
-        let a = activiteiten(&inst, &p, route(p.leeftijd, p.opleidingsniveau), 0);
+        let a = activiteiten(
+            &inst,
+            &p,
+            route(p.leeftijd, p.opleidingsniveau),
+            RegioIdx::new(0),
+        );
         assert_eq!(a.len(), 3, "{a:?}");
         assert_eq!(
             a[0],
@@ -387,20 +392,27 @@ mod tests {
         ));
         // A 20-year-old without experience: language and education orientation only.
         let p = persoon(20, Laag, None, 0);
-        let a = activiteiten(&inst, &p, route(p.leeftijd, p.opleidingsniveau), 1);
+        let a = activiteiten(
+            &inst,
+            &p,
+            route(p.leeftijd, p.opleidingsniveau),
+            RegioIdx::new(1),
+        );
         assert_eq!(
             a,
             vec![
                 Activiteit::Taal {
                     route: Route::Onderwijsroute
                 },
-                Activiteit::Onderwijs { regio: 1 }
+                Activiteit::Onderwijs {
+                    regio: RegioIdx::new(1)
+                }
             ]
         );
         // An interest stands in for missing experience.
         let mut p = persoon(40, Middelbaar, None, 0);
         p.interesse = vec![Beroepsklasse::parse("08").unwrap()];
-        let a = activiteiten(&inst, &p, Route::B1Route, 0);
+        let a = activiteiten(&inst, &p, Route::B1Route, RegioIdx::new(0));
         assert!(matches!(
             a.last(),
             Some(Activiteit::Werk {
@@ -410,7 +422,7 @@ mod tests {
         ));
         // Past the pension age: voluntary language only.
         let p = persoon(70, Hoog, Some(10), 30);
-        let a = activiteiten(&inst, &p, route(70, Hoog), 0);
+        let a = activiteiten(&inst, &p, route(70, Hoog), RegioIdx::new(0));
         assert_eq!(
             a,
             vec![Activiteit::Taal {
@@ -421,7 +433,7 @@ mod tests {
 
     fn koppeling(h: usize, gemeente: Option<GemeenteIdx>, reden: Reden, grond: Grond) -> Koppeling {
         Koppeling {
-            huishouden: h,
+            huishouden: HuishoudenIdx::new(h),
             gemeente,
             score: gemeente.map(|_| 1.0),
             componenten: None,
@@ -442,7 +454,7 @@ mod tests {
         ]);
         gezin.id = HuishoudenId::new("H2");
         gezin.zorg = Some(Zorgbehoefte::AcademischZiekenhuis);
-        gezin.netwerk = Some(1);
+        gezin.netwerk = Some(GemeenteIdx::new(1));
         let mut alleen = huishouden(vec![persoon(25, Hoog, None, 0)]);
         alleen.id = HuishoudenId::new("H1");
         let mut weg = huishouden(vec![persoon(40, Laag, None, 0)]);
@@ -451,18 +463,21 @@ mod tests {
         let ks = vec![
             koppeling(
                 0,
-                Some(1),
+                Some(GemeenteIdx::new(1)),
                 Reden::Netwerk,
                 Grond::Netwerk {
                     in_gemeente: true,
-                    netwerk_gemeente: 1,
+                    netwerk_gemeente: GemeenteIdx::new(1),
                 },
             ),
             koppeling(
                 1,
-                Some(1),
+                Some(GemeenteIdx::new(1)),
                 Reden::Regiobinding,
-                Grond::Regiobinding { azc: 3, regio: 0 },
+                Grond::Regiobinding {
+                    azc: GemeenteIdx::new(3),
+                    regio: RegioIdx::new(0),
+                },
             ),
             koppeling(
                 2,
@@ -473,12 +488,12 @@ mod tests {
                 },
             ),
             // Out of range: skipped, never a panic.
-            koppeling(7, Some(0), Reden::Vast, Grond::Vast),
-            koppeling(0, Some(9), Reden::Vast, Grond::Vast),
+            koppeling(7, Some(GemeenteIdx::new(0)), Reden::Vast, Grond::Vast),
+            koppeling(0, Some(GemeenteIdx::new(9)), Reden::Vast, Grond::Vast),
         ];
         let o = overdracht(&inst, &ks);
         assert_eq!(o.len(), 1, "only gemeente 1 receives households");
-        assert_eq!(o[0].gemeente, 1);
+        assert_eq!(o[0].gemeente, GemeenteIdx::new(1));
         assert_eq!(o[0].personen(), 5);
         let ids: Vec<&str> = o[0].huishoudens.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["H1", "H2"]);
@@ -504,13 +519,17 @@ mod tests {
                     klasse: leeftijdsklasse(6),
                     kinderen: 2
                 },
-                Activiteit::Netwerk { gemeente: 1 },
+                Activiteit::Netwerk {
+                    gemeente: GemeenteIdx::new(1)
+                },
                 Activiteit::Zorgoverdracht,
             ]
         );
         assert_eq!(
             o[0].huishoudens[0].activiteiten,
-            vec![Activiteit::DoorgaandeLijn { azc: 3 }]
+            vec![Activiteit::DoorgaandeLijn {
+                azc: GemeenteIdx::new(3)
+            }]
         );
     }
 }

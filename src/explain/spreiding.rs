@@ -54,13 +54,16 @@ pub struct Spreiding {
 
 /// The spread of `toewijzing` (see the module docs).
 pub fn spreiding(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Spreiding {
-    let regios = p.gemeenten.iter().map(|g| g.regio + 1).max().unwrap_or(0);
+    let regios = p.regios();
     let mut gemeente = vec![(0.0, 0usize); p.gemeenten.len()];
     let mut regio = vec![(0.0, 0usize); regios];
-    for (h, &g) in toewijzing.iter().enumerate() {
+    for (h, &g) in p.huishouden_indices().zip(toewijzing) {
         let Some(g) = g else { continue };
         let s = p.score(h, g).unwrap_or(0.0);
-        for (som, n) in [&mut gemeente[g], &mut regio[p.gemeenten[g].regio]] {
+        for (som, n) in [
+            &mut gemeente[g.idx()],
+            &mut regio[p.gemeente(g).regio.idx()],
+        ] {
             *som += s;
             *n += 1;
         }
@@ -141,6 +144,7 @@ impl Spreidingsgrens {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RegioIdx;
     use crate::solve::{GemeenteModel, HuishoudenModel};
 
     #[test]
@@ -168,18 +172,41 @@ mod tests {
             kandidaten,
         };
         let p = Probleem {
-            gemeenten: vec![g(0), g(0), g(1)],
+            gemeenten: vec![
+                g(RegioIdx::new(0)),
+                g(RegioIdx::new(0)),
+                g(RegioIdx::new(1)),
+            ],
             huishoudens: vec![
-                h(vec![(0, 2.0), (1, 2.0), (2, 9.0)]),
-                h(vec![(0, 4.0), (1, 4.0), (2, 9.0)]),
-                h(vec![(0, 6.0), (1, 6.0), (2, 9.0)]),
+                h(vec![
+                    (GemeenteIdx::new(0), 2.0),
+                    (GemeenteIdx::new(1), 2.0),
+                    (GemeenteIdx::new(2), 9.0),
+                ]),
+                h(vec![
+                    (GemeenteIdx::new(0), 4.0),
+                    (GemeenteIdx::new(1), 4.0),
+                    (GemeenteIdx::new(2), 9.0),
+                ]),
+                h(vec![
+                    (GemeenteIdx::new(0), 6.0),
+                    (GemeenteIdx::new(1), 6.0),
+                    (GemeenteIdx::new(2), 9.0),
+                ]),
             ],
             tekort_boete: 0.0,
             ongekoppeld_boete: 100.0,
             regio_vloer: None,
         };
         // gemeente 0: 2 and 4 (mean 3), gemeente 1: 6; region 0: 4, region 1: nobody
-        let s = spreiding(&p, &[Some(0), Some(0), Some(1)]);
+        let s = spreiding(
+            &p,
+            &[
+                Some(GemeenteIdx::new(0)),
+                Some(GemeenteIdx::new(0)),
+                Some(GemeenteIdx::new(1)),
+            ],
+        );
         let gm = s.per_gemeente.unwrap();
         assert_eq!((gm.n, gm.min, gm.max), (2, 3.0, 6.0));
         let r = s.per_regio.unwrap();

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Beroepsklasse, GemeenteIdx, Instance, Opleidingsniveau};
+use crate::model::{Beroepsklasse, GemeenteIdx, HuishoudenIdx, Instance, Opleidingsniveau};
 use crate::score::{self, netwerk, onderwijs, regiobinding, werk, Gewichten, Scores};
 
 /// One component of a score with the inputs behind it.
@@ -102,11 +102,11 @@ pub fn uitsplitsing(
     inst: &Instance,
     w: &Gewichten,
     scores: &Scores,
-    h: usize,
+    h: HuishoudenIdx,
     g: GemeenteIdx,
 ) -> Vec<Onderdeel> {
-    let hh = &inst.huishoudens[h];
-    let regio = inst.gemeenten[g].regio;
+    let hh = inst.huishouden(h);
+    let regio = inst.gemeente(g).regio;
     let markt = &inst.arbeidsmarkt;
     let (leden, deler) = score::weging(hh, w.combinatie);
     let mut werk_factoren = Vec::new();
@@ -140,7 +140,7 @@ pub fn uitsplitsing(
                 leeftijd: p.leeftijd,
                 niveau: p.opleidingsniveau,
                 behoefte,
-                punten: onderwijs::onderwijs(p, &inst.regios[regio], &w.onderwijs) / deler,
+                punten: onderwijs::onderwijs(p, inst.regio(regio), &w.onderwijs) / deler,
             });
         }
     }
@@ -148,7 +148,7 @@ pub fn uitsplitsing(
     let ligging = match hh.netwerk {
         None => Ligging::Geen,
         Some(n) if n == g => Ligging::Hier,
-        Some(n) if inst.gemeenten[n].regio == regio => Ligging::InRegio,
+        Some(n) if inst.gemeente(n).regio == regio => Ligging::InRegio,
         Some(_) => Ligging::Elders,
     };
     let netwerk_factor = Factor::Netwerk {
@@ -161,7 +161,7 @@ pub fn uitsplitsing(
     let per_lid = regiobinding::regiobinding(hh, g, inst, &w.regiobinding);
     let regiobinding_factor = Factor::Regiobinding {
         azc: hh.azc,
-        zelfde_regio: inst.gemeenten[hh.azc].regio == regio,
+        zelfde_regio: inst.gemeenten[hh.azc.idx()].regio == regio,
         per_lid,
         leden,
         punten: leden * per_lid,
@@ -211,12 +211,12 @@ mod tests {
             persoon(45, Hoog, None, 0),
             persoon(6, Laag, None, 0),
         ]);
-        h.netwerk = Some(1);
+        h.netwerk = Some(GemeenteIdx::new(1));
         let inst = instance(vec![h]);
         for w in elke_combinatie() {
             let s = score(&inst, &w);
             for g in 0..inst.gemeenten.len() {
-                let delen = uitsplitsing(&inst, &w, &s, 0, g);
+                let delen = uitsplitsing(&inst, &w, &s, HuishoudenIdx::new(0), GemeenteIdx::new(g));
                 assert_eq!(
                     delen.iter().map(|d| d.component).collect::<Vec<_>>(),
                     score::NAMEN
@@ -226,7 +226,9 @@ mod tests {
                     assert!((som - d.punten).abs() < 1e-4, "{g} {d:?}");
                 }
                 let totaal: f64 = delen.iter().map(|d| d.punten).sum();
-                assert!((totaal - s.score(0, g)).abs() < 1e-9);
+                assert!(
+                    (totaal - s.score(HuishoudenIdx::new(0), GemeenteIdx::new(g))).abs() < 1e-9
+                );
             }
         }
     }
@@ -234,11 +236,11 @@ mod tests {
     #[test]
     fn inputs_name_class_years_tension_and_network_place() {
         let mut h = huishouden(vec![persoon(35, Middelbaar, Some(10), 6)]);
-        h.netwerk = Some(1);
+        h.netwerk = Some(GemeenteIdx::new(1));
         let inst = instance(vec![h]);
         let w = Gewichten::default();
         let s = score(&inst, &w);
-        let delen = uitsplitsing(&inst, &w, &s, 0, 0);
+        let delen = uitsplitsing(&inst, &w, &s, HuishoudenIdx::new(0), GemeenteIdx::new(0));
         match &delen[0].factoren[..] {
             [Factor::Ervaring {
                 volwassene: 1,
@@ -268,7 +270,7 @@ mod tests {
                 ..
             }]
         ));
-        let hier = uitsplitsing(&inst, &w, &s, 0, 1);
+        let hier = uitsplitsing(&inst, &w, &s, HuishoudenIdx::new(0), GemeenteIdx::new(1));
         assert!(matches!(
             hier[2].factoren[..],
             [Factor::Netwerk {

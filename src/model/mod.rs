@@ -6,14 +6,11 @@
 
 pub mod gewichten;
 mod ids;
+mod idx;
 
 pub use gewichten::{Combinatie, Gewichten};
 pub use ids::{Beroepsklasse, GemeenteCode, HuishoudenId, PersoonId, RegioCode};
-
-/// Index of a gemeente in [`Instance::gemeenten`].
-pub type GemeenteIdx = usize;
-/// Index of an arbeidsmarktregio in [`Instance::regios`].
-pub type RegioIdx = usize;
+pub use idx::{GemeenteIdx, HuishoudenIdx, RegioIdx};
 
 /// A gemeente and its housing quota for this half year.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,12 +61,12 @@ impl Arbeidsmarkt {
     }
 
     pub fn set(&mut self, regio: RegioIdx, klasse: Beroepsklasse, spanning: f64) {
-        self.spanning[regio][klasse.index()] = Some(spanning);
+        self.spanning[regio.idx()][klasse.index()] = Some(spanning);
     }
 
     /// The tension for `klasse` in `regio`, [`Self::ONBEKEND`] when the profile has none.
     pub fn spanning(&self, regio: RegioIdx, klasse: Beroepsklasse) -> f64 {
-        self.spanning[regio][klasse.index()].unwrap_or(Self::ONBEKEND)
+        self.spanning[regio.idx()][klasse.index()].unwrap_or(Self::ONBEKEND)
     }
 }
 
@@ -188,8 +185,35 @@ pub struct Instance {
 }
 
 impl Instance {
+    pub fn gemeente(&self, g: GemeenteIdx) -> &Gemeente {
+        &self.gemeenten[g.idx()]
+    }
+
+    pub fn regio(&self, r: RegioIdx) -> &Regio {
+        &self.regios[r.idx()]
+    }
+
+    pub fn huishouden(&self, h: HuishoudenIdx) -> &Huishouden {
+        &self.huishoudens[h.idx()]
+    }
+
     pub fn regio_van(&self, g: GemeenteIdx) -> &Regio {
-        &self.regios[self.gemeenten[g].regio]
+        self.regio(self.gemeente(g).regio)
+    }
+
+    /// Every gemeente's index, in input order.
+    pub fn gemeente_indices(&self) -> impl DoubleEndedIterator<Item = GemeenteIdx> + Clone {
+        GemeenteIdx::alle(self.gemeenten.len())
+    }
+
+    /// Every region's index, in input order.
+    pub fn regio_indices(&self) -> impl DoubleEndedIterator<Item = RegioIdx> + Clone {
+        RegioIdx::alle(self.regios.len())
+    }
+
+    /// Every household's index, in input order.
+    pub fn huishouden_indices(&self) -> impl DoubleEndedIterator<Item = HuishoudenIdx> + Clone {
+        HuishoudenIdx::alle(self.huishoudens.len())
     }
 
     pub fn personen(&self) -> u64 {
@@ -198,9 +222,9 @@ impl Instance {
 
     /// Household indices in permit order: by `week`, then input order; households without a
     /// week after those with one.
-    pub fn vergunningsvolgorde(&self) -> Vec<usize> {
-        let mut v: Vec<usize> = (0..self.huishoudens.len()).collect();
-        v.sort_by_key(|&h| (self.huishoudens[h].week.unwrap_or(u32::MAX), h));
+    pub fn vergunningsvolgorde(&self) -> Vec<HuishoudenIdx> {
+        let mut v: Vec<HuishoudenIdx> = self.huishouden_indices().collect();
+        v.sort_by_key(|&h| (self.huishouden(h).week.unwrap_or(u32::MAX), h));
         v
     }
 

@@ -81,11 +81,13 @@ fn overtreding(inst: &Instance, o: &Overtreding) -> String {
     match *o {
         Overtreding::NietToegestaan { h, g } => format!(
             "Huishouden {} staat in {} ({}), waar het niet gekoppeld mag worden",
-            inst.huishoudens[h].id, inst.gemeenten[g].naam, inst.gemeenten[g].code
+            inst.huishouden(h).id,
+            inst.gemeente(g).naam,
+            inst.gemeente(g).code
         ),
         Overtreding::VastOngekoppeld { h } => format!(
             "Huishouden {} heeft een vaste gemeente maar is niet gekoppeld",
-            inst.huishoudens[h].id
+            inst.huishouden(h).id
         ),
         Overtreding::Capaciteit {
             g,
@@ -93,8 +95,8 @@ fn overtreding(inst: &Instance, o: &Overtreding) -> String {
             cap,
         } => format!(
             "{} ({}) krijgt {}, meer dan haar capaciteit van {cap}",
-            inst.gemeenten[g].naam,
-            inst.gemeenten[g].code,
+            inst.gemeente(g).naam,
+            inst.gemeente(g).code,
             personen(n)
         ),
         Overtreding::OnderVloer {
@@ -103,7 +105,7 @@ fn overtreding(inst: &Instance, o: &Overtreding) -> String {
             vloer,
         } => format!(
             "regio {} blijft met een gemiddelde score van {} onder de spreidingsgrens van {}",
-            inst.regios[regio].code,
+            inst.regio(regio).code,
             getal(gemiddelde, 4),
             getal(vloer, 4)
         ),

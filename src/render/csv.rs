@@ -45,20 +45,20 @@ impl Render for Koppelingen {
         ])
         .expect("in memory");
         for k in &u.koppelingen {
-            let h = &inst.huishoudens[k.huishouden];
-            let g = k.gemeente.map(|g| &inst.gemeenten[g]);
+            let h = inst.huishouden(k.huishouden);
+            let g = k.gemeente.map(|g| inst.gemeente(g));
             w.write_record([
                 h.id.to_string(),
                 h.personen().to_string(),
                 g.map(|g| g.code.to_string()).unwrap_or_default(),
                 g.map(|g| g.naam.clone()).unwrap_or_default(),
-                g.map(|g| inst.regios[g.regio].code.to_string())
+                g.map(|g| inst.regio(g.regio).code.to_string())
                     .unwrap_or_default(),
                 k.score.map(score).unwrap_or_default(),
                 k.reden.as_str().to_string(),
                 toelichting(inst, k),
                 k.beste
-                    .map(|(b, _)| inst.gemeenten[b].code.to_string())
+                    .map(|(b, _)| inst.gemeente(b).code.to_string())
                     .unwrap_or_default(),
                 k.beste.map(|(_, s)| score(s)).unwrap_or_default(),
             ])
@@ -92,7 +92,7 @@ impl Render for Taakstelling {
         ])
         .expect("in memory");
         for r in u.per_gemeente() {
-            let g = &inst.gemeenten[r.gemeente];
+            let g = &inst.gemeenten[r.gemeente.idx()];
             w.write_record([
                 g.code.to_string(),
                 r.rest.to_string(),
@@ -118,12 +118,12 @@ pub fn scores(u: &Uitkomst) -> Vec<u8> {
     let mut header = vec!["huishouden_id", "gemeente_code", "score"];
     header.extend(NAMEN);
     w.write_record(&header).expect("in memory");
-    for (h, hm) in u.probleem.huishoudens.iter().enumerate() {
+    for (h, hm) in u.probleem.huishouden_indices().zip(&u.probleem.huishoudens) {
         for &(g, s) in &hm.kandidaten {
             let c = u.scores.componenten(h, g);
             let mut row = vec![
-                inst.huishoudens[h].id.to_string(),
-                inst.gemeenten[g].code.to_string(),
+                inst.huishouden(h).id.to_string(),
+                inst.gemeente(g).code.to_string(),
                 score(s),
             ];
             row.extend(c.values().map(score));

@@ -9,6 +9,7 @@ use super::schema::{self, SCHEMA};
 use super::tekst::{bevinding, toelichting, NIET_ECHT};
 use crate::explain::alternatief::{Alternatief, WaaromNiet};
 use crate::explain::Koppeling;
+use crate::model::{GemeenteIdx, HuishoudenIdx};
 use crate::solve::Bevinding;
 use crate::uitkomst::Uitkomst;
 
@@ -91,7 +92,7 @@ pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
                 .per_regio
                 .iter()
                 .map(|&(r, prijs)| schema::RegioPrijsJson {
-                    regio: inst.regios[r].code.to_string(),
+                    regio: inst.regio(r).code.to_string(),
                     prijs,
                 })
                 .collect(),
@@ -211,8 +212,8 @@ fn certificaat(u: &Uitkomst) -> Option<schema::CertificaatJson> {
 /// A finding with codes instead of indices, and its sentence.
 fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> schema::BevindingJson {
     let inst = &u.instance;
-    let gemeente = |g: usize| inst.gemeenten[g].code.to_string();
-    let huishouden = |h: usize| inst.huishoudens[h].id.to_string();
+    let gemeente = |g: GemeenteIdx| inst.gemeente(g).code.to_string();
+    let huishouden = |h: HuishoudenIdx| inst.huishouden(h).id.to_string();
     let soort = match *b {
         Bevinding::CapaciteitVerhoogd {
             gemeente: g,
@@ -251,8 +252,8 @@ fn bevinding_json(u: &Uitkomst, b: &Bevinding) -> schema::BevindingJson {
 /// A household's koppeling with codes and ids instead of indices.
 fn koppeling(u: &Uitkomst, k: &Koppeling) -> schema::KoppelingJson {
     let inst = &u.instance;
-    let h = &inst.huishoudens[k.huishouden];
-    let code = |g: usize| inst.gemeenten[g].code.to_string();
+    let h = inst.huishouden(k.huishouden);
+    let code = |g: GemeenteIdx| inst.gemeente(g).code.to_string();
     schema::KoppelingJson {
         huishouden_id: h.id.to_string(),
         personen: h.personen(),
@@ -283,7 +284,7 @@ fn alternatief(u: &Uitkomst, a: &Alternatief) -> schema::AlternatiefJson {
             vaste_personen: *vaste_personen,
             voorrang: voorrang
                 .iter()
-                .map(|&h| inst.huishoudens[h].id.to_string())
+                .map(|&h| inst.huishouden(h).id.to_string())
                 .collect(),
         },
         WaaromNiet::LagereScore { verschil } => schema::WaaromNietJson::LagereScore {
@@ -296,7 +297,7 @@ fn alternatief(u: &Uitkomst, a: &Alternatief) -> schema::AlternatiefJson {
         WaaromNiet::NietGevonden => schema::WaaromNietJson::NietGevonden,
     };
     schema::AlternatiefJson {
-        gemeente_code: inst.gemeenten[a.gemeente].code.to_string(),
+        gemeente_code: inst.gemeenten[a.gemeente.idx()].code.to_string(),
         score: a.score,
         waarom_niet,
     }

@@ -15,7 +15,7 @@ use crate::explain::overdracht::{
     overdracht, Activiteit, Inkomend, Leeftijdsklasse, Overdracht, Route, Volwassene, AOW_LEEFTIJD,
     ONDERWIJSROUTE_TOT,
 };
-use crate::model::{Gemeente, Instance};
+use crate::model::{Gemeente, GemeenteIdx, Instance, RegioIdx};
 use crate::uitkomst::{GemeenteResultaat, Uitkomst};
 
 /// The subfolder of the output folder that holds the sheets.
@@ -28,9 +28,12 @@ pub fn render(u: &Uitkomst) -> Vec<(String, Vec<u8>)> {
     overdracht(inst, &u.koppelingen)
         .iter()
         .map(|o| {
-            let g = &inst.gemeenten[o.gemeente];
+            let g = inst.gemeente(o.gemeente);
             let naam = format!("{MAP}/{}", bestandsnaam(g));
-            (naam, blad(u, o, resultaten.get(o.gemeente)).into_bytes())
+            (
+                naam,
+                blad(u, o, resultaten.get(o.gemeente.idx())).into_bytes(),
+            )
         })
         .collect()
 }
@@ -81,7 +84,7 @@ fn zonder_accent(c: char) -> Option<char> {
 /// One gemeente's sheet.
 fn blad(u: &Uitkomst, o: &Overdracht, r: Option<&GemeenteResultaat>) -> String {
     let inst = &u.instance;
-    let g = &inst.gemeenten[o.gemeente];
+    let g = inst.gemeente(o.gemeente);
     let mut s = String::new();
     kop(&mut s, u, o, r);
     for h in &o.huishoudens {
@@ -94,8 +97,8 @@ fn blad(u: &Uitkomst, o: &Overdracht, r: Option<&GemeenteResultaat>) -> String {
 
 fn kop(s: &mut String, u: &Uitkomst, o: &Overdracht, r: Option<&GemeenteResultaat>) {
     let inst = &u.instance;
-    let g = &inst.gemeenten[o.gemeente];
-    let regio = &inst.regios[g.regio];
+    let g = inst.gemeente(o.gemeente);
+    let regio = inst.regio(g.regio);
     let _ = writeln!(s, "# Warme overdracht aan {} ({})\n", g.naam, g.code);
     let _ = writeln!(s, "- Arbeidsmarktregio: {} ({}).", regio.naam, regio.code);
     let _ = writeln!(
@@ -243,8 +246,8 @@ fn route_naam(r: Route) -> &'static str {
 
 /// An activity as a phrase without final period; `g` is the receiving gemeente.
 fn activiteit(inst: &Instance, g: &Gemeente, a: &Activiteit) -> String {
-    let gemeente = |i: usize| inst.gemeenten.get(i).map(|n| n.naam.as_str());
-    let regio = |i: usize| inst.regios.get(i);
+    let gemeente = |g: GemeenteIdx| inst.gemeenten.get(g.idx()).map(|n| n.naam.as_str());
+    let regio = |r: RegioIdx| inst.regios.get(r.idx());
     match a {
         Activiteit::Taal { route } => match route {
             Route::ZRoute => "start met Nederlands in het AZC, met aandacht voor lezen en schrijven (alfabetisering waar nodig)".to_string(),
@@ -303,7 +306,7 @@ mod tests {
         Gemeente {
             code: GemeenteCode::parse(code).unwrap(),
             naam: naam.to_string(),
-            regio: 0,
+            regio: RegioIdx::new(0),
             inwoners: 0,
             taakstelling: 0,
             gerealiseerd: 0,

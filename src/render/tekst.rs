@@ -146,7 +146,7 @@ pub fn hoofdletter(s: &str) -> String {
 pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
     let gemeente = k
         .gemeente
-        .map(|g| inst.gemeenten[g].naam.as_str())
+        .map(|g| inst.gemeente(g).naam.as_str())
         .unwrap_or("");
     match &k.grond {
         Grond::Werk { beroepsklasse, jaren, spanning, regio } => {
@@ -157,7 +157,7 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
             format!(
                 "Gekoppeld vanwege werkkansen: voor {} ({basis}) is de arbeidsmarkt in {} {} (spanning {}).",
                 beroepen(*beroepsklasse),
-                inst.regios[*regio].naam,
+                inst.regio(*regio).naam,
                 spanningsklasse(*spanning),
                 getal(*spanning, 1)
             )
@@ -168,7 +168,7 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
                 (j, 0) => meervoud(*j, "jongvolwassene", "jongvolwassenen"),
                 (j, h) => format!("{} en {}", meervoud(*j, "jongvolwassene", "jongvolwassenen"), meervoud(*h, "hoogopgeleide", "hoogopgeleiden")),
             };
-            let r = &inst.regios[*regio];
+            let r = inst.regio(*regio);
             let kan = if jongeren + hoogopgeleiden == 1 { "kan" } else { "kunnen" };
             format!("Gekoppeld vanwege onderwijs: {wie} {kan} in {} terecht bij {}.", r.naam, aanbod(r))
         }
@@ -177,21 +177,21 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
         }
         Grond::Netwerk { in_gemeente: false, netwerk_gemeente } => format!(
             "Gekoppeld vanwege het netwerk: familie of gemeenschap woont in {}, in dezelfde arbeidsmarktregio.",
-            inst.gemeenten[*netwerk_gemeente].naam
+            inst.gemeenten[netwerk_gemeente.idx()].naam
         ),
         Grond::Regiobinding { azc, regio } => format!(
             "Gekoppeld om in de arbeidsmarktregio {} van het huidige AZC ({}) te blijven, zodat begonnen trajecten doorlopen.",
-            inst.regios[*regio].naam, inst.gemeenten[*azc].naam
+            inst.regio(*regio).naam, inst.gemeente(*azc).naam
         ),
         Grond::Taakstelling { beste, beste_score } => format!(
             "Gekoppeld om de taakstelling van {gemeente} te vullen: de beste optie, {} (score {}), had geen ruimte meer.",
-            inst.gemeenten[*beste].naam,
+            inst.gemeente(*beste).naam,
             getal(*beste_score, 1)
         ),
         Grond::Vast => format!("Vaste koppeling aan {gemeente}: daar woont het gezin al, of is werk of studie al gevonden."),
         Grond::Zorg { regio } => format!(
             "Gekoppeld in {}, een regio met academisch ziekenhuis, vanwege de zorgbehoefte; daarbinnen de beste plek.",
-            inst.regios[*regio].naam
+            inst.regio(*regio).naam
         ),
         Grond::Ongekoppeld { waarom } => match waarom {
             WaaromOngekoppeld::TeGroot { personen: n, grootste_ruimte } => format!(
@@ -215,7 +215,7 @@ pub fn toelichting_overdracht(inst: &Instance, k: &Koppeling) -> String {
     match &k.grond {
         Grond::Zorg { regio } => format!(
             "Gekoppeld vanwege de zorgbehoefte: de benodigde zorg is beschikbaar in de regio {}; daarbinnen is dit de beste plek.",
-            inst.regios[*regio].naam
+            inst.regio(*regio).naam
         ),
         _ => toelichting(inst, k),
     }
@@ -226,21 +226,21 @@ pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
     match b {
         Bevinding::CapaciteitVerhoogd { gemeente, vaste_personen, cap_was } => format!(
             "{} ({}): vaste koppelingen ({}) gaan boven de capaciteit ({}); de capaciteit is verhoogd naar {}.",
-            inst.gemeenten[*gemeente].naam,
-            inst.gemeenten[*gemeente].code,
+            inst.gemeente(*gemeente).naam,
+            inst.gemeente(*gemeente).code,
             personen(*vaste_personen),
             personen(*cap_was),
             personen(*vaste_personen)
         ),
         Bevinding::PastNergens { huishouden, personen: n, grootste_ruimte } => format!(
             "Huishouden {} ({}) past in geen enkele toegestane gemeente: de grootste ruimte is {}.",
-            inst.huishoudens[*huishouden].id,
+            inst.huishouden(*huishouden).id,
             personen(i64::from(*n)),
             personen(*grootste_ruimte)
         ),
         Bevinding::GeenZorgregio { huishouden } => format!(
             "Huishouden {} heeft zorg van een academisch ziekenhuis nodig, maar geen enkele regio heeft er een.",
-            inst.huishoudens[*huishouden].id
+            inst.huishouden(*huishouden).id
         ),
         Bevinding::ZorgruimteTekort { personen: n, ruimte } => format!(
             "{} {} zorg van een academisch ziekenhuis nodig, maar de gemeenten in die regio's hebben samen {}.",
@@ -266,6 +266,7 @@ pub fn cel(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::explain::Reden;
+    use crate::model::{GemeenteIdx, HuishoudenIdx, RegioIdx};
     use crate::score::testdata::{huishouden, instance, persoon};
 
     #[test]
@@ -277,12 +278,14 @@ mod tests {
             0,
         )])]);
         let mut k = Koppeling {
-            huishouden: 0,
-            gemeente: Some(0),
+            huishouden: HuishoudenIdx::new(0),
+            gemeente: Some(GemeenteIdx::new(0)),
             score: Some(1.0),
             componenten: None,
             reden: Reden::Zorg,
-            grond: Grond::Zorg { regio: 0 },
+            grond: Grond::Zorg {
+                regio: RegioIdx::new(0),
+            },
             beste: None,
             alternatieven: Vec::new(),
         };
@@ -360,7 +363,7 @@ mod tests {
         let zin = bevinding(
             &inst,
             &Bevinding::PastNergens {
-                huishouden: 0,
+                huishouden: HuishoudenIdx::new(0),
                 personen: 1,
                 grootste_ruimte: 0,
             },

@@ -14,7 +14,7 @@ use crate::explain::alternatief::{Filter, WaaromNiet};
 use crate::explain::kosten::{Kosten, Meting};
 use crate::explain::uitsplitsing::{Factor, Ligging, Onderdeel};
 use crate::explain::verhaal::{AlternatiefVerhaal, Verhaal};
-use crate::model::{Beroepsklasse, GemeenteIdx, Opleidingsniveau};
+use crate::model::{Beroepsklasse, GemeenteIdx, HuishoudenIdx, Opleidingsniveau};
 use crate::score::{onderwijs, Componenten, NAMEN};
 use crate::solve::Status;
 
@@ -40,20 +40,22 @@ fn punten(x: f64) -> String {
 
 /// A gemeente's name.
 fn naam(v: &Verhaal, g: GemeenteIdx) -> &str {
-    &v.instance.gemeenten[g].naam
+    &v.instance.gemeenten[g.idx()].naam
 }
 
 /// A gemeente as "Naam (GM0000, Regio)".
 fn gemeente_met_regio(v: &Verhaal, g: GemeenteIdx) -> String {
-    let gem = &v.instance.gemeenten[g];
+    let gem = &v.instance.gemeenten[g.idx()];
     format!(
         "{} ({}, {})",
-        gem.naam, gem.code, v.instance.regios[gem.regio].naam
+        gem.naam,
+        gem.code,
+        v.instance.regios[gem.regio.idx()].naam
     )
 }
 
 fn kop(s: &mut String, v: &Verhaal) {
-    let hh = &v.instance.huishoudens[v.koppeling.huishouden];
+    let hh = v.instance.huishouden(v.koppeling.huishouden);
     let run = &v.run;
     let _ = writeln!(s, "# Huishouden {}\n", hh.id);
     let status = match run.status {
@@ -83,7 +85,7 @@ fn kop(s: &mut String, v: &Verhaal) {
 
 fn koppeling(s: &mut String, v: &Verhaal) {
     let k = &v.koppeling;
-    let hh = &v.instance.huishoudens[k.huishouden];
+    let hh = v.instance.huishouden(k.huishouden);
     let _ = writeln!(s, "## Koppeling\n");
     let n = hh.personen();
     let samenstelling = if n == 1 {
@@ -101,7 +103,7 @@ fn koppeling(s: &mut String, v: &Verhaal) {
                 s,
                 "Gekoppeld aan **{}** ({}) in arbeidsmarktregio {}, met score {}. Het huishouden telt {samenstelling}.\n",
                 naam(v, g),
-                v.instance.gemeenten[g].code,
+                v.instance.gemeenten[g.idx()].code,
                 v.instance.regio_van(g).naam,
                 punten(score)
             );
@@ -392,10 +394,10 @@ fn capaciteit(
     ruimte: i64,
     cap: i64,
     vaste_personen: i64,
-    voorrang: &[usize],
+    voorrang: &[HuishoudenIdx],
 ) -> String {
     let inst = &v.instance;
-    let n = i64::from(inst.huishoudens[v.koppeling.huishouden].personen());
+    let n = i64::from(inst.huishouden(v.koppeling.huishouden).personen());
     let personen = personen(n);
     let plaatsen = |n: i64| plaatsen(n.max(0));
     let mut zin = format!("**capaciteit**. {} ", naam(v, g));
@@ -428,7 +430,7 @@ fn capaciteit(
     if !voorrang.is_empty() {
         let ids: Vec<&str> = voorrang
             .iter()
-            .map(|&h| inst.huishoudens[h].id.as_str())
+            .map(|&h| inst.huishouden(h).id.as_str())
             .collect();
         let (wie, scoort) = if ids.len() == 1 {
             ("huishouden", "dat daar hoger scoort")
@@ -542,6 +544,7 @@ mod tests {
     use crate::explain::verhaal::Run;
     use crate::explain::{Grond, Koppeling, Reden};
     use crate::model::Opleidingsniveau::Laag;
+    use crate::model::RegioIdx;
     use crate::score::testdata::*;
     use crate::score::Gewichten;
 
@@ -558,12 +561,15 @@ mod tests {
                 gap,
             },
             koppeling: Koppeling {
-                huishouden: 0,
-                gemeente: Some(2),
+                huishouden: HuishoudenIdx::new(0),
+                gemeente: Some(GemeenteIdx::new(2)),
                 score: Some(2.0),
                 componenten: None,
                 reden: Reden::Regiobinding,
-                grond: Grond::Regiobinding { azc: 3, regio: 1 },
+                grond: Grond::Regiobinding {
+                    azc: GemeenteIdx::new(3),
+                    regio: RegioIdx::new(1),
+                },
                 beste: None,
                 alternatieven: vec![],
             },

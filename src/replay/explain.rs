@@ -8,6 +8,7 @@ use crate::error::UitlegError;
 use crate::explain::verhaal::{AlternatiefVerhaal, Run, Verhaal};
 use crate::explain::{self as uitleg, kosten, uitsplitsing};
 use crate::io::output::MERK;
+use crate::model::HuishoudenIdx;
 use crate::{solve, Error, Fase};
 
 /// What `kansrijk explain` needs.
@@ -77,6 +78,7 @@ pub fn explain(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
         .huishoudens
         .iter()
         .position(|hh| hh.id.as_str() == opties.huishouden)
+        .map(HuishoudenIdx::new)
         .ok_or_else(|| {
             past_niet(format!(
                 "huishouden \"{}\" ontbreekt in de invoer",

@@ -220,13 +220,13 @@ fn prijzen(
                 q.gemeente_code
             )
         })?;
-        if gemeenten[g].is_some() {
+        if gemeenten[g.idx()].is_some() {
             return Err(format!(
                 "gemeente \"{}\" staat twee keer in het certificaat",
                 q.gemeente_code
             ));
         }
-        gemeenten[g] = Some(q.prijs);
+        gemeenten[g.idx()] = Some(q.prijs);
     }
     let gemeenten = gemeenten
         .into_iter()
@@ -254,10 +254,8 @@ fn prijzen(
 
 /// The gemeenten of `inst` by code.
 fn gemeente_index(inst: &Instance) -> HashMap<&str, GemeenteIdx> {
-    inst.gemeenten
-        .iter()
-        .enumerate()
-        .map(|(g, gem)| (gem.code.as_str(), g))
+    inst.gemeente_indices()
+        .map(|g| (inst.gemeente(g).code.as_str(), g))
         .collect()
 }
 

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::model::{Combinatie, Gewichten};
 
-use crate::model::{GemeenteIdx, Huishouden, Instance, RegioIdx};
+use crate::model::{GemeenteIdx, Huishouden, HuishoudenIdx, Instance, RegioIdx};
 
 /// Decimals kept in every component.
 pub const DECIMALEN: i32 = 4;
@@ -82,9 +82,9 @@ pub struct Scores {
 
 impl Scores {
     /// The components of household `h` in gemeente `g`.
-    pub fn componenten(&self, h: usize, g: GemeenteIdx) -> Componenten {
-        let mut c = self.regio[h][self.gemeente_regio[g]];
-        if let Some((ng, netwerk)) = self.netwerk[h] {
+    pub fn componenten(&self, h: HuishoudenIdx, g: GemeenteIdx) -> Componenten {
+        let mut c = self.regio[h.idx()][self.gemeente_regio[g.idx()].idx()];
+        if let Some((ng, netwerk)) = self.netwerk[h.idx()] {
             if ng == g {
                 c.netwerk = netwerk;
             }
@@ -93,7 +93,7 @@ impl Scores {
     }
 
     /// The fit of household `h` in gemeente `g`.
-    pub fn score(&self, h: usize, g: GemeenteIdx) -> f64 {
+    pub fn score(&self, h: HuishoudenIdx, g: GemeenteIdx) -> f64 {
         self.componenten(h, g).totaal()
     }
 }
@@ -110,7 +110,7 @@ pub fn weging(h: &Huishouden, combinatie: Combinatie) -> (f64, f64) {
 
 /// The components of household `h` in gemeente `g`, from the component functions.
 pub fn componenten(inst: &Instance, w: &Gewichten, h: &Huishouden, g: GemeenteIdx) -> Componenten {
-    let regio = inst.gemeenten[g].regio;
+    let regio = inst.gemeente(g).regio;
     let (per_huishouden, deler) = weging(h, w.combinatie);
     let werk: f64 = h
         .volwassenen()
@@ -118,7 +118,7 @@ pub fn componenten(inst: &Instance, w: &Gewichten, h: &Huishouden, g: GemeenteId
         .sum();
     let onderwijs: f64 = h
         .volwassenen()
-        .map(|p| onderwijs::onderwijs(p, &inst.regios[regio], &w.onderwijs))
+        .map(|p| onderwijs::onderwijs(p, inst.regio(regio), &w.onderwijs))
         .sum();
     Componenten {
         werk: werk / deler,
@@ -134,9 +134,10 @@ pub fn componenten(inst: &Instance, w: &Gewichten, h: &Huishouden, g: GemeenteId
 pub fn score(inst: &Instance, w: &Gewichten) -> Scores {
     // A representative gemeente per region that is not the household's network gemeente.
     let mut vertegenwoordiger: Vec<Vec<GemeenteIdx>> = vec![Vec::new(); inst.regios.len()];
-    for (g, gem) in inst.gemeenten.iter().enumerate() {
-        if vertegenwoordiger[gem.regio].len() < 2 {
-            vertegenwoordiger[gem.regio].push(g);
+    for g in inst.gemeente_indices() {
+        let reps = &mut vertegenwoordiger[inst.gemeente(g).regio.idx()];
+        if reps.len() < 2 {
+            reps.push(g);
         }
     }
     let (regio, netwerk): (Vec<_>, Vec<_>) = inst
@@ -213,7 +214,7 @@ pub(crate) mod testdata {
         let gemeente = |code: &str, regio: usize| Gemeente {
             code: GemeenteCode::parse(code).unwrap(),
             naam: code.to_string(),
-            regio,
+            regio: RegioIdx::new(regio),
             inwoners: 1000,
             taakstelling: 10,
             gerealiseerd: 0,
@@ -221,8 +222,8 @@ pub(crate) mod testdata {
         };
         let mut markt = Arbeidsmarkt::new(2);
         let zorg = Beroepsklasse::parse("10").unwrap();
-        markt.set(0, zorg, 4.0);
-        markt.set(1, zorg, 0.25);
+        markt.set(RegioIdx::new(0), zorg, 4.0);
+        markt.set(RegioIdx::new(1), zorg, 0.25);
         Instance {
             gemeenten: vec![
                 gemeente("GM0001", 0),
@@ -239,7 +240,7 @@ pub(crate) mod testdata {
     pub fn huishouden(leden: Vec<Persoon>) -> Huishouden {
         Huishouden {
             id: HuishoudenId::new("H1"),
-            azc: 3,
+            azc: GemeenteIdx::new(3),
             netwerk: None,
             vast: None,
             zorg: None,
@@ -262,14 +263,14 @@ mod tests {
             persoon(40, Laag, None, 0),
             persoon(5, Laag, None, 0),
         ]);
-        h.netwerk = Some(1);
+        h.netwerk = Some(GemeenteIdx::new(1));
         let inst = instance(vec![h]);
         for w in elke_combinatie() {
             let scores = score(&inst, &w);
             for g in 0..inst.gemeenten.len() {
                 assert_eq!(
-                    scores.componenten(0, g),
-                    componenten(&inst, &w, &inst.huishoudens[0], g)
+                    scores.componenten(HuishoudenIdx::new(0), GemeenteIdx::new(g)),
+                    componenten(&inst, &w, &inst.huishoudens[0], GemeenteIdx::new(g))
                 );
             }
         }
@@ -292,7 +293,7 @@ mod tests {
             persoon(8, Laag, None, 0),
         ])]);
         let w = Gewichten::default();
-        let s = |i: &Instance| componenten(i, &w, &i.huishoudens[0], 0);
+        let s = |i: &Instance| componenten(i, &w, &i.huishoudens[0], GemeenteIdx::new(0));
         assert!((s(&twee).werk - 2.0 * s(&een).werk).abs() < 1e-9);
         assert_eq!(s(&met_kind), s(&een));
         let gem = Gewichten {
@@ -300,17 +301,22 @@ mod tests {
             ..Gewichten::default()
         };
         assert_eq!(
-            componenten(&twee, &gem, &twee.huishoudens[0], 0),
-            componenten(&een, &gem, &een.huishoudens[0], 0)
+            componenten(&twee, &gem, &twee.huishoudens[0], GemeenteIdx::new(0)),
+            componenten(&een, &gem, &een.huishoudens[0], GemeenteIdx::new(0))
         );
     }
 
     #[test]
     fn household_without_adults_keeps_household_components() {
         let mut h = huishouden(vec![persoon(15, Laag, None, 0)]);
-        h.netwerk = Some(0);
+        h.netwerk = Some(GemeenteIdx::new(0));
         let inst = instance(vec![h]);
-        let c = componenten(&inst, &Gewichten::default(), &inst.huishoudens[0], 0);
+        let c = componenten(
+            &inst,
+            &Gewichten::default(),
+            &inst.huishoudens[0],
+            GemeenteIdx::new(0),
+        );
         assert_eq!((c.werk, c.onderwijs, c.netwerk), (0.0, 0.0, 6.0));
     }
 
@@ -324,8 +330,8 @@ mod tests {
         let w = Gewichten::default();
         for g in 0..4 {
             assert_eq!(
-                componenten(&a, &w, &a.huishoudens[0], g),
-                componenten(&b, &w, &b.huishoudens[0], g)
+                componenten(&a, &w, &a.huishoudens[0], GemeenteIdx::new(g)),
+                componenten(&b, &w, &b.huishoudens[0], GemeenteIdx::new(g))
             );
         }
     }

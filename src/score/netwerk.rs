@@ -8,7 +8,7 @@ use crate::model::{GemeenteIdx, Huishouden, Instance};
 pub fn netwerk(h: &Huishouden, g: GemeenteIdx, inst: &Instance, w: &Netwerk) -> f64 {
     match h.netwerk {
         Some(n) if n == g => w.gemeente,
-        Some(n) if inst.gemeenten[n].regio == inst.gemeenten[g].regio => w.regio,
+        Some(n) if inst.gemeente(n).regio == inst.gemeente(g).regio => w.regio,
         _ => 0.0,
     }
 }
@@ -22,13 +22,13 @@ mod tests {
     #[test]
     fn gemeente_strong_region_weaker_elsewhere_nothing() {
         let mut h = huishouden(vec![persoon(30, Laag, None, 0)]);
-        h.netwerk = Some(0);
+        h.netwerk = Some(GemeenteIdx::new(0));
         let inst = instance(vec![]);
         let w = Netwerk::default();
-        assert_eq!(netwerk(&h, 0, &inst, &w), 6.0);
-        assert_eq!(netwerk(&h, 1, &inst, &w), 3.0);
-        assert_eq!(netwerk(&h, 2, &inst, &w), 0.0);
+        assert_eq!(netwerk(&h, GemeenteIdx::new(0), &inst, &w), 6.0);
+        assert_eq!(netwerk(&h, GemeenteIdx::new(1), &inst, &w), 3.0);
+        assert_eq!(netwerk(&h, GemeenteIdx::new(2), &inst, &w), 0.0);
         h.netwerk = None;
-        assert_eq!(netwerk(&h, 0, &inst, &w), 0.0);
+        assert_eq!(netwerk(&h, GemeenteIdx::new(0), &inst, &w), 0.0);
     }
 }

@@ -6,7 +6,7 @@ use crate::model::{GemeenteIdx, Huishouden, Instance};
 
 /// `regiobinding` of a household in gemeente `g`, per counting member.
 pub fn regiobinding(h: &Huishouden, g: GemeenteIdx, inst: &Instance, w: &Regiobinding) -> f64 {
-    if inst.gemeenten[h.azc].regio == inst.gemeenten[g].regio {
+    if inst.gemeente(h.azc).regio == inst.gemeente(g).regio {
         w.gewicht
     } else {
         0.0
@@ -24,8 +24,8 @@ mod tests {
         let h = huishouden(vec![persoon(30, Laag, None, 0)]); // AZC in GM0004, region 1
         let inst = instance(vec![]);
         let w = Regiobinding::default();
-        assert_eq!(regiobinding(&h, 2, &inst, &w), 2.0);
-        assert_eq!(regiobinding(&h, 3, &inst, &w), 2.0);
-        assert_eq!(regiobinding(&h, 0, &inst, &w), 0.0);
+        assert_eq!(regiobinding(&h, GemeenteIdx::new(2), &inst, &w), 2.0);
+        assert_eq!(regiobinding(&h, GemeenteIdx::new(3), &inst, &w), 2.0);
+        assert_eq!(regiobinding(&h, GemeenteIdx::new(0), &inst, &w), 0.0);
     }
 }

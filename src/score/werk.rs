@@ -62,11 +62,14 @@ mod tests {
         let w = Werk::default();
         let ervaren = persoon(35, Laag, Some(10), 10);
         let nieuw = persoon(35, Laag, Some(10), 0);
-        let krap = werk(&ervaren, 0, &inst.arbeidsmarkt, &w);
-        let ruim = werk(&ervaren, 1, &inst.arbeidsmarkt, &w);
+        let krap = werk(&ervaren, RegioIdx::new(0), &inst.arbeidsmarkt, &w);
+        let ruim = werk(&ervaren, RegioIdx::new(1), &inst.arbeidsmarkt, &w);
         assert!((krap - 10.0 * 0.8).abs() < 1e-9, "{krap}");
         assert!((ruim - 10.0 * 0.2).abs() < 1e-9, "{ruim}");
-        assert!((werk(&nieuw, 0, &inst.arbeidsmarkt, &w) - 10.0 * 0.25 * 0.8).abs() < 1e-9);
+        assert!(
+            (werk(&nieuw, RegioIdx::new(0), &inst.arbeidsmarkt, &w) - 10.0 * 0.25 * 0.8).abs()
+                < 1e-9
+        );
     }
 
     #[test]
@@ -74,12 +77,12 @@ mod tests {
         let inst = instance(vec![]);
         let w = Werk::default();
         let mut p = persoon(35, Laag, None, 0);
-        assert_eq!(werk(&p, 0, &inst.arbeidsmarkt, &w), 0.0);
+        assert_eq!(werk(&p, RegioIdx::new(0), &inst.arbeidsmarkt, &w), 0.0);
         p.interesse = vec![
             Beroepsklasse::parse("10").unwrap(),
             Beroepsklasse::parse("07").unwrap(),
         ];
-        let v = werk(&p, 0, &inst.arbeidsmarkt, &w);
+        let v = werk(&p, RegioIdx::new(0), &inst.arbeidsmarkt, &w);
         assert!((v - 10.0 * 0.3 * (0.8 + 0.5) / 2.0).abs() < 1e-9, "{v}");
     }
 

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::gretig::op_volgorde;
 use super::probleem::{doelwaarde, Probleem};
 use crate::error::SolveError;
-use crate::model::GemeenteIdx;
+use crate::model::{GemeenteIdx, HuishoudenIdx, RegioIdx};
 
 /// One koppeling's figures, side by side with the others.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,9 +31,9 @@ pub struct Vergelijking {
 }
 
 /// The quota-first baseline.
-pub fn quota_eerst(p: &Probleem, volgorde: &[usize]) -> Vec<Option<GemeenteIdx>> {
+pub fn quota_eerst(p: &Probleem, volgorde: &[HuishoudenIdx]) -> Vec<Option<GemeenteIdx>> {
     op_volgorde(p, volgorde, |g, _, _, last| {
-        let doel = p.gemeenten[g].doel;
+        let doel = p.gemeente(g).doel;
         if doel > 0.0 {
             (doel - last as f64) / doel
         } else {
@@ -43,14 +43,14 @@ pub fn quota_eerst(p: &Probleem, volgorde: &[usize]) -> Vec<Option<GemeenteIdx>>
 }
 
 /// The greedy baseline.
-pub fn gretig_op_volgorde(p: &Probleem, volgorde: &[usize]) -> Vec<Option<GemeenteIdx>> {
+pub fn gretig_op_volgorde(p: &Probleem, volgorde: &[HuishoudenIdx]) -> Vec<Option<GemeenteIdx>> {
     op_volgorde(p, volgorde, |_, s, _, _| s)
 }
 
 /// The optimum and both baselines, in that order. `Err` if a koppeling breaks a rule.
 pub fn vergelijk(
     p: &Probleem,
-    volgorde: &[usize],
+    volgorde: &[HuishoudenIdx],
     optimum: &[Option<GemeenteIdx>],
 ) -> Result<Vec<Vergelijking>, SolveError> {
     [
@@ -83,7 +83,7 @@ pub struct Quotaprijs {
     pub met: f64,
     /// `zonder - met`, per region where the households were coupled (uncoupled households
     /// are not in a region), regions without a loss left out.
-    pub per_regio: Vec<(usize, f64)>,
+    pub per_regio: Vec<(RegioIdx, f64)>,
 }
 
 impl Quotaprijs {
@@ -94,10 +94,13 @@ impl Quotaprijs {
 
 /// The price of the quotas for `toewijzing` (see [`Quotaprijs`]).
 pub fn quotaprijs(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Quotaprijs {
-    let regios = p.gemeenten.iter().map(|g| g.regio + 1).max().unwrap_or(0);
+    let regios = p.regios();
     let mut per_regio = vec![0.0; regios];
     let (mut zonder, mut met) = (0.0, 0.0);
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+    for (h, (hm, &g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(toewijzing))
+    {
         if hm.vast || hm.kandidaten.is_empty() {
             continue;
         }
@@ -110,15 +113,14 @@ pub fn quotaprijs(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Quotaprij
         if let Some(g) = g {
             let s = p.score(h, g).unwrap_or(0.0);
             met += s;
-            per_regio[p.gemeenten[g].regio] += best - s;
+            per_regio[p.gemeente(g).regio.idx()] += best - s;
         }
     }
     Quotaprijs {
         zonder,
         met,
-        per_regio: per_regio
-            .into_iter()
-            .enumerate()
+        per_regio: RegioIdx::alle(regios)
+            .zip(per_regio)
             .filter(|&(_, v)| v > 1e-9)
             .collect(),
     }
@@ -137,9 +139,9 @@ fn aandeel_top3(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> f64 {
         vrij += 1;
         let Some(g) = g else { continue };
         // best fit per region, then the regions by it (ties to the lowest region index)
-        let mut per_regio: Vec<(usize, f64)> = Vec::new();
+        let mut per_regio: Vec<(RegioIdx, f64)> = Vec::new();
         for &(k, s) in &hm.kandidaten {
-            let r = p.gemeenten[k].regio;
+            let r = p.gemeente(k).regio;
             match per_regio.iter_mut().find(|(q, _)| *q == r) {
                 Some(e) => e.1 = e.1.max(s),
                 None => per_regio.push((r, s)),
@@ -149,7 +151,7 @@ fn aandeel_top3(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> f64 {
         if per_regio
             .iter()
             .take(3)
-            .any(|&(r, _)| r == p.gemeenten[g].regio)
+            .any(|&(r, _)| r == p.gemeente(g).regio)
         {
             raak += 1;
         }
@@ -164,14 +166,22 @@ fn aandeel_top3(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::solve::testdata::toewijzing;
     use crate::solve::{GemeenteModel, HuishoudenModel};
 
     fn probleem() -> Probleem {
-        let g = |regio, cap, doel| GemeenteModel { regio, cap, doel };
+        let g = |regio, cap, doel| GemeenteModel {
+            regio: RegioIdx::new(regio),
+            cap,
+            doel,
+        };
         let h = |personen, kandidaten: Vec<(usize, f64)>| HuishoudenModel {
             personen,
             vast: false,
-            kandidaten,
+            kandidaten: kandidaten
+                .into_iter()
+                .map(|(g, s)| (GemeenteIdx::new(g), s))
+                .collect(),
         };
         Probleem {
             // gemeente 0 is every household's worst, gemeente 1 its best
@@ -192,10 +202,19 @@ mod tests {
         // each goes where the largest share of the target is left, whatever the fit: the first
         // to gemeente 0 (all four at 1/1, lowest index), its worst; the second to gemeente 1
         // (1/1 against 2/4 left at gemeente 0)
-        assert_eq!(quota_eerst(&p, &[0, 1]), vec![Some(0), Some(1)]);
+        assert_eq!(
+            quota_eerst(&p, &[HuishoudenIdx::new(0), HuishoudenIdx::new(1)]),
+            toewijzing([Some(0), Some(1)])
+        );
         // the first takes the best gemeente; the second finds it full and takes its next best
-        assert_eq!(gretig_op_volgorde(&p, &[0, 1]), vec![Some(1), Some(3)]);
-        assert_eq!(gretig_op_volgorde(&p, &[1, 0]), vec![Some(2), Some(1)]);
+        assert_eq!(
+            gretig_op_volgorde(&p, &[HuishoudenIdx::new(0), HuishoudenIdx::new(1)]),
+            toewijzing([Some(1), Some(3)])
+        );
+        assert_eq!(
+            gretig_op_volgorde(&p, &[HuishoudenIdx::new(1), HuishoudenIdx::new(0)]),
+            toewijzing([Some(2), Some(1)])
+        );
     }
 
     #[test]
@@ -211,20 +230,25 @@ mod tests {
         assert!(q.per_regio.is_empty());
         // squeezed: the second household at gemeente 3 (fit 3 instead of 9) in region 3
         let p = probleem();
-        let q = quotaprijs(&p, &[Some(1), Some(3)]);
+        let q = quotaprijs(&p, &toewijzing([Some(1), Some(3)]));
         assert_eq!(q.prijs(), 6.0);
-        assert_eq!(q.per_regio, vec![(3, 6.0)]);
+        assert_eq!(q.per_regio, vec![(RegioIdx::new(3), 6.0)]);
     }
 
     #[test]
     fn top3_counts_the_households_best_regions() {
         let p = probleem();
         // gemeente 0 is in each household's worst region
-        assert_eq!(aandeel_top3(&p, &[Some(0), Some(0)]), 0.0);
-        assert_eq!(aandeel_top3(&p, &[Some(1), Some(3)]), 1.0);
+        assert_eq!(aandeel_top3(&p, &toewijzing([Some(0), Some(0)])), 0.0);
+        assert_eq!(aandeel_top3(&p, &toewijzing([Some(1), Some(3)])), 1.0);
         // household 1's top 3: regions 1, 3, 2 (fits 9, 3, 2); region 0 is fourth
-        assert_eq!(aandeel_top3(&p, &[Some(1), None]), 0.5);
-        let v = vergelijk(&p, &[0, 1], &[Some(1), Some(3)]).unwrap();
+        assert_eq!(aandeel_top3(&p, &toewijzing([Some(1), None])), 0.5);
+        let v = vergelijk(
+            &p,
+            &[HuishoudenIdx::new(0), HuishoudenIdx::new(1)],
+            &toewijzing([Some(1), Some(3)]),
+        )
+        .unwrap();
         assert_eq!(
             v.iter().map(|v| v.naam).collect::<Vec<_>>(),
             ["optimum", "quota-first", "greedy"]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::probleem::{GemeenteModel, HuishoudenModel, Probleem};
-use crate::model::{GemeenteIdx, Instance, Zorgbehoefte};
+use crate::model::{GemeenteIdx, HuishoudenIdx, Instance, Zorgbehoefte};
 use crate::score::{Gewichten, Scores};
 
 /// Something found before solving that a planner must know. Rendered in Dutch by
@@ -20,12 +20,12 @@ pub enum Bevinding {
     },
     /// No allowed gemeente has room for this household, whatever the others do.
     PastNergens {
-        huishouden: usize,
+        huishouden: HuishoudenIdx,
         personen: u32,
         grootste_ruimte: i64,
     },
     /// A household needing an academic hospital, but no region has one.
-    GeenZorgregio { huishouden: usize },
+    GeenZorgregio { huishouden: HuishoudenIdx },
     /// Households needing an academic hospital exceed the room in those regions.
     ZorgruimteTekort { personen: i64, ruimte: i64 },
     /// More persons than places in all gemeenten together.
@@ -45,10 +45,10 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
     let mut vast = vec![0i64; inst.gemeenten.len()];
     for h in &inst.huishoudens {
         if let Some(g) = h.vast {
-            vast[g] += i64::from(h.personen());
+            vast[g.idx()] += i64::from(h.personen());
         }
     }
-    for (g, (c, &v)) in cap.iter_mut().zip(&vast).enumerate() {
+    for (g, (c, &v)) in inst.gemeente_indices().zip(cap.iter_mut().zip(&vast)) {
         if v > *c {
             bevindingen.push(Bevinding::CapaciteitVerhoogd {
                 gemeente: g,
@@ -80,13 +80,13 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .collect();
 
     let huishoudens: Vec<HuishoudenModel> = inst
-        .huishoudens
-        .iter()
-        .enumerate()
+        .huishouden_indices()
+        .zip(&inst.huishoudens)
         .map(|(h, hh)| HuishoudenModel {
             personen: hh.personen(),
             vast: hh.vast.is_some(),
-            kandidaten: (0..inst.gemeenten.len())
+            kandidaten: inst
+                .gemeente_indices()
                 .filter(|&g| inst.toegestaan(hh, g))
                 .map(|g| (g, scores.score(h, g)))
                 .collect(),
@@ -96,7 +96,10 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
     // What no solver can fix: a household too big for every allowed gemeente, care needs beyond
     // the room in hospital regions, more persons than places.
     let ruimte: Vec<i64> = cap.iter().zip(&vast).map(|(c, v)| c - v).collect();
-    for (h, (hh, hm)) in inst.huishoudens.iter().zip(&huishoudens).enumerate() {
+    for (h, (hh, hm)) in inst
+        .huishouden_indices()
+        .zip(inst.huishoudens.iter().zip(&huishoudens))
+    {
         if hm.vast {
             continue;
         }
@@ -109,7 +112,7 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         let grootste = hm
             .kandidaten
             .iter()
-            .map(|&(g, _)| ruimte[g])
+            .map(|&(g, _)| ruimte[g.idx()])
             .max()
             .unwrap_or(0);
         if grootste < i64::from(hm.personen) {
@@ -126,9 +129,10 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .filter(|h| h.vast.is_none() && h.zorg == Some(Zorgbehoefte::AcademischZiekenhuis))
         .map(|h| i64::from(h.personen()))
         .sum();
-    let zorg_ruimte: i64 = (0..inst.gemeenten.len())
+    let zorg_ruimte: i64 = inst
+        .gemeente_indices()
         .filter(|&g| inst.regio_van(g).academisch_ziekenhuis)
-        .map(|g| ruimte[g])
+        .map(|g| ruimte[g.idx()])
         .sum();
     if zorg_personen > zorg_ruimte {
         bevindingen.push(Bevinding::ZorgruimteTekort {
@@ -195,13 +199,13 @@ mod tests {
     #[test]
     fn fixed_households_raise_capacity_and_are_reported() {
         let mut h = huishouden(vec![persoon(30, Laag, None, 0); 5]);
-        h.vast = Some(2);
+        h.vast = Some(GemeenteIdx::new(2));
         let (p, b) = build(instance(vec![h]), [6, 2, 0, 0]);
         assert_eq!(p.gemeenten[2].cap, 5);
         assert_eq!(
             b,
             vec![Bevinding::CapaciteitVerhoogd {
-                gemeente: 2,
+                gemeente: GemeenteIdx::new(2),
                 vaste_personen: 5,
                 cap_was: 2
             }]
@@ -219,12 +223,12 @@ mod tests {
             p.huishoudens[0]
                 .kandidaten
                 .iter()
-                .map(|k| k.0)
+                .map(|k| k.0.idx())
                 .collect::<Vec<_>>(),
             vec![0, 1]
         );
         assert!(b.contains(&Bevinding::PastNergens {
-            huishouden: 0,
+            huishouden: HuishoudenIdx::new(0),
             personen: 4,
             grootste_ruimte: 2
         }));

@@ -26,6 +26,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::GemeenteIdx;
+
 use super::probleem::Probleem;
 
 /// The certificate of a run: the prices and the bound they give. Made from the duals of the
@@ -76,7 +78,11 @@ impl Prijs {
 /// `regio` (one per region; none: all 0), all made valid first.
 pub fn grens(p: &Probleem, prijzen: &[Prijs], regio: &[f64]) -> f64 {
     let vloer = p.regio_vloer.unwrap_or(0.0);
-    let omega = |g: usize| regio.get(p.gemeenten[g].regio).map_or(0.0, |&w| w.max(0.0));
+    let omega = |g: GemeenteIdx| {
+        regio
+            .get(p.gemeente(g).regio.idx())
+            .map_or(0.0, |&w| w.max(0.0))
+    };
     let vast = p.vaste_personen();
     let mut lambda = Vec::with_capacity(p.gemeenten.len());
     let mut som = 0.0;
@@ -91,11 +97,11 @@ pub fn grens(p: &Probleem, prijzen: &[Prijs], regio: &[f64]) -> f64 {
         let beste = h
             .kandidaten
             .iter()
-            .filter(|&&(g, _)| h.vast || i64::from(h.personen) <= p.gemeenten[g].cap - vast[g])
+            .filter(|&&(g, _)| h.vast || i64::from(h.personen) <= p.gemeente(g).cap - vast[g.idx()])
             .map(|&(g, s)| {
                 // a fixed household is not in the spread bound's rows
                 let spreiding = if h.vast { 0.0 } else { omega(g) * (s - vloer) };
-                s + spreiding - n * lambda[g]
+                s + spreiding - n * lambda[g.idx()]
             })
             .fold(f64::NEG_INFINITY, f64::max);
         som += if h.vast {
@@ -122,11 +128,11 @@ mod tests {
         let keuzes = p.gemeenten.len() + 1;
         (0..keuzes.pow(n as u32))
             .filter_map(|mut code| {
-                let t: Vec<Option<usize>> = (0..n)
+                let t: Vec<Option<GemeenteIdx>> = (0..n)
                     .map(|_| {
                         let k = code % keuzes;
                         code /= keuzes;
-                        (k < p.gemeenten.len()).then_some(k)
+                        (k < p.gemeenten.len()).then(|| GemeenteIdx::new(k))
                     })
                     .collect();
                 let binnen = crate::solve::regio_vloer(p, &t).is_ok();

@@ -174,7 +174,9 @@ fn oordeel(klopt: bool) -> Oordeel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RegioIdx;
     use crate::solve::testdata;
+    use crate::solve::testdata::toewijzing;
 
     fn probleem() -> Probleem {
         testdata::drie_huishoudens()
@@ -203,11 +205,13 @@ mod tests {
         }
     }
 
-    const OPTIMUM: [Option<usize>; 3] = [Some(1), Some(0), Some(0)];
+    fn optimum() -> Vec<Option<GemeenteIdx>> {
+        toewijzing([Some(1), Some(0), Some(0)])
+    }
 
     #[test]
     fn an_optimal_run_with_tight_prices_is_confirmed() {
-        let c = controleer(&probleem(), &OPTIMUM, gemeld(20.0), Some(&prijzen(20.0)));
+        let c = controleer(&probleem(), &optimum(), gemeld(20.0), Some(&prijzen(20.0)));
         assert_eq!(
             [c.regels(), c.doelwaarde(), c.certificaat(), c.bewijs()],
             [Oordeel::Klopt; 4]
@@ -220,7 +224,7 @@ mod tests {
     fn each_false_claim_is_caught_on_its_own() {
         let p = probleem();
         // a koppeling worth 10 + 4 + 3 = 17 reported as 20, and claimed optimal
-        let slechter = [Some(0), Some(1), Some(0)];
+        let slechter = toewijzing([Some(0), Some(1), Some(0)]);
         let c = controleer(&p, &slechter, gemeld(20.0), Some(&prijzen(20.0)));
         assert_eq!(c.regels(), Oordeel::Klopt);
         assert_eq!(c.doelwaarde(), Oordeel::KloptNiet);
@@ -232,13 +236,13 @@ mod tests {
         );
         assert!(!c.klopt());
         // the certificate's bound misreported
-        let c = controleer(&p, &OPTIMUM, gemeld(20.0), Some(&prijzen(19.0)));
+        let c = controleer(&p, &optimum(), gemeld(20.0), Some(&prijzen(19.0)));
         assert_eq!(c.certificaat(), Oordeel::KloptNiet);
         // too high a price: a valid but loose bound proves less than the status claims
         let mut los = prijzen(0.0);
         los.gemeenten[0].plaats = 5.0;
         los.grens = certificaat::grens(&p, &los.gemeenten, &[]);
-        let c = controleer(&p, &OPTIMUM, gemeld(20.0), Some(&los));
+        let c = controleer(&p, &optimum(), gemeld(20.0), Some(&los));
         assert_eq!(c.certificaat(), Oordeel::Klopt);
         assert_eq!(c.bewijs(), Oordeel::KloptNiet);
         // ... which a wide enough allowed gap accepts
@@ -247,7 +251,7 @@ mod tests {
             ..gemeld(20.0)
         };
         assert_eq!(
-            controleer(&p, &OPTIMUM, ruim, Some(&los)).bewijs(),
+            controleer(&p, &optimum(), ruim, Some(&los)).bewijs(),
             Oordeel::Klopt
         );
     }
@@ -256,12 +260,12 @@ mod tests {
     fn broken_rules_are_named() {
         let p = probleem();
         // households 1 and 2 and 0 all in gemeente 0: 5 persons in room for 3
-        let vol = [Some(0), Some(0), Some(0)];
+        let vol = toewijzing([Some(0), Some(0), Some(0)]);
         let c = controleer(&p, &vol, gemeld(20.0), None);
         assert_eq!(
             c.regels,
             Err(Overtreding::Capaciteit {
-                g: 0,
+                g: GemeenteIdx::new(0),
                 personen: 5,
                 cap: 3
             })
@@ -274,11 +278,11 @@ mod tests {
             regio_vloer: Some(9.0),
             ..p
         };
-        let c = controleer(&p, &OPTIMUM, gemeld(20.0), None);
+        let c = controleer(&p, &optimum(), gemeld(20.0), None);
         assert_eq!(
             c.spreiding,
             Some(Err(Overtreding::OnderVloer {
-                regio: 0,
+                regio: RegioIdx::new(0),
                 gemiddelde: 20.0 / 3.0,
                 vloer: 9.0
             }))
@@ -288,7 +292,7 @@ mod tests {
 
     #[test]
     fn without_a_certificate_the_bound_is_not_checked() {
-        let c = controleer(&probleem(), &OPTIMUM, gemeld(20.0), None);
+        let c = controleer(&probleem(), &optimum(), gemeld(20.0), None);
         assert_eq!(c.certificaat(), Oordeel::NietNagerekend);
         assert_eq!(c.bewijs(), Oordeel::NietNagerekend);
         assert!(c.klopt());

@@ -75,7 +75,7 @@ impl Ruwbouw {
             heel_nodig: Vec::new(),
             vloer: p.regio_vloer,
             per_regio: vec![Expression::default(); p.regios()],
-            regio_van: p.gemeenten.iter().map(|g| g.regio).collect(),
+            regio_van: p.gemeenten.iter().map(|g| g.regio.idx()).collect(),
         }
     }
 
@@ -93,9 +93,9 @@ impl Ruwbouw {
             sleutel: Sleutel::X(h, g),
         });
         self.objective.add_mul(s, v);
-        self.in_regio(self.regio_van[g], s, v);
-        self.instroom[g].add_mul(n as f64, v);
-        self.max_instroom[g] += n;
+        self.in_regio(self.regio_van[g.idx()], s, v);
+        self.instroom[g.idx()].add_mul(n as f64, v);
+        self.max_instroom[g.idx()] += n;
         self.opties[h].push(v);
         self.kaart.x[h].push((g, col));
     }
@@ -115,7 +115,7 @@ pub(super) fn volledig(p: &Probleem, ruimte: &[i64], k: &mut Kolommen<'_>) -> Ru
     let mut keuzes = Ruwbouw::new(p);
     for (h, hm) in p.huishoudens.iter().enumerate().filter(|(_, hm)| !hm.vast) {
         let n = i64::from(hm.personen);
-        for &(g, s) in hm.kandidaten.iter().filter(|&&(g, _)| n <= ruimte[g]) {
+        for &(g, s) in hm.kandidaten.iter().filter(|&&(g, _)| n <= ruimte[g.idx()]) {
             keuzes.add_x(k, h, g, s, n);
         }
     }
@@ -139,10 +139,10 @@ pub(super) struct Aggregaat {
 impl Aggregaat {
     pub(super) fn new(p: &Probleem) -> Self {
         let ruimte = ruimte(p);
-        let regios = p.gemeenten.iter().map(|g| g.regio + 1).max().unwrap_or(0);
+        let regios = p.regios();
         let mut in_regio: Vec<Vec<GemeenteIdx>> = vec![Vec::new(); regios];
-        for (g, gm) in p.gemeenten.iter().enumerate() {
-            in_regio[gm.regio].push(g);
+        for g in p.gemeente_indices() {
+            in_regio[p.gemeente(g).regio.idx()].push(g);
         }
         let mut agg = Aggregaat {
             y: vec![Vec::new(); p.huishoudens.len()],
@@ -154,7 +154,7 @@ impl Aggregaat {
             let n = i64::from(hm.personen);
             let mut per_regio: Vec<Vec<(GemeenteIdx, f64)>> = vec![Vec::new(); regios];
             for &(g, s) in &hm.kandidaten {
-                per_regio[p.gemeenten[g].regio].push((g, s));
+                per_regio[p.gemeente(g).regio.idx()].push((g, s));
             }
             for (r, kandidaten) in per_regio.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
                 let heel = kandidaten.len() == agg.in_regio[r].len();
@@ -162,9 +162,9 @@ impl Aggregaat {
                 agg.x[h].extend(
                     kandidaten
                         .iter()
-                        .filter(|&&(g, s)| n <= ruimte[g] && (!heel || s > a)),
+                        .filter(|&&(g, s)| n <= ruimte[g.idx()] && (!heel || s > a)),
                 );
-                if heel && kandidaten.iter().any(|&(g, _)| n <= ruimte[g]) {
+                if heel && kandidaten.iter().any(|&(g, _)| n <= ruimte[g.idx()]) {
                     agg.y[h].push((r, a));
                     *agg.groepen.entry((r, hm.personen)).or_default() += 1;
                 }
@@ -224,16 +224,16 @@ pub(super) fn geaggregeerd(
         let mut koppel = Expression::default();
         for &g in agg.in_regio[r]
             .iter()
-            .filter(|&&g| i64::from(n) <= ruimte[g])
+            .filter(|&&g| i64::from(n) <= ruimte[g.idx()])
         {
             // bounded by the full model's group, so that pricing sees the same bounds
-            let max = (ruimte[g] / i64::from(n)).min(alle as i64);
+            let max = (ruimte[g.idx()] / i64::from(n)).min(alle as i64);
             let (v, col) = k.add(Kolomsoort::Geheel {
                 max: max as f64,
                 sleutel: Sleutel::Z(r, n, g),
             });
-            keuzes.instroom[g].add_mul(f64::from(n), v);
-            keuzes.max_instroom[g] += max * i64::from(n);
+            keuzes.instroom[g.idx()].add_mul(f64::from(n), v);
+            keuzes.max_instroom[g.idx()] += max * i64::from(n);
             koppel.add_mul(1.0, v);
             keuzes.kaart.z.insert((r, n, g), col);
         }

@@ -2,21 +2,21 @@
 //! solution of its own, and a floor under the one it returns.
 
 use super::probleem::Probleem;
-use crate::model::GemeenteIdx;
+use crate::model::{GemeenteIdx, HuishoudenIdx};
 
 /// Households by size (largest first, as in packing), each to the allowed gemeente with room
 /// where its fit plus the shortfall it removes is highest; ties to the lowest gemeente index.
 /// Fixed households stay where they are. Always satisfies every rule of the model.
 pub fn gretig(p: &Probleem) -> Vec<Option<GemeenteIdx>> {
-    let mut volgorde: Vec<usize> = (0..p.huishoudens.len()).collect();
-    volgorde.sort_by_key(|&h| (std::cmp::Reverse(p.huishoudens[h].personen), h));
+    let mut volgorde: Vec<HuishoudenIdx> = p.huishouden_indices().collect();
+    volgorde.sort_by_key(|&h| (std::cmp::Reverse(p.huishouden(h).personen), h));
     op_volgorde(p, &volgorde, |g, s, n, last| winst(p, g, s, n, last))
 }
 
 /// What coupling a household of `n` persons at fit `s` to gemeente `g`, which holds `last`
 /// persons so far, adds to the objective: its fit plus the shortfall it removes.
 fn winst(p: &Probleem, g: GemeenteIdx, s: f64, n: i64, last: i64) -> f64 {
-    s + p.tekort_boete * (p.gemeenten[g].doel - last as f64).clamp(0.0, n as f64)
+    s + p.tekort_boete * (p.gemeente(g).doel - last as f64).clamp(0.0, n as f64)
 }
 
 /// Makes `toewijzing` keep every capacity of `p`: while a gemeente holds more persons than its
@@ -28,21 +28,22 @@ pub fn herstel(p: &Probleem, mut toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Op
     let mut last = vec![0i64; p.gemeenten.len()];
     for (hm, g) in p.huishoudens.iter().zip(&toewijzing) {
         if let Some(g) = g {
-            last[*g] += i64::from(hm.personen);
+            last[g.idx()] += i64::from(hm.personen);
         }
     }
-    for g in 0..p.gemeenten.len() {
-        while last[g] > p.gemeenten[g].cap {
-            let verhuis = (0..p.huishoudens.len())
-                .filter(|&h| toewijzing[h] == Some(g) && !p.huishoudens[h].vast)
+    for g in p.gemeente_indices() {
+        while last[g.idx()] > p.gemeente(g).cap {
+            let verhuis = p
+                .huishouden_indices()
+                .filter(|&h| toewijzing[h.idx()] == Some(g) && !p.huishouden(h).vast)
                 .map(|h| {
-                    let hm = &p.huishoudens[h];
+                    let hm = p.huishouden(h);
                     let n = i64::from(hm.personen);
                     let elders = hm
                         .kandidaten
                         .iter()
-                        .filter(|&&(k, _)| k != g && last[k] + n <= p.gemeenten[k].cap)
-                        .map(|&(k, s)| (winst(p, k, s, n, last[k]), Some(k)))
+                        .filter(|&&(k, _)| k != g && last[k.idx()] + n <= p.gemeente(k).cap)
+                        .map(|&(k, s)| (winst(p, k, s, n, last[k.idx()]), Some(k)))
                         .fold(
                             (-p.ongekoppeld_boete, None),
                             |b, w| if w.0 > b.0 { w } else { b },
@@ -54,12 +55,12 @@ pub fn herstel(p: &Probleem, mut toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Op
             let Some((_, h, naar)) = verhuis else {
                 break; // only fixed households left: nothing to move
             };
-            let n = i64::from(p.huishoudens[h].personen);
-            last[g] -= n;
+            let n = i64::from(p.huishouden(h).personen);
+            last[g.idx()] -= n;
             if let Some(k) = naar {
-                last[k] += n;
+                last[k.idx()] += n;
             }
-            toewijzing[h] = naar;
+            toewijzing[h.idx()] = naar;
         }
     }
     toewijzing
@@ -78,11 +79,14 @@ pub fn binnen_vloer(
     let Some(vloer) = p.regio_vloer else {
         return toewijzing;
     };
-    let mut per_regio: Vec<Vec<(f64, usize)>> = vec![Vec::new(); p.regios()];
-    for (h, (hm, g)) in p.huishoudens.iter().zip(&toewijzing).enumerate() {
+    let mut per_regio: Vec<Vec<(f64, HuishoudenIdx)>> = vec![Vec::new(); p.regios()];
+    for (h, (hm, g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(&toewijzing))
+    {
         if let (Some(g), false) = (g, hm.vast) {
             let s = p.score(h, *g).expect("a koppeling of p uses allowed pairs");
-            per_regio[p.gemeenten[*g].regio].push((s, h));
+            per_regio[p.gemeente(*g).regio.idx()].push((s, h));
         }
     }
     for mut leden in per_regio {
@@ -93,7 +97,7 @@ pub fn binnen_vloer(
             if som >= vloer * over as f64 {
                 break;
             }
-            toewijzing[h] = None;
+            toewijzing[h.idx()] = None;
             som -= s;
         }
     }
@@ -106,7 +110,7 @@ pub fn binnen_vloer(
 /// where they are, and count first.
 pub fn op_volgorde(
     p: &Probleem,
-    volgorde: &[usize],
+    volgorde: &[HuishoudenIdx],
     waarde: impl Fn(GemeenteIdx, f64, i64, i64) -> f64,
 ) -> Vec<Option<GemeenteIdx>> {
     let mut last = p.vaste_personen();
@@ -115,23 +119,23 @@ pub fn op_volgorde(
         .iter()
         .map(|h| h.vast.then(|| h.kandidaten[0].0))
         .collect();
-    for &h in volgorde.iter().filter(|&&h| !p.huishoudens[h].vast) {
-        let hm = &p.huishoudens[h];
+    for &h in volgorde.iter().filter(|&&h| !p.huishouden(h).vast) {
+        let hm = p.huishouden(h);
         let n = i64::from(hm.personen);
         let mut beste: Option<(f64, GemeenteIdx)> = None;
         for &(g, s) in hm
             .kandidaten
             .iter()
-            .filter(|&&(g, _)| last[g] + n <= p.gemeenten[g].cap)
+            .filter(|&&(g, _)| last[g.idx()] + n <= p.gemeente(g).cap)
         {
-            let w = waarde(g, s, n, last[g]);
+            let w = waarde(g, s, n, last[g.idx()]);
             if beste.is_none_or(|(b, _)| w > b) {
                 beste = Some((w, g));
             }
         }
         if let Some((_, g)) = beste {
-            last[g] += n;
-            toewijzing[h] = Some(g);
+            last[g.idx()] += n;
+            toewijzing[h.idx()] = Some(g);
         }
     }
     toewijzing
@@ -154,23 +158,28 @@ pub fn grens(p: &Probleem) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RegioIdx;
+    use crate::solve::testdata::toewijzing;
     use crate::solve::{doelwaarde, testdata, GemeenteModel, HuishoudenModel};
 
     #[test]
     fn the_lowest_fits_leave_a_region_below_the_floor_until_it_is_met() {
         // one region: the optimum of `drie_huishoudens` has fits 8, 9 and 3 (mean 20 / 3)
         let mut p = testdata::drie_huishoudens();
-        let optimum = vec![Some(1), Some(0), Some(0)];
+        let optimum = toewijzing([Some(1), Some(0), Some(0)]);
         p.regio_vloer = Some(8.5);
         assert!(crate::solve::regio_vloer(&p, &optimum).is_err());
         // without the 3 the mean is (8 + 9) / 2 = 8.5: enough
         let t = binnen_vloer(&p, optimum.clone());
-        assert_eq!(t, vec![Some(1), Some(0), None]);
+        assert_eq!(t, toewijzing([Some(1), Some(0), None]));
         assert!(crate::solve::regio_vloer(&p, &t).is_ok());
         assert!(doelwaarde(&p, &t).is_ok());
         // a floor of 9 takes the 8 as well; above every fit, everyone
         p.regio_vloer = Some(9.0);
-        assert_eq!(binnen_vloer(&p, optimum.clone()), vec![None, Some(0), None]);
+        assert_eq!(
+            binnen_vloer(&p, optimum.clone()),
+            toewijzing([None, Some(0), None])
+        );
         p.regio_vloer = Some(11.0);
         assert_eq!(binnen_vloer(&p, optimum.clone()), vec![None; 3]);
         p.regio_vloer = None;
@@ -182,12 +191,12 @@ mod tests {
         let p = Probleem {
             gemeenten: vec![
                 GemeenteModel {
-                    regio: 0,
+                    regio: RegioIdx::new(0),
                     cap: 3,
                     doel: 2.0,
                 },
                 GemeenteModel {
-                    regio: 0,
+                    regio: RegioIdx::new(0),
                     cap: 2,
                     doel: 1.0,
                 },
@@ -196,22 +205,22 @@ mod tests {
                 HuishoudenModel {
                     personen: 2,
                     vast: false,
-                    kandidaten: vec![(0, 5.0), (1, 4.0)],
+                    kandidaten: vec![(GemeenteIdx::new(0), 5.0), (GemeenteIdx::new(1), 4.0)],
                 },
                 HuishoudenModel {
                     personen: 2,
                     vast: false,
-                    kandidaten: vec![(0, 6.0), (1, 1.0)],
+                    kandidaten: vec![(GemeenteIdx::new(0), 6.0), (GemeenteIdx::new(1), 1.0)],
                 },
                 HuishoudenModel {
                     personen: 1,
                     vast: true,
-                    kandidaten: vec![(1, 2.0)],
+                    kandidaten: vec![(GemeenteIdx::new(1), 2.0)],
                 },
                 HuishoudenModel {
                     personen: 3,
                     vast: false,
-                    kandidaten: vec![(1, 9.0)],
+                    kandidaten: vec![(GemeenteIdx::new(1), 9.0)],
                 },
             ],
             tekort_boete: 1.0,
@@ -221,10 +230,10 @@ mod tests {
         let t = gretig(&p);
         // the 3-person household cannot fit next to the fixed one: uncoupled
         assert_eq!(t[3], None);
-        assert_eq!(t[2], Some(1));
+        assert_eq!(t[2], Some(GemeenteIdx::new(1)));
         let w = doelwaarde(&p, &t).expect("greedy breaks no rule");
         // the two couples compete for the one gemeente with room for two; the first in order wins
-        assert_eq!((t[0], t[1]), (Some(0), None));
+        assert_eq!((t[0], t[1]), (Some(GemeenteIdx::new(0)), None));
         assert_eq!(w.ongekoppeld, 2);
         assert!(w.doelwaarde <= grens(&p) + 1e-9);
         assert_eq!(grens(&p), 5.0 + 6.0 + 2.0 + 9.0);
@@ -247,14 +256,28 @@ mod tests {
         };
         // household 2 fixed in gemeente 0, which the other two already fill
         p.huishoudens[2].vast = true;
-        let t = herstel(&p, vec![Some(0), Some(0), Some(0)]);
+        let t = herstel(
+            &p,
+            vec![
+                Some(GemeenteIdx::new(0)),
+                Some(GemeenteIdx::new(0)),
+                Some(GemeenteIdx::new(0)),
+            ],
+        );
         // household 1 loses 0.5 by moving to gemeente 1, household 0 would lose 8
-        assert_eq!(t, vec![Some(0), Some(1), Some(0)]);
+        assert_eq!(t, toewijzing([Some(0), Some(1), Some(0)]));
         assert!(doelwaarde(&p, &t).is_ok());
         // with no room elsewhere the one that loses least is left uncoupled
         p.gemeenten[1].cap = 0;
         p.gemeenten[2].cap = 0;
-        let t = herstel(&p, vec![Some(0), Some(0), Some(0)]);
-        assert_eq!(t, vec![Some(0), None, Some(0)]);
+        let t = herstel(
+            &p,
+            vec![
+                Some(GemeenteIdx::new(0)),
+                Some(GemeenteIdx::new(0)),
+                Some(GemeenteIdx::new(0)),
+            ],
+        );
+        assert_eq!(t, toewijzing([Some(0), None, Some(0)]));
     }
 }

@@ -227,7 +227,7 @@ impl Mip {
         if let Some(&(_, c)) = kaart.x[h].iter().find(|&&(x, _)| x == g) {
             return Some(Plaats::X(c));
         }
-        let r = p.gemeenten[g].regio;
+        let r = p.gemeente(g).regio.idx();
         let z = *kaart.z.get(&(r, p.huishoudens[h].personen, g))?;
         let y = kaart.y[h].iter().find(|&&(y, _)| y == r).map(|&(_, c)| c);
         Some(Plaats::Y {
@@ -264,7 +264,7 @@ impl Mip {
                     v[z] += 1.0;
                 }
             }
-            last[g] += i64::from(hm.personen);
+            last[g.idx()] += i64::from(hm.personen);
         }
         for (&t, l) in kaart.t.iter().zip(last) {
             if let Some((c, tekort)) = t {
@@ -316,8 +316,19 @@ mod tests {
     #[test]
     fn verdeel_follows_counts_in_order() {
         assert_eq!(
-            verdeel(&[4, 7, 9], &[(2, 0), (5, 2), (6, 1)]),
-            vec![(4, 5), (7, 5), (9, 6)]
+            verdeel(
+                &[4, 7, 9],
+                &[
+                    (GemeenteIdx::new(2), 0),
+                    (GemeenteIdx::new(5), 2),
+                    (GemeenteIdx::new(6), 1)
+                ]
+            ),
+            vec![
+                (4, GemeenteIdx::new(5)),
+                (7, GemeenteIdx::new(5)),
+                (9, GemeenteIdx::new(6))
+            ]
         );
     }
 }

@@ -5,14 +5,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Overtreding;
-use crate::model::GemeenteIdx;
+use crate::model::{GemeenteIdx, HuishoudenIdx, RegioIdx};
 
 /// A gemeente in the model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GemeenteModel {
     /// Index of the gemeente's arbeidsmarktregio (the aggregated formulation groups by it).
     #[serde(skip)]
-    pub regio: usize,
+    pub regio: RegioIdx,
     /// Capacity in persons.
     pub cap: i64,
     /// Proportional target in persons.
@@ -44,11 +44,29 @@ pub struct Probleem {
 }
 
 impl Probleem {
+    pub fn gemeente(&self, g: GemeenteIdx) -> &GemeenteModel {
+        &self.gemeenten[g.idx()]
+    }
+
+    pub fn huishouden(&self, h: HuishoudenIdx) -> &HuishoudenModel {
+        &self.huishoudens[h.idx()]
+    }
+
+    /// Every household's index, in order.
+    pub fn huishouden_indices(&self) -> impl DoubleEndedIterator<Item = HuishoudenIdx> + Clone {
+        HuishoudenIdx::alle(self.huishoudens.len())
+    }
+
+    /// Every gemeente's index, in order.
+    pub fn gemeente_indices(&self) -> impl DoubleEndedIterator<Item = GemeenteIdx> + Clone {
+        GemeenteIdx::alle(self.gemeenten.len())
+    }
+
     /// Persons of fixed households per gemeente.
     pub fn vaste_personen(&self) -> Vec<i64> {
         let mut vast = vec![0i64; self.gemeenten.len()];
         for h in self.huishoudens.iter().filter(|h| h.vast) {
-            vast[h.kandidaten[0].0] += i64::from(h.personen);
+            vast[h.kandidaten[0].0.idx()] += i64::from(h.personen);
         }
         vast
     }
@@ -57,32 +75,32 @@ impl Probleem {
     pub fn regios(&self) -> usize {
         self.gemeenten
             .iter()
-            .map(|g| g.regio + 1)
+            .map(|g| g.regio.idx() + 1)
             .max()
             .unwrap_or(0)
     }
 
     /// The fit of household `h` in gemeente `g`, if allowed.
-    pub fn score(&self, h: usize, g: GemeenteIdx) -> Option<f64> {
-        let k = &self.huishoudens[h].kandidaten;
+    pub fn score(&self, h: HuishoudenIdx, g: GemeenteIdx) -> Option<f64> {
+        let k = &self.huishoudens[h.idx()].kandidaten;
         k.binary_search_by_key(&g, |&(c, _)| c).ok().map(|i| k[i].1)
     }
 
     /// The same problem with household `h` fixed in gemeente `g`, the way households with a
     /// `vaste_gemeente_code` are; capacities stay as they are. `None` if `g` is not allowed for
     /// `h`, or the fixed households there leave no room for it.
-    pub fn vastgezet(&self, h: usize, g: GemeenteIdx) -> Option<Probleem> {
+    pub fn vastgezet(&self, h: HuishoudenIdx, g: GemeenteIdx) -> Option<Probleem> {
         let s = self.score(h, g)?;
-        let hm = &self.huishoudens[h];
+        let hm = &self.huishoudens[h.idx()];
         if hm.vast {
             // already fixed there: its only candidate
             return Some(self.clone());
         }
-        if self.vaste_personen()[g] + i64::from(hm.personen) > self.gemeenten[g].cap {
+        if self.vaste_personen()[g.idx()] + i64::from(hm.personen) > self.gemeenten[g.idx()].cap {
             return None;
         }
         let mut p = self.clone();
-        p.huishoudens[h] = HuishoudenModel {
+        p.huishoudens[h.idx()] = HuishoudenModel {
             personen: hm.personen,
             vast: true,
             kandidaten: vec![(g, s)],
@@ -118,19 +136,22 @@ pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Wa
     let mut last = vec![0i64; p.gemeenten.len()];
     let mut totale_score = 0.0;
     let mut ongekoppeld = 0;
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+    for (h, (hm, &g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(toewijzing))
+    {
         match g {
             Some(g) => {
                 let s = p.score(h, g).ok_or(Overtreding::NietToegestaan { h, g })?;
                 totale_score += s;
-                last[g] += i64::from(hm.personen);
+                last[g.idx()] += i64::from(hm.personen);
             }
             None if hm.vast => return Err(Overtreding::VastOngekoppeld { h }),
             None => ongekoppeld += 1,
         }
     }
     let mut tekort = 0.0;
-    for (g, (gm, &l)) in p.gemeenten.iter().zip(&last).enumerate() {
+    for (g, (gm, &l)) in p.gemeente_indices().zip(p.gemeenten.iter().zip(&last)) {
         if l > gm.cap {
             return Err(Overtreding::Capaciteit {
                 g,
@@ -165,9 +186,12 @@ pub fn doelwaarde_binnen_vloer(
 /// what the spread bound limits. Fixed households are left out: they were never a choice.
 pub fn regio_gemiddelden(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<Option<f64>> {
     let mut som = vec![(0.0, 0usize); p.regios()];
-    for (h, (hm, &g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
+    for (h, (hm, &g)) in p
+        .huishouden_indices()
+        .zip(p.huishoudens.iter().zip(toewijzing))
+    {
         if let (Some(g), false) = (g, hm.vast) {
-            let r = &mut som[p.gemeenten[g].regio];
+            let r = &mut som[(p.gemeente(g).regio).idx()];
             r.0 += p.score(h, g).unwrap_or(0.0);
             r.1 += 1;
         }
@@ -185,7 +209,7 @@ pub fn regio_vloer(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<(
     let Some(vloer) = p.regio_vloer else {
         return Ok(());
     };
-    for (regio, m) in regio_gemiddelden(p, toewijzing).into_iter().enumerate() {
+    for (regio, m) in RegioIdx::alle(p.regios()).zip(regio_gemiddelden(p, toewijzing)) {
         if let Some(gemiddelde) = m.filter(|&m| m < vloer - 1e-6) {
             return Err(Overtreding::OnderVloer {
                 regio,
@@ -201,6 +225,7 @@ pub fn regio_vloer(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<(
 mod tests {
     use super::*;
     use crate::solve::testdata;
+    use crate::solve::testdata::toewijzing;
 
     fn probleem() -> Probleem {
         let vast = HuishoudenModel {
@@ -216,11 +241,11 @@ mod tests {
     #[test]
     fn objective_counts_fit_shortfall_and_uncoupled() {
         let p = probleem();
-        let w = doelwaarde(&p, &[Some(0), Some(1)]).unwrap();
+        let w = doelwaarde(&p, &toewijzing([Some(0), Some(1)])).unwrap();
         assert_eq!(w.totale_score, 6.0);
         assert_eq!(w.tekort_personen, 0.5);
         assert_eq!(w.doelwaarde, 5.5);
-        let w = doelwaarde(&p, &[None, Some(1)]).unwrap();
+        let w = doelwaarde(&p, &toewijzing([None, Some(1)])).unwrap();
         assert_eq!((w.ongekoppeld, w.tekort_personen), (1, 2.5));
         assert_eq!(w.doelwaarde, 1.0 - 2.5 - 100.0);
     }
@@ -229,19 +254,24 @@ mod tests {
     fn violations_are_named() {
         let p = probleem();
         assert_eq!(
-            doelwaarde(&p, &[Some(0), None]).unwrap_err(),
-            Overtreding::VastOngekoppeld { h: 1 }
+            doelwaarde(&p, &toewijzing([Some(0), None])).unwrap_err(),
+            Overtreding::VastOngekoppeld {
+                h: HuishoudenIdx::new(1)
+            }
         );
         assert_eq!(
-            doelwaarde(&p, &[Some(0), Some(0)]).unwrap_err(),
-            Overtreding::NietToegestaan { h: 1, g: 0 }
+            doelwaarde(&p, &toewijzing([Some(0), Some(0)])).unwrap_err(),
+            Overtreding::NietToegestaan {
+                h: HuishoudenIdx::new(1),
+                g: GemeenteIdx::new(0)
+            }
         );
         let mut q = p.clone();
         q.gemeenten[1].cap = 2;
         assert_eq!(
-            doelwaarde(&q, &[Some(1), Some(1)]).unwrap_err(),
+            doelwaarde(&q, &toewijzing([Some(1), Some(1)])).unwrap_err(),
             Overtreding::Capaciteit {
-                g: 1,
+                g: GemeenteIdx::new(1),
                 personen: 3,
                 cap: 2
             }

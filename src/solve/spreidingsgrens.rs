@@ -32,10 +32,8 @@ pub fn los_op_begrensd(
 ) -> Result<Begrensd, SolveError> {
     let zonder = los_op(&probleem, opties)?;
     let vrij: Vec<f64> = probleem
-        .huishoudens
-        .iter()
-        .zip(&zonder.toewijzing)
-        .enumerate()
+        .huishouden_indices()
+        .zip(probleem.huishoudens.iter().zip(&zonder.toewijzing))
         .filter(|(_, (hm, _))| !hm.vast)
         .filter_map(|(h, (_, &g))| probleem.score(h, g?))
         .collect();

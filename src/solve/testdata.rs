@@ -1,24 +1,32 @@
 //! Small problems for unit tests.
 
 use super::probleem::{GemeenteModel, HuishoudenModel, Probleem};
-use crate::model::GemeenteIdx;
+use crate::model::{GemeenteIdx, RegioIdx};
 
 /// A gemeente of region 0.
 pub fn gemeente(cap: i64, doel: f64) -> GemeenteModel {
     GemeenteModel {
-        regio: 0,
+        regio: RegioIdx::new(0),
         cap,
         doel,
     }
 }
 
-/// A free household.
-pub fn huishouden(personen: u32, kandidaten: Vec<(GemeenteIdx, f64)>) -> HuishoudenModel {
+/// A free household with its (gemeente index, fit) candidates.
+pub fn huishouden(personen: u32, kandidaten: Vec<(usize, f64)>) -> HuishoudenModel {
     HuishoudenModel {
         personen,
         vast: false,
-        kandidaten,
+        kandidaten: kandidaten
+            .into_iter()
+            .map(|(g, s)| (GemeenteIdx::new(g), s))
+            .collect(),
     }
+}
+
+/// A koppeling from gemeente indices per household.
+pub fn toewijzing<const N: usize>(gemeenten: [Option<usize>; N]) -> Vec<Option<GemeenteIdx>> {
+    gemeenten.map(|g| g.map(GemeenteIdx::new)).to_vec()
 }
 
 /// A problem with shortfall penalty 1, uncoupled penalty 100 and no spread bound.

@@ -37,6 +37,10 @@ const KETEN: usize = 6;
 /// chain's first move) and the household that moved in; `None` where no chain reached it.
 type Stap = Option<(Option<usize>, usize)>;
 
+/// A gemeente's place in the search's tables: its [`GemeenteIdx`] as a number, or
+/// [`Zoekstand::los`]; a plain `usize`, as it is an offset into the dense tables too.
+type Plek = usize;
+
 /// The state of the search: who is where, the persons per gemeente, and the table of best
 /// households per (gemeente, gemeente, size).
 struct Zoekstand<'a> {
@@ -50,7 +54,7 @@ struct Zoekstand<'a> {
     maat: Vec<usize>,
     /// Fit per (household, gemeente), `NaN` where not allowed; dense for quick lookups.
     fit: Vec<f64>,
-    waar: Vec<GemeenteIdx>,
+    waar: Vec<Plek>,
     last: Vec<i64>,
     /// Free households per gemeente.
     leden: Vec<Vec<usize>>,
@@ -62,22 +66,22 @@ struct Zoekstand<'a> {
 
 impl Zoekstand<'_> {
     /// The index that stands for "uncoupled".
-    fn los(&self) -> GemeenteIdx {
+    fn los(&self) -> Plek {
         self.gn - 1
     }
 
-    fn fit(&self, h: usize, g: GemeenteIdx) -> f64 {
+    fn fit(&self, h: usize, g: Plek) -> f64 {
         self.fit[h * self.gn + g]
     }
 
     /// Shortfall penalty of gemeente `g` at `l` persons.
-    fn boete(&self, g: GemeenteIdx, l: i64) -> f64 {
+    fn boete(&self, g: Plek, l: i64) -> f64 {
         self.p.tekort_boete * (self.p.gemeenten[g].doel - l as f64).max(0.0)
     }
 
     /// What changing gemeente `g`'s load by `d` persons adds to the objective, `None` if it
     /// breaks the capacity.
-    fn last_winst(&self, g: GemeenteIdx, d: i64) -> Option<f64> {
+    fn last_winst(&self, g: Plek, d: i64) -> Option<f64> {
         if g == self.los() {
             return Some(0.0);
         }
@@ -85,12 +89,12 @@ impl Zoekstand<'_> {
         (l + d <= self.p.gemeenten[g].cap).then(|| self.boete(g, l) - self.boete(g, l + d))
     }
 
-    fn index(&self, van: GemeenteIdx, naar: GemeenteIdx, m: usize) -> usize {
+    fn index(&self, van: Plek, naar: Plek, m: usize) -> usize {
         (van * self.gn + naar) * self.maten.len() + m
     }
 
     /// Recomputes gemeente `g`'s rows of the table from its members.
-    fn herbereken(&mut self, g: GemeenteIdx) {
+    fn herbereken(&mut self, g: Plek) {
         let start = self.index(g, 0, 0);
         let eind = self.index(g + 1, 0, 0);
         self.beste[start..eind].fill((f64::NEG_INFINITY, None));
@@ -113,7 +117,7 @@ impl Zoekstand<'_> {
         }
     }
 
-    fn verplaats(&mut self, h: usize, naar: GemeenteIdx) {
+    fn verplaats(&mut self, h: usize, naar: Plek) {
         let n = i64::from(self.p.huishoudens[h].personen);
         let van = self.waar[h];
         self.last[van] -= n;
@@ -124,9 +128,9 @@ impl Zoekstand<'_> {
     }
 
     /// The best move or swap out of gemeente `g1`, as moves (household, gemeente).
-    fn beste_stap(&self, g1: GemeenteIdx) -> Option<Vec<(usize, GemeenteIdx)>> {
-        let mut beste: Option<(f64, usize, Option<usize>, GemeenteIdx)> = None;
-        let mut kies = |w: f64, h: usize, k: Option<usize>, g2: GemeenteIdx| {
+    fn beste_stap(&self, g1: Plek) -> Option<Vec<(usize, Plek)>> {
+        let mut beste: Option<(f64, usize, Option<usize>, Plek)> = None;
+        let mut kies = |w: f64, h: usize, k: Option<usize>, g2: Plek| {
             if w > EPS && beste.is_none_or(|(b, ..)| w > b) {
                 beste = Some((w, h, k, g2));
             }
@@ -168,8 +172,8 @@ impl Zoekstand<'_> {
 
     /// What moving each household `h` of `zetten` to its gemeente adds to the objective now,
     /// if every move is allowed and every capacity kept afterwards (households distinct).
-    fn winst(&self, zetten: &[(usize, GemeenteIdx)]) -> Option<f64> {
-        let mut delta: Vec<(GemeenteIdx, i64)> = Vec::with_capacity(2 * zetten.len());
+    fn winst(&self, zetten: &[(usize, Plek)]) -> Option<f64> {
+        let mut delta: Vec<(Plek, i64)> = Vec::with_capacity(2 * zetten.len());
         let mut w = 0.0;
         for (i, &(h, naar)) in zetten.iter().enumerate() {
             let van = self.waar[h];
@@ -200,7 +204,7 @@ impl Zoekstand<'_> {
     }
 
     /// Makes the moves and brings the table up to date.
-    fn pas_toe(&mut self, zetten: &[(usize, GemeenteIdx)]) {
+    fn pas_toe(&mut self, zetten: &[(usize, Plek)]) {
         let mut geraakt = Vec::with_capacity(2 * zetten.len());
         for &(h, naar) in zetten {
             geraakt.push(self.waar[h]);
@@ -219,7 +223,7 @@ impl Zoekstand<'_> {
     /// its fit gain, kept where that beats `waarde`.
     fn stap(
         &self,
-        g: GemeenteIdx,
+        g: Plek,
         m: usize,
         basis: f64,
         vorig: Option<usize>,
@@ -245,7 +249,7 @@ impl Zoekstand<'_> {
     /// size of the household that comes in), with the best household per step from the
     /// table; per end state the best chain, with its estimated gain. The estimate is exact
     /// when the chain visits no gemeente twice; [`Self::winst`] decides.
-    fn ketens(&self) -> Vec<(f64, Vec<(usize, GemeenteIdx)>)> {
+    fn ketens(&self) -> Vec<(f64, Vec<(usize, Plek)>)> {
         let ns = self.maten.len();
         let toestanden = self.gn * ns;
         let grootte = |m: usize| i64::from(self.maten[m]);
@@ -325,7 +329,7 @@ pub fn verbeter(p: &Probleem, toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Optio
     let mut fit = vec![f64::NAN; p.huishoudens.len() * gn];
     for (h, hm) in p.huishoudens.iter().enumerate() {
         for &(g, s) in &hm.kandidaten {
-            fit[h * gn + g] = s;
+            fit[h * gn + g.idx()] = s;
         }
         fit[h * gn + los] = -p.ongekoppeld_boete;
     }
@@ -349,7 +353,7 @@ pub fn verbeter(p: &Probleem, toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Optio
         leden: vec![Vec::new(); gn],
     };
     for (h, (hm, g)) in p.huishoudens.iter().zip(toewijzing).enumerate() {
-        let g = g.unwrap_or(los);
+        let g = g.map_or(los, GemeenteIdx::idx);
         if hm.vast {
             // counted, never moved
             stand.waar[h] = g;
@@ -383,7 +387,7 @@ pub fn verbeter(p: &Probleem, toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Optio
     stand
         .waar
         .into_iter()
-        .map(|g| (g != los).then_some(g))
+        .map(|g| (g != los).then(|| GemeenteIdx::new(g)))
         .collect()
 }
 
@@ -403,13 +407,14 @@ pub(super) fn gepolijst(p: &Probleem, k: Gekozen) -> Result<Gekozen, SolveError>
 mod tests {
     use super::*;
     use crate::solve::testdata;
+    use crate::solve::testdata::toewijzing;
     use crate::solve::{GemeenteModel, HuishoudenModel};
 
     fn gemeente(cap: i64) -> GemeenteModel {
         testdata::gemeente(cap, 0.0)
     }
 
-    fn huishouden(kandidaten: Vec<(GemeenteIdx, f64)>) -> HuishoudenModel {
+    fn huishouden(kandidaten: Vec<(usize, f64)>) -> HuishoudenModel {
         testdata::huishouden(1, kandidaten)
     }
 
@@ -440,7 +445,10 @@ mod tests {
             0.0,
             None,
         );
-        assert_eq!(verbeter(&p, vec![Some(0), Some(1)]), vec![Some(1), Some(2)]);
+        assert_eq!(
+            verbeter(&p, toewijzing([Some(0), Some(1)])),
+            toewijzing([Some(1), Some(2)])
+        );
     }
 
     #[test]
@@ -459,9 +467,9 @@ mod tests {
         p.huishoudens[0].personen = 2;
         p.gemeenten[0].doel = 1.0;
         p.gemeenten[1].doel = 2.0;
-        let start = vec![Some(0), Some(1)];
+        let start = toewijzing([Some(0), Some(1)]);
         let t = verbeter(&p, start.clone());
-        assert_eq!(t, vec![Some(1), Some(0)]);
+        assert_eq!(t, toewijzing([Some(1), Some(0)]));
         let voor = doelwaarde(&p, &start).unwrap().doelwaarde;
         assert_eq!(doelwaarde(&p, &t).unwrap().doelwaarde, voor + 1.0);
     }
@@ -474,6 +482,6 @@ mod tests {
             0.0,
             Some(0.5),
         );
-        assert_eq!(verbeter(&p, vec![Some(0)]), vec![Some(0)]);
+        assert_eq!(verbeter(&p, toewijzing([Some(0)])), toewijzing([Some(0)]));
     }
 }

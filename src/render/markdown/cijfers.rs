@@ -1,6 +1,7 @@
 //! The figures of the report counted once, and the small helpers every section shares.
 
 use crate::explain::{Koppeling, Reden};
+use crate::model::RegioIdx;
 use crate::render::tekst::getal;
 use crate::solve::KoppelingDoor;
 use crate::uitkomst::{GemeenteResultaat, Uitkomst};
@@ -29,13 +30,13 @@ impl Cijfers {
     pub(super) fn van(u: &Uitkomst) -> Self {
         let inst = &u.instance;
         let per_gemeente = u.per_gemeente();
-        let personen_van = |k: &Koppeling| i64::from(inst.huishoudens[k.huishouden].personen());
+        let personen_van = |k: &Koppeling| i64::from(inst.huishouden(k.huishouden).personen());
         let (gekoppeld, ongekoppeld): (Vec<&Koppeling>, Vec<&Koppeling>) =
             u.koppelingen.iter().partition(|k| k.gemeente.is_some());
-        let mut regios: Vec<usize> = per_gemeente
+        let mut regios: Vec<RegioIdx> = per_gemeente
             .iter()
             .filter(|r| r.huishoudens > 0)
-            .map(|r| inst.gemeenten[r.gemeente].regio)
+            .map(|r| inst.gemeente(r.gemeente).regio)
             .collect();
         regios.sort_unstable();
         regios.dedup();

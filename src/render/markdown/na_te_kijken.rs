@@ -39,11 +39,11 @@ pub(super) fn na_te_kijken(s: &mut String, u: &Uitkomst) {
     let met = |reden: Reden| -> Vec<&Koppeling> {
         u.koppelingen.iter().filter(|k| k.reden == reden).collect()
     };
-    let personen_van = |k: &Koppeling| inst.huishoudens[k.huishouden].personen();
-    let id = |k: &Koppeling| cel(inst.huishoudens[k.huishouden].id.as_str());
+    let personen_van = |k: &Koppeling| inst.huishouden(k.huishouden).personen();
+    let id = |k: &Koppeling| cel(inst.huishouden(k.huishouden).id.as_str());
     let gemeente = |k: &Koppeling| {
         k.gemeente
-            .map_or("-".to_string(), |g| cel(&inst.gemeenten[g].naam))
+            .map_or("-".to_string(), |g| cel(&inst.gemeente(g).naam))
     };
     let score = |k: &Koppeling| k.score.map_or("-".to_string(), |x| getal(x, 2));
 
@@ -85,7 +85,7 @@ pub(super) fn na_te_kijken(s: &mut String, u: &Uitkomst) {
         let _ = writeln!(s, "|---|---:|---|---:|---|---:|");
         groep(s, &taakstelling, Reden::Taakstelling, |k| {
             let beste = k.beste.map_or("-".to_string(), |(b, x)| {
-                format!("{} ({})", cel(&inst.gemeenten[b].naam), getal(x, 2))
+                format!("{} ({})", cel(&inst.gemeente(b).naam), getal(x, 2))
             });
             format!(
                 "| {} | {} | {} | {} | {beste} | {} |",

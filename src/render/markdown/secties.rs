@@ -136,7 +136,7 @@ pub(super) fn quotaprijs(s: &mut String, u: &Uitkomst) {
     let mut regels = q.per_regio.clone();
     regels.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     for (r, v) in regels {
-        let regio = &u.instance.regios[r];
+        let regio = u.instance.regio(r);
         let _ = writeln!(
             s,
             "| {} | {} | {} |",
@@ -275,10 +275,10 @@ pub(super) fn per_regio(s: &mut String, u: &Uitkomst) {
         "| regio | naam | resterende taakstelling | geplaatst | huishoudens | gemiddelde score |"
     );
     let _ = writeln!(s, "|---|---|---:|---:|---:|---:|");
-    for (r, regio) in inst.regios.iter().enumerate() {
+    for (r, regio) in inst.regio_indices().zip(&inst.regios) {
         let rs: Vec<_> = per_gemeente
             .iter()
-            .filter(|g| inst.gemeenten[g.gemeente].regio == r)
+            .filter(|g| inst.gemeente(g.gemeente).regio == r)
             .collect();
         let rest: i64 = rs.iter().map(|g| g.rest.max(0)).sum();
         let toegewezen: i64 = rs.iter().map(|g| g.toegewezen).sum();
@@ -316,14 +316,14 @@ pub(super) fn per_gemeente(s: &mut String, u: &Uitkomst, c: &Cijfers) {
         .iter()
         .filter(|r| r.rest > 0 || r.toegewezen > 0)
     {
-        let g = &inst.gemeenten[r.gemeente];
+        let g = &inst.gemeenten[r.gemeente.idx()];
         let gem = r.gemiddelde_score.map_or("-".to_string(), |m| getal(m, 2));
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {gem} |",
             g.code,
             cel(&g.naam),
-            inst.regios[g.regio].code,
+            inst.regio(g.regio).code,
             r.rest,
             r.toegewezen,
             r.verschil(),

@@ -117,31 +117,38 @@ fn buurt(lp: &Waarden, beste: Option<&Waarden>, speelruimte: f64) -> Buurt {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::GemeenteIdx;
 
     #[test]
     fn neighbourhood_frees_only_fractional_gemeenten() {
         // gemeente 3 fractional (z = 1.5), gemeente 4 whole (z = 2, x = 1)
         let lp: Waarden = [
-            (Sleutel::Z(0, 2, 3), 1.5),
-            (Sleutel::Z(0, 1, 3), 0.0),
-            (Sleutel::Z(0, 2, 4), 2.0),
-            (Sleutel::X(7, 4), 1.0),
+            (Sleutel::Z(0, 2, GemeenteIdx::new(3)), 1.5),
+            (Sleutel::Z(0, 1, GemeenteIdx::new(3)), 0.0),
+            (Sleutel::Z(0, 2, GemeenteIdx::new(4)), 2.0),
+            (Sleutel::X(7, GemeenteIdx::new(4)), 1.0),
         ]
         .into_iter()
         .collect();
         let b = buurt(&lp, None, 1.0);
-        assert_eq!(b[&Sleutel::Z(0, 2, 3)], (0.0, 3.0));
-        assert_eq!(b[&Sleutel::Z(0, 1, 3)], (0.0, 1.0));
-        assert_eq!(b[&Sleutel::Z(0, 2, 4)], (2.0, 2.0));
-        assert_eq!(b[&Sleutel::X(7, 4)], (1.0, 1.0));
+        assert_eq!(b[&Sleutel::Z(0, 2, GemeenteIdx::new(3))], (0.0, 3.0));
+        assert_eq!(b[&Sleutel::Z(0, 1, GemeenteIdx::new(3))], (0.0, 1.0));
+        assert_eq!(b[&Sleutel::Z(0, 2, GemeenteIdx::new(4))], (2.0, 2.0));
+        assert_eq!(b[&Sleutel::X(7, GemeenteIdx::new(4))], (1.0, 1.0));
         // narrow: fractions round either way, whole values stay
-        assert_eq!(buurt(&lp, None, 0.0)[&Sleutel::Z(0, 2, 3)], (1.0, 2.0));
+        assert_eq!(
+            buurt(&lp, None, 0.0)[&Sleutel::Z(0, 2, GemeenteIdx::new(3))],
+            (1.0, 2.0)
+        );
         // where the best koppeling differs (x = 0 at gemeente 4), gemeente 4 is free as well
-        let beste: Waarden = [(Sleutel::Z(0, 2, 3), 1.0), (Sleutel::Z(0, 2, 4), 2.0)]
-            .into_iter()
-            .collect();
+        let beste: Waarden = [
+            (Sleutel::Z(0, 2, GemeenteIdx::new(3)), 1.0),
+            (Sleutel::Z(0, 2, GemeenteIdx::new(4)), 2.0),
+        ]
+        .into_iter()
+        .collect();
         let b = buurt(&lp, Some(&beste), 1.0);
-        assert_eq!(b[&Sleutel::X(7, 4)], (0.0, 2.0));
-        assert_eq!(b[&Sleutel::Z(0, 2, 4)], (1.0, 3.0));
+        assert_eq!(b[&Sleutel::X(7, GemeenteIdx::new(4))], (0.0, 2.0));
+        assert_eq!(b[&Sleutel::Z(0, 2, GemeenteIdx::new(4))], (1.0, 3.0));
     }
 }

@@ -4,6 +4,7 @@
 
 use super::omgeving::Omgeving;
 use crate::error::SolveError;
+use crate::model::{HuishoudenIdx, RegioIdx};
 use crate::solve::certificaat::{self, Certificaat, Prijs};
 use crate::solve::formuleringen::Aggregaat;
 use crate::solve::highs::WarmLp;
@@ -158,8 +159,8 @@ fn controleer_duaal(
                 .expect("an option of the model");
             if (d[h][i] - kolom_dual[col]).abs() > 1e-6 * d[h][i].abs().max(1.0) {
                 return Err(SolveError::GereduceerdeKosten {
-                    huishouden: h,
-                    regio: r,
+                    huishouden: HuishoudenIdx::new(h),
+                    regio: RegioIdx::new(r),
                     eigen: d[h][i],
                     highs: kolom_dual[col],
                 });

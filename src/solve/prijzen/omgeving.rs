@@ -37,7 +37,7 @@ impl Omgeving<'_> {
             .iter()
             .zip(&self.agg.y)
             .map(|(&g, ys)| {
-                let r = self.p.gemeenten[g?].regio;
+                let r = self.p.gemeente(g?).regio.idx();
                 ys.iter().position(|&(y, _)| y == r)
             })
             .collect()
