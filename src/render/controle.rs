@@ -1,4 +1,4 @@
-//! The check of a finished run (`kansrijk controleer`) in Dutch: one line per claim, with what
+//! The check of a finished run (`kansrijk check`) in Dutch: one line per claim, with what
 //! was recomputed and whether it holds.
 
 use std::fmt::Write;

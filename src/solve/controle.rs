@@ -1,4 +1,4 @@
-//! Checking a finished run without a solver (`kansrijk controleer`): only arithmetic on the
+//! Checking a finished run without a solver (`kansrijk check`): only arithmetic on the
 //! rebuilt model, the run's koppeling and the certificate's prices.
 //!
 //! What is checked, each on its own:
@@ -61,7 +61,7 @@ pub struct CertificaatControle {
     pub gap: f64,
 }
 
-/// Everything `kansrijk controleer` found, as data.
+/// Everything `kansrijk check` found, as data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Controle {
     pub gemeld: Gemeld,

@@ -67,7 +67,7 @@ pub(super) fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
             } else {
                 ""
             };
-            let _ = writeln!(s, "- Certificaat, controle zonder solver: met de prijzen per gemeente in `rapport.json` (`oplossing.certificaat`) is de grens {} na te rekenen uit de scores van `--export-scores` (`kansrijk controleer`).{strakker}", getal(cert.grens, 4));
+            let _ = writeln!(s, "- Certificaat, controle zonder solver: met de prijzen per gemeente in `rapport.json` (`oplossing.certificaat`) is de grens {} na te rekenen uit de scores van `--export-scores` (`kansrijk check`).{strakker}", getal(cert.grens, 4));
         }
     }
     if o.herkomst.grens == GrensDoor::Triviaal {
