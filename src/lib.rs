@@ -47,7 +47,7 @@ fn ms(t: Instant) -> u64 {
 /// Loads and validates the input: the instance and weights, or every problem found.
 pub fn load_valid(
     opties: &MatchOpties,
-) -> Result<(model::Instance, score::Gewichten, io::Herkomst), Error> {
+) -> Result<(model::Instance, model::Gewichten, io::Herkomst), Error> {
     let invoer = io::load(&opties.bron(), opties.gewichten.as_deref())?;
     let herkomst = invoer.herkomst.clone();
     let (instance, mut gewichten) = validate::validate(invoer)?;

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::explain::Koppeling;
 use crate::model::{GemeenteIdx, Instance};
-use crate::score::{Gewichten, Scores};
+use crate::score::Scores;
+
+use crate::model::Gewichten;
 use crate::solve::basislijn::{Quotaprijs, Vergelijking};
 use crate::solve::{Bevinding, Oplossing, Probleem};
 

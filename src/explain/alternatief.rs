@@ -260,8 +260,10 @@ mod tests {
     use crate::model::Opleidingsniveau::Middelbaar;
     use crate::model::RegioIdx;
     use crate::model::{Gemeente, GemeenteCode, HuishoudenId, Regio, RegioCode, Zorgbehoefte};
+    use crate::score::score;
     use crate::score::testdata::*;
-    use crate::score::{score, Gewichten};
+
+    use crate::model::Gewichten;
     use crate::solve::bouw;
     use crate::solve::testdata::toewijzing;
 

@@ -27,7 +27,9 @@ pub mod verhaal;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Beroepsklasse, GemeenteIdx, HuishoudenIdx, Instance, RegioIdx};
-use crate::score::{self, werk, Componenten, Gewichten, Scores};
+use crate::score::{self, werk, Componenten, Scores};
+
+use crate::model::Gewichten;
 use crate::solve::{Bevinding, Probleem};
 use alternatief::{Alternatief, Stand};
 

@@ -10,7 +10,9 @@
 use serde::Serialize;
 
 use crate::model::{Beroepsklasse, GemeenteIdx, HuishoudenIdx, Instance, Opleidingsniveau};
-use crate::score::{self, netwerk, onderwijs, regiobinding, werk, Gewichten, Scores};
+use crate::score::{self, netwerk, onderwijs, regiobinding, werk, Scores};
+
+use crate::model::Gewichten;
 
 /// One component of a score with the inputs behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -10,7 +10,9 @@ use super::kosten::Kosten;
 use super::uitsplitsing::Onderdeel;
 use super::Koppeling;
 use crate::model::Instance;
-use crate::score::{Componenten, Gewichten};
+use crate::score::Componenten;
+
+use crate::model::Gewichten;
 use crate::solve::Status;
 
 /// Everything `kansrijk explain` shows about one household.

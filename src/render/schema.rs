@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::explain::alternatief::Filter;
 use crate::explain::spreiding::{Spreiding, Spreidingsgrens};
 use crate::explain::Reden;
-use crate::score::{Componenten, Gewichten};
+use crate::score::Componenten;
+
+use crate::model::Gewichten;
 use crate::solve::certificaat::Prijs;
 use crate::solve::{Formulering, Oorsprong, Status};
 use crate::uitkomst::Tijden;

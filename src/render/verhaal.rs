@@ -543,10 +543,10 @@ mod tests {
     use super::*;
     use crate::explain::verhaal::Run;
     use crate::explain::{Grond, Koppeling, Reden};
+    use crate::model::Gewichten;
     use crate::model::Opleidingsniveau::Laag;
     use crate::model::RegioIdx;
     use crate::score::testdata::*;
-    use crate::score::Gewichten;
 
     fn verhaal(status: Status, gap: f64) -> Verhaal {
         Verhaal {

@@ -62,7 +62,7 @@ pub fn lees(out: &Path) -> Result<RapportJson, UitlegError> {
 struct Herladen {
     rapport: RapportJson,
     instance: crate::model::Instance,
-    gewichten: score::Gewichten,
+    gewichten: crate::model::Gewichten,
     scores: score::Scores,
     probleem: solve::Probleem,
     bevindingen: Vec<solve::Bevinding>,

@@ -24,9 +24,9 @@ pub mod werk;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use crate::model::{Combinatie, Gewichten};
-
-use crate::model::{GemeenteIdx, Huishouden, HuishoudenIdx, Instance, RegioIdx};
+use crate::model::{
+    Combinatie, GemeenteIdx, Gewichten, Huishouden, HuishoudenIdx, Instance, RegioIdx,
+};
 
 /// Decimals kept in every component.
 pub const DECIMALEN: i32 = 4;

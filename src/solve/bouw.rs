@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::probleem::{GemeenteModel, HuishoudenModel, Probleem};
 use crate::model::{GemeenteIdx, HuishoudenIdx, Instance, Zorgbehoefte};
-use crate::score::{Gewichten, Scores};
+use crate::score::Scores;
+
+use crate::model::Gewichten;
 
 /// Something found before solving that a planner must know. Rendered in Dutch by
 /// [`crate::render`].
