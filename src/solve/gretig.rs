@@ -256,28 +256,14 @@ mod tests {
         };
         // household 2 fixed in gemeente 0, which the other two already fill
         p.huishoudens[2].vast = true;
-        let t = herstel(
-            &p,
-            vec![
-                Some(GemeenteIdx::new(0)),
-                Some(GemeenteIdx::new(0)),
-                Some(GemeenteIdx::new(0)),
-            ],
-        );
+        let t = herstel(&p, toewijzing([Some(0), Some(0), Some(0)]));
         // household 1 loses 0.5 by moving to gemeente 1, household 0 would lose 8
         assert_eq!(t, toewijzing([Some(0), Some(1), Some(0)]));
         assert!(doelwaarde(&p, &t).is_ok());
         // with no room elsewhere the one that loses least is left uncoupled
         p.gemeenten[1].cap = 0;
         p.gemeenten[2].cap = 0;
-        let t = herstel(
-            &p,
-            vec![
-                Some(GemeenteIdx::new(0)),
-                Some(GemeenteIdx::new(0)),
-                Some(GemeenteIdx::new(0)),
-            ],
-        );
+        let t = herstel(&p, toewijzing([Some(0), Some(0), Some(0)]));
         assert_eq!(t, toewijzing([Some(0), None, Some(0)]));
     }
 }
