@@ -148,19 +148,23 @@ impl Context<'_> {
     /// that order.
     pub fn explain(&self, welke: impl IntoIterator<Item = HuishoudenIdx>) -> Vec<Koppeling> {
         let stand = Stand::new(self.instance, self.scores, self.probleem, self.toewijzing);
+        let ruimte = self.probleem.ruimte();
         welke
             .into_iter()
             .map(|h| Koppeling {
                 alternatieven: stand.alternatieven(h),
-                ..koppeling(self, stand.last(), h)
+                ..koppeling(self, stand.last(), &ruimte, h)
             })
             .collect()
     }
 }
 
 /// The koppeling of household `h` with its reason, given the persons coupled per gemeente
-/// (`last`); its alternatives are left empty.
-fn koppeling(cx: &Context, last: &[i64], h: HuishoudenIdx) -> Koppeling {
+/// (`last`) and the room beside the fixed households (`ruimte`, [`Probleem::ruimte`]); its
+/// alternatives are left empty. Its options, for its best option and its reason, are the
+/// gemeenten that could ever hold it ([`Probleem::mogelijk`]): a gemeente too small for the
+/// household is never its "best option".
+fn koppeling(cx: &Context, last: &[i64], ruimte: &[i64], h: HuishoudenIdx) -> Koppeling {
     let Context {
         instance: inst,
         gewichten: w,
@@ -170,16 +174,12 @@ fn koppeling(cx: &Context, last: &[i64], h: HuishoudenIdx) -> Koppeling {
         bevindingen,
     } = *cx;
     let hh = inst.huishouden(h);
-    let hm = p.huishouden(h);
     let gekozen = toewijzing[h.idx()];
-    let max = hm
-        .kandidaten
-        .iter()
-        .map(|k| k.1)
-        .fold(f64::NEG_INFINITY, f64::max);
+    let opties: Vec<(GemeenteIdx, f64)> = p.mogelijk(h, ruimte).collect();
+    let max = opties.iter().map(|k| k.1).fold(f64::NEG_INFINITY, f64::max);
     let beste = gekozen
         .filter(|&g| p.score(h, g) == Some(max))
-        .or_else(|| hm.kandidaten.iter().find(|k| k.1 == max).map(|k| k.0))
+        .or_else(|| opties.iter().find(|k| k.1 == max).map(|k| k.0))
         .map(|g| (g, max));
 
     let Some(g) = gekozen else {
@@ -219,9 +219,9 @@ fn koppeling(cx: &Context, last: &[i64], h: HuishoudenIdx) -> Koppeling {
         (Reden::Vast, Grond::Vast)
     } else if hh.zorg.is_some() {
         (Reden::Zorg, Grond::Zorg { regio })
-    } else if let Some((b, bs)) =
-        beste.filter(|_| duidelijk_lager(score, max, w) && geen_ruimte_bij_beste(p, h, max, last))
-    {
+    } else if let Some((b, bs)) = beste.filter(|_| {
+        duidelijk_lager(score, max, w) && geen_ruimte_bij_beste(p, h, &opties, max, last)
+    }) {
         (
             Reden::Taakstelling,
             Grond::Taakstelling {
@@ -230,7 +230,7 @@ fn koppeling(cx: &Context, last: &[i64], h: HuishoudenIdx) -> Koppeling {
             },
         )
     } else {
-        dominant(inst, w, scores, p, h, g, &c)
+        dominant(inst, w, scores, &opties, h, g, &c)
     };
     Koppeling {
         huishouden: h,
@@ -250,34 +250,40 @@ pub fn duidelijk_lager(score: f64, best: f64, w: &Gewichten) -> bool {
         >= (w.model.taakstelling_drempel * best.abs()).max(w.model.taakstelling_min_verschil)
 }
 
-/// Whether every gemeente where household `h` reaches its best score was too full for it.
-fn geen_ruimte_bij_beste(p: &Probleem, h: HuishoudenIdx, max: f64, last: &[i64]) -> bool {
+/// Whether every option of household `h` (`opties`) where it reaches its best score was too
+/// full for it.
+fn geen_ruimte_bij_beste(
+    p: &Probleem,
+    h: HuishoudenIdx,
+    opties: &[(GemeenteIdx, f64)],
+    max: f64,
+    last: &[i64],
+) -> bool {
     let n = i64::from(p.huishouden(h).personen);
-    p.huishouden(h)
-        .kandidaten
+    opties
         .iter()
         .filter(|k| k.1 == max)
         .all(|&(g, _)| last[g.idx()] + n > p.gemeente(g).cap)
 }
 
-/// The component with the largest advantage in `g` over the household's average elsewhere.
+/// The component with the largest advantage in `g` over the household's average over its
+/// options (the gemeenten that could hold it).
 fn dominant(
     inst: &Instance,
     w: &Gewichten,
     scores: &Scores,
-    p: &Probleem,
+    opties: &[(GemeenteIdx, f64)],
     h: HuishoudenIdx,
     g: GemeenteIdx,
     c: &Componenten,
 ) -> (Reden, Grond) {
-    let kandidaten = &p.huishouden(h).kandidaten;
     let mut gemiddeld = [0.0; 4];
-    for &(k, _) in kandidaten {
+    for &(k, _) in opties {
         for (m, v) in gemiddeld.iter_mut().zip(scores.componenten(h, k).values()) {
             *m += v;
         }
     }
-    let n = kandidaten.len().max(1) as f64;
+    let n = opties.len().max(1) as f64;
     let voordeel: Vec<f64> = c
         .values()
         .iter()
@@ -379,12 +385,14 @@ mod tests {
     /// One nurse with 10 years of experience, AZC in region 1 (slack market) while region 0 is
     /// very tight: fit 8 in region 0, 2 + 2 (regiobinding) in region 1.
     fn run(rest: [i64; 4], w: &Gewichten) -> (Koppeling, Vec<i64>) {
-        let mut inst = instance(vec![huishouden(vec![persoon(
-            35,
-            Middelbaar,
-            Some(10),
-            10,
-        )])]);
+        let (mut k, cap) = run_met(1, rest, w);
+        (k.remove(0), cap)
+    }
+
+    /// [`run`] with `n` such nurses, each explained.
+    fn run_met(n: usize, rest: [i64; 4], w: &Gewichten) -> (Vec<Koppeling>, Vec<i64>) {
+        let verpleegkundige = || huishouden(vec![persoon(35, Middelbaar, Some(10), 10)]);
+        let mut inst = instance((0..n).map(|_| verpleegkundige()).collect());
         for (g, r) in inst.gemeenten.iter_mut().zip(rest) {
             g.taakstelling = r;
         }
@@ -399,8 +407,7 @@ mod tests {
             toewijzing: &o.toewijzing,
             bevindingen: &b,
         }
-        .explain([HuishoudenIdx::new(0)])
-        .remove(0);
+        .explain(inst.huishouden_indices());
         (k, p.gemeenten.iter().map(|g| g.cap).collect())
     }
 
@@ -413,11 +420,29 @@ mod tests {
 
     #[test]
     fn squeezed_out_by_capacity_is_taakstelling() {
-        let (k, _) = run([0, 0, 3, 3], &gewichten(0, 1.0));
+        // two nurses, one place in region 0 (gemeente 0): the one that does not get it fills
+        // a taakstelling in region 1, and its best option is gemeente 0, which could hold it
+        let (ks, cap) = run_met(2, [1, 0, 3, 3], &gewichten(0, 1.0));
+        assert_eq!(cap[0], 1);
+        let k = ks
+            .iter()
+            .find(|k| k.gemeente != Some(GemeenteIdx::new(0)))
+            .unwrap();
         assert!(matches!(k.gemeente.map(GemeenteIdx::idx), Some(2 | 3)));
         assert_eq!(k.reden, Reden::Taakstelling);
         assert_eq!(k.beste.map(|b| b.0.idx()), Some(0));
         assert!(matches!(k.grond, Grond::Taakstelling { beste, .. } if beste.idx() == 0));
+    }
+
+    #[test]
+    fn a_gemeente_too_small_for_the_household_is_never_its_best_option() {
+        // region 0 has no places at all: it could never hold the nurse, so her best option is
+        // in region 1, where she went, and she fills no taakstelling
+        let (k, cap) = run([0, 0, 3, 3], &gewichten(0, 1.0));
+        assert_eq!((cap[0], cap[1]), (0, 0));
+        assert!(matches!(k.gemeente.map(GemeenteIdx::idx), Some(2 | 3)));
+        assert!(matches!(k.beste.map(|b| b.0.idx()), Some(2 | 3)), "{k:?}");
+        assert_ne!(k.reden, Reden::Taakstelling);
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub fn grens(p: &Probleem, prijzen: &[Prijs], regio: &[f64]) -> f64 {
             .get(p.gemeente(g).regio.idx())
             .map_or(0.0, |&w| w.max(0.0))
     };
-    let vast = p.vaste_personen();
+    let ruimte = p.ruimte();
     let mut lambda = Vec::with_capacity(p.gemeenten.len());
     let mut som = 0.0;
     for (gm, q) in p.gemeenten.iter().zip(prijzen) {
@@ -92,13 +92,11 @@ pub fn grens(p: &Probleem, prijzen: &[Prijs], regio: &[f64]) -> f64 {
         lambda.push(q.plaats - q.doel - f * q.snede);
         som += q.plaats * gm.cap as f64 - q.doel * gm.doel - q.snede * f * gm.doel.ceil();
     }
-    for h in &p.huishoudens {
+    for (hi, h) in p.huishouden_indices().zip(&p.huishoudens) {
         let n = f64::from(h.personen);
-        let beste = h
-            .kandidaten
-            .iter()
-            .filter(|&&(g, _)| h.vast || i64::from(h.personen) <= p.gemeente(g).cap - vast[g.idx()])
-            .map(|&(g, s)| {
+        let beste = p
+            .mogelijk(hi, &ruimte)
+            .map(|(g, s)| {
                 // a fixed household is not in the spread bound's rows
                 let spreiding = if h.vast { 0.0 } else { omega(g) * (s - vloer) };
                 s + spreiding - n * lambda[g.idx()]

@@ -101,15 +101,6 @@ impl Ruwbouw {
     }
 }
 
-/// Room per gemeente for the free households: capacity minus fixed persons.
-pub(super) fn ruimte(p: &Probleem) -> Vec<i64> {
-    p.gemeenten
-        .iter()
-        .zip(p.vaste_personen())
-        .map(|(g, v)| g.cap - v)
-        .collect()
-}
-
 /// `x_hg` for every allowed pair that can fit.
 pub(super) fn volledig(p: &Probleem, ruimte: &[i64], k: &mut Kolommen<'_>) -> Ruwbouw {
     let mut keuzes = Ruwbouw::new(p);
@@ -138,7 +129,7 @@ pub(super) struct Aggregaat {
 
 impl Aggregaat {
     pub(super) fn new(p: &Probleem) -> Self {
-        let ruimte = ruimte(p);
+        let ruimte = p.ruimte();
         let regios = p.regios();
         let mut in_regio: Vec<Vec<GemeenteIdx>> = vec![Vec::new(); regios];
         for g in p.gemeente_indices() {

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use good_lp::{Expression, ProblemVariables};
 
-use super::formuleringen::{geaggregeerd, ruimte, volledig, Aggregaat, Houd};
+use super::formuleringen::{geaggregeerd, volledig, Aggregaat, Houd};
 use super::kolommen::{Geheel, Kaart, Kolommen, Kolomsoort, Sleutel, Waarden};
 use super::probleem::Probleem;
 use crate::model::GemeenteIdx;
@@ -69,7 +69,7 @@ impl Mip {
     /// Builds the model of `p`.
     pub(super) fn bouw(p: &Probleem, bouw: Bouw, geheel: Geheel<'_>) -> Mip {
         let buurt = matches!(geheel, Geheel::Buurt(_));
-        let ruimte = ruimte(p);
+        let ruimte = p.ruimte();
         let vast = p.vaste_personen();
         let mut k = Kolommen {
             vars: ProblemVariables::new(),

@@ -71,6 +71,38 @@ impl Probleem {
         vast
     }
 
+    /// Room per gemeente for the free households: capacity minus the persons of the fixed ones.
+    pub fn ruimte(&self) -> Vec<i64> {
+        self.gemeenten
+            .iter()
+            .zip(self.vaste_personen())
+            .map(|(g, v)| g.cap - v)
+            .collect()
+    }
+
+    /// Whether gemeente `g` could ever hold household `h`: it is allowed (the filters and the
+    /// fixed gemeente), and for a free household the room left beside the fixed ones
+    /// ([`Probleem::ruimte`]) is at least its size. Only such gemeenten have a variable in the
+    /// model, and only they count as a household's options in its reason and its best option.
+    pub fn kan_houden(&self, h: HuishoudenIdx, g: GemeenteIdx, ruimte: &[i64]) -> bool {
+        let hm = &self.huishoudens[h.idx()];
+        self.score(h, g).is_some() && (hm.vast || i64::from(hm.personen) <= ruimte[g.idx()])
+    }
+
+    /// The options of household `h` that could ever hold it ([`Probleem::kan_houden`]), with
+    /// their fit.
+    pub fn mogelijk<'a>(
+        &'a self,
+        h: HuishoudenIdx,
+        ruimte: &'a [i64],
+    ) -> impl Iterator<Item = (GemeenteIdx, f64)> + 'a {
+        let hm = &self.huishoudens[h.idx()];
+        hm.kandidaten
+            .iter()
+            .copied()
+            .filter(move |&(g, _)| hm.vast || i64::from(hm.personen) <= ruimte[g.idx()])
+    }
+
     /// Number of regions (one more than the largest region index).
     pub fn regios(&self) -> usize {
         self.gemeenten
@@ -96,7 +128,7 @@ impl Probleem {
             // already fixed there: its only candidate
             return Some(self.clone());
         }
-        if self.vaste_personen()[g.idx()] + i64::from(hm.personen) > self.gemeenten[g.idx()].cap {
+        if !self.kan_houden(h, g, &self.ruimte()) {
             return None;
         }
         let mut p = self.clone();
