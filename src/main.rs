@@ -434,6 +434,12 @@ fn run_match(opties: &MatchOpties, uitvoer: &Uitvoer, quiet: bool) -> Result<u8,
     let u = met_voortgang(quiet, |meld| kansrijk::run_met_voortgang(opties, meld))?;
     let geschreven = kansrijk::schrijf(&u, uitvoer)?;
     let o = &u.oplossing;
+    if !quiet && u.voorbeeld {
+        // a planner who forgot --data must not take this for a real batch
+        eprintln!(
+            "let op: geen --data opgegeven, dus het ingebouwde voorbeeld met verzonnen huishoudens"
+        );
+    }
     if !quiet {
         let status = match o.status {
             Status::Optimaal => "bewezen optimaal",

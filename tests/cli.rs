@@ -106,3 +106,53 @@ fn the_excel_example_is_valid_input() {
     common::geslaagd(&o);
     assert!(stderr(&o).starts_with("geldig: "), "{}", stderr(&o));
 }
+
+/// `match` without `--data` runs the embedded example: it says so on stderr and in the title of
+/// the report, so a planner who forgot `--data` does not take it for a real batch; a real folder
+/// gets neither.
+#[test]
+fn the_embedded_example_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("voorbeeld");
+    let o = kansrijk(&["match", "--out", out.to_str().unwrap()]);
+    common::geslaagd(&o);
+    assert!(
+        stderr(&o).contains("geen --data opgegeven, dus het ingebouwde voorbeeld"),
+        "{}",
+        stderr(&o)
+    );
+    let titel = |dir: &Path| {
+        let md = std::fs::read_to_string(dir.join("rapport.md")).unwrap();
+        md.lines().next().unwrap().to_string()
+    };
+    assert!(
+        titel(&out).contains("ingebouwde voorbeeld"),
+        "{}",
+        titel(&out)
+    );
+
+    let data = tmp.path().join("week");
+    common::geslaagd(&kansrijk(&[
+        "generate",
+        "--preset",
+        "week",
+        "--out",
+        data.to_str().unwrap(),
+        "--quiet",
+    ]));
+    let echt = tmp.path().join("uit");
+    let o = kansrijk(&[
+        "match",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        echt.to_str().unwrap(),
+    ]);
+    common::geslaagd(&o);
+    assert!(
+        !stderr(&o).contains("ingebouwde voorbeeld"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(titel(&echt), "# Kansrijke koppeling: rapport");
+}

@@ -1,7 +1,7 @@
 //! Dutch sentences for reasons, findings and numbers, as a klantmanager reads them.
 
 use crate::explain::{Grond, Koppeling, WaaromOngekoppeld};
-use crate::model::{Beroepsklasse, Instance, Regio};
+use crate::model::{Beroepsklasse, Huishouden, Instance, Regio};
 use crate::score::onderwijs::Soort;
 use crate::solve::Bevinding;
 
@@ -143,6 +143,16 @@ pub fn hoofdletter(s: &str) -> String {
 }
 
 /// The one-sentence `toelichting` of a koppeling.
+/// The gemeenten a household may go to, named by what limits them: a household that needs an
+/// academic hospital may only go to the regions that have one, and the sentence says so.
+fn toegestane_gemeente(hh: &Huishouden) -> &'static str {
+    if hh.zorg.is_some() {
+        "gemeente in een regio met een academisch ziekenhuis, waarvan het huishouden zorg nodig heeft"
+    } else {
+        "toegestane gemeente"
+    }
+}
+
 pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
     let gemeente = k
         .gemeente
@@ -195,8 +205,9 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
         ),
         Grond::Ongekoppeld { waarom } => match waarom {
             WaaromOngekoppeld::TeGroot { personen: n, grootste_ruimte } => format!(
-                "Niet gekoppeld: een huishouden van {} past in geen enkele toegestane gemeente (grootste ruimte {}).",
+                "Niet gekoppeld: een huishouden van {} past in geen enkele {} (grootste ruimte {}).",
                 personen(i64::from(*n)),
+                toegestane_gemeente(inst.huishouden(k.huishouden)),
                 personen(*grootste_ruimte)
             ),
             WaaromOngekoppeld::GeenZorgregio => {
@@ -233,9 +244,10 @@ pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
             personen(*vaste_personen)
         ),
         Bevinding::PastNergens { huishouden, personen: n, grootste_ruimte } => format!(
-            "Huishouden {} ({}) past in geen enkele toegestane gemeente: de grootste ruimte is {}.",
+            "Huishouden {} ({}) past in geen enkele {}: de grootste ruimte is {}.",
             inst.huishouden(*huishouden).id,
             personen(i64::from(*n)),
+            toegestane_gemeente(inst.huishouden(*huishouden)),
             personen(*grootste_ruimte)
         ),
         Bevinding::GeenZorgregio { huishouden } => format!(
@@ -370,6 +382,22 @@ mod tests {
         );
         assert!(zin.contains("(1 persoon)"), "{zin}");
         assert!(zin.ends_with("de grootste ruimte is 0 personen."), "{zin}");
+        assert!(zin.contains("geen enkele toegestane gemeente"), "{zin}");
+        // a household that needs an academic hospital is told so
+        let mut zorg = inst.clone();
+        zorg.huishoudens[0].zorg = Some(crate::model::Zorgbehoefte::AcademischZiekenhuis);
+        let zin = bevinding(
+            &zorg,
+            &Bevinding::PastNergens {
+                huishouden: HuishoudenIdx::new(0),
+                personen: 1,
+                grootste_ruimte: 0,
+            },
+        );
+        assert!(
+            zin.contains("geen enkele gemeente in een regio met een academisch ziekenhuis"),
+            "{zin}"
+        );
         let zin = bevinding(
             &inst,
             &Bevinding::RuimteTekort {

@@ -13,7 +13,14 @@ use crate::uitkomst::Uitkomst;
 
 pub(super) fn kop(s: &mut String, u: &Uitkomst) {
     let inst = &u.instance;
-    let _ = writeln!(s, "# Kansrijke koppeling: rapport\n");
+    if u.voorbeeld {
+        let _ = writeln!(
+            s,
+            "# Kansrijke koppeling: rapport van het ingebouwde voorbeeld (verzonnen huishoudens)\n"
+        );
+    } else {
+        let _ = writeln!(s, "# Kansrijke koppeling: rapport\n");
+    }
     if u.voorbeeld {
         let _ = writeln!(s, "> **{VOORBEELD}**\n");
     } else if u.herkomst.niet_echt() {
