@@ -80,6 +80,11 @@ enum Command {
         /// the AZC. Data-minimised: no names, exact ages, gender or care details.
         #[arg(long)]
         overdracht: bool,
+        /// Exit 4 when the koppeling is not proven within its gap (the time limit ran out);
+        /// the report is written all the same. For CI: only proven runs give the same result
+        /// on every machine.
+        #[arg(long)]
+        require_proof: bool,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,
@@ -225,7 +230,8 @@ fn seconden(s: &str) -> Result<f64, String> {
 }
 
 /// Exit codes: 0 success, 1 some household could not be coupled (`match`) or a claim of the
-/// report does not hold (`check`), 2 bad input or usage, 3 the solver failed.
+/// report does not hold (`check`), 2 bad input or usage, 3 the solver failed, 4 (`match
+/// --require-proof`) the koppeling is not proven within its gap.
 fn exit_code(e: &Error) -> u8 {
     match e {
         Error::Input(_) | Error::Write(_) | Error::Generate(_) | Error::Uitleg(_) => 2,
@@ -258,6 +264,7 @@ fn main() -> ExitCode {
             gap,
             spreidingsgrens,
             overdracht,
+            require_proof,
             quiet,
         } => {
             let formulering = match model {
@@ -281,7 +288,7 @@ fn main() -> ExitCode {
                 export_scores,
                 overdracht,
             };
-            run_match(&opties, &uitvoer, quiet)
+            run_match(&opties, &uitvoer, require_proof, quiet)
         }
         Command::Validate { data, weights } => {
             let opties = MatchOpties {
@@ -430,7 +437,15 @@ fn run_explain(
     Ok(0)
 }
 
-fn run_match(opties: &MatchOpties, uitvoer: &Uitvoer, quiet: bool) -> Result<u8, Error> {
+/// Exit code of `match --require-proof` when the koppeling is not proven within its gap.
+const NIET_BEWEZEN: u8 = 4;
+
+fn run_match(
+    opties: &MatchOpties,
+    uitvoer: &Uitvoer,
+    require_proof: bool,
+    quiet: bool,
+) -> Result<u8, Error> {
     let u = met_voortgang(quiet, |meld| kansrijk::run_met_voortgang(opties, meld))?;
     let geschreven = kansrijk::schrijf(&u, uitvoer)?;
     let o = &u.oplossing;
@@ -459,5 +474,14 @@ fn run_match(opties: &MatchOpties, uitvoer: &Uitvoer, quiet: bool) -> Result<u8,
             eprintln!("overdracht: {bladen} gemeentebladen in {}", map.display());
         }
     }
-    Ok(if o.ongekoppeld > 0 { 1 } else { 0 })
+    Ok(if require_proof && o.status != Status::Optimaal {
+        if !quiet {
+            eprintln!("niet bewezen binnen de gap, en --require-proof vraagt dat: exitcode {NIET_BEWEZEN}");
+        }
+        NIET_BEWEZEN
+    } else if o.ongekoppeld > 0 {
+        1
+    } else {
+        0
+    })
 }

@@ -156,3 +156,40 @@ fn the_embedded_example_says_so() {
     );
     assert_eq!(titel(&echt), "# Kansrijke koppeling: rapport");
 }
+
+/// `match --require-proof` exits 4 when the koppeling is not proven within its gap (the report
+/// is written all the same), and 0 when it is.
+#[test]
+fn require_proof_exits_4_when_the_run_is_not_proven() {
+    let tmp = tempfile::tempdir().unwrap();
+    let status = |out: &Path| {
+        let r: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("rapport.json")).unwrap()).unwrap();
+        r["oplossing"]["status"].as_str().unwrap().to_string()
+    };
+    let kort = tmp.path().join("kort");
+    let o = kansrijk(&[
+        "match",
+        "--out",
+        kort.to_str().unwrap(),
+        "--spreidingsgrens",
+        "0.95",
+        "--time-limit",
+        "0.001",
+        "--require-proof",
+    ]);
+    assert_eq!(status(&kort), "tijdslimiet");
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--require-proof"), "{}", stderr(&o));
+
+    let bewezen = tmp.path().join("bewezen");
+    let o = kansrijk(&[
+        "match",
+        "--out",
+        bewezen.to_str().unwrap(),
+        "--require-proof",
+        "--quiet",
+    ]);
+    assert_eq!(status(&bewezen), "optimaal");
+    common::geslaagd(&o);
+}
