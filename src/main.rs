@@ -20,7 +20,7 @@ const VERSIE: &str = concat!(
 const NAMEN: &str = "\
 Names: subcommands are English (`controleer` stays an alias of `check`). Flags are English where \
 they name how the tool runs (--data, --out, --weights, --export-scores, --model, --gap, \
---time-limit, --quiet, --markdown, --preset, --households, --seed, --weeks, --period) and Dutch \
+--time-limit, --require-proof, --quiet, --markdown, --preset, --households, --seed, --weeks, --period) and Dutch \
 where they name a domain word of the users and the contract (--marge, --spreidingsgrens, \
 --overdracht, --landelijk, --ruimte). The older spellings --tijdslimiet and --periode still work.";
 
