@@ -119,7 +119,7 @@ impl GemeenteResultaat {
     /// batch's proportional share rather than the whole remaining quota. Summed over the
     /// gemeenten it is `Oplossing::tekort_personen`.
     pub fn tekort(&self) -> f64 {
-        (self.doel - self.toegewezen as f64).max(0.0)
+        crate::solve::tekort(self.doel, self.toegewezen)
     }
 }
 

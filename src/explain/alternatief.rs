@@ -192,9 +192,9 @@ impl<'a> Stand<'a> {
                 verschil: rond(hier - score),
             };
         }
-        let doel = self.p.gemeente(eigen).doel;
-        let l = self.last[eigen.idx()] as f64;
-        let tekort = (doel - (l - n as f64)).max(0.0) - (doel - l).max(0.0);
+        let gm = self.p.gemeente(eigen);
+        let l = self.last[eigen.idx()];
+        let tekort = gm.tekort(l - n) - gm.tekort(l);
         if tekort > GELIJK {
             WaaromNiet::Taakstelling {
                 verschil: rond(score - hier),

@@ -83,6 +83,6 @@ pub use bouw::{bouw, Bevinding};
 pub use oplossen::{los_op, los_op_vanaf, GrensDoor, KoppelingDoor, Oorsprong, Oplossing};
 pub use opties::{gap_in_kracht, Formulering, Opties, GAP_GROOT};
 pub use probleem::{
-    doelwaarde, doelwaarde_binnen_vloer, regio_gemiddelden, regio_vloer, GemeenteModel,
+    doelwaarde, doelwaarde_binnen_vloer, regio_gemiddelden, regio_vloer, tekort, GemeenteModel,
     HuishoudenModel, Probleem, Status, Waarde,
 };

@@ -19,6 +19,20 @@ pub struct GemeenteModel {
     pub doel: f64,
 }
 
+impl GemeenteModel {
+    /// Persons short of the target with `personen` persons coupled here ([`tekort`]).
+    pub fn tekort(&self, personen: i64) -> f64 {
+        tekort(self.doel, personen)
+    }
+}
+
+/// Persons short of the target `doel` with `personen` persons coupled: `max(doel - personen,
+/// 0)`. The one definition of a gemeente's shortfall: the objective, local search, the reasons
+/// why not, and the `tekort` column of `taakstelling.csv` all use it.
+pub fn tekort(doel: f64, personen: i64) -> f64 {
+    (doel - personen as f64).max(0.0)
+}
+
 /// A household in the model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HuishoudenModel {
@@ -191,7 +205,7 @@ pub fn doelwaarde(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Result<Wa
                 cap: gm.cap,
             });
         }
-        tekort += (gm.doel - l as f64).max(0.0);
+        tekort += gm.tekort(l);
     }
     Ok(Waarde {
         doelwaarde: totale_score

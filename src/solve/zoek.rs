@@ -76,7 +76,7 @@ impl Zoekstand<'_> {
 
     /// Shortfall penalty of gemeente `g` at `l` persons.
     fn boete(&self, g: Plek, l: i64) -> f64 {
-        self.p.tekort_boete * (self.p.gemeenten[g].doel - l as f64).max(0.0)
+        self.p.tekort_boete * self.p.gemeenten[g].tekort(l)
     }
 
     /// What changing gemeente `g`'s load by `d` persons adds to the objective, `None` if it
