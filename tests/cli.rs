@@ -76,17 +76,23 @@ fn completions_for_each_shell() {
     assert_eq!(o.status.code(), Some(2));
 }
 
-/// `--tijdslimiet` is the older spelling of `--time-limit`: both reach the same value check.
+/// `--tijdslimiet` is the older spelling of `--time-limit`: on `match` and `explain` both reach
+/// the same value check, which refuses a time limit that is not positive.
 #[test]
-fn match_takes_both_spellings_of_the_time_limit() {
+fn both_spellings_of_the_time_limit_must_be_positive() {
     for flag in ["--time-limit", "--tijdslimiet"] {
-        let o = kansrijk(&["match", flag, "0", "--quiet"]);
-        assert_eq!(o.status.code(), Some(2));
-        assert!(
-            stderr(&o).contains("expected a positive number of seconds"),
-            "{flag}: {}",
-            stderr(&o)
-        );
+        for args in [
+            vec!["match", flag, "0", "--quiet"],
+            vec!["explain", flag, "0", "H001"],
+        ] {
+            let o = kansrijk(&args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            assert!(
+                stderr(&o).contains("expected a positive number of seconds"),
+                "{args:?}: {}",
+                stderr(&o)
+            );
+        }
     }
 }
 

@@ -377,20 +377,6 @@ fn unknown_household_exits_2_and_names_no_other() {
 }
 
 #[test]
-fn a_time_limit_must_be_positive() {
-    // --tijdslimiet is the older spelling of --time-limit
-    for flag in ["--time-limit", "--tijdslimiet"] {
-        let o = kansrijk(&["explain", flag, "0", "H001"]);
-        assert_eq!(o.status.code(), Some(2));
-        assert!(
-            stderr(&o).contains("expected a positive number of seconds"),
-            "{flag}: {}",
-            stderr(&o)
-        );
-    }
-}
-
-#[test]
 fn missing_or_garbled_folders_exit_2_without_panic() {
     let dir = tempfile::tempdir().unwrap();
     let leeg = dir.path().join("leeg");
