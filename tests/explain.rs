@@ -141,10 +141,8 @@ fn costs_match_independent_resolves(
                     );
                     vergeleken += 1;
                 }
-                Kosten::NietToegestaan => {
-                    assert!(matches!(a.waarom_niet, WaaromNiet::Filter { .. }))
-                }
-                Kosten::GeenPlaats { .. } => assert!(!past_ooit(u, h, g)),
+                // every alternative could hold the household: its cost can always be measured
+                k => panic!("h{h} -> g{g}: an alternative that could never hold it: {k:?}"),
             }
         }
     }
@@ -213,7 +211,11 @@ fn alternatives_on_the_example_obey_their_rules() {
         let hh = inst.huishouden(h);
         let n = i64::from(hh.personen());
         let alt = &k.alternatieven;
-        assert!(!alt.is_empty() && alt.len() <= 3, "{h}: {alt:?}");
+        assert!(alt.len() <= 3, "{h}: {alt:?}");
+        // could hold: allowed, and room beside the fixed households for one that is not fixed
+        let kan_houden = |g: GemeenteIdx| {
+            inst.toegestaan(hh, g) && (hh.vast.is_some() || past_ooit(&u, h, g))
+        };
         assert!(
             alt.windows(2).all(|w| w[0].score >= w[1].score),
             "{h}: not sorted by fit: {alt:?}"
@@ -236,10 +238,10 @@ fn alternatives_on_the_example_obey_their_rules() {
                     "{h}: same region, no better"
                 );
             }
+            assert!(kan_houden(g), "{h}: {g} could never hold it");
             let toegestaan = inst.toegestaan(hh, g);
             let vol = p.gemeente(g).cap - last[g.idx()] < n;
             match &a.waarom_niet {
-                WaaromNiet::Filter { .. } => assert!(!toegestaan, "{h} {g}"),
                 WaaromNiet::Capaciteit {
                     ruimte, voorrang, ..
                 } => {
@@ -262,17 +264,21 @@ fn alternatives_on_the_example_obey_their_rules() {
                 WaaromNiet::NietGevonden => panic!("{h}: the example is proven optimal"),
             }
         }
-        // No region left out beats the worst alternative shown.
-        if alt.len() == 3 {
-            let slechtste = alt[2].score;
-            for (g, gem) in inst.gemeente_indices().zip(&inst.gemeenten) {
-                let eigen_regio = eigen.is_some_and(|(r, _)| r == gem.regio);
-                let telt = !eigen_regio || u.scores.score(h, g) > eigen.unwrap().1;
-                if telt && Some(g) != k.gemeente && !regios.contains(&gem.regio) {
+        // No region left out beats the worst alternative shown, and as many are shown as there
+        // are regions (up to 3) with a gemeente that could hold the household and counts.
+        let slechtste = alt.last().map_or(f64::INFINITY, |a| a.score);
+        let mut telbare_regios = HashSet::new();
+        for (g, gem) in inst.gemeente_indices().zip(&inst.gemeenten) {
+            let eigen_regio = eigen.is_some_and(|(r, _)| r == gem.regio);
+            let telt = !eigen_regio || u.scores.score(h, g) > eigen.unwrap().1;
+            if telt && Some(g) != k.gemeente && kan_houden(g) {
+                telbare_regios.insert(gem.regio);
+                if alt.len() == 3 && !regios.contains(&gem.regio) {
                     assert!(u.scores.score(h, g) <= slechtste, "{h}: {g} left out");
                 }
             }
         }
+        assert_eq!(alt.len(), telbare_regios.len().min(3), "{h}: {alt:?}");
     }
 }
 

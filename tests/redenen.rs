@@ -1,5 +1,5 @@
-//! The reason of a koppeling and its "best option" name only gemeenten that could hold the
-//! household, recomputed here from the output files alone (no library code): the example,
+//! The reason of a koppeling, its "best option" and its alternatives name only gemeenten that
+//! could hold the household, recomputed here from the output files alone (no library code): the example,
 //! generated weekly batches (seeds 1 to 3) and a generated half year.
 //!
 //! A gemeente could hold a household when the pair is allowed (it is in `--export-scores`) and,
@@ -85,6 +85,28 @@ fn controleer(naam: &str, out: &Path, scores: &Path) -> usize {
             );
         }
     }
+    // every alternative in rapport.json could hold its household, and is not its koppeling
+    let rapport: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("rapport.json")).unwrap()).unwrap();
+    let per_id: HashMap<&str, &HashMap<String, String>> = koppelingen
+        .iter()
+        .map(|k| (k["huishouden_id"].as_str(), k))
+        .collect();
+    let mut alternatieven = 0;
+    for r in rapport["koppelingen"].as_array().unwrap() {
+        let id = r["huishouden_id"].as_str().unwrap();
+        let k = per_id[id];
+        for a in r["alternatieven"].as_array().unwrap() {
+            let g = a["gemeente_code"].as_str().unwrap();
+            alternatieven += 1;
+            assert!(
+                opties[id].iter().any(|(o, _)| o == g) && kan_houden(k, g),
+                "{naam} {id}: alternative {g} could never hold it"
+            );
+            assert_ne!(g, k["gemeente_code"], "{naam} {id}: alternative is the koppeling");
+        }
+    }
+    assert!(alternatieven > 0, "{naam}: no alternatives at all");
     taakstelling
 }
 

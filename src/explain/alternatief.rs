@@ -6,29 +6,30 @@
 //! alternatives are one gemeente per region: the best gemeente of every region other than the
 //! koppeling's, and in the koppeling's own region only a gemeente where the fit is higher than at
 //! the koppeling (the network gemeente, when the household went elsewhere in that region). Of
-//! these, the best [`AANTAL`] by fit, highest first, ties in gemeente order. Gemeenten that a
-//! hard filter rules out count too: they answer "why not there?" with the filter. A region is
+//! these, the best [`AANTAL`] by fit, highest first, ties in gemeente order. Only gemeenten that
+//! could hold the household count ([`Probleem::kan_houden`]: allowed by the hard filters and the
+//! planner's decisions, with room for its size beside the fixed households), so every
+//! alternative is a koppeling some solve could make, and its cost can be measured. A region is
 //! represented by the gemeente where the household's fit is highest; among equals the one with
-//! the most room left, then the first.
+//! the most room left, then the first. A household fixed in its gemeente has no alternatives.
 //!
 //! **Why not** ([`WaaromNiet`]), the first that applies:
-//! 1. `filter`: a hard filter rules the gemeente out (vaste gemeente, zorgbehoefte);
-//! 2. `capaciteit`: the gemeente has fewer places left than the household has persons. Named are
+//! 1. `capaciteit`: the gemeente has fewer places left than the household has persons. Named are
 //!    up to [`AANTAL`] households coupled there that it serves better: their fit there is above
 //!    their best fit in any other allowed gemeente with room left for them (or no other gemeente
 //!    has room for them), largest advantage first. Fixed households are not named; the persons
 //!    of the capacity they take are counted;
-//! 3. `lagere_score`: there was room, and the fit is not higher than at the koppeling;
-//! 4. `taakstelling`: there was room and the fit is higher, but the gemeente of the koppeling
+//! 2. `lagere_score`: there was room, and the fit is not higher than at the koppeling;
+//! 3. `taakstelling`: there was room and the fit is higher, but the gemeente of the koppeling
 //!    would fall further below its proportional target, and the shortfall penalty outweighs the
 //!    gain;
-//! 5. `niet_gevonden`: none of these. An optimal koppeling never has it; only a koppeling the
+//! 4. `niet_gevonden`: none of these. An optimal koppeling never has it; only a koppeling the
 //!    solver could not prove optimal (time limit) may.
 //!
 //! What an alternative costs the whole koppeling is not estimated here: `kansrijk explain`
 //! measures it by solving again ([`super::kosten`]).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::model::{GemeenteIdx, HuishoudenIdx, Instance};
 use crate::score::{rond, Scores};
@@ -53,8 +54,6 @@ pub struct Alternatief {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "soort", rename_all = "snake_case")]
 pub enum WaaromNiet {
-    /// A hard filter rules the gemeente out.
-    Filter { filter: Filter },
     /// Fewer places left (`ruimte`) than persons, of capacity `cap`; `vaste_personen` of it went
     /// to fixed households; `voorrang`: households coupled there that it serves better
     /// (household indices, at most [`AANTAL`]).
@@ -73,16 +72,6 @@ pub enum WaaromNiet {
     NietGevonden,
 }
 
-/// A hard filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Filter {
-    /// The household has a fixed gemeente (nareiziger, job or study already found).
-    VasteGemeente,
-    /// The household needs an academic hospital, which the region lacks.
-    Zorgbehoefte,
-}
-
 /// The koppeling the alternatives are measured against: where everyone went, and what that
 /// leaves of each gemeente's capacity.
 pub struct Stand<'a> {
@@ -94,6 +83,8 @@ pub struct Stand<'a> {
     last: Vec<i64>,
     /// Persons of fixed households per gemeente.
     vaste_personen: Vec<i64>,
+    /// Room per gemeente beside the fixed households ([`Probleem::ruimte`]).
+    vrij: Vec<i64>,
     /// Per gemeente, the households it serves better (see the module docs), best first.
     voorrang: Vec<Vec<HuishoudenIdx>>,
 }
@@ -114,6 +105,7 @@ impl<'a> Stand<'a> {
             toewijzing,
             last,
             vaste_personen: p.vaste_personen(),
+            vrij: p.ruimte(),
             voorrang,
         }
     }
@@ -133,7 +125,8 @@ impl<'a> Stand<'a> {
         let gekozen = self.toewijzing[h.idx()];
         let eigen = gekozen.map(|g| (self.inst.gemeente(g).regio, self.scores.score(h, g)));
         let mut beste: Vec<Option<(GemeenteIdx, f64)>> = vec![None; self.inst.regios.len()];
-        for g in self.inst.gemeente_indices().filter(|&g| Some(g) != gekozen) {
+        let mogelijk = self.p.mogelijk(h, &self.vrij).map(|(g, _)| g);
+        for g in mogelijk.filter(|&g| Some(g) != gekozen) {
             let s = self.scores.score(h, g);
             let r = self.inst.gemeente(g).regio;
             if eigen.is_some_and(|(er, es)| er == r && s <= es + GELIJK) {
@@ -164,15 +157,6 @@ impl<'a> Stand<'a> {
 
     /// Why household `h` did not go to gemeente `g`, where its fit is `score`.
     fn waarom_niet(&self, h: HuishoudenIdx, g: GemeenteIdx, score: f64) -> WaaromNiet {
-        let hh = self.inst.huishouden(h);
-        if !self.inst.toegestaan(hh, g) {
-            let filter = if hh.vast.is_some() {
-                Filter::VasteGemeente
-            } else {
-                Filter::Zorgbehoefte
-            };
-            return WaaromNiet::Filter { filter };
-        }
         let n = i64::from(self.p.huishouden(h).personen);
         let ruimte = self.ruimte(g);
         if ruimte < n {
@@ -407,7 +391,7 @@ mod tests {
     }
 
     #[test]
-    fn hard_filters_are_named() {
+    fn only_gemeenten_that_could_hold_the_household() {
         let mut inst = drie_regios(2);
         inst.huishoudens[0].vast = Some(GemeenteIdx::new(3));
         inst.huishoudens[1].zorg = Some(Zorgbehoefte::AcademischZiekenhuis);
@@ -417,21 +401,30 @@ mod tests {
             &[5, 5, 5, 5, 5, 5],
             &toewijzing([Some(3), Some(0)]),
             |st| {
-                let vast = st.alternatieven(HuishoudenIdx::new(0));
-                assert_eq!(vast.len(), 2, "{vast:?}");
-                assert!(vast.iter().all(|a| a.waarom_niet
-                    == WaaromNiet::Filter {
-                        filter: Filter::VasteGemeente
-                    }));
-                let zorg = st.alternatieven(HuishoudenIdx::new(1));
-                assert_eq!(
-                    zorg.iter().map(|a| a.gemeente.idx()).collect::<Vec<_>>(),
-                    vec![2, 4]
-                );
-                assert!(zorg.iter().all(|a| a.waarom_niet
-                    == WaaromNiet::Filter {
-                        filter: Filter::Zorgbehoefte
-                    }));
+                // fixed: no other gemeente could ever hold it
+                assert_eq!(st.alternatieven(HuishoudenIdx::new(0)), vec![]);
+                // the care filter leaves the other AM01 gemeente, which scores the same: none
+                assert_eq!(st.alternatieven(HuishoudenIdx::new(1)), vec![]);
+            },
+        );
+        // a household of two persons: GM0005 (AM03) has one place, GM0006 two; AM01 none has
+        // room beside the fixed household of 2 persons in GM0001 (capacity 2) and GM0002 (1)
+        let mut inst = drie_regios(2);
+        inst.huishoudens[0]
+            .leden
+            .push(persoon(30, Middelbaar, Some(10), 5));
+        inst.huishoudens[1].vast = Some(GemeenteIdx::new(0));
+        inst.huishoudens[1]
+            .leden
+            .push(persoon(30, Middelbaar, Some(10), 5));
+        stand_van(
+            &inst,
+            &[2, 1, 5, 5, 1, 2],
+            &toewijzing([Some(2), Some(0)]),
+            |st| {
+                let a = st.alternatieven(HuishoudenIdx::new(0));
+                let g: Vec<_> = a.iter().map(|a| a.gemeente.idx()).collect();
+                assert_eq!(g, vec![5], "{a:?}");
             },
         );
     }

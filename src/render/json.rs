@@ -272,7 +272,6 @@ fn koppeling(u: &Uitkomst, k: &Koppeling) -> schema::KoppelingJson {
 fn alternatief(u: &Uitkomst, a: &Alternatief) -> schema::AlternatiefJson {
     let inst = &u.instance;
     let waarom_niet = match &a.waarom_niet {
-        WaaromNiet::Filter { filter } => schema::WaaromNietJson::Filter { filter: *filter },
         WaaromNiet::Capaciteit {
             ruimte,
             cap,

@@ -9,7 +9,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::explain::alternatief::Filter;
 use crate::explain::spreiding::{Spreiding, Spreidingsgrens};
 use crate::explain::Reden;
 use crate::score::Componenten;
@@ -275,9 +274,6 @@ pub struct AlternatiefJson {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "soort", rename_all = "snake_case")]
 pub enum WaaromNietJson {
-    Filter {
-        filter: Filter,
-    },
     Capaciteit {
         ruimte: i64,
         cap: i64,

@@ -10,7 +10,7 @@ use super::tekst::{
     beroepen, getal, meervoud, opsomming, personen, personen_getal, plaatsen, spanningsklasse,
     toelichting, NIET_ECHT, VOORBEELD,
 };
-use crate::explain::alternatief::{Filter, WaaromNiet};
+use crate::explain::alternatief::WaaromNiet;
 use crate::explain::kosten::{Kosten, Meting};
 use crate::explain::uitsplitsing::{Factor, Ligging, Onderdeel};
 use crate::explain::verhaal::{AlternatiefVerhaal, Verhaal};
@@ -298,8 +298,12 @@ fn aantal(n: usize) -> String {
 fn alternatieven(s: &mut String, v: &Verhaal) {
     let _ = writeln!(s, "## Alternatieven\n");
     let n = v.alternatieven.len();
+    let welke_tellen = "Alleen gemeenten die dit huishouden kunnen opnemen tellen mee: toegestaan (filters, vaste koppeling) en met genoeg plaatsen naast de vaste koppelingen";
     if n == 0 {
-        let _ = writeln!(s, "Er is geen andere gemeente om mee te vergelijken.");
+        let _ = writeln!(
+            s,
+            "Er is geen andere gemeente om mee te vergelijken. {welke_tellen}, één per arbeidsmarktregio, en in de eigen regio alleen een gemeente met een hogere score."
+        );
         return;
     }
     let andere = if v.koppeling.gemeente.is_some() {
@@ -314,7 +318,7 @@ fn alternatieven(s: &mut String, v: &Verhaal) {
     };
     let _ = writeln!(
         s,
-        "{welke} voor dit huishouden, één per arbeidsmarktregio: binnen een regio is de score overal gelijk, behalve in de netwerkgemeente. De kosten zijn gemeten door opnieuw op te lossen met het huishouden daar vastgezet: zoveel daalt de doelwaarde van de hele koppeling.\n"
+        "{welke} voor dit huishouden, één per arbeidsmarktregio: binnen een regio is de score overal gelijk, behalve in de netwerkgemeente. {welke_tellen}. De kosten zijn gemeten door opnieuw op te lossen met het huishouden daar vastgezet: zoveel daalt de doelwaarde van de hele koppeling.\n"
     );
     for (i, a) in v.alternatieven.iter().enumerate() {
         alternatief(s, v, i + 1, a);
@@ -350,20 +354,8 @@ fn alternatief(s: &mut String, v: &Verhaal, nr: usize, a: &AlternatiefVerhaal) {
 
 /// Why the household did not go to alternative `g`, in sentences.
 fn waarom_niet(v: &Verhaal, w: &WaaromNiet, g: GemeenteIdx) -> String {
-    let inst = &v.instance;
     let hier = v.koppeling.gemeente.map(|k| naam(v, k)).unwrap_or_default();
     match w {
-        WaaromNiet::Filter {
-            filter: Filter::VasteGemeente,
-        } => format!(
-            "**filter**. Het huishouden heeft een vaste koppeling aan {hier}, dus geen andere gemeente is toegestaan."
-        ),
-        WaaromNiet::Filter {
-            filter: Filter::Zorgbehoefte,
-        } => format!(
-            "**filter**. Het huishouden heeft zorg van een academisch ziekenhuis nodig, en {} heeft er geen.",
-            inst.regio_van(g).naam
-        ),
         WaaromNiet::Capaciteit {
             ruimte,
             cap,
@@ -401,12 +393,7 @@ fn capaciteit(
     let personen = personen(n);
     let plaatsen = |n: i64| plaatsen(n.max(0));
     let mut zin = format!("**capaciteit**. {} ", naam(v, g));
-    if cap < n {
-        zin += &format!(
-            "heeft in totaal {}; dit huishouden telt {personen}.",
-            plaatsen(cap)
-        );
-    } else if ruimte <= 0 {
+    if ruimte <= 0 {
         zin += &format!("was vol; dit huishouden telt {personen}.");
     } else {
         zin += &format!(
@@ -421,10 +408,6 @@ fn capaciteit(
             " {} gaan naar huishoudens met een vaste koppeling.",
             plaatsen(vaste_personen)
         );
-    }
-    if cap - vaste_personen < n {
-        // it never fits: who else came does not matter
-        return zin;
     }
     let vrij = cap - ruimte - vaste_personen;
     if !voorrang.is_empty() {
