@@ -18,7 +18,9 @@ const INVOER: [&str; 5] = [
 
 /// A fixed shuffle (Fisher-Yates over a 64-bit LCG) of `rows` for `seed`.
 fn schud<T>(rows: &mut [T], seed: u64) {
-    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut s = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     for i in (1..rows.len()).rev() {
         s = s
             .wrapping_mul(6364136223846793005)
