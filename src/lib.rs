@@ -72,6 +72,13 @@ pub enum Fase {
         nr: usize,
         van: usize,
     },
+    /// `--vorige`: the second stage, keeping households where the earlier run put them.
+    Behouden,
+    /// `--vorige`: solving again with moved household `nr` of `van` kept in its earlier gemeente.
+    VorigeMeten {
+        nr: usize,
+        van: usize,
+    },
 }
 
 impl Fase {
@@ -86,6 +93,12 @@ impl Fase {
             Fase::Uitleggen => "koppelingen uitleggen".to_string(),
             Fase::Meten { nr, van } => {
                 format!("kosten meten: alternatief {nr} van {van} opnieuw oplossen")
+            }
+            Fase::Behouden => {
+                "zo veel mogelijk huishoudens houden waar de vorige run ze koppelde".to_string()
+            }
+            Fase::VorigeMeten { nr, van } => {
+                format!("verplaatsing {nr} van {van} meten: opnieuw oplossen")
             }
         }
     }
@@ -126,6 +139,21 @@ pub fn run_met_voortgang(
         }
         Some(fractie) => met_spreidingsgrens(probleem, fractie, &opties.solver)?,
     };
+    let vorige = match &opties.vorige {
+        Some(map) => {
+            voortgang(Fase::Behouden);
+            let rijen = io::vorige::lees(map)?;
+            Some((map, vorige_koppeling(&instance, &rijen), rijen.len()))
+        }
+        None => None,
+    };
+    let (oplossing, behoud) = match &vorige {
+        Some((_, (plaats, _), _)) => {
+            let b = solve::behoud::behoud(&probleem, &opties.solver, oplossing, plaats)?;
+            (b.oplossing.clone(), Some(b))
+        }
+        None => (oplossing, None),
+    };
     let vergelijking = solve::basislijn::vergelijk(
         &probleem,
         &instance.vergunningsvolgorde(),
@@ -146,6 +174,29 @@ pub fn run_met_voortgang(
     }
     .explain(instance.huishouden_indices());
     let spreiding = explain::spreiding::spreiding(&probleem, &oplossing.toewijzing);
+    let vorige = match (vorige, behoud) {
+        (Some((map, (plaats, genegeerd), rijen)), Some(b)) => {
+            let (verplaatst, niet_gemeten) = explain::verplaatst::verplaatst(
+                &probleem,
+                &b,
+                &plaats,
+                &opties.solver,
+                &mut |nr, van| voortgang(Fase::VorigeMeten { nr, van }),
+            )?;
+            Some(explain::verplaatst::Vorige {
+                map: map.display().to_string(),
+                rijen,
+                genegeerd,
+                vergeleken: b.vergeleken,
+                behouden: b.behouden,
+                eerst_behouden: b.eerst_behouden,
+                bewezen: b.bewezen,
+                verplaatst,
+                niet_gemeten,
+            })
+        }
+        _ => None,
+    };
     tijden.uitleggen = ms(t);
 
     Ok(Uitkomst {
@@ -165,8 +216,38 @@ pub fn run_met_voortgang(
         quotaprijs,
         spreiding,
         spreidingsgrens,
+        vorige,
         tijden,
     })
+}
+
+/// The earlier run's gemeente of every household of `inst` (`None`: uncoupled then, or not in
+/// that run), and how many of its rows name a household or gemeente not in `inst` (left out).
+fn vorige_koppeling(
+    inst: &model::Instance,
+    rijen: &[io::vorige::VorigeRij],
+) -> (Vec<Option<model::GemeenteIdx>>, usize) {
+    use std::collections::HashMap;
+    let huishoudens: HashMap<&model::HuishoudenId, model::HuishoudenIdx> = inst
+        .huishouden_indices()
+        .map(|h| (&inst.huishouden(h).id, h))
+        .collect();
+    let gemeenten: HashMap<&model::GemeenteCode, model::GemeenteIdx> = inst
+        .gemeente_indices()
+        .map(|g| (&inst.gemeente(g).code, g))
+        .collect();
+    let mut plaats = vec![None; inst.huishoudens.len()];
+    let mut genegeerd = 0;
+    for r in rijen {
+        let h = huishoudens.get(&r.huishouden);
+        let g = r.gemeente.as_ref().map(|c| gemeenten.get(c));
+        match (h, g) {
+            (Some(&h), Some(Some(&g))) => plaats[h.idx()] = Some(g),
+            (Some(_), None) => {}
+            _ => genegeerd += 1,
+        }
+    }
+    (plaats, genegeerd)
 }
 
 /// Solves with the spread bound ([`solve::spreidingsgrens`]): the problem with the floor, its

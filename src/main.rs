@@ -22,7 +22,7 @@ Names: subcommands are English (`controleer` stays an alias of `check`). Flags a
 they name how the tool runs (--data, --out, --weights, --export-scores, --model, --gap, \
 --time-limit, --require-proof, --quiet, --markdown, --preset, --households, --seed, --weeks, --period) and Dutch \
 where they name a domain word of the users and the contract (--marge, --spreidingsgrens, \
---overdracht, --landelijk, --ruimte). The older spellings --tijdslimiet and --periode still work.";
+--overdracht, --vorige, --landelijk, --ruimte). The older spellings --tijdslimiet and --periode still work.";
 
 /// Kansrijke koppeling: vergunninghouders optimaal en uitlegbaar koppelen aan gemeenten.
 #[derive(Parser)]
@@ -80,6 +80,11 @@ enum Command {
         /// the AZC. Data-minimised: no names, exact ages, gender or care details.
         #[arg(long)]
         overdracht: bool,
+        /// Output folder of an earlier run (its koppelingen.csv): among the optimal koppelingen,
+        /// take the one that keeps the most households where that run put them; the report
+        /// lists who moved and why.
+        #[arg(long, value_name = "DIR")]
+        vorige: Option<PathBuf>,
         /// Exit 4 when the koppeling is not proven within its gap (the time limit ran out);
         /// the report is written all the same. For CI: only proven runs give the same result
         /// on every machine.
@@ -264,6 +269,7 @@ fn main() -> ExitCode {
             gap,
             spreidingsgrens,
             overdracht,
+            vorige,
             require_proof,
             quiet,
         } => {
@@ -276,6 +282,7 @@ fn main() -> ExitCode {
                 gewichten: weights,
                 marge,
                 spreidingsgrens,
+                vorige,
                 solver: kansrijk::solve::Opties {
                     tijdslimiet: time_limit,
                     formulering,
@@ -470,6 +477,9 @@ fn run_match(
             uitvoer.out.display(),
             u.tijden.laden + u.tijden.scoren + u.tijden.oplossen + u.tijden.uitleggen
         );
+        if let Some(v) = &u.vorige {
+            eprintln!("{}", render::vorige::samenvatting(v));
+        }
         if let Some((map, bladen)) = &geschreven.overdracht {
             eprintln!("overdracht: {bladen} gemeentebladen in {}", map.display());
         }

@@ -24,6 +24,9 @@ pub struct MatchOpties {
     /// The spread bound (`--spreidingsgrens`): every region's mean fit at least this fraction
     /// of the national mean without the bound.
     pub spreidingsgrens: Option<f64>,
+    /// `--vorige`: the output folder of an earlier run, whose koppeling to keep as far as the
+    /// optimum allows.
+    pub vorige: Option<PathBuf>,
     pub solver: crate::solve::Opties,
 }
 
@@ -74,6 +77,8 @@ pub struct Uitkomst {
     pub spreiding: crate::explain::spreiding::Spreiding,
     /// The spread bound and its cost, when asked for.
     pub spreidingsgrens: Option<crate::explain::spreiding::Spreidingsgrens>,
+    /// The comparison with the earlier run (`--vorige`), when asked for.
+    pub vorige: Option<crate::explain::verplaatst::Vorige>,
     pub tijden: Tijden,
 }
 

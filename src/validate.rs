@@ -4,6 +4,12 @@
 //! checks that need two files: unknown gemeente and region codes, persons of unknown
 //! households, households without persons. A file that had problems of its own is skipped
 //! here, so one mistake is not reported twice.
+//!
+//! **Canonical order.** The instance does not depend on the order of the rows in the files:
+//! regions and gemeenten are numbered by code, households by id, and each household's members
+//! by persoon id. Every layer above (scores, the model, the solver's ties, every output) sees
+//! the same instance for the same data. Problems still name the lines of the files, in file
+//! order.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -34,19 +40,20 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
     } = invoer;
     let regio_index = regios
         .as_deref()
-        .map(|rs| index(rs.iter().map(|r| &r.code), RegioIdx::new));
+        .map(|rs| canonical_index(rs.iter().map(|r| &r.code), RegioIdx::new));
     let gemeente_index = gemeenten
         .as_deref()
-        .map(|gs| index(gs.iter().map(|g| &g.code), GemeenteIdx::new));
+        .map(|gs| canonical_index(gs.iter().map(|g| &g.code), GemeenteIdx::new));
     let mut codes = Codes {
         namen: &namen,
         problems: &mut problems,
     };
 
-    let out_gemeenten = match (&gemeenten, &regio_index) {
+    let mut out_gemeenten = match (&gemeenten, &regio_index) {
         (Some(rows), Some(index)) => resolve_gemeenten(&mut codes, rows, index),
         _ => Vec::new(),
     };
+    out_gemeenten.sort_by(|a, b| a.code.cmp(&b.code));
     let mut markt = Arbeidsmarkt::new(regios.as_ref().map_or(0, Vec::len));
     if let (Some(rows), Some(index)) = (&arbeidsmarkt, &regio_index) {
         resolve_arbeidsmarkt(&mut codes, rows, index, &mut markt);
@@ -60,6 +67,7 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
         check_not_empty(&mut codes, hs, &leden);
         attach_leden(hs, leden, &mut out_huishoudens);
     }
+    out_huishoudens.sort_by(|a, b| a.id.cmp(&b.id));
 
     let instance = Instance {
         gemeenten: out_gemeenten,
@@ -70,13 +78,16 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
     problems.into_result((instance, gewichten))
 }
 
-/// Each code's position in its file.
-fn index<'a, K: Clone + Eq + Hash + 'a, I>(
+/// Each code's position among the file's codes in sorted order: the canonical index, whatever
+/// the order of the rows.
+fn canonical_index<'a, K: Clone + Ord + Hash + 'a, I>(
     codes: impl Iterator<Item = &'a K>,
     idx: fn(usize) -> I,
 ) -> HashMap<K, I> {
-    codes
-        .cloned()
+    let mut sorted: Vec<K> = codes.cloned().collect();
+    sorted.sort();
+    sorted
+        .into_iter()
         .enumerate()
         .map(|(i, c)| (c, idx(i)))
         .collect()
@@ -214,7 +225,7 @@ fn resolve_huishoudens(
     out
 }
 
-/// The persons of each household row, in file order; a person of an unknown household is a
+/// The persons of each household row (in file order; sorted by id later); a person of an unknown household is a
 /// problem.
 fn leden_per_huishouden(
     codes: &mut Codes<'_>,
@@ -268,8 +279,8 @@ fn check_not_empty(codes: &mut Codes<'_>, hs: &[HuishoudenRow], leden: &[Vec<Per
     }
 }
 
-/// Gives each resolved household its members. Households whose gemeente codes failed were
-/// not kept, so members are matched by id.
+/// Gives each resolved household its members, by persoon id. Households whose gemeente codes
+/// failed were not kept, so members are matched by id.
 fn attach_leden(hs: &[HuishoudenRow], leden: Vec<Vec<Persoon>>, out: &mut [Huishouden]) {
     let mut members_by_id: HashMap<HuishoudenId, Vec<Persoon>> = hs
         .iter()
@@ -278,13 +289,15 @@ fn attach_leden(hs: &[HuishoudenRow], leden: Vec<Vec<Persoon>>, out: &mut [Huish
         .collect();
     for h in out {
         h.leden = members_by_id.remove(&h.id).unwrap_or_default();
+        h.leden.sort_by(|a, b| a.id.cmp(&b.id));
     }
 }
 
-/// The regions as read (they refer to no other file).
+/// The regions (they refer to no other file), by code.
 fn resolve_regios(regios: Option<Vec<RegioRow>>) -> Vec<Regio> {
+    let mut regios = regios.unwrap_or_default();
+    regios.sort_by(|a, b| a.code.cmp(&b.code));
     regios
-        .unwrap_or_default()
         .into_iter()
         .map(|r| Regio {
             code: r.code,

@@ -342,6 +342,7 @@ const SOLVE: &[&str] = &[
     "prijzen",
     "oplossen",
     "spreidingsgrens",
+    "behoud",
 ];
 
 #[test]

@@ -15,7 +15,8 @@
 //! Every koppeling also carries its best alternatives and why the household did not go there
 //! ([`alternatief`]); [`uitsplitsing`] splits a score into its components with the inputs behind
 //! each, and [`kosten`] measures what an alternative costs the whole koppeling by solving again;
-//! [`verhaal`] puts them together for one household (`kansrijk explain`).
+//! [`verhaal`] puts them together for one household (`kansrijk explain`); [`verplaatst`] says
+//! who moved compared with an earlier run (`match --vorige`), and why.
 
 pub mod alternatief;
 pub mod kosten;
@@ -23,6 +24,7 @@ pub mod overdracht;
 pub mod spreiding;
 pub mod uitsplitsing;
 pub mod verhaal;
+pub mod verplaatst;
 
 use serde::{Deserialize, Serialize};
 

@@ -9,6 +9,7 @@ pub mod load;
 pub mod output;
 pub mod rows;
 pub mod table;
+pub mod vorige;
 
 pub use bron::{read_file, sha256_hex, Bestand, Bron};
 pub use bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS};

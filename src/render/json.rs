@@ -83,6 +83,7 @@ pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
             .collect(),
         spreiding: u.spreiding.clone(),
         spreidingsgrens: u.spreidingsgrens.clone(),
+        vorige: vorige(u),
         quotaprijs: schema::QuotaprijsJson {
             zonder_taakstelling: u.quotaprijs.zonder,
             met_taakstelling: u.quotaprijs.met,
@@ -101,6 +102,55 @@ pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
         koppelingen: u.koppelingen.iter().map(|k| koppeling(u, k)).collect(),
         tijden_ms: u.tijden.clone(),
     }
+}
+
+/// The `vorige` block, when the run compared with an earlier one.
+fn vorige(u: &Uitkomst) -> Option<schema::VorigeJson> {
+    use crate::explain::verplaatst::Waarom;
+    let v = u.vorige.as_ref()?;
+    let inst = &u.instance;
+    let code = |g| inst.gemeente(g).code.to_string();
+    let verplaatst = v
+        .verplaatst
+        .iter()
+        .map(|m| {
+            let waarom = m.waarom(v.bewezen);
+            let (reden, kosten) = match waarom {
+                Waarom::NietToegestaan => ("niet_toegestaan", None),
+                Waarom::GeenPlaats { .. } => ("geen_plaats", None),
+                Waarom::Kost {
+                    daling,
+                    minstens,
+                    hooguit,
+                    ..
+                } => ("kost", Some((daling, minstens, hooguit))),
+                Waarom::Ander => ("ander_verplaatst", None),
+                Waarom::Onbewezen => ("niet_bewezen", None),
+                Waarom::NietGemeten => ("niet_gemeten", None),
+            };
+            schema::VerplaatsingJson {
+                huishouden_id: inst.huishouden(m.huishouden).id.to_string(),
+                van: code(m.van),
+                naar: m.naar.map(code),
+                reden: reden.to_string(),
+                kosten: kosten.map(|k| k.0),
+                kosten_minstens: kosten.map(|k| k.1),
+                kosten_hooguit: kosten.map(|k| k.2),
+                toelichting: super::vorige::reden(inst, m, v.bewezen),
+            }
+        })
+        .collect();
+    Some(schema::VorigeJson {
+        map: v.map.clone(),
+        rijen: v.rijen,
+        genegeerd: v.genegeerd,
+        vergeleken: v.vergeleken,
+        behouden: v.behouden,
+        eerst_behouden: v.eerst_behouden,
+        bewezen: v.bewezen,
+        niet_gemeten: v.niet_gemeten,
+        verplaatst,
+    })
 }
 
 /// The `bron` values of every input file, and the warning when any says the input is not real.

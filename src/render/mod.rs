@@ -3,7 +3,8 @@
 //! handover sheets per gemeente ([`overdracht`], `match --overdracht`) are a folder of files
 //! named after their gemeenten, so they are rendered on their own.
 //! [`verhaal`] renders one household's story for `kansrijk explain`, [`controle`] the check of a
-//! finished run for `kansrijk check`.
+//! finished run for `kansrijk check`; [`vorige`] the comparison with an earlier run
+//! (`match --vorige`).
 
 pub mod controle;
 pub mod csv;
@@ -14,6 +15,7 @@ pub mod overdracht;
 pub mod schema;
 pub mod tekst;
 pub mod verhaal;
+pub mod vorige;
 
 pub use formaat::Render;
 

@@ -38,12 +38,56 @@ pub struct RapportJson {
     pub vergelijking: Vec<VergelijkingJson>,
     pub spreiding: Spreiding,
     pub spreidingsgrens: Option<Spreidingsgrens>,
+    /// The comparison with an earlier run (`match --vorige`); absent without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vorige: Option<VorigeJson>,
     pub quotaprijs: QuotaprijsJson,
     pub bevindingen: Vec<BevindingJson>,
     /// Every household, in input order.
     pub koppelingen: Vec<KoppelingJson>,
     /// The only part that varies between identical runs.
     pub tijden_ms: Tijden,
+}
+
+/// The `vorige` block: the comparison with an earlier run's koppeling (`match --vorige`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VorigeJson {
+    /// `--vorige` as given.
+    pub map: String,
+    /// Rows of its `koppelingen.csv`, and those left out (household or gemeente not in this
+    /// input).
+    pub rijen: usize,
+    pub genegeerd: usize,
+    /// Households with an earlier gemeente in this input; of those, kept there; and kept by
+    /// the first stage's koppeling, before the second stage.
+    pub vergeleken: usize,
+    pub behouden: usize,
+    pub eerst_behouden: usize,
+    /// `behouden` is proven the most of all koppelingen as good.
+    pub bewezen: bool,
+    /// Moved households whose cost was not measured.
+    pub niet_gemeten: usize,
+    /// Every household that moved, by `huishouden_id`.
+    pub verplaatst: Vec<VerplaatsingJson>,
+}
+
+/// One household that moved compared with the earlier run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VerplaatsingJson {
+    pub huishouden_id: String,
+    /// `gemeente_code` then and now (`None`: uncoupled now).
+    pub van: String,
+    pub naar: Option<String>,
+    /// `niet_toegestaan`, `geen_plaats`, `kost`, `ander_verplaatst`, `niet_bewezen` or
+    /// `niet_gemeten`.
+    pub reden: String,
+    /// `kost`: what keeping it costs in the objective, measured, and the range the true cost
+    /// lies in.
+    pub kosten: Option<f64>,
+    pub kosten_minstens: Option<f64>,
+    pub kosten_hooguit: Option<f64>,
+    /// The sentence of `rapport.md`.
+    pub toelichting: String,
 }
 
 /// The `invoer` block: where the input came from.

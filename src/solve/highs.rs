@@ -96,7 +96,7 @@ pub(super) fn los_mip(
 }
 
 /// Puts the fixed households at their gemeente.
-fn met_vaste(p: &Probleem, vrij: Vec<Option<GemeenteIdx>>) -> Vec<Option<GemeenteIdx>> {
+pub(super) fn met_vaste(p: &Probleem, vrij: Vec<Option<GemeenteIdx>>) -> Vec<Option<GemeenteIdx>> {
     vrij.into_iter()
         .zip(&p.huishoudens)
         .map(|(g, hm)| if hm.vast { Some(hm.kandidaten[0].0) } else { g })

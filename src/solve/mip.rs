@@ -19,12 +19,32 @@ use super::probleem::Probleem;
 use crate::model::GemeenteIdx;
 
 /// Hands the households sent to a region (in input order) to its gemeenten by the counts `z`,
-/// in gemeente order.
-fn verdeel(huishoudens: &[usize], aantallen: &[(GemeenteIdx, usize)]) -> Vec<(usize, GemeenteIdx)> {
-    let plekken = aantallen
-        .iter()
-        .flat_map(|&(g, n)| std::iter::repeat_n(g, n));
-    huishoudens.iter().copied().zip(plekken).collect()
+/// in gemeente order. With a `voorkeur` (a gemeente per household, see
+/// [`Mip::lees_met_voorkeur`]), each household whose gemeente has a place left gets it first.
+fn verdeel(
+    huishoudens: &[usize],
+    aantallen: &[(GemeenteIdx, usize)],
+    voorkeur: Option<&[Option<GemeenteIdx>]>,
+) -> Vec<(usize, GemeenteIdx)> {
+    let mut over: Vec<(GemeenteIdx, usize)> = aantallen.to_vec();
+    let mut uit = Vec::new();
+    let mut rest = Vec::new();
+    for &h in huishoudens {
+        let plek = voorkeur
+            .and_then(|v| v[h])
+            .and_then(|g| over.iter_mut().find(|(o, n)| *o == g && *n > 0));
+        match plek {
+            Some((g, n)) => {
+                *n -= 1;
+                uit.push((h, *g));
+            }
+            None => rest.push(h),
+        }
+    }
+    let plekken = over.iter().flat_map(|&(g, n)| std::iter::repeat_n(g, n));
+    uit.extend(rest.into_iter().zip(plekken));
+    uit.sort_unstable();
+    uit
 }
 
 /// A built model: its columns, objective and rows, what to add to its objective, and where
@@ -190,6 +210,18 @@ impl Mip {
 
     /// The free households' gemeenten from column values (`None` for the fixed ones).
     pub(super) fn lees(&self, p: &Probleem, kolom: &[f64]) -> Vec<Option<GemeenteIdx>> {
+        self.lees_met_voorkeur(p, kolom, None)
+    }
+
+    /// [`Mip::lees`], handing the households that the `y`'s send to a region to the gemeenten
+    /// of `voorkeur` where the counts `z` leave a place (see [`verdeel`]): the most households
+    /// there that the column values allow.
+    pub(super) fn lees_met_voorkeur(
+        &self,
+        p: &Probleem,
+        kolom: &[f64],
+        voorkeur: Option<&[Option<GemeenteIdx>]>,
+    ) -> Vec<Option<GemeenteIdx>> {
         let kaart = &self.kaart;
         let mut uit: Vec<Option<GemeenteIdx>> = kaart
             .x
@@ -213,7 +245,7 @@ impl Mip {
                 .push((g, kolom[c].round().max(0.0) as usize));
         }
         for (key, hs) in groepen {
-            for (h, g) in verdeel(&hs, plekken.get(&key).map_or(&[][..], |v| v)) {
+            for (h, g) in verdeel(&hs, plekken.get(&key).map_or(&[][..], |v| v), voorkeur) {
                 uit[h] = Some(g);
             }
         }
@@ -315,15 +347,25 @@ mod tests {
 
     #[test]
     fn verdeel_follows_counts_in_order() {
+        let aantallen = [
+            (GemeenteIdx::new(2), 0),
+            (GemeenteIdx::new(5), 2),
+            (GemeenteIdx::new(6), 1),
+        ];
+        // a preference for a gemeente with a place left comes first
+        let mut voorkeur = vec![None; 10];
+        voorkeur[4] = Some(GemeenteIdx::new(6));
+        voorkeur[7] = Some(GemeenteIdx::new(2));
         assert_eq!(
-            verdeel(
-                &[4, 7, 9],
-                &[
-                    (GemeenteIdx::new(2), 0),
-                    (GemeenteIdx::new(5), 2),
-                    (GemeenteIdx::new(6), 1)
-                ]
-            ),
+            verdeel(&[4, 7, 9], &aantallen, Some(&voorkeur)),
+            vec![
+                (4, GemeenteIdx::new(6)),
+                (7, GemeenteIdx::new(5)),
+                (9, GemeenteIdx::new(5))
+            ]
+        );
+        assert_eq!(
+            verdeel(&[4, 7, 9], &aantallen, None),
             vec![
                 (4, GemeenteIdx::new(5)),
                 (7, GemeenteIdx::new(5)),

@@ -35,7 +35,9 @@
 //! 5. **The strategies**: `geheel` (the whole MIP at once) and [`prijzen`] (pricing: column
 //!    generation, neighbourhood MIPs, reduced-cost fixing).
 //! 6. **The top**: [`los_op`] ([`oplossen`]) chooses the strategy and the best bound;
-//!    [`spreidingsgrens`] solves twice for the spread bound.
+//!    [`spreidingsgrens`] solves twice for the spread bound; [`behoud`] (`match --vorige`)
+//!    solves a second stage: among the koppelingen as good, the one that keeps the most
+//!    households where an earlier run put them.
 
 // 1. the problem
 pub mod probleem;
@@ -74,6 +76,8 @@ pub mod prijzen;
 pub mod oplossen;
 
 pub mod spreidingsgrens;
+
+pub mod behoud;
 
 #[cfg(test)]
 pub(crate) mod testdata;

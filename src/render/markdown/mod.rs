@@ -34,6 +34,7 @@ impl Render for Markdown {
         kop(&mut s, u);
         in_het_kort(&mut s, u, &cijfers);
         bevindingen(&mut s, u);
+        crate::render::vorige::sectie(&mut s, u);
         redenen(&mut s, u);
         vergelijking(&mut s, u);
         quotaprijs(&mut s, u);
