@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use crate::error::{quoted, InputError, Problems};
-use crate::io::{ArbeidsmarktRow, GemeenteRow, HuishoudenRow, Invoer, Namen, PersoonRow, RegioRow};
 use crate::io::VastzettenRow;
+use crate::io::{ArbeidsmarktRow, GemeenteRow, HuishoudenRow, Invoer, Namen, PersoonRow, RegioRow};
 use crate::model::{
     Arbeidsmarkt, Besluit, Gemeente, GemeenteCode, GemeenteIdx, Huishouden, HuishoudenId,
     HuishoudenIdx, Instance, Persoon, Planner, Regio, RegioCode, RegioIdx, Soort,
@@ -455,11 +455,15 @@ impl Besluiten<'_> {
     /// A household that the planner's `niet` rows leave no gemeente at all (where the filters
     /// alone leave some) is a problem, at its last `niet` row.
     fn ergens_toegestaan(&self, inst: &Instance, problems: &mut Problems) {
-        for hh in inst.huishoudens.iter().filter(|hh| !hh.planner.niet.is_empty()) {
+        for hh in inst
+            .huishoudens
+            .iter()
+            .filter(|hh| !hh.planner.niet.is_empty())
+        {
             let met_niet = inst.gemeente_indices().any(|g| inst.toegestaan(hh, g));
-            let zonder_niet = inst.gemeente_indices().any(|g| {
-                hh.vaste_gemeente().is_none_or(|v| v == g) && inst.zorg_staat_toe(hh, g)
-            });
+            let zonder_niet = inst
+                .gemeente_indices()
+                .any(|g| hh.vaste_gemeente().is_none_or(|v| v == g) && inst.zorg_staat_toe(hh, g));
             if !met_niet && zonder_niet {
                 let laatste = hh.planner.niet.iter().map(|b| b.regel).max().unwrap_or(1);
                 problems.add(

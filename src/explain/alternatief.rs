@@ -12,7 +12,8 @@
 //! the most room left, then the first.
 //!
 //! **Why not** ([`WaaromNiet`]), the first that applies:
-//! 1. `filter`: a hard filter rules the gemeente out (vaste gemeente, zorgbehoefte);
+//! 1. `filter`: a hard filter rules the gemeente out (vaste gemeente, the planner's `vast` or
+//!    `niet`, zorgbehoefte);
 //! 2. `capaciteit`: the gemeente has fewer places left than the household has persons. Named are
 //!    up to [`AANTAL`] households coupled there that it serves better: their fit there is above
 //!    their best fit in any other allowed gemeente with room left for them (or no other gemeente
@@ -79,6 +80,10 @@ pub enum WaaromNiet {
 pub enum Filter {
     /// The household has a fixed gemeente (nareiziger, job or study already found).
     VasteGemeente,
+    /// The planner fixed the household in another gemeente (`vastzetten.csv`).
+    PlannerVast,
+    /// The planner ruled this gemeente out for the household (`vastzetten.csv`).
+    PlannerNiet,
     /// The household needs an academic hospital, which the region lacks.
     Zorgbehoefte,
 }
@@ -166,8 +171,12 @@ impl<'a> Stand<'a> {
     fn waarom_niet(&self, h: HuishoudenIdx, g: GemeenteIdx, score: f64) -> WaaromNiet {
         let hh = self.inst.huishouden(h);
         if !self.inst.toegestaan(hh, g) {
-            let filter = if hh.vast.is_some() {
+            let filter = if hh.planner.vast.is_some() {
+                Filter::PlannerVast
+            } else if hh.vast.is_some() {
                 Filter::VasteGemeente
+            } else if hh.uitgesloten(g).is_some() {
+                Filter::PlannerNiet
             } else {
                 Filter::Zorgbehoefte
             };

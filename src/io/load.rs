@@ -6,8 +6,8 @@ use std::path::Path;
 use super::bron::{is_notitie, read_file, sha256_hex, Bestand, Bron, GELEZEN};
 use super::bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, VASTZETTEN};
 use super::gewichten;
-use super::rows::{self, ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow};
 use super::rows::VastzettenRow;
+use super::rows::{self, ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow};
 use crate::error::{InputError, Problem, Problems};
 use crate::model::Gewichten;
 
@@ -127,11 +127,21 @@ fn ongelezen_bestanden(bron: &Bron, weights: Option<&Path>) -> Vec<Problem> {
         .filter_map(|naam| {
             let pad = dir.join(&naam).display().to_string();
             if naam == GEWICHTEN && weights.is_some() {
-                Some(Problem::new(&pad, None, None, "not read, --weights names another file"))
+                Some(Problem::new(
+                    &pad,
+                    None,
+                    None,
+                    "not read, --weights names another file",
+                ))
             } else if GELEZEN.contains(&naam.as_str()) || is_notitie(&naam) {
                 None
             } else {
-                Some(Problem::new(&pad, None, None, "not an input file, not read"))
+                Some(Problem::new(
+                    &pad,
+                    None,
+                    None,
+                    "not an input file, not read",
+                ))
             }
         })
         .collect()

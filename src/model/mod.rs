@@ -162,7 +162,9 @@ impl Zorgbehoefte {
 }
 
 /// What a planner decided about one household and gemeente (`vastzetten.csv`, column `soort`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Soort {
     /// Couple the household here: a hard rule like `vaste_gemeente_code`.

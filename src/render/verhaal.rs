@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::tekst::cel;
 use super::tekst::{
     beroepen, getal, meervoud, opsomming, personen, personen_getal, plaatsen, spanningsklasse,
-    toelichting, NIET_ECHT, VOORBEELD,
+    toelichting, van_de_planner, NIET_ECHT, VOORBEELD,
 };
 use crate::explain::alternatief::{Filter, WaaromNiet};
 use crate::explain::kosten::{Kosten, Meting};
@@ -118,6 +118,44 @@ fn koppeling(s: &mut String, v: &Verhaal) {
         k.reden.as_str(),
         toelichting(&v.instance, k)
     );
+    uitgesloten_door_planner(s, v);
+}
+
+/// The planner's `toelichting` of the household's `vast`, empty when there is none.
+fn vastgezet_door_planner(v: &Verhaal) -> String {
+    let hh = v.instance.huishouden(v.koppeling.huishouden);
+    hh.planner
+        .vast
+        .as_ref()
+        .map(|b| b.toelichting.clone())
+        .unwrap_or_default()
+}
+
+/// The planner's `toelichting` of the household's `niet` on gemeente `g`, if it has one.
+fn uitgesloten(v: &Verhaal, g: GemeenteIdx) -> Option<String> {
+    let hh = v.instance.huishouden(v.koppeling.huishouden);
+    hh.uitgesloten(g).map(|b| b.toelichting.clone())
+}
+
+/// The gemeenten the planner ruled out for the household (`niet` in `vastzetten.csv`), each
+/// with the planner's reason, in the order of the file.
+fn uitgesloten_door_planner(s: &mut String, v: &Verhaal) {
+    let hh = v.instance.huishouden(v.koppeling.huishouden);
+    let mut niet: Vec<_> = hh.planner.niet.iter().collect();
+    if niet.is_empty() {
+        return;
+    }
+    niet.sort_by_key(|b| b.regel);
+    let _ = writeln!(s, "Door de planner uitgesloten (`vastzetten.csv`):\n");
+    for b in niet {
+        let _ = writeln!(
+            s,
+            "- {}{}",
+            gemeente_met_regio(v, b.gemeente),
+            van_de_planner(&b.toelichting)
+        );
+    }
+    s.push('\n');
 }
 
 fn score(s: &mut String, v: &Verhaal, g: GemeenteIdx, delen: &[Onderdeel]) {
@@ -357,6 +395,19 @@ fn waarom_niet(v: &Verhaal, w: &WaaromNiet, g: GemeenteIdx) -> String {
             filter: Filter::VasteGemeente,
         } => format!(
             "**filter**. Het huishouden heeft een vaste koppeling aan {hier}, dus geen andere gemeente is toegestaan."
+        ),
+        WaaromNiet::Filter {
+            filter: Filter::PlannerVast,
+        } => {
+            let t = vastgezet_door_planner(v);
+            format!("**filter**. De planner heeft het huishouden vastgezet in {hier}{}", van_de_planner(&t))
+        }
+        WaaromNiet::Filter {
+            filter: Filter::PlannerNiet,
+        } => format!(
+            "**filter**. De planner heeft {} uitgesloten voor dit huishouden{}",
+            naam(v, g),
+            van_de_planner(&uitgesloten(v, g).unwrap_or_default())
         ),
         WaaromNiet::Filter {
             filter: Filter::Zorgbehoefte,

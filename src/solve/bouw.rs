@@ -128,7 +128,9 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
     let zorg_personen: i64 = inst
         .huishoudens
         .iter()
-        .filter(|h| h.vaste_gemeente().is_none() && h.zorg == Some(Zorgbehoefte::AcademischZiekenhuis))
+        .filter(|h| {
+            h.vaste_gemeente().is_none() && h.zorg == Some(Zorgbehoefte::AcademischZiekenhuis)
+        })
         .map(|h| i64::from(h.personen()))
         .sum();
     let zorg_ruimte: i64 = inst
