@@ -403,10 +403,14 @@ impl Besluiten<'_> {
                     Soort::Niet => *eigen == r.gemeente,
                 };
                 if strijdig {
+                    let waar = match r.soort {
+                        Soort::Vast => "another gemeente",
+                        Soort::Niet => "that gemeente",
+                    };
                     fout(
                         "gemeente_code",
                         format!(
-                            "household {huishouden} has vaste_gemeente_code {eigen} ({} line {}), so \"{}\" cannot be on {}",
+                            "household {huishouden} has vaste_gemeente_code {eigen} ({}:{}), which \"{}\" on {waar} contradicts, found {}",
                             self.namen.huishoudens,
                             h.line,
                             r.soort.as_str(),

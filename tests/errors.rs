@@ -66,6 +66,10 @@ const FILES: &[(&str, &[&str])] = &[
             "interesse",
         ],
     ),
+    (
+        "vastzetten.csv",
+        &["huishouden_id", "gemeente_code", "soort", "toelichting"],
+    ),
 ];
 const WEIGHTS: &str = "gewichten.toml";
 /// The output files `match` writes.
