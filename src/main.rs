@@ -37,7 +37,8 @@ enum Command {
     /// Load, validate, score, solve, explain and write the report.
     Match {
         /// Input folder (gemeenten.csv, regios.csv, arbeidsmarkt.csv, huishoudens.csv,
-        /// personen.csv, optional gewichten.toml). Without it: the embedded example.
+        /// personen.csv, optional gewichten.toml and vastzetten.csv). Without it: the embedded
+        /// example.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
         /// Output folder, replaced atomically.
