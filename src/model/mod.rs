@@ -214,6 +214,8 @@ pub struct Huishouden {
     pub id: HuishoudenId,
     pub azc: GemeenteIdx,
     pub netwerk: Option<GemeenteIdx>,
+    /// The `vaste_gemeente_code` of `huishoudens.csv`; where the household must go, the
+    /// planner's `vast` included, is [`Huishouden::vaste_gemeente`].
     pub vast: Option<GemeenteIdx>,
     pub zorg: Option<Zorgbehoefte>,
     pub week: Option<u32>,
