@@ -101,7 +101,10 @@ fn decisions_reach_the_koppeling_report_handover_and_explain() {
         .into_iter()
         .map(|r| (r["huishouden_id"].clone(), r["gemeente_code"].clone()))
         .collect();
-    assert!(paren.contains(&("H001".into(), "GM0356".into())), "{paren:?}");
+    assert!(
+        paren.contains(&("H001".into(), "GM0356".into())),
+        "{paren:?}"
+    );
     for niet in [("H001", "GM0344"), ("H004", "GM0599")] {
         assert!(
             !paren.contains(&(niet.0.into(), niet.1.into())),
@@ -134,14 +137,22 @@ fn decisions_reach_the_koppeling_report_handover_and_explain() {
     assert!(!blad.contains(NAREIZIGER), "{blad}");
 
     let r = rapport(&out);
-    assert!(r.invoer.bestanden.iter().any(|b| b.naam == "vastzetten.csv"));
+    assert!(r
+        .invoer
+        .bestanden
+        .iter()
+        .any(|b| b.naam == "vastzetten.csv"));
     let besluiten = r.besluiten.expect("a besluiten block");
     assert_eq!(
         besluiten
             .iter()
             .map(|b| (b.regel, b.huishouden_id.as_str(), b.soort.as_str()))
             .collect::<Vec<_>>(),
-        vec![(2, "H002", "vast"), (3, "H001", "niet"), (4, "H004", "niet")]
+        vec![
+            (2, "H002", "vast"),
+            (3, "H001", "niet"),
+            (4, "H004", "niet")
+        ]
     );
 
     let uitleg = kansrijk(&["explain", "--out", out.to_str().unwrap(), "H001", "--quiet"]);
@@ -246,7 +257,10 @@ fn the_cost_of_each_decision_is_the_difference_of_two_runs() {
     let mut kosten = Vec::new();
     for b in &besluiten {
         // the same input without this one row, solved from scratch
-        let data = kopie("good/vastzetten", &tmp.path().join(format!("zonder{}", b.regel)));
+        let data = kopie(
+            "good/vastzetten",
+            &tmp.path().join(format!("zonder{}", b.regel)),
+        );
         let rest: Vec<&str> = regels
             .iter()
             .enumerate()
@@ -267,7 +281,8 @@ fn the_cost_of_each_decision_is_the_difference_of_two_runs() {
         let cel = format!("{:.1}", verschil.max(0.0)).replace('.', ",");
         assert!(
             md.lines()
-                .any(|l| l.starts_with(&format!("| {} | ", b.regel)) && l.ends_with(&format!("| {cel} |"))),
+                .any(|l| l.starts_with(&format!("| {} | ", b.regel))
+                    && l.ends_with(&format!("| {cel} |"))),
             "line {}: no cost {cel} in the report",
             b.regel
         );
@@ -285,7 +300,10 @@ fn unread_columns_and_files_are_warned_about_and_nothing_fails() {
     // an invented column, a used bron column, a misspelt file, notes and a hidden file
     let h = fs::read_to_string(data.join("huishoudens.csv")).unwrap();
     let mut regels = h.lines();
-    let mut nieuw = format!("{},uitgesloten_gemeente_code,bron\n", regels.next().unwrap());
+    let mut nieuw = format!(
+        "{},uitgesloten_gemeente_code,bron\n",
+        regels.next().unwrap()
+    );
     for r in regels {
         nieuw += &format!("{r},GM0344,COA\n");
     }
@@ -307,7 +325,10 @@ fn unread_columns_and_files_are_warned_about_and_nothing_fails() {
     geslaagd(&o);
     let err = stderr(&o).replace(&d, "DATA");
     let mut regels: Vec<String> = err.lines().map(str::to_string).collect();
-    assert_eq!(regels.pop().as_deref(), Some("geldig: 5 gemeenten, 4 huishoudens, 7 personen"));
+    assert_eq!(
+        regels.pop().as_deref(),
+        Some("geldig: 5 gemeenten, 4 huishoudens, 7 personen")
+    );
     assert_eq!(regels, verwacht);
 
     let out = tmp.path().join("uit");
@@ -320,7 +341,13 @@ fn unread_columns_and_files_are_warned_about_and_nothing_fails() {
     fs::write(data.join("gewichten.toml"), "").unwrap();
     let ander = tmp.path().join("ander.toml");
     fs::write(&ander, "").unwrap();
-    let o = kansrijk(&["validate", "--data", &d, "--weights", ander.to_str().unwrap()]);
+    let o = kansrijk(&[
+        "validate",
+        "--data",
+        &d,
+        "--weights",
+        ander.to_str().unwrap(),
+    ]);
     geslaagd(&o);
     assert!(
         stderr(&o)
