@@ -79,6 +79,11 @@ pub enum Fase {
         nr: usize,
         van: usize,
     },
+    /// Solving again without the planner's decision `nr` of `van` (`vastzetten.csv`).
+    Besluit {
+        nr: usize,
+        van: usize,
+    },
 }
 
 impl Fase {
@@ -99,6 +104,9 @@ impl Fase {
             }
             Fase::VorigeMeten { nr, van } => {
                 format!("verplaatsing {nr} van {van} meten: opnieuw oplossen")
+            }
+            Fase::Besluit { nr, van } => {
+                format!("kosten meten: besluit {nr} van {van} van de planner opnieuw oplossen")
             }
         }
     }
@@ -197,6 +205,25 @@ pub fn run_met_voortgang(
         }
         _ => None,
     };
+    // what each planner decision costs, when the input has vastzetten.csv
+    let besluiten = if herkomst.heeft(io::VASTZETTEN) {
+        let run = explain::planner::Run {
+            instance: &instance,
+            gewichten: &gewichten,
+            scores: &scores,
+            probleem: &probleem,
+            basis: explain::kosten::Basis {
+                toewijzing: &oplossing.toewijzing,
+                doelwaarde: oplossing.doelwaarde,
+                grens: oplossing.grens.max(oplossing.doelwaarde),
+            },
+            opties: &opties.solver,
+        };
+        let meld = &mut |nr, van| voortgang(Fase::Besluit { nr, van });
+        Some(explain::planner::besluitkosten(run, meld)?)
+    } else {
+        None
+    };
     tijden.uitleggen = ms(t);
 
     Ok(Uitkomst {
@@ -212,6 +239,7 @@ pub fn run_met_voortgang(
         bevindingen,
         oplossing,
         koppelingen,
+        besluiten,
         vergelijking,
         quotaprijs,
         spreiding,

@@ -37,7 +37,8 @@ enum Command {
     /// Load, validate, score, solve, explain and write the report.
     Match {
         /// Input folder (gemeenten.csv, regios.csv, arbeidsmarkt.csv, huishoudens.csv,
-        /// personen.csv, optional gewichten.toml). Without it: the embedded example.
+        /// personen.csv, optional gewichten.toml and vastzetten.csv). Without it: the embedded
+        /// example.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
         /// Output folder, replaced atomically.
@@ -255,6 +256,14 @@ fn report(e: &Error) {
     }
 }
 
+/// Prints what the input holds that kansrijk does not read (unknown columns and files), one
+/// `warning: ` line each, in the form of the input errors.
+fn waarschuw(herkomst: &kansrijk::io::Herkomst) {
+    for w in &herkomst.waarschuwingen {
+        eprintln!("warning: {w}");
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -304,6 +313,7 @@ fn main() -> ExitCode {
                 ..Default::default()
             };
             kansrijk::load_valid(&opties).map(|(inst, _, herkomst)| {
+                waarschuw(&herkomst);
                 eprintln!(
                     "geldig: {}, {}, {}",
                     render::tekst::gemeenten(inst.gemeenten.len()),
@@ -454,6 +464,9 @@ fn run_match(
     quiet: bool,
 ) -> Result<u8, Error> {
     let u = met_voortgang(quiet, |meld| kansrijk::run_met_voortgang(opties, meld))?;
+    if !quiet {
+        waarschuw(&u.herkomst);
+    }
     let geschreven = kansrijk::schrijf(&u, uitvoer)?;
     let o = &u.oplossing;
     if !quiet && u.voorbeeld {

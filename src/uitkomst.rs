@@ -69,6 +69,9 @@ pub struct Uitkomst {
     pub bevindingen: Vec<Bevinding>,
     pub oplossing: Oplossing,
     pub koppelingen: Vec<Koppeling>,
+    /// Every planner decision (`vastzetten.csv`) with its measured cost, in file order; `None`
+    /// when the input has no `vastzetten.csv`.
+    pub besluiten: Option<Vec<crate::explain::planner::Besluitkosten>>,
     /// The optimum next to the baselines (quota-first, greedy) on the same input.
     pub vergelijking: Vec<Vergelijking>,
     /// What the quotas cost in fit.

@@ -2,7 +2,8 @@
 //!
 //! Per-file problems (types, ranges, duplicate ids) are found while loading; here come the
 //! checks that need two files: unknown gemeente and region codes, persons of unknown
-//! households, households without persons. A file that had problems of its own is skipped
+//! households, households without persons; then the planner's decisions of `vastzetten.csv`
+//! against all of these ([`Besluiten`]). A file that had problems of its own is skipped
 //! here, so one mistake is not reported twice.
 //!
 //! **Canonical order.** The instance does not depend on the order of the rows in the files:
@@ -15,17 +16,19 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use crate::error::{quoted, InputError, Problems};
+use crate::io::VastzettenRow;
 use crate::io::{ArbeidsmarktRow, GemeenteRow, HuishoudenRow, Invoer, Namen, PersoonRow, RegioRow};
 use crate::model::{
-    Arbeidsmarkt, Gemeente, GemeenteCode, GemeenteIdx, Huishouden, HuishoudenId, Instance, Persoon,
-    Regio, RegioCode, RegioIdx,
+    Arbeidsmarkt, Besluit, Gemeente, GemeenteCode, GemeenteIdx, Huishouden, HuishoudenId,
+    HuishoudenIdx, Instance, Persoon, Planner, Regio, RegioCode, RegioIdx, Soort,
 };
 
 /// Validates what [`crate::io::load`] read. Returns the instance, or every problem found.
 ///
 /// Each step resolves one part of the instance and adds what it finds wrong to the shared
 /// list, in the order of the files: gemeenten (their region), the labour market (its region),
-/// households (their gemeenten), then persons (their household) and households without any.
+/// households (their gemeenten), then persons (their household) and households without any,
+/// then the planner's decisions ([`Besluiten`]).
 pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), InputError> {
     let Invoer {
         gemeenten,
@@ -33,6 +36,7 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
         arbeidsmarkt,
         huishoudens,
         personen,
+        vastzetten,
         gewichten,
         namen,
         mut problems,
@@ -69,12 +73,22 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
     }
     out_huishoudens.sort_by(|a, b| a.id.cmp(&b.id));
 
-    let instance = Instance {
+    let mut instance = Instance {
         gemeenten: out_gemeenten,
         regios: resolve_regios(regios),
         arbeidsmarkt: markt,
         huishoudens: out_huishoudens,
     };
+    if let (Some(rows), Some(hs), Some(index)) = (&vastzetten, &huishoudens, &gemeente_index) {
+        let volledig = gemeenten.as_ref().map(Vec::len) == Some(instance.gemeenten.len());
+        let besluiten = Besluiten {
+            namen: &namen,
+            huishoudens: hs,
+            gemeenten: index,
+            zorg_te_toetsen: volledig,
+        };
+        besluiten.toepassen(rows, &mut instance, &mut problems);
+    }
     problems.into_result((instance, gewichten))
 }
 
@@ -219,6 +233,7 @@ fn resolve_huishoudens(
                 zorg: r.zorg,
                 week: r.week,
                 leden: Vec::new(),
+                planner: Planner::default(),
             });
         }
     }
@@ -308,4 +323,176 @@ fn resolve_regios(regios: Option<Vec<RegioRow>>) -> Vec<Regio> {
             academisch_ziekenhuis: r.academisch_ziekenhuis,
         })
         .collect()
+}
+
+/// Checks the planner's decisions (`vastzetten.csv`) against the other files and each other,
+/// and gives each household its own. Every row is judged; a row with a problem is not applied.
+///
+/// Input errors, each at the row that makes it: an unknown household or gemeente; the same
+/// household and gemeente twice (also two identical `niet` rows: a planner who meant one
+/// decision deletes the copy, one who meant another fixes the code); `vast` and `niet` on the
+/// same gemeente; a second `vast` for a household; `vast` on another gemeente than the
+/// household's `vaste_gemeente_code`, or `niet` on that gemeente; `vast` where the care filter
+/// forbids ([`Instance::zorg_staat_toe`]); and `niet` rows that leave a household no gemeente.
+struct Besluiten<'a> {
+    namen: &'a Namen,
+    huishoudens: &'a [HuishoudenRow],
+    gemeenten: &'a HashMap<GemeenteCode, GemeenteIdx>,
+    /// Whether every gemeente resolved, so the instance can say which region each is in (the
+    /// care filter); if not, the gemeenten already have problems.
+    zorg_te_toetsen: bool,
+}
+
+impl Besluiten<'_> {
+    fn toepassen(&self, rows: &[VastzettenRow], inst: &mut Instance, problems: &mut Problems) {
+        let file = self.namen.vastzetten.as_str();
+        let rij: HashMap<&HuishoudenId, &HuishoudenRow> =
+            self.huishoudens.iter().map(|h| (&h.id, h)).collect();
+        let in_instance: HashMap<HuishoudenId, HuishoudenIdx> = inst
+            .huishouden_indices()
+            .map(|h| (inst.huishouden(h).id.clone(), h))
+            .collect();
+        // the rows kept so far per household and gemeente, and each household's `vast`
+        let mut eerder: HashMap<(&HuishoudenId, GemeenteIdx), &VastzettenRow> = HashMap::new();
+        let mut vast: HashMap<&HuishoudenId, &VastzettenRow> = HashMap::new();
+        for r in rows {
+            let mut fout = |col: &str, message: String| {
+                problems.add(file, Some(r.line), Some(col), message);
+            };
+            let h = rij.get(&r.huishouden);
+            if h.is_none() {
+                fout(
+                    "huishouden_id",
+                    format!(
+                        "unknown household, found {} (not in {})",
+                        quoted(r.huishouden.as_str()),
+                        self.namen.huishoudens
+                    ),
+                );
+            }
+            let g = self.gemeenten.get(&r.gemeente).copied();
+            if g.is_none() {
+                fout(
+                    "gemeente_code",
+                    format!(
+                        "unknown gemeente, found {} (not in {})",
+                        quoted(r.gemeente.as_str()),
+                        self.namen.gemeenten
+                    ),
+                );
+            }
+            let (Some(h), Some(g)) = (h, g) else {
+                continue;
+            };
+            let huishouden = quoted(r.huishouden.as_str());
+            if let Some(e) = eerder.get(&(&r.huishouden, g)) {
+                let message = if e.soort == r.soort {
+                    format!(
+                        "the same decision for household {huishouden} and gemeente {} again, first on line {}",
+                        r.gemeente, e.line
+                    )
+                } else {
+                    format!(
+                        "\"vast\" and \"niet\" for household {huishouden} and gemeente {}, the other on line {}",
+                        r.gemeente, e.line
+                    )
+                };
+                fout("soort", message);
+                continue;
+            }
+            if let Some(v) = vast.get(&r.huishouden).filter(|_| r.soort == Soort::Vast) {
+                fout(
+                    "soort",
+                    format!(
+                        "a second \"vast\" for household {huishouden}, the first on line {} (gemeente {})",
+                        v.line, v.gemeente
+                    ),
+                );
+                continue;
+            }
+            if let Some(eigen) = &h.vast {
+                let strijdig = match r.soort {
+                    Soort::Vast => *eigen != r.gemeente,
+                    Soort::Niet => *eigen == r.gemeente,
+                };
+                if strijdig {
+                    let waar = match r.soort {
+                        Soort::Vast => "another gemeente",
+                        Soort::Niet => "that gemeente",
+                    };
+                    fout(
+                        "gemeente_code",
+                        format!(
+                            "household {huishouden} has vaste_gemeente_code {eigen} ({}:{}), which \"{}\" on {waar} contradicts, found {}",
+                            self.namen.huishoudens,
+                            h.line,
+                            r.soort.as_str(),
+                            quoted(r.gemeente.as_str())
+                        ),
+                    );
+                    continue;
+                }
+            }
+            let idx = in_instance.get(&r.huishouden).copied();
+            if let (Soort::Vast, Some(i), true) = (r.soort, idx, self.zorg_te_toetsen) {
+                if !inst.zorg_staat_toe(inst.huishouden(i), g) {
+                    fout(
+                        "gemeente_code",
+                        format!(
+                            "household {huishouden} needs an academisch ziekenhuis, which the arbeidsmarktregio of {} lacks, found {}",
+                            inst.gemeente(g).naam,
+                            quoted(r.gemeente.as_str())
+                        ),
+                    );
+                    continue;
+                }
+            }
+            eerder.insert((&r.huishouden, g), r);
+            if r.soort == Soort::Vast {
+                vast.insert(&r.huishouden, r);
+            }
+            if let Some(i) = idx {
+                let besluit = Besluit {
+                    gemeente: g,
+                    toelichting: r.toelichting.clone(),
+                    regel: r.line,
+                };
+                let planner = &mut inst.huishoudens[i.idx()].planner;
+                match r.soort {
+                    Soort::Vast => planner.vast = Some(besluit),
+                    Soort::Niet => planner.niet.push(besluit),
+                }
+            }
+        }
+        if self.zorg_te_toetsen {
+            self.ergens_toegestaan(inst, problems);
+        }
+    }
+
+    /// A household that the planner's `niet` rows leave no gemeente at all (where the filters
+    /// alone leave some) is a problem, at its last `niet` row.
+    fn ergens_toegestaan(&self, inst: &Instance, problems: &mut Problems) {
+        for hh in inst
+            .huishoudens
+            .iter()
+            .filter(|hh| !hh.planner.niet.is_empty())
+        {
+            let met_niet = inst.gemeente_indices().any(|g| inst.toegestaan(hh, g));
+            let zonder_niet = inst
+                .gemeente_indices()
+                .any(|g| hh.vaste_gemeente().is_none_or(|v| v == g) && inst.zorg_staat_toe(hh, g));
+            if !met_niet && zonder_niet {
+                let laatste = hh.planner.niet.iter().map(|b| b.regel).max().unwrap_or(1);
+                problems.add(
+                    &self.namen.vastzetten,
+                    Some(laatste),
+                    Some("soort"),
+                    format!(
+                        "the \"niet\" rows leave household {} no gemeente it may be coupled to",
+                        quoted(hh.id.as_str())
+                    ),
+                );
+            }
+        }
+    }
 }

@@ -15,13 +15,17 @@
 //! needs freed ([`herstel`]). The optimum does not depend on it; it is a floor under the
 //! re-solve's answer and, when it is already within the gap, ends the solve early (on a half
 //! year: seconds instead of minutes for some alternatives, not for all).
+//!
+//! A planner's decision is measured the other way round ([`meet_zonder`]): the run is the
+//! problem with the decision, the re-solve the problem without it, so its cost is the
+//! re-solve's objective minus the run's, with the same bounds on the true cost.
 
 use serde::Serialize;
 
 use crate::error::SolveError;
 use crate::model::{GemeenteIdx, HuishoudenIdx};
 use crate::solve::gretig::herstel;
-use crate::solve::{los_op_vanaf, Opties, Probleem, Status};
+use crate::solve::{los_op_vanaf, Oplossing, Opties, Probleem, Status};
 
 /// What forcing a household into a gemeente costs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,17 +95,39 @@ pub fn meet(
     };
     let mut start = basis.toewijzing.to_vec();
     start[h.idx()] = Some(g);
-    let start = herstel(&vast, start);
-    let o = los_op_vanaf(&vast, opties, Some(&start))?;
-    Ok(Kosten::Gemeten(Meting {
-        doelwaarde: o.doelwaarde,
-        grens: o.grens,
-        status: o.status,
-        gap: o.gap,
-        daling: basis.doelwaarde - o.doelwaarde,
-        daling_minstens: (basis.doelwaarde - o.grens).max(0.0),
-        daling_hooguit: basis.grens - o.doelwaarde,
-    }))
+    let o = los_op_vanaf(&vast, opties, Some(&herstel(&vast, start)))?;
+    let hoog = (basis.doelwaarde, basis.grens);
+    Ok(Kosten::Gemeten(Meting::van(
+        &o,
+        hoog,
+        (o.doelwaarde, o.grens),
+    )))
+}
+
+/// Measures what a rule of the run costs: `zonder` is the run's problem without it (a
+/// planner's decision taken out), solved again with `opties` from the run's koppeling `basis`
+/// (made to fit `zonder` by [`herstel`]). The drop is the re-solve's objective minus the run's.
+pub fn meet_zonder(zonder: &Probleem, basis: Basis, opties: &Opties) -> Result<Meting, SolveError> {
+    let start = herstel(zonder, basis.toewijzing.to_vec());
+    let o = los_op_vanaf(zonder, opties, Some(&start))?;
+    let laag = (basis.doelwaarde, basis.grens);
+    Ok(Meting::van(&o, (o.doelwaarde, o.grens), laag))
+}
+
+impl Meting {
+    /// The re-solve `o` as a measurement of the drop from the larger problem (`hoog`) to the
+    /// smaller (`laag`), each given as (objective, proven bound); `o` is one of the two.
+    fn van(o: &Oplossing, hoog: (f64, f64), laag: (f64, f64)) -> Meting {
+        Meting {
+            doelwaarde: o.doelwaarde,
+            grens: o.grens,
+            status: o.status,
+            gap: o.gap,
+            daling: hoog.0 - laag.0,
+            daling_minstens: (hoog.0 - laag.1).max(0.0),
+            daling_hooguit: hoog.1 - laag.0,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Why each household went where it went, as data (rendered to Dutch by [`crate::render`]).
 //!
 //! **The reason rule** (`reden`), in order:
-//! 1. `vast`: the household had a fixed gemeente (nareiziger, job or study already found);
+//! 1. `planner`: the planner fixed the household here in `vastzetten.csv` (with the planner's
+//!    `toelichting`); `vast`: the household had a `vaste_gemeente_code` (nareiziger, job or
+//!    study already found);
 //! 2. `zorg`: the household needs an academic hospital, which limited it to those regions;
 //! 3. `taakstelling`: its fit here is clearly below its best option (at least
 //!    `taakstelling_drempel` of the best score and `taakstelling_min_verschil` points lower) and
@@ -21,6 +23,7 @@
 pub mod alternatief;
 pub mod kosten;
 pub mod overdracht;
+pub mod planner;
 pub mod spreiding;
 pub mod uitsplitsing;
 pub mod verhaal;
@@ -45,6 +48,8 @@ pub enum Reden {
     Regiobinding,
     Taakstelling,
     Vast,
+    /// Fixed here by the planner (`vastzetten.csv`, `soort` `vast`).
+    Planner,
     Zorg,
     Ongekoppeld,
 }
@@ -58,6 +63,7 @@ impl Reden {
             Reden::Regiobinding => "regiobinding",
             Reden::Taakstelling => "taakstelling",
             Reden::Vast => "vast",
+            Reden::Planner => "planner",
             Reden::Zorg => "zorg",
             Reden::Ongekoppeld => "ongekoppeld",
         }
@@ -97,6 +103,10 @@ pub enum Grond {
         beste_score: f64,
     },
     Vast,
+    /// Fixed here by the planner, for this reason (empty when none was given).
+    Planner {
+        toelichting: String,
+    },
     Zorg {
         regio: RegioIdx,
     },
@@ -217,7 +227,14 @@ fn koppeling(cx: &Context, last: &[i64], ruimte: &[i64], h: HuishoudenIdx) -> Ko
     let c = scores.componenten(h, g);
     let score = c.totaal();
     let regio = inst.gemeente(g).regio;
-    let (reden, grond) = if hh.vast.is_some() {
+    let (reden, grond) = if let Some(b) = &hh.planner.vast {
+        (
+            Reden::Planner,
+            Grond::Planner {
+                toelichting: b.toelichting.clone(),
+            },
+        )
+    } else if hh.vast.is_some() {
         (Reden::Vast, Grond::Vast)
     } else if hh.zorg.is_some() {
         (Reden::Zorg, Grond::Zorg { regio })

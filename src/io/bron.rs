@@ -13,6 +13,27 @@ pub const HUISHOUDENS: &str = "huishoudens.csv";
 pub const PERSONEN: &str = "personen.csv";
 /// The optional weights file in the input folder.
 pub const GEWICHTEN: &str = "gewichten.toml";
+/// The optional planner's decisions in the input folder (SPEC "Planner control").
+pub const VASTZETTEN: &str = "vastzetten.csv";
+/// Every file of an input folder kansrijk reads; any other is named in a warning, except
+/// hidden files and notes ([`is_notitie`]).
+pub const GELEZEN: [&str; 7] = [
+    GEMEENTEN,
+    REGIOS,
+    ARBEIDSMARKT,
+    HUISHOUDENS,
+    PERSONEN,
+    GEWICHTEN,
+    VASTZETTEN,
+];
+
+/// Whether a file of the input folder is one kansrijk need not warn about although it does not
+/// read it: a hidden file (`.DS_Store`, editor backups) or notes for people (`.md`, `.txt`, as
+/// the `LEESMIJ.md` that `generate` writes).
+pub fn is_notitie(naam: &str) -> bool {
+    let lower = naam.to_lowercase();
+    naam.starts_with('.') || lower.ends_with(".md") || lower.ends_with(".txt")
+}
 
 /// The embedded example cohort (see `data/README.md`), so `kansrijk match` runs anywhere.
 const VOORBEELD: &[(&str, &str)] = &[
@@ -72,6 +93,24 @@ impl Bron {
             }
             Bron::Map(dir) => read_file(&dir.join(name)),
         }
+    }
+
+    /// The names of the files in the folder, sorted; none for the embedded example, or when
+    /// the folder cannot be listed (reading its files then says what is wrong).
+    pub fn bestanden(&self) -> Vec<String> {
+        let Bron::Map(dir) = self else {
+            return Vec::new();
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut namen: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        namen.sort();
+        namen
     }
 }
 

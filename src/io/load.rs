@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use super::bron::{read_file, sha256_hex, Bestand, Bron};
-use super::bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS};
+use super::bron::{is_notitie, read_file, sha256_hex, Bestand, Bron, GELEZEN};
+use super::bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, VASTZETTEN};
 use super::gewichten;
+use super::rows::VastzettenRow;
 use super::rows::{self, ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow};
-use crate::error::{InputError, Problems};
+use crate::error::{InputError, Problem, Problems};
 use crate::model::Gewichten;
 
 /// Everything read from an input folder, before cross-file validation. A file with problems
@@ -19,6 +20,8 @@ pub struct Invoer {
     pub arbeidsmarkt: Option<Vec<ArbeidsmarktRow>>,
     pub huishoudens: Option<Vec<HuishoudenRow>>,
     pub personen: Option<Vec<PersoonRow>>,
+    /// The planner's decisions: `None` when `vastzetten.csv` is absent or had problems.
+    pub vastzetten: Option<Vec<VastzettenRow>>,
     pub gewichten: Gewichten,
     /// Where the input comes from: file hashes and `bron` values, for the report.
     pub herkomst: Herkomst,
@@ -34,6 +37,10 @@ pub struct Herkomst {
     pub hashes: Vec<(String, String)>,
     /// Per CSV file read, the values of its `bron` column.
     pub bronnen: Vec<BronTelling>,
+    /// What the input holds that kansrijk does not read: columns of a file it ignores, and
+    /// files in the input folder it ignores. Warnings, not problems: nothing fails on them, but
+    /// a misspelt or invented column is never ignored silently.
+    pub waarschuwingen: Vec<Problem>,
 }
 
 /// The distinct values of one file's `bron` column and how many rows carry each, most rows
@@ -48,6 +55,11 @@ pub struct BronTelling {
 pub const NIET_ECHT: [&str; 3] = ["illustratief", "synthetisch", "afgeleid"];
 
 impl Herkomst {
+    /// Whether the input file `naam` was read (it is among the hashed files).
+    pub fn heeft(&self, naam: &str) -> bool {
+        self.hashes.iter().any(|(n, _)| n == naam)
+    }
+
     /// Whether any input row says it is illustrative, synthetic or derived.
     pub fn niet_echt(&self) -> bool {
         self.bronnen.iter().flat_map(|b| &b.bronnen).any(|(v, _)| {
@@ -65,26 +77,74 @@ pub struct Namen {
     pub arbeidsmarkt: String,
     pub huishoudens: String,
     pub personen: String,
+    pub vastzetten: String,
+}
+
+/// What [`read_rows`] adds to besides the problems: the `bron` values and the warnings.
+#[derive(Default)]
+struct Verslag {
+    bronnen: Vec<BronTelling>,
+    waarschuwingen: Vec<Problem>,
 }
 
 /// Reads one input file with `reader`, unless it is missing (already reported); its `bron`
-/// values go to `bronnen`.
+/// values and a warning for each column it does not read go to `verslag`.
 fn read_rows<T>(
     b: &Bestand,
     name: &str,
     problems: &mut Problems,
-    bronnen: &mut Vec<BronTelling>,
+    verslag: &mut Verslag,
     reader: fn(&Bestand, &mut Problems) -> rows::Gelezen<T>,
 ) -> Option<Vec<T>> {
     if b.inhoud.is_empty() && problems.has_file(&b.naam) {
         return None;
     }
     let gelezen = reader(b, problems);
-    bronnen.push(BronTelling {
+    verslag.bronnen.push(BronTelling {
         bestand: name.to_string(),
         bronnen: gelezen.bronnen,
     });
+    for kolom in gelezen.ongebruikt {
+        verslag.waarschuwingen.push(Problem::new(
+            &b.naam,
+            Some(1),
+            Some(&kolom),
+            "unknown column, not read",
+        ));
+    }
     gelezen.rows
+}
+
+/// A warning for each file of the folder `bron` that kansrijk does not read (notes and hidden
+/// files aside, [`is_notitie`]), and for the folder's `gewichten.toml` when `--weights` names
+/// another file.
+fn ongelezen_bestanden(bron: &Bron, weights: Option<&Path>) -> Vec<Problem> {
+    let Bron::Map(dir) = bron else {
+        return Vec::new();
+    };
+    bron.bestanden()
+        .into_iter()
+        .filter_map(|naam| {
+            let pad = dir.join(&naam).display().to_string();
+            if naam == GEWICHTEN && weights.is_some() {
+                Some(Problem::new(
+                    &pad,
+                    None,
+                    None,
+                    "not read, --weights names another file",
+                ))
+            } else if GELEZEN.contains(&naam.as_str()) || is_notitie(&naam) {
+                None
+            } else {
+                Some(Problem::new(
+                    &pad,
+                    None,
+                    None,
+                    "not an input file, not read",
+                ))
+            }
+        })
+        .collect()
 }
 
 /// Reads all input files of `bron`, and the weights from `weights` if given, else from the
@@ -97,24 +157,26 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         .map(|n| read_required(bron, n, &mut problems, &mut hashes));
     let [g, r, a, h, p] = files;
     let (g, r, a, h, p) = (g?, r?, a?, h?, p?);
-    let mut bronnen = Vec::new();
-    let gemeenten = read_rows(&g, GEMEENTEN, &mut problems, &mut bronnen, rows::gemeenten);
-    let regios = read_rows(&r, REGIOS, &mut problems, &mut bronnen, rows::regios);
+    let mut verslag = Verslag::default();
+    let gemeenten = read_rows(&g, GEMEENTEN, &mut problems, &mut verslag, rows::gemeenten);
+    let regios = read_rows(&r, REGIOS, &mut problems, &mut verslag, rows::regios);
     let arbeidsmarkt = read_rows(
         &a,
         ARBEIDSMARKT,
         &mut problems,
-        &mut bronnen,
+        &mut verslag,
         rows::arbeidsmarkt,
     );
     let huishoudens = read_rows(
         &h,
         HUISHOUDENS,
         &mut problems,
-        &mut bronnen,
+        &mut verslag,
         rows::huishoudens,
     );
-    let personen = read_rows(&p, PERSONEN, &mut problems, &mut bronnen, rows::personen);
+    let personen = read_rows(&p, PERSONEN, &mut problems, &mut verslag, rows::personen);
+    let (vastzetten, vastzetten_naam) =
+        read_vastzetten(bron, &mut problems, &mut hashes, &mut verslag)?;
 
     let gewichten = read_gewichten(bron, weights, &mut problems, &mut hashes)?;
     let namen = Namen {
@@ -123,18 +185,44 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         arbeidsmarkt: a.naam,
         huishoudens: h.naam,
         personen: p.naam,
+        vastzetten: vastzetten_naam,
     };
+    let mut waarschuwingen = verslag.waarschuwingen;
+    waarschuwingen.extend(ongelezen_bestanden(bron, weights));
     Ok(Invoer {
         gemeenten,
         regios,
         arbeidsmarkt,
         huishoudens,
         personen,
+        vastzetten,
         gewichten,
-        herkomst: Herkomst { hashes, bronnen },
+        herkomst: Herkomst {
+            hashes,
+            bronnen: verslag.bronnen,
+            waarschuwingen,
+        },
         namen,
         problems,
     })
+}
+
+/// The optional `vastzetten.csv` of `bron` (its hash added to `hashes` when present), and the
+/// name messages use for it.
+fn read_vastzetten(
+    bron: &Bron,
+    problems: &mut Problems,
+    hashes: &mut Vec<(String, String)>,
+    verslag: &mut Verslag,
+) -> Result<(Option<Vec<VastzettenRow>>, String), InputError> {
+    match bron.read(VASTZETTEN)? {
+        Some(b) => {
+            hashes.push((VASTZETTEN.to_string(), sha256_hex(&b.inhoud)));
+            let rows = read_rows(&b, VASTZETTEN, problems, verslag, rows::vastzetten);
+            Ok((rows, b.naam))
+        }
+        None => Ok((None, format!("{}/{VASTZETTEN}", bron.label()))),
+    }
 }
 
 /// The input file `name` of `bron`, its hash added to `hashes`. A missing file is a problem,

@@ -9,7 +9,7 @@ use super::table::{opt, req, Col, Row, Table};
 use crate::error::Problems;
 use crate::model::{
     Beroepsklasse, GemeenteCode, Geslacht, HuishoudenId, Opleidingsniveau, PersoonId, RegioCode,
-    Zorgbehoefte,
+    Soort, Zorgbehoefte,
 };
 
 #[derive(Debug, Clone)]
@@ -67,6 +67,18 @@ pub struct PersoonRow {
     pub interesse: Vec<Beroepsklasse>,
 }
 
+/// One row of the optional `vastzetten.csv`: a planner's decision. Whether its household and
+/// gemeente exist and whether it contradicts other rows is checked in [`crate::validate`].
+#[derive(Debug, Clone)]
+pub struct VastzettenRow {
+    pub line: u64,
+    pub huishouden: HuishoudenId,
+    pub gemeente: GemeenteCode,
+    pub soort: Soort,
+    /// Empty when not given.
+    pub toelichting: String,
+}
+
 /// The columns of each input file, as the readers accept them (SPEC order); every file may
 /// also have [`BRON`].
 pub const GEMEENTEN_COLS: &[Col] = &[
@@ -109,6 +121,12 @@ pub const PERSONEN_COLS: &[Col] = &[
     opt("ervaring_jaren"),
     opt("interesse"),
 ];
+pub const VASTZETTEN_COLS: &[Col] = &[
+    req("huishouden_id"),
+    req("gemeente_code"),
+    req("soort"),
+    opt("toelichting"),
+];
 
 const GEMEENTE_CODE: &str = "a gemeente code like GM0344";
 const REGIO_CODE: &str = "an arbeidsmarktregio code like AM13";
@@ -120,12 +138,14 @@ const MAX_AANTAL: i64 = 100_000_000;
 /// The optional provenance column every input file may have (free text, e.g. "Bron: CBS").
 pub const BRON: &str = "bron";
 
-/// What one reader gives: the rows (`None` if the file had any problem) and the distinct
-/// values of its `bron` column with their row counts (see [`bronnen`]).
+/// What one reader gives: the rows (`None` if the file had any problem), the distinct values
+/// of its `bron` column with their row counts (see [`bronnen`]), and the header names it does
+/// not read ([`Table::ongebruikt`]).
 #[derive(Debug)]
 pub struct Gelezen<T> {
     pub rows: Option<Vec<T>>,
     pub bronnen: Vec<(String, usize)>,
+    pub ongebruikt: Vec<String>,
 }
 
 /// Counts the distinct values (an empty value included), most rows first, then by value.
@@ -154,16 +174,7 @@ fn read<T>(
     row: impl Fn(&Row, &mut Problems) -> Option<(u64, T)>,
 ) -> Gelezen<T> {
     let mut own = Problems::default();
-    let mut cols = cols.to_vec();
-    cols.push(opt(BRON));
-    let table = Table::parse(&bestand.naam, &bestand.inhoud, &cols, &mut own);
-    let bronnen = table
-        .as_ref()
-        .map(|t| bronnen(t.rows().map(|r| r.text(BRON))))
-        .unwrap_or_default();
-    let rows: Vec<(u64, T)> = table
-        .map(|t| t.rows().filter_map(|r| row(&r, &mut own)).collect())
-        .unwrap_or_default();
+    let (rows, bronnen, ongebruikt) = parse_rows(bestand, cols, true, &mut own, row);
     let mut seen: HashMap<String, u64> = HashMap::new();
     for (line, r) in &rows {
         let k = key(r);
@@ -182,11 +193,50 @@ fn read<T>(
             }
         }
     }
+    gelezen(own, problems, rows, bronnen, ongebruikt)
+}
+
+/// The rows of `bestand` parsed with `row`, the `bron` values counted, and the header names
+/// not read; problems go to `own`. `rijen_nodig = false` accepts a header without rows.
+#[allow(clippy::type_complexity)]
+fn parse_rows<T>(
+    bestand: &Bestand,
+    cols: &[Col],
+    rijen_nodig: bool,
+    own: &mut Problems,
+    row: impl Fn(&Row, &mut Problems) -> Option<(u64, T)>,
+) -> (Vec<(u64, T)>, Vec<(String, usize)>, Vec<String>) {
+    let mut cols = cols.to_vec();
+    cols.push(opt(BRON));
+    let table = Table::parse_met(&bestand.naam, &bestand.inhoud, &cols, rijen_nodig, own);
+    let bronnen = table
+        .as_ref()
+        .map(|t| bronnen(t.rows().map(|r| r.text(BRON))))
+        .unwrap_or_default();
+    let ongebruikt = table
+        .as_ref()
+        .map(|t| t.ongebruikt().to_vec())
+        .unwrap_or_default();
+    let rows: Vec<(u64, T)> = table
+        .map(|t| t.rows().filter_map(|r| row(&r, own)).collect())
+        .unwrap_or_default();
+    (rows, bronnen, ongebruikt)
+}
+
+/// What a reader gives once its own problems are known: the rows only if there are none.
+fn gelezen<T>(
+    own: Problems,
+    problems: &mut Problems,
+    rows: Vec<(u64, T)>,
+    bronnen: Vec<(String, usize)>,
+    ongebruikt: Vec<String>,
+) -> Gelezen<T> {
     let ok = own.is_empty();
     problems.extend(own);
     Gelezen {
         rows: ok.then(|| rows.into_iter().map(|(_, r)| r).collect()),
         bronnen,
+        ongebruikt,
     }
 }
 
@@ -360,4 +410,32 @@ pub fn personen(b: &Bestand, problems: &mut Problems) -> Gelezen<PersoonRow> {
             ))
         },
     )
+}
+
+/// The optional `vastzetten.csv`: a header alone is fine (no decisions this time). Rows are
+/// not unique by any key here: which rows contradict each other is decided in
+/// [`crate::validate`], with a message that says how.
+pub fn vastzetten(b: &Bestand, problems: &mut Problems) -> Gelezen<VastzettenRow> {
+    let mut own = Problems::default();
+    let (rows, bronnen, ongebruikt) = parse_rows(b, VASTZETTEN_COLS, false, &mut own, |r, p| {
+        all_fields! {
+            huishouden = r.regel("huishouden_id", p);
+            gemeente = r.parsed("gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+            soort = r.parsed("soort", "vast or niet", p, Soort::parse);
+            toelichting = r.optional("toelichting", "text on one line, without control characters", p, |s| {
+                (!s.chars().any(char::is_control)).then(|| s.to_string())
+            });
+        }
+        Some((
+            r.line,
+            VastzettenRow {
+                line: r.line,
+                huishouden: HuishoudenId::new(huishouden),
+                gemeente,
+                soort,
+                toelichting: toelichting.unwrap_or_default(),
+            },
+        ))
+    });
+    gelezen(own, problems, rows, bronnen, ongebruikt)
 }

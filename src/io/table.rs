@@ -1,7 +1,8 @@
 //! Reading one CSV file into rows that remember their line, collecting every problem.
 //!
 //! Accepts what Dutch Excel writes: a UTF-8 BOM, `;` as separator, decimal commas, and header
-//! names in any case. Unknown extra columns are ignored.
+//! names in any case. Unknown extra columns are not read; the table names them
+//! ([`Table::ongebruikt`]) so the caller can warn about them.
 
 use std::collections::HashMap;
 
@@ -34,6 +35,8 @@ pub struct Table {
     pub file: String,
     columns: HashMap<&'static str, usize>,
     rows: Vec<(u64, csv::StringRecord)>,
+    /// Header names that are none of the columns read, in header order.
+    ongebruikt: Vec<String>,
 }
 
 /// Picks `;` when the header (the first non-blank line) has more semicolons than commas.
@@ -208,6 +211,18 @@ impl Table {
     /// On a missing column, an empty file or unreadable rows, the problems go to `problems`
     /// and `None` is returned.
     pub fn parse(file: &str, bytes: &[u8], cols: &[Col], problems: &mut Problems) -> Option<Table> {
+        Self::parse_met(file, bytes, cols, true, problems)
+    }
+
+    /// [`Table::parse`], where `rijen_nodig = false` accepts a header without rows (an optional
+    /// file that lists nothing this time).
+    pub fn parse_met(
+        file: &str,
+        bytes: &[u8],
+        cols: &[Col],
+        rijen_nodig: bool,
+        problems: &mut Problems,
+    ) -> Option<Table> {
         let text = decode(file, bytes, problems)?;
         let text = text.as_str();
         if text.trim().is_empty() {
@@ -238,15 +253,28 @@ impl Table {
         let columns = column_positions(file, &headers, cols, problems)?;
         let lines = Lines::new(text);
         let (rows, ok) = read_records(file, &mut reader, &lines, headers.len(), problems);
-        if rows.is_empty() && ok {
+        if rows.is_empty() && ok && rijen_nodig {
             problems.add(file, Some(1), None, "the file has a header but no rows");
             return None;
         }
+        let ongebruikt = headers
+            .iter()
+            .map(str::trim)
+            .filter(|h| !h.is_empty() && !cols.iter().any(|c| h.eq_ignore_ascii_case(c.name)))
+            .map(str::to_string)
+            .collect();
         Some(Table {
             file: file.to_string(),
             columns,
             rows,
+            ongebruikt,
         })
+    }
+
+    /// The header names that are none of the columns read, in header order (empty names left
+    /// out): columns kansrijk ignores, for a warning.
+    pub fn ongebruikt(&self) -> &[String] {
+        &self.ongebruikt
     }
 
     /// Visits each row with a field reader that records problems for this file.
@@ -496,6 +524,17 @@ mod tests {
             t.unwrap().rows().map(|r| r.line).collect::<Vec<_>>(),
             vec![2, 4]
         );
+    }
+
+    #[test]
+    fn unused_columns_are_named_and_an_optional_file_may_have_no_rows() {
+        let (t, p) = parse("a,B,extra,,C,Zomaar\n1,2,3,,4,5\n");
+        assert!(p.is_empty(), "{:?}", p.lines());
+        assert_eq!(t.unwrap().ongebruikt(), ["extra", "Zomaar"]);
+        let mut p = Problems::default();
+        let t = Table::parse_met("f.csv", b"a,b\n", COLS, false, &mut p);
+        assert!(p.is_empty(), "{:?}", p.lines());
+        assert_eq!(t.unwrap().rows().count(), 0);
     }
 
     #[test]

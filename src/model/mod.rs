@@ -152,19 +152,90 @@ pub enum Zorgbehoefte {
     AcademischZiekenhuis,
 }
 
+impl Zorgbehoefte {
+    /// Whether `regio` has the care this need asks for: the care filter, in one place.
+    pub fn aanwezig_in(self, regio: &Regio) -> bool {
+        match self {
+            Zorgbehoefte::AcademischZiekenhuis => regio.academisch_ziekenhuis,
+        }
+    }
+}
+
+/// What a planner decided about one household and gemeente (`vastzetten.csv`, column `soort`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Soort {
+    /// Couple the household here: a hard rule like `vaste_gemeente_code`.
+    Vast,
+    /// Never couple the household here: a hard filter.
+    Niet,
+}
+
+impl Soort {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "vast" => Some(Soort::Vast),
+            "niet" => Some(Soort::Niet),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Soort::Vast => "vast",
+            Soort::Niet => "niet",
+        }
+    }
+}
+
+/// One row of `vastzetten.csv`, resolved: a planner's decision on a household and a gemeente.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Besluit {
+    pub gemeente: GemeenteIdx,
+    /// The planner's reason; empty when none was given.
+    pub toelichting: String,
+    /// The row's line in `vastzetten.csv`: decisions are listed in file order, and this names
+    /// one decision of a household.
+    pub regel: u64,
+}
+
+/// A planner's decisions on one household: at most one `vast`, any number of `niet`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Planner {
+    pub vast: Option<Besluit>,
+    pub niet: Vec<Besluit>,
+}
+
 /// The unit that is coupled: persons who go to the same gemeente.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Huishouden {
     pub id: HuishoudenId,
     pub azc: GemeenteIdx,
     pub netwerk: Option<GemeenteIdx>,
+    /// The `vaste_gemeente_code` of `huishoudens.csv`; where the household must go, the
+    /// planner's `vast` included, is [`Huishouden::vaste_gemeente`].
     pub vast: Option<GemeenteIdx>,
     pub zorg: Option<Zorgbehoefte>,
     pub week: Option<u32>,
     pub leden: Vec<Persoon>,
+    /// The planner's decisions from `vastzetten.csv` (none when the file is absent).
+    pub planner: Planner,
 }
 
 impl Huishouden {
+    /// The gemeente the household must go to, if any: the planner's `vast`, else its
+    /// `vaste_gemeente_code` (validation makes sure they never differ).
+    pub fn vaste_gemeente(&self) -> Option<GemeenteIdx> {
+        self.planner.vast.as_ref().map(|b| b.gemeente).or(self.vast)
+    }
+
+    /// The planner's `niet` on gemeente `g`, if there is one.
+    pub fn uitgesloten(&self, g: GemeenteIdx) -> Option<&Besluit> {
+        self.planner.niet.iter().find(|b| b.gemeente == g)
+    }
+
     /// Household size in persons: what counts against a quota.
     pub fn personen(&self) -> u32 {
         self.leden.len() as u32
@@ -228,14 +299,45 @@ impl Instance {
         v
     }
 
-    /// Whether household `h` may be coupled to gemeente `g` at all (the hard filters).
+    /// Whether household `h` may be coupled to gemeente `g` at all (the hard filters): only
+    /// to its fixed gemeente if it has one ([`Huishouden::vaste_gemeente`]), never where the
+    /// planner said `niet`, and only where the care filter allows ([`Instance::zorg_staat_toe`]).
     pub fn toegestaan(&self, h: &Huishouden, g: GemeenteIdx) -> bool {
-        if let Some(vast) = h.vast {
+        if let Some(vast) = h.vaste_gemeente() {
             return vast == g;
         }
-        match h.zorg {
-            Some(Zorgbehoefte::AcademischZiekenhuis) => self.regio_van(g).academisch_ziekenhuis,
-            None => true,
+        h.uitgesloten(g).is_none() && self.zorg_staat_toe(h, g)
+    }
+
+    /// The care filter: whether the region of gemeente `g` has the care household `h` needs.
+    pub fn zorg_staat_toe(&self, h: &Huishouden, g: GemeenteIdx) -> bool {
+        h.zorg.is_none_or(|z| z.aanwezig_in(self.regio_van(g)))
+    }
+
+    /// Every planner decision with its household, in the order of `vastzetten.csv`.
+    pub fn besluiten(&self) -> Vec<(HuishoudenIdx, Soort, &Besluit)> {
+        let mut out: Vec<(HuishoudenIdx, Soort, &Besluit)> = self
+            .huishouden_indices()
+            .zip(&self.huishoudens)
+            .flat_map(|(h, hh)| {
+                let vast = hh.planner.vast.iter().map(move |b| (h, Soort::Vast, b));
+                vast.chain(hh.planner.niet.iter().map(move |b| (h, Soort::Niet, b)))
+            })
+            .collect();
+        out.sort_by_key(|(_, _, b)| b.regel);
+        out
+    }
+
+    /// The same instance without the planner's decision on line `regel` of `vastzetten.csv`:
+    /// what the koppeling would be without that one decision.
+    pub fn zonder_besluit(&self, regel: u64) -> Instance {
+        let mut inst = self.clone();
+        for hh in &mut inst.huishoudens {
+            if hh.planner.vast.as_ref().is_some_and(|b| b.regel == regel) {
+                hh.planner.vast = None;
+            }
+            hh.planner.niet.retain(|b| b.regel != regel);
         }
+        inst
     }
 }

@@ -8,6 +8,7 @@ use super::formaat::Render;
 use super::schema::{self, SCHEMA};
 use super::tekst::{bevinding, toelichting, NIET_ECHT};
 use crate::explain::alternatief::{Alternatief, WaaromNiet};
+use crate::explain::planner::Besluitkosten;
 use crate::explain::Koppeling;
 use crate::model::{GemeenteIdx, HuishoudenIdx};
 use crate::solve::Bevinding;
@@ -100,6 +101,10 @@ pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
         },
         bevindingen: u.bevindingen.iter().map(|b| bevinding_json(u, b)).collect(),
         koppelingen: u.koppelingen.iter().map(|k| koppeling(u, k)).collect(),
+        besluiten: u
+            .besluiten
+            .as_ref()
+            .map(|bs| bs.iter().map(|b| besluit(u, b)).collect()),
         tijden_ms: u.tijden.clone(),
     }
 }
@@ -151,6 +156,28 @@ fn vorige(u: &Uitkomst) -> Option<schema::VorigeJson> {
         niet_gemeten: v.niet_gemeten,
         verplaatst,
     })
+}
+
+/// A planner decision with its measured cost, by codes and ids.
+fn besluit(u: &Uitkomst, b: &Besluitkosten) -> schema::BesluitJson {
+    let m = &b.meting;
+    schema::BesluitJson {
+        regel: b.regel,
+        huishouden_id: u.instance.huishouden(b.huishouden).id.to_string(),
+        gemeente_code: u.instance.gemeente(b.gemeente).code.to_string(),
+        soort: b.soort,
+        toelichting: b.toelichting.clone(),
+        kosten: m.daling,
+        kosten_minstens: m.daling_minstens,
+        kosten_hooguit: m.daling_hooguit,
+        exact: m.exact(),
+        zonder: schema::HeroplossingJson {
+            status: m.status,
+            doelwaarde: m.doelwaarde,
+            grens: m.grens,
+            gap: m.gap,
+        },
+    }
 }
 
 /// The `bron` values of every input file, and the warning when any says the input is not real.

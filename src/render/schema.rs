@@ -13,7 +13,7 @@ use crate::explain::spreiding::{Spreiding, Spreidingsgrens};
 use crate::explain::Reden;
 use crate::score::Componenten;
 
-use crate::model::Gewichten;
+use crate::model::{Gewichten, Soort};
 use crate::solve::certificaat::Prijs;
 use crate::solve::{Formulering, Oorsprong, Status};
 use crate::uitkomst::Tijden;
@@ -45,6 +45,10 @@ pub struct RapportJson {
     pub bevindingen: Vec<BevindingJson>,
     /// Every household, in input order.
     pub koppelingen: Vec<KoppelingJson>,
+    /// Every planner decision of `vastzetten.csv` with its measured cost, in file order; absent
+    /// when the input has no `vastzetten.csv`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub besluiten: Option<Vec<BesluitJson>>,
     /// The only part that varies between identical runs.
     pub tijden_ms: Tijden,
 }
@@ -332,4 +336,36 @@ pub enum WaaromNietJson {
         tekort: f64,
     },
     NietGevonden,
+}
+
+/// One planner decision and what it costs the whole koppeling
+/// ([`crate::explain::planner::Besluitkosten`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BesluitJson {
+    /// The row's line in `vastzetten.csv`.
+    pub regel: u64,
+    pub huishouden_id: String,
+    pub gemeente_code: String,
+    pub soort: Soort,
+    /// The planner's reason; empty when none was given.
+    pub toelichting: String,
+    /// The measured cost in `doelwaarde`: the re-solve without this decision minus the run.
+    pub kosten: f64,
+    /// The true cost is at least this and at most `kosten_hooguit`: the run and the re-solve
+    /// are each proven only to within their gap, or not at all (time limit).
+    pub kosten_minstens: f64,
+    pub kosten_hooguit: f64,
+    /// Both solves exact, so `kosten` is the true cost (within 1e-5).
+    pub exact: bool,
+    /// The re-solve without this decision.
+    pub zonder: HeroplossingJson,
+}
+
+/// A re-solve: its koppeling's objective, its proven bound, how it stopped and its gap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeroplossingJson {
+    pub status: Status,
+    pub doelwaarde: f64,
+    pub grens: f64,
+    pub gap: f64,
 }

@@ -142,7 +142,32 @@ pub fn hoofdletter(s: &str) -> String {
     }
 }
 
-/// The one-sentence `toelichting` of a koppeling.
+/// What stands for a planner's decision without a `toelichting`.
+pub const GEEN_TOELICHTING: &str = "(geen toelichting)";
+
+/// The planner's `toelichting` on its own (a table cell), [`GEEN_TOELICHTING`] when empty.
+pub fn toelichting_planner(toelichting: &str) -> String {
+    let t = toelichting.trim();
+    if t.is_empty() {
+        GEEN_TOELICHTING.to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// The planner's `toelichting` closing a sentence: `: <text>.`, or ` (geen toelichting).` when
+/// the planner gave none. The planner's own words are never replaced by a reason of kansrijk.
+pub fn van_de_planner(toelichting: &str) -> String {
+    let t = toelichting.trim();
+    if t.is_empty() {
+        format!(" {GEEN_TOELICHTING}.")
+    } else if t.ends_with(['.', '!', '?']) {
+        format!(": {t}")
+    } else {
+        format!(": {t}.")
+    }
+}
+
 /// The gemeenten a household may go to, named by what limits them: a household that needs an
 /// academic hospital may only go to the regions that have one, and the sentence says so.
 fn toegestane_gemeente(hh: &Huishouden) -> &'static str {
@@ -153,6 +178,7 @@ fn toegestane_gemeente(hh: &Huishouden) -> &'static str {
     }
 }
 
+/// The one-sentence `toelichting` of a koppeling.
 pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
     let gemeente = k
         .gemeente
@@ -199,6 +225,7 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
             getal(*beste_score, 1)
         ),
         Grond::Vast => format!("Vaste koppeling aan {gemeente}: daar woont het gezin al, of is werk of studie al gevonden."),
+        Grond::Planner { toelichting } => format!("Door de planner vastgezet in {gemeente}{}", van_de_planner(toelichting)),
         Grond::Zorg { regio } => format!(
             "Gekoppeld in {}, een regio met academisch ziekenhuis, vanwege de zorgbehoefte; daarbinnen de beste plek.",
             inst.regio(*regio).naam

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::tekst::cel;
 use super::tekst::{
     beroepen, getal, meervoud, opsomming, personen, personen_getal, plaatsen, spanningsklasse,
-    toelichting, NIET_ECHT, VOORBEELD,
+    toelichting, van_de_planner, NIET_ECHT, VOORBEELD,
 };
 use crate::explain::alternatief::WaaromNiet;
 use crate::explain::kosten::{Kosten, Meting};
@@ -118,6 +118,28 @@ fn koppeling(s: &mut String, v: &Verhaal) {
         k.reden.as_str(),
         toelichting(&v.instance, k)
     );
+    uitgesloten_door_planner(s, v);
+}
+
+/// The gemeenten the planner ruled out for the household (`niet` in `vastzetten.csv`), each
+/// with the planner's reason, in the order of the file.
+fn uitgesloten_door_planner(s: &mut String, v: &Verhaal) {
+    let hh = v.instance.huishouden(v.koppeling.huishouden);
+    let mut niet: Vec<_> = hh.planner.niet.iter().collect();
+    if niet.is_empty() {
+        return;
+    }
+    niet.sort_by_key(|b| b.regel);
+    let _ = writeln!(s, "Door de planner uitgesloten (`vastzetten.csv`):\n");
+    for b in niet {
+        let _ = writeln!(
+            s,
+            "- {}{}",
+            gemeente_met_regio(v, b.gemeente),
+            van_de_planner(&b.toelichting)
+        );
+    }
+    s.push('\n');
 }
 
 fn score(s: &mut String, v: &Verhaal, g: GemeenteIdx, delen: &[Onderdeel]) {

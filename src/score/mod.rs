@@ -246,6 +246,7 @@ pub(crate) mod testdata {
             zorg: None,
             week: None,
             leden,
+            planner: Planner::default(),
         }
     }
 }

@@ -46,7 +46,7 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .collect();
     let mut vast = vec![0i64; inst.gemeenten.len()];
     for h in &inst.huishoudens {
-        if let Some(g) = h.vast {
+        if let Some(g) = h.vaste_gemeente() {
             vast[g.idx()] += i64::from(h.personen());
         }
     }
@@ -86,7 +86,7 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
         .zip(&inst.huishoudens)
         .map(|(h, hh)| HuishoudenModel {
             personen: hh.personen(),
-            vast: hh.vast.is_some(),
+            vast: hh.vaste_gemeente().is_some(),
             kandidaten: inst
                 .gemeente_indices()
                 .filter(|&g| inst.toegestaan(hh, g))
@@ -128,7 +128,9 @@ pub fn bouw(inst: &Instance, scores: &Scores, w: &Gewichten) -> (Probleem, Vec<B
     let zorg_personen: i64 = inst
         .huishoudens
         .iter()
-        .filter(|h| h.vast.is_none() && h.zorg == Some(Zorgbehoefte::AcademischZiekenhuis))
+        .filter(|h| {
+            h.vaste_gemeente().is_none() && h.zorg == Some(Zorgbehoefte::AcademischZiekenhuis)
+        })
         .map(|h| i64::from(h.personen()))
         .sum();
     let zorg_ruimte: i64 = inst

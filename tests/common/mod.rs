@@ -5,13 +5,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Every reason code of the documented rule (`src/explain/mod.rs`).
-pub const REDENEN: [&str; 8] = [
+pub const REDENEN: [&str; 9] = [
     "werk",
     "onderwijs",
     "netwerk",
     "regiobinding",
     "taakstelling",
     "vast",
+    "planner",
     "zorg",
     "ongekoppeld",
 ];

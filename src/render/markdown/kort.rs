@@ -181,6 +181,14 @@ pub(super) fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
     if n > 0 {
         kijken.push(meervoud(n, "vaste koppeling", "vaste koppelingen"));
     }
+    let n = aantal(Reden::Planner);
+    if n > 0 {
+        kijken.push(meervoud(
+            n,
+            "koppeling vastgezet door de planner",
+            "koppelingen vastgezet door de planner",
+        ));
+    }
     let kijken = if kijken.is_empty() {
         String::new()
     } else {

@@ -5,6 +5,7 @@
 //! list is `koppelingen.csv`). Solver words and the proof close the report ("Technische
 //! verantwoording"). No timings, so two runs give the same file.
 
+mod besluiten;
 mod cijfers;
 mod kort;
 mod na_te_kijken;
@@ -13,6 +14,7 @@ mod verantwoording;
 
 use super::formaat::Render;
 use crate::uitkomst::Uitkomst;
+use besluiten::besluiten;
 use cijfers::Cijfers;
 use kort::{in_het_kort, kop};
 use na_te_kijken::na_te_kijken;
@@ -42,6 +44,7 @@ impl Render for Markdown {
         per_regio(&mut s, u);
         per_gemeente(&mut s, u, &cijfers);
         na_te_kijken(&mut s, u);
+        besluiten(&mut s, u);
         herkomst(&mut s, u);
         verantwoording(&mut s, u, &cijfers);
         s.into_bytes()

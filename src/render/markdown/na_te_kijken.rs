@@ -1,10 +1,10 @@
-//! "Huishoudens om na te kijken": the uncoupled households, the quota-driven koppelingen and
-//! the fixed ones; every other household is in `koppelingen.csv`.
+//! "Huishoudens om na te kijken": the uncoupled households, the quota-driven koppelingen, the
+//! fixed ones and those the planner fixed; every other household is in `koppelingen.csv`.
 
 use std::fmt::Write;
 
 use crate::explain::{Koppeling, Reden};
-use crate::render::tekst::{cel, getal, huishoudens, toelichting};
+use crate::render::tekst::{cel, getal, huishoudens, toelichting, toelichting_planner};
 use crate::uitkomst::Uitkomst;
 
 /// Rows listed per group of households to look at; the others are counted, and all are in
@@ -101,12 +101,40 @@ pub(super) fn na_te_kijken(s: &mut String, u: &Uitkomst) {
     let vast = met(Reden::Vast);
     if !vast.is_empty() {
         let _ = writeln!(s, "### Vaste koppelingen ({})\n", vast.len());
-        let _ = writeln!(s, "Door de planner vastgezet (daar woont het gezin al, of is werk of studie al gevonden); kansrijk heeft ze niet verplaatst.\n");
+        let _ = writeln!(s, "Met een vaste gemeente in `huishoudens.csv` (`vaste_gemeente_code`: daar woont het gezin al, of is werk of studie al gevonden); kansrijk heeft ze niet verplaatst.\n");
         let _ = writeln!(s, "| huishouden | personen | gemeente | score |");
         let _ = writeln!(s, "|---|---:|---|---:|");
         groep(s, &vast, Reden::Vast, |k| {
             format!(
                 "| {} | {} | {} | {} |",
+                id(k),
+                personen_van(k),
+                gemeente(k),
+                score(k)
+            )
+        });
+    }
+
+    let planner = met(Reden::Planner);
+    if !planner.is_empty() {
+        let _ = writeln!(s, "### Door de planner vastgezet ({})\n", planner.len());
+        let _ = writeln!(s, "Vastgezet in `vastzetten.csv`, met de toelichting van de planner; kansrijk heeft ze niet verplaatst. Wat elk besluit kost staat onder \"Besluiten van de planner\".\n");
+        let _ = writeln!(
+            s,
+            "| huishouden | personen | gemeente | score | toelichting van de planner |"
+        );
+        let _ = writeln!(s, "|---|---:|---|---:|---|");
+        groep(s, &planner, Reden::Planner, |k| {
+            let t = inst
+                .huishouden(k.huishouden)
+                .planner
+                .vast
+                .as_ref()
+                .map(|b| b.toelichting.as_str())
+                .unwrap_or_default();
+            let t = cel(&toelichting_planner(t));
+            format!(
+                "| {} | {} | {} | {} | {t} |",
                 id(k),
                 personen_van(k),
                 gemeente(k),

@@ -16,7 +16,8 @@ pub(super) fn betekenis(r: Reden) -> &'static str {
         Reden::Netwerk => "familie of gemeenschap woont in de gemeente of in dezelfde regio",
         Reden::Regiobinding => "blijft in de arbeidsmarktregio van het huidige AZC, zodat begonnen trajecten doorlopen",
         Reden::Taakstelling => "vult de taakstelling van de gemeente: de beste plek had geen ruimte meer",
-        Reden::Vast => "door de planner vastgezet: daar woont het gezin al, of is werk of studie al gevonden",
+        Reden::Vast => "vaste gemeente (`vaste_gemeente_code`): daar woont het gezin al, of is werk of studie al gevonden",
+        Reden::Planner => "door de planner vastgezet in `vastzetten.csv`, om de reden die de planner opgaf (zie \"Besluiten van de planner\")",
         Reden::Zorg => "zorg van een academisch ziekenhuis nodig: de beste plek in een regio die dat heeft",
         Reden::Ongekoppeld => "past in geen toegestane gemeente, of de ruimte ging naar huishoudens voor wie een koppeling meer oplevert",
     }
