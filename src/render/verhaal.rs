@@ -64,8 +64,9 @@ fn kop(s: &mut String, v: &Verhaal) {
             getal(run.gap * 100.0, 3)
         ),
         Status::Optimaal => "bewezen optimaal".to_string(),
-        Status::Tijdslimiet => format!(
-            "niet bewezen optimaal (tijdslimiet bereikt, gap {}%)",
+        anders => format!(
+            "niet bewezen optimaal (de solver {}; gap {}%)",
+            super::tekst::stopte(anders).unwrap_or_default(),
             getal(run.gap * 100.0, 3)
         ),
     };
@@ -505,9 +506,9 @@ fn gemeten(v: &Verhaal, m: &Meting) -> String {
     };
     let procent = |gap: f64| format!("{}%", getal(gap * 100.0, 3));
     let mut waarom = Vec::new();
-    if v.run.status == Status::Tijdslimiet {
+    if let Some(reden) = super::tekst::stopte(v.run.status) {
         waarom.push(format!(
-            "de run stopte op de tijdslimiet (gap {})",
+            "de run {reden} (gap {})",
             procent(v.run.gap)
         ));
     } else if v.run.gap > 0.0 {
@@ -516,9 +517,9 @@ fn gemeten(v: &Verhaal, m: &Meting) -> String {
             procent(v.run.gap)
         ));
     }
-    if m.status == Status::Tijdslimiet {
+    if let Some(reden) = super::tekst::stopte(m.status) {
         waarom.push(format!(
-            "de herberekening stopte op de tijdslimiet (gap {})",
+            "de herberekening {reden} (gap {})",
             procent(m.gap)
         ));
     } else if m.gap > 0.0 {

@@ -1,7 +1,10 @@
 //! Step 3 of pricing: reduced-cost fixing. The MIP over the options whose reduced cost is at
 //! least `-drempel`, from the best koppeling, and the argument that the options left out cannot
-//! beat it (see the module docs of [`super`]); `drempel` grows until the argument closes, time
-//! runs out, or the MIP would be too large.
+//! beat it (see the module docs of [`super`]); `drempel` grows until the run is proven, time
+//! runs out, or the MIP would exceed its cap on options ([`Opties::mip_opties`]). Each stop
+//! names its own [`Status`].
+//!
+//! [`Opties::mip_opties`]: crate::solve::Opties::mip_opties
 
 use super::kolomgeneratie::LpGrens;
 use super::omgeving::{Beste, Omgeving, MIN_TIJD};
@@ -11,15 +14,9 @@ use crate::solve::kolommen::Geheel;
 use crate::solve::mip::Bouw;
 use crate::solve::probleem::Status;
 
-/// `y` options at most in the MIP, to keep memory proportional to what is kept; beyond it the
-/// bound is weaker, never wrong.
-const MIP_OPTIES: usize = 100_000;
-
-/// MIP solves at most.
-const MIP_RONDES: usize = 3;
-
 /// How reduced-cost fixing ended: the bound it proves for the full model, and what it solved.
 pub(super) struct Fixering {
+    /// `Optimaal` when the bound proves the best koppeling within the gap, else why it stopped.
     pub(super) status: Status,
     pub(super) grens: f64,
     /// Size of the last MIP.
@@ -30,9 +27,10 @@ pub(super) struct Fixering {
     pub(super) mip_rondes: usize,
 }
 
-/// Solves the restricted MIP from `beste` (and improves it) until the options left out are
-/// proven unable to beat it by more than the gap; stops a MIP at the first koppeling worth
-/// `genoeg`.
+/// Solves the restricted MIP from `beste` (and improves it) until the bound proves it within
+/// the gap; stops a MIP at the first koppeling worth `genoeg`. Every round takes in every option
+/// that could still beat the best koppeling by more than the gap (`drempel = LP* - Z - tol`),
+/// so one round after the first closes the argument unless time or the cap stops it.
 pub(super) fn los_op(
     o: &Omgeving,
     lp: &LpGrens,
@@ -41,23 +39,24 @@ pub(super) fn los_op(
     beste: &mut Beste,
 ) -> Result<Fixering, SolveError> {
     let (p, agg, d, lp_grens) = (o.p, o.agg, &lp.d, lp.grens);
-    let z = beste.keuze.1.doelwaarde;
-    let mut drempel = (lp_grens - z - o.tol(z))
-        .min(1e-4 * lp_grens.abs().max(1.0))
-        .max(0.0);
+    let nodig = |z: f64| (lp_grens - z - o.tol(z)).max(0.0);
+    // the first MIP small: a drempel of at most 1e-4 of the bound often closes it already
+    let mut drempel = nodig(beste.keuze.1.doelwaarde).min(1e-4 * lp_grens.abs().max(1.0));
     let mut mip_rondes = 0;
-    // the largest MIP that fits in memory and time: at most MIP_OPTIES options by reduced cost
+    // the largest MIP allowed: at most `mip_opties` options by reduced cost
+    let cap = o.opties.mip_opties;
     let grootste_drempel = {
         let mut alle: Vec<f64> = d.iter().flatten().map(|&d| -d).collect();
-        if alle.len() > MIP_OPTIES {
-            alle.select_nth_unstable_by(MIP_OPTIES, f64::total_cmp);
-            alle[MIP_OPTIES]
+        if alle.len() > cap {
+            alle.select_nth_unstable_by(cap, f64::total_cmp);
+            alle[cap]
         } else {
             f64::INFINITY
         }
     };
     loop {
         mip_rondes += 1;
+        let begrensd = drempel >= grootste_drempel - 1e-9;
         drempel = drempel.min(grootste_drempel - 1e-9);
         let beste_regio = o.regios_van(&beste.keuze.0);
         let in_mip = |h: usize, i: usize| d[h][i] >= -drempel - 1e-9 || beste_regio[h] == Some(i);
@@ -89,21 +88,40 @@ pub(super) fn los_op(
         }
         let z = beste.keuze.1.doelwaarde;
         let uitgeprijsd_grens = lp_grens + d_max;
-        let gesloten = uitgeprijsd_grens <= z + o.tol(z);
-        let ruimer = (lp_grens - z - o.tol(z)).min(grootste_drempel - 1e-9);
-        if gesloten || o.over() <= MIN_TIJD || mip_rondes == MIP_RONDES || ruimer <= drempel {
-            // LP* holds for the full model even when the MIP stopped before a bound of its own
-            let grens = mip
-                .grens
-                .unwrap_or(lp_grens)
-                .max(uitgeprijsd_grens)
-                .min(lp_grens);
+        // LP* holds for the full model even when the MIP stopped before a bound of its own
+        let grens = mip
+            .grens
+            .unwrap_or(lp_grens)
+            .max(uitgeprijsd_grens)
+            .min(lp_grens);
+        o.meld(&format!(
+            "reduced-cost MIP {mip_rondes}: {opties_in_mip} options, drempel {drempel}, koppeling {z}, bound {grens}"
+        ));
+        let status = if o.bewezen(z, grens) {
+            Some(Status::Optimaal)
+        } else if uitgeprijsd_grens <= z + o.tol(z) {
+            // what is left out cannot beat the koppeling, but the MIP's own bound is not
+            // within the gap: HiGHS stopped at the time limit, or for a reason of its own
+            Some(match mip.status {
+                Status::Optimaal => Status::Gestopt,
+                anders => anders,
+            })
+        } else if o.over() <= MIN_TIJD {
+            Some(Status::Tijdslimiet)
+        } else if nodig(z) <= drempel {
+            // every option that could beat the koppeling was in the MIP, yet the argument is
+            // open: only the cap leaves one out
+            Some(if begrensd || nodig(z) >= grootste_drempel - 1e-9 {
+                Status::Omvanglimiet
+            } else {
+                Status::Gestopt
+            })
+        } else {
+            None
+        };
+        if let Some(status) = status {
             return Ok(Fixering {
-                status: if gesloten {
-                    mip.status
-                } else {
-                    Status::Tijdslimiet
-                },
+                status,
                 grens,
                 variabelen: mip.variabelen,
                 restricties: mip.restricties,
@@ -112,6 +130,6 @@ pub(super) fn los_op(
                 mip_rondes,
             });
         }
-        drempel = ruimer;
+        drempel = nodig(z);
     }
 }
