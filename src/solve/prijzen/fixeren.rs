@@ -12,6 +12,7 @@ use crate::error::SolveError;
 use crate::solve::highs::los_mip;
 use crate::solve::kolommen::Geheel;
 use crate::solve::mip::Bouw;
+use crate::solve::opties::Opties;
 use crate::solve::probleem::Status;
 
 /// How reduced-cost fixing ended: the bound it proves for the full model, and what it solved.
@@ -43,6 +44,9 @@ pub(super) fn los_op(
     // the first MIP small: a drempel of at most 1e-4 of the bound often closes it already
     let mut drempel = nodig(beste.keuze.1.doelwaarde).min(1e-4 * lp_grens.abs().max(1.0));
     let mut mip_rondes = 0;
+    // HiGHS's own gap for the MIP: the allowed one, halved when HiGHS's measure (without the
+    // model's constant) called the MIP done before the run's rule did
+    let mut mip_gap = o.opties.gap();
     // the largest MIP allowed: at most `mip_opties` options by reduced cost
     let cap = o.opties.mip_opties;
     let grootste_drempel = {
@@ -56,8 +60,10 @@ pub(super) fn los_op(
     };
     loop {
         mip_rondes += 1;
-        let begrensd = drempel >= grootste_drempel - 1e-9;
-        drempel = drempel.min(grootste_drempel - 1e-9);
+        // the drempel the argument asks for, and whether the cap allows less
+        let gevraagd = drempel;
+        let begrensd = gevraagd >= grootste_drempel - 1e-9;
+        drempel = gevraagd.min(grootste_drempel - 1e-9);
         let beste_regio = o.regios_van(&beste.keuze.0);
         let in_mip = |h: usize, i: usize| d[h][i] >= -drempel - 1e-9 || beste_regio[h] == Some(i);
         // the largest reduced cost left out, and how many are left out
@@ -70,9 +76,13 @@ pub(super) fn los_op(
                 (m.max(d), n + 1)
             });
         let opties_in_mip = agg.opties() - uit;
+        let mip_opties = Opties {
+            gap: Some(mip_gap),
+            ..o.opties.clone()
+        };
         let mip = los_mip(
             p,
-            o.opties,
+            &mip_opties,
             Bouw::Geaggregeerd(agg, &in_mip, y_binair),
             Geheel::Ja,
             Some(&beste.keuze.0),
@@ -99,19 +109,24 @@ pub(super) fn los_op(
         ));
         let status = if o.bewezen(z, grens) {
             Some(Status::Optimaal)
-        } else if uitgeprijsd_grens <= z + o.tol(z) {
-            // what is left out cannot beat the koppeling, but the MIP's own bound is not
-            // within the gap: HiGHS stopped at the time limit, or for a reason of its own
-            Some(match mip.status {
-                Status::Optimaal => Status::Gestopt,
-                anders => anders,
-            })
         } else if o.over() <= MIN_TIJD {
             Some(Status::Tijdslimiet)
-        } else if nodig(z) <= drempel {
-            // every option that could beat the koppeling was in the MIP, yet the argument is
-            // open: only the cap leaves one out
-            Some(if begrensd || nodig(z) >= grootste_drempel - 1e-9 {
+        } else if uitgeprijsd_grens <= z + o.tol(z) {
+            // what is left out cannot beat the koppeling, but the MIP's own bound is not
+            // within the gap: HiGHS stopped by its own measure of the gap (the same MIP again,
+            // to half that gap), or for a reason of its own
+            match mip.status {
+                Status::Optimaal if mip_gap > 0.0 => {
+                    mip_gap /= 2.0;
+                    None
+                }
+                Status::Optimaal => Some(Status::Gestopt),
+                anders => Some(anders),
+            }
+        } else if nodig(z) <= gevraagd {
+            // a larger drempel would not be asked for: every option that could beat the
+            // koppeling was wanted in the MIP, so only the cap can have left one out
+            Some(if begrensd {
                 Status::Omvanglimiet
             } else {
                 Status::Gestopt
