@@ -195,7 +195,10 @@ fn an_edited_bound_or_gap_fails_the_check() {
         assert_eq!(o.status.code(), Some(1), "{tekst}");
         assert!(tekst.contains("- Grens en gap: KLOPT NIET."), "{tekst}");
         assert!(tekst.contains(gevonden), "{gevonden:?} missing:\n{tekst}");
-        assert!(tekst.contains("Uitkomst: het rapport klopt niet"), "{tekst}");
+        assert!(
+            tekst.contains("Uitkomst: het rapport klopt niet"),
+            "{tekst}"
+        );
     }
 
     // a report that claims proof its own bound does not give

@@ -40,7 +40,11 @@ fn a_cap_on_the_mip_is_named_as_such_not_as_the_time_limit() {
     // without the cap the same run is proven
     let (o, _) = door_prijzen(Opties::default());
     assert_eq!(o.status, Status::Optimaal, "{o:?}");
-    assert!(bewezen(o.doelwaarde, o.grens, gap_in_kracht(Some(0.0), true)));
+    assert!(bewezen(
+        o.doelwaarde,
+        o.grens,
+        gap_in_kracht(Some(0.0), true)
+    ));
 }
 
 #[test]

@@ -32,12 +32,18 @@ pub fn tekst(g: &Gecontroleerd) -> String {
     let _ = writeln!(s, "- Grens en gap: {}", grens(c));
     let _ = writeln!(s, "- Certificaat: {}", certificaat(c));
     let _ = writeln!(s, "- Bewijs: {}", bewijs(c));
-    let niet_nagerekend: Vec<&str> = ["regels", "doelwaarde", "grens en gap", "certificaat", "bewijs"]
-        .into_iter()
-        .zip(c.oordelen())
-        .filter(|&(_, o)| o == Oordeel::NietNagerekend)
-        .map(|(naam, _)| naam)
-        .collect();
+    let niet_nagerekend: Vec<&str> = [
+        "regels",
+        "doelwaarde",
+        "grens en gap",
+        "certificaat",
+        "bewijs",
+    ]
+    .into_iter()
+    .zip(c.oordelen())
+    .filter(|&(_, o)| o == Oordeel::NietNagerekend)
+    .map(|(naam, _)| naam)
+    .collect();
     let uitkomst = match (c.klopt(), &niet_nagerekend[..]) {
         (false, _) => "het rapport klopt niet (zie hierboven).".to_string(),
         (true, []) => "wat na te rekenen is, klopt.".to_string(),
@@ -218,7 +224,11 @@ fn grens(c: &Controle) -> String {
             ),
         })
         .collect();
-    format!("{} {}.", oordeel(c.grens()), hoofdletter(&zinnen.join("; ")))
+    format!(
+        "{} {}.",
+        oordeel(c.grens()),
+        hoofdletter(&zinnen.join("; "))
+    )
 }
 
 /// A status as `rapport.json` writes it.
@@ -231,9 +241,9 @@ fn status_naam(status: Status) -> String {
 
 fn hoofdletter(s: &str) -> String {
     let mut tekens = s.chars();
-    tekens.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(tekens).collect()
-    })
+    tekens
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(tekens).collect())
 }
 
 fn bewijs(c: &Controle) -> String {

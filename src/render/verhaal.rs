@@ -507,10 +507,7 @@ fn gemeten(v: &Verhaal, m: &Meting) -> String {
     let procent = |gap: f64| format!("{}%", getal(gap * 100.0, 3));
     let mut waarom = Vec::new();
     if let Some(reden) = super::tekst::stopte(v.run.status) {
-        waarom.push(format!(
-            "de run {reden} (gap {})",
-            procent(v.run.gap)
-        ));
+        waarom.push(format!("de run {reden} (gap {})", procent(v.run.gap)));
     } else if v.run.gap > 0.0 {
         waarom.push(format!(
             "de run is bewezen optimaal tot op een gap van {}",
@@ -518,10 +515,7 @@ fn gemeten(v: &Verhaal, m: &Meting) -> String {
         ));
     }
     if let Some(reden) = super::tekst::stopte(m.status) {
-        waarom.push(format!(
-            "de herberekening {reden} (gap {})",
-            procent(m.gap)
-        ));
+        waarom.push(format!("de herberekening {reden} (gap {})", procent(m.gap)));
     } else if m.gap > 0.0 {
         waarom.push(format!(
             "de herberekening tot op een gap van {}",

@@ -173,7 +173,7 @@ impl Controle {
             }
         }
         // the gap is a ratio of about 1e-4: compared absolutely
-        if !((g.gap - self.grens.gap).abs() <= TOLERANTIE) {
+        if (g.gap - self.grens.gap).abs() > TOLERANTIE || g.gap.is_nan() {
             fouten.push(GrensFout::Gap);
         }
         if (g.status == Status::Optimaal) != self.grens.bewezen {

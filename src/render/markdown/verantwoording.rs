@@ -45,7 +45,7 @@ pub(super) fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
         };
         if b.mip_rondes > 0 {
             zin += &format!(
-                "; het laatste MIP had {} opties, de overige hebben gereduceerde kosten onder -{} (na {} MIP-rondes)",
+                "; het laatste MIP had {} opties, de overige hebben gereduceerde kosten onder -{} (MIP-rondes: {})",
                 b.opties_in_mip,
                 getal(b.drempel, 4),
                 b.mip_rondes
