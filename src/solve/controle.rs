@@ -240,12 +240,13 @@ impl Controle {
         )
     }
 
-    /// The reported bound is tighter than the certificate's: it comes from HiGHS's branching
-    /// over the last MIP of pricing, which no arithmetic on the report can redo.
+    /// The report gives a bound tighter than its certificate's (both as reported): it comes
+    /// from HiGHS's branching over the last MIP of pricing, which no arithmetic on the report
+    /// can redo. A report whose bound is its certificate's rests on the certificate alone.
     pub fn bewijs_door_highs(&self) -> bool {
-        self.certificaat
-            .as_ref()
-            .is_some_and(|c| self.gemeld.grens < c.grens && !gelijk(self.gemeld.grens, c.grens))
+        self.certificaat.as_ref().is_some_and(|c| {
+            self.gemeld.grens < c.gemeld && !gelijk(self.gemeld.grens, c.gemeld)
+        })
     }
 
     /// Every claim that could be checked holds.
