@@ -15,7 +15,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kansrijk::generate::{self, Keuzes, Preset};
-use kansrijk::solve::Status;
 use kansrijk::{Error, MatchOpties};
 
 /// How many gemeenten the list shows.
@@ -60,10 +59,7 @@ fn batch() -> Result<(), Error> {
 
     let o = &u.oplossing;
     let gekoppeld = u.koppelingen.len() - o.ongekoppeld;
-    let status = match o.status {
-        Status::Optimaal => "bewezen optimaal",
-        Status::Tijdslimiet => "tijdslimiet bereikt, niet bewezen optimaal",
-    };
+    let status = kansrijk::render::tekst::status(o.status);
     println!(
         "{} huishoudens: {gekoppeld} gekoppeld, {} niet ({status})",
         u.koppelingen.len(),

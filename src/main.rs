@@ -476,16 +476,14 @@ fn run_match(
         );
     }
     if !quiet {
-        let status = match o.status {
-            Status::Optimaal => "bewezen optimaal",
-            Status::Tijdslimiet => "tijdslimiet, niet bewezen optimaal",
-        };
         eprintln!(
-            "{}: {} gekoppeld, {} niet; {status}, doelwaarde {}, gap {}; rapport in {} ({} ms)",
+            "{}: {} gekoppeld, {} niet; {}, doelwaarde {}, grens {}, gap {}; rapport in {} ({} ms)",
             render::tekst::huishoudens(u.koppelingen.len()),
             u.koppelingen.len() - o.ongekoppeld,
             o.ongekoppeld,
+            render::tekst::status(o.status),
             render::tekst::getal(o.doelwaarde, 4),
+            render::tekst::getal(o.grens, 4),
             render::tekst::getal(o.gap, 6),
             uitvoer.out.display(),
             u.tijden.laden + u.tijden.scoren + u.tijden.oplossen + u.tijden.uitleggen

@@ -164,3 +164,55 @@ fn a_report_of_another_or_no_schema_version_exits_2() {
         );
     }
 }
+
+#[test]
+fn an_edited_bound_or_gap_fails_the_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = voorbeeld_in(tmp.path());
+    let o = check(&out);
+    common::geslaagd(&o);
+    assert!(
+        stdout(&o).contains("- Grens en gap: klopt."),
+        "{}",
+        stdout(&o)
+    );
+
+    // the headline bound 100 points below the objective
+    let onder = common::vervalst(&out, "onder", |r| {
+        let z = r["oplossing"]["doelwaarde"].as_f64().unwrap();
+        r["oplossing"]["grens"] = (z - 100.0).into();
+    });
+    // a negative gap
+    let negatief = common::vervalst(&out, "negatief", |r| {
+        r["oplossing"]["gap"] = (-5.0).into();
+    });
+    for (map, gevonden) in [
+        (&onder, "ligt onder de doelwaarde"),
+        (&negatief, "Het rapport meldt gap -5,000000"),
+    ] {
+        let o = check(map);
+        let tekst = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{tekst}");
+        assert!(tekst.contains("- Grens en gap: KLOPT NIET."), "{tekst}");
+        assert!(tekst.contains(gevonden), "{gevonden:?} missing:\n{tekst}");
+        assert!(
+            tekst.contains("Uitkomst: het rapport klopt niet"),
+            "{tekst}"
+        );
+    }
+
+    // a report that claims proof its own bound does not give
+    let niet_bewezen = common::vervalst(&out, "niet_bewezen", |r| {
+        let z = r["oplossing"]["doelwaarde"].as_f64().unwrap();
+        let grens = z + 10.0;
+        r["oplossing"]["grens"] = grens.into();
+        r["oplossing"]["gap"] = ((grens - z) / z.abs().max(1.0)).into();
+    });
+    let o = check(&niet_bewezen);
+    let tekst = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{tekst}");
+    assert!(
+        tekst.contains("Het rapport meldt bewezen optimaal, maar met zijn grens is de gap"),
+        "{tekst}"
+    );
+}

@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use super::tekst::{getal, huishoudens, personen};
+use super::tekst::{getal, huishoudens, personen, stopte};
 use crate::model::Instance;
-use crate::solve::controle::{Controle, Oordeel};
+use crate::solve::controle::{Controle, GrensFout, Oordeel};
 use crate::solve::{Overtreding, Status};
 
 /// A finished run checked without a solver ([`crate::replay::check`]), with its instance to
@@ -29,17 +29,30 @@ pub fn tekst(g: &Gecontroleerd) -> String {
     );
     let _ = writeln!(s, "- Regels: {}", regels(&g.instance, c));
     let _ = writeln!(s, "- Doelwaarde: {}", doelwaarde(c));
+    let _ = writeln!(s, "- Grens en gap: {}", grens(c));
     let _ = writeln!(s, "- Certificaat: {}", certificaat(c));
     let _ = writeln!(s, "- Bewijs: {}", bewijs(c));
-    let _ = writeln!(
-        s,
-        "Uitkomst: {}",
-        if c.klopt() {
-            "wat na te rekenen is, klopt."
-        } else {
-            "het rapport klopt niet (zie hierboven)."
-        }
-    );
+    let niet_nagerekend: Vec<&str> = [
+        "regels",
+        "doelwaarde",
+        "grens en gap",
+        "certificaat",
+        "bewijs",
+    ]
+    .into_iter()
+    .zip(c.oordelen())
+    .filter(|&(_, o)| o == Oordeel::NietNagerekend)
+    .map(|(naam, _)| naam)
+    .collect();
+    let uitkomst = match (c.klopt(), &niet_nagerekend[..]) {
+        (false, _) => "het rapport klopt niet (zie hierboven).".to_string(),
+        (true, []) => "wat na te rekenen is, klopt.".to_string(),
+        (true, namen) => format!(
+            "wat na te rekenen is, klopt. Zonder solver niet na te rekenen: {} (zie hierboven).",
+            namen.join(", ")
+        ),
+    };
+    let _ = writeln!(s, "Uitkomst: {uitkomst}");
     s
 }
 
@@ -143,33 +156,134 @@ fn certificaat(c: &Controle) -> String {
     }
 }
 
+/// The reported bound, gap and status, each claim that fails named.
+fn grens(c: &Controle) -> String {
+    let g = &c.gemeld;
+    let fouten = c.grens_fouten();
+    if fouten.is_empty() {
+        let certificaat = if c.certificaat.is_some() {
+            " en niet boven die van het certificaat"
+        } else {
+            ""
+        };
+        let status = if c.grens.bewezen {
+            format!(
+                "bewijst de koppeling binnen de toegestane gap {}, zoals de status `optimaal` zegt",
+                getal(g.toegestaan, 6)
+            )
+        } else {
+            format!(
+                "ligt buiten de toegestane gap {}, en de status `{}` claimt geen bewijs",
+                getal(g.toegestaan, 6),
+                status_naam(g.status)
+            )
+        };
+        return format!(
+            "{} De grens {} ligt niet onder de doelwaarde, niet boven de eenvoudige bovengrens {} (elk huishouden op zijn beste score, geen tekort){certificaat}; de gap {} is (grens - doelwaarde) / max(|doelwaarde|, 1) en {status}.",
+            oordeel(c.grens()),
+            getal(g.grens, 4),
+            getal(c.grens.triviaal, 4),
+            getal(g.gap, 6)
+        );
+    }
+    let zinnen: Vec<String> = fouten
+        .iter()
+        .map(|f| match f {
+            GrensFout::OnderDoelwaarde => format!(
+                "de grens {} ligt onder de doelwaarde {} van de koppeling zelf",
+                getal(g.grens, 4),
+                getal(
+                    c.regels.as_ref().map_or(g.doelwaarde, |w| w.doelwaarde),
+                    4
+                )
+            ),
+            GrensFout::BovenTriviaal => format!(
+                "de grens {} ligt boven de eenvoudige bovengrens {}, die de run neemt als die lager is",
+                getal(g.grens, 4),
+                getal(c.grens.triviaal, 4)
+            ),
+            GrensFout::BovenCertificaat => format!(
+                "de grens {} ligt boven die van het certificaat ({}), die de run neemt als die lager is",
+                getal(g.grens, 4),
+                getal(c.certificaat.as_ref().map_or(f64::NAN, |q| q.grens), 4)
+            ),
+            GrensFout::Gap => format!(
+                "het rapport meldt gap {}, maar (grens - doelwaarde) / max(|doelwaarde|, 1) is {}",
+                getal(g.gap, 6),
+                getal(c.grens.gap, 6)
+            ),
+            GrensFout::Status if g.status == Status::Optimaal => format!(
+                "het rapport meldt bewezen optimaal, maar met zijn grens is de gap {}, buiten de toegestane {}",
+                getal(c.grens.gap, 6),
+                getal(g.toegestaan, 6)
+            ),
+            GrensFout::Status => format!(
+                "de grens bewijst de koppeling binnen de toegestane gap {}, maar het rapport meldt status `{}`",
+                getal(g.toegestaan, 6),
+                status_naam(g.status)
+            ),
+        })
+        .collect();
+    format!(
+        "{} {}.",
+        oordeel(c.grens()),
+        hoofdletter(&zinnen.join("; "))
+    )
+}
+
+/// A status as `rapport.json` writes it.
+fn status_naam(status: Status) -> String {
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn hoofdletter(s: &str) -> String {
+    let mut tekens = s.chars();
+    tekens
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(tekens).collect())
+}
+
 fn bewijs(c: &Controle) -> String {
     let o = c.bewijs();
+    let g = &c.gemeld;
     let Some(q) = &c.certificaat else {
         return format!(
-            "{} Zonder certificaat rust de gemelde gap {} op de solver.",
+            "{} Zonder certificaat rust de grens, en daarmee de gemelde gap {}, op het vertakken van de solver.",
             oordeel(o),
-            getal(c.gemeld.gap, 6)
+            getal(g.gap, 6)
         );
     };
-    match (c.gemeld.status, o) {
-        (Status::Optimaal, Oordeel::Klopt) => format!(
+    if let Some(reden) = stopte(g.status) {
+        return format!(
+            "{} De run is niet bewezen optimaal (de solver {reden}) en claimt dus geen bewijs; tegen de grens van het certificaat is de gap {} (het rapport: {}).",
+            oordeel(o),
+            getal(q.gap, 6),
+            getal(g.gap, 6)
+        );
+    }
+    match o {
+        Oordeel::Klopt => format!(
             "{} Tegen de grens van het certificaat is de gap {}, binnen de toegestane {}: de koppeling is bewezen optimaal zonder de solver te vertrouwen.",
             oordeel(o),
             getal(q.gap, 6),
-            getal(c.gemeld.toegestaan, 6)
+            getal(g.toegestaan, 6)
         ),
-        (Status::Optimaal, _) => format!(
-            "{} Het rapport meldt bewezen optimaal binnen {}, maar tegen de grens van het certificaat is de gap {}.",
-            oordeel(o),
-            getal(c.gemeld.toegestaan, 6),
-            getal(q.gap, 6)
-        ),
-        (Status::Tijdslimiet, _) => format!(
-            "{} De run stopte op de tijdslimiet; tegen de grens van het certificaat is de gap {} (het rapport: {}).",
+        Oordeel::NietNagerekend if c.bewijs_door_highs() => format!(
+            "{} Tegen de grens van het certificaat alleen is de gap {}, buiten de toegestane {}. De scherpere grens van de run ({}, gap {}) komt uit het vertakken van HiGHS over het laatste MIP en is zonder solver niet na te rekenen.",
             oordeel(o),
             getal(q.gap, 6),
-            getal(c.gemeld.gap, 6)
+            getal(g.toegestaan, 6),
+            getal(g.grens, 4),
+            getal(g.gap, 6)
+        ),
+        _ => format!(
+            "{} Het rapport meldt bewezen optimaal binnen {}, maar tegen de grens van het certificaat is de gap {}.",
+            oordeel(o),
+            getal(g.toegestaan, 6),
+            getal(q.gap, 6)
         ),
     }
 }

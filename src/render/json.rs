@@ -242,8 +242,6 @@ fn oplossing(u: &Uitkomst) -> schema::OplossingJson {
         solver: "HiGHS (good_lp)".to_string(),
         herkomst: o.herkomst,
         bewijs: o.bewijs.as_ref().map(|b| schema::BewijsJson {
-            // an infinite bound was written as null
-            lp_grens: b.lp_grens.is_finite().then_some(b.lp_grens),
             opties: b.opties,
             opties_in_mip: b.opties_in_mip,
             drempel: b.drempel,

@@ -198,11 +198,10 @@ pub struct OplossingJson {
     pub restricties: usize,
 }
 
-/// How the bound was proven by pricing ([`crate::solve::prijzen::Bewijs`]).
+/// How the bound was proven by pricing ([`crate::solve::prijzen::Bewijs`]). It holds no bound
+/// of its own: the one bound is `oplossing.grens`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BewijsJson {
-    /// The LP bound of the full aggregated model; `None` when the LP ran out of time.
-    pub lp_grens: Option<f64>,
     pub opties: usize,
     pub opties_in_mip: usize,
     pub drempel: f64,

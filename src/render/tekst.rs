@@ -3,13 +3,37 @@
 use crate::explain::{Grond, Koppeling, WaaromOngekoppeld};
 use crate::model::{Beroepsklasse, Huishouden, Instance, Regio};
 use crate::score::onderwijs::Soort;
-use crate::solve::Bevinding;
+use crate::solve::{Bevinding, Status};
 
 /// The warning of a run on input that says it is illustrative, synthetic or derived.
 pub const NIET_ECHT: &str = "Let op: deze run gebruikt illustratieve, synthetische of afgeleide invoer; de uitkomst is geen advies over echte personen.";
 
 /// The warning of a run on the embedded example.
 pub const VOORBEELD: &str = "Let op: dit is het ingebouwde voorbeeld. De huishoudens zijn verzonnen; het arbeidsmarktprofiel (spanning) is illustratief, geen UWV-cijfers; de taakstelling is afgeleid met de wettelijke rekenregel, niet de officiële.";
+
+/// A run's status in a few words, for the stderr summary and the report: "bewezen optimaal",
+/// or "niet bewezen optimaal" with the true reason ([`stopte`]).
+pub fn status(status: Status) -> String {
+    match stopte(status) {
+        None => "bewezen optimaal".to_string(),
+        Some(reden) => format!("niet bewezen optimaal (de solver {reden})"),
+    }
+}
+
+/// Why a solve with `status` is not proven within its gap, as what the solver did ("stopte op
+/// de tijdslimiet"); `None` when it is proven.
+pub fn stopte(status: Status) -> Option<&'static str> {
+    match status {
+        Status::Optimaal => None,
+        Status::Tijdslimiet => Some("stopte op de tijdslimiet"),
+        Status::Omvanglimiet => Some(
+            "stopte op de omvanglimiet: het MIP dat het bewijs zou sluiten werd te groot, voor de tijdslimiet",
+        ),
+        Status::Gestopt => {
+            Some("stopte om een eigen reden, voor de tijdslimiet en voor de gap")
+        }
+    }
+}
 
 /// A number with a decimal comma and `decimalen` decimals (`3,2`).
 pub fn getal(x: f64, decimalen: usize) -> String {

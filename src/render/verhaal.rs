@@ -64,8 +64,9 @@ fn kop(s: &mut String, v: &Verhaal) {
             getal(run.gap * 100.0, 3)
         ),
         Status::Optimaal => "bewezen optimaal".to_string(),
-        Status::Tijdslimiet => format!(
-            "niet bewezen optimaal (tijdslimiet bereikt, gap {}%)",
+        anders => format!(
+            "niet bewezen optimaal (de solver {}; gap {}%)",
+            super::tekst::stopte(anders).unwrap_or_default(),
             getal(run.gap * 100.0, 3)
         ),
     };
@@ -510,22 +511,16 @@ fn gemeten(v: &Verhaal, m: &Meting) -> String {
     };
     let procent = |gap: f64| format!("{}%", getal(gap * 100.0, 3));
     let mut waarom = Vec::new();
-    if v.run.status == Status::Tijdslimiet {
-        waarom.push(format!(
-            "de run stopte op de tijdslimiet (gap {})",
-            procent(v.run.gap)
-        ));
+    if let Some(reden) = super::tekst::stopte(v.run.status) {
+        waarom.push(format!("de run {reden} (gap {})", procent(v.run.gap)));
     } else if v.run.gap > 0.0 {
         waarom.push(format!(
             "de run is bewezen optimaal tot op een gap van {}",
             procent(v.run.gap)
         ));
     }
-    if m.status == Status::Tijdslimiet {
-        waarom.push(format!(
-            "de herberekening stopte op de tijdslimiet (gap {})",
-            procent(m.gap)
-        ));
+    if let Some(reden) = super::tekst::stopte(m.status) {
+        waarom.push(format!("de herberekening {reden} (gap {})", procent(m.gap)));
     } else if m.gap > 0.0 {
         waarom.push(format!(
             "de herberekening tot op een gap van {}",

@@ -18,7 +18,8 @@ pub struct ControleOpties {
 
 /// Checks a finished run without a solver ([`solve::controle`]): reads its `rapport.json`,
 /// loads its input again (refusing when a file changed since the run), rebuilds the model and
-/// recomputes the koppeling's rules and objective and the bound of its certificate.
+/// recomputes the koppeling's rules and objective, the reported bound, gap and status (with the
+/// functions `match` used), and the bound of its certificate.
 pub fn check(opties: &ControleOpties) -> Result<Gecontroleerd, Error> {
     let rapport = lees(&opties.out)?;
     let Herladen {
@@ -43,8 +44,9 @@ pub fn check(opties: &ControleOpties) -> Result<Gecontroleerd, Error> {
         doelwaarde: o.doelwaarde,
         grens: o.grens,
         gap: o.gap,
-        // only runs solved by pricing have a certificate
-        toegestaan: solve::gap_in_kracht(rapport.opties.gap, prijzen.is_some()),
+        // the gap the run worked to: by pricing (which writes `bewijs`, with a certificate
+        // unless its LP ran out of time) or whole
+        toegestaan: solve::gap_in_kracht(rapport.opties.gap, o.bewijs.is_some()),
     };
     let controle = solve::controle::controleer(&probleem, &toewijzing, gemeld, prijzen.as_ref());
     Ok(Gecontroleerd {

@@ -6,17 +6,23 @@
 //! 1. **Regels**: every household once or uncoupled, fixed households at their gemeente, no
 //!    gemeente above its capacity ([`doelwaarde`]), and the spread bound where the run had one.
 //! 2. **Doelwaarde**: the koppeling's objective, recomputed, equals the reported one.
-//! 3. **Certificaat**: the bound of the certificate's prices ([`certificaat::grens`]),
+//! 3. **Grens en gap**: the reported bound is not below the koppeling's objective, not above the
+//!    trivial bound nor (where there is one) the certificate's; the reported gap is [`gap`] of
+//!    the two; and the status says `optimaal` exactly when [`bewezen`] says so: the same
+//!    functions `match` used.
+//! 4. **Certificaat**: the bound of the certificate's prices ([`certificaat::grens`]),
 //!    recomputed over every allowed pair, equals the bound the report gives for them. Valid
 //!    for any prices, so no koppeling of the full model is worth more.
-//! 4. **Bewijs**: with that bound, the koppeling is within the gap the run allowed, as its
-//!    status `optimaal` claims.
+//! 5. **Bewijs**: with that bound alone, the koppeling is within the gap the run allowed, as its
+//!    status `optimaal` claims ([`bewezen`]).
 //!
-//! Models solved whole have no certificate: their bound comes from HiGHS's branching and is
-//! not checked here (the check says so).
+//! What rests on HiGHS cannot be checked here and is said to be so ([`Oordeel::NietNagerekend`]):
+//! the bound of a model solved whole (no certificate), and a bound from the last MIP of pricing
+//! tighter than the certificate's.
 
 use super::certificaat::{self, Prijs};
-use super::opties::ABS_GAP;
+use super::gretig;
+use super::opties::{bewezen, gap};
 use super::probleem::{doelwaarde, regio_vloer, Probleem, Status, Waarde};
 use crate::error::Overtreding;
 use crate::model::GemeenteIdx;
@@ -57,8 +63,19 @@ pub struct CertificaatControle {
     pub grens: f64,
     /// What the report said the prices give.
     pub gemeld: f64,
-    /// The koppeling's gap against the recomputed bound.
+    /// The koppeling's gap against the recomputed bound ([`gap`]).
     pub gap: f64,
+}
+
+/// The reported bound and gap, recomputed from the reported objective and bound.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrensControle {
+    /// [`gap`] of the reported objective under the reported bound.
+    pub gap: f64,
+    /// [`bewezen`]: whether the reported bound proves the koppeling within the allowed gap.
+    pub bewezen: bool,
+    /// The trivial bound: every household at its best fit, no shortfall ([`gretig::grens`]).
+    pub triviaal: f64,
 }
 
 /// Everything `kansrijk check` found, as data.
@@ -70,6 +87,7 @@ pub struct Controle {
     /// Under a spread bound: its floor when every region meets it, else the first region
     /// below it ([`Overtreding::OnderVloer`]).
     pub spreiding: Option<Result<f64, Overtreding>>,
+    pub grens: GrensControle,
     pub certificaat: Option<CertificaatControle>,
 }
 
@@ -79,6 +97,11 @@ const TOLERANTIE: f64 = 1e-9;
 
 fn gelijk(a: f64, b: f64) -> bool {
     (a - b).abs() <= TOLERANTIE * a.abs().max(b.abs()).max(1.0)
+}
+
+/// `a` at most `b`, up to the order of summation.
+fn hooguit(a: f64, b: f64) -> bool {
+    a <= b || gelijk(a, b)
 }
 
 /// Checks the koppeling `toewijzing` of a run of `p` and its certificate, if any.
@@ -98,13 +121,19 @@ pub fn controleer(
         CertificaatControle {
             grens,
             gemeld: q.grens,
-            gap: ((grens - z) / z.abs().max(1.0)).max(0.0),
+            gap: gap(z, grens),
         }
     });
+    let grens = GrensControle {
+        gap: gap(gemeld.doelwaarde, gemeld.grens),
+        bewezen: bewezen(gemeld.doelwaarde, gemeld.grens, gemeld.toegestaan),
+        triviaal: gretig::grens(p),
+    };
     Controle {
         gemeld,
         regels,
         spreiding,
+        grens,
         certificaat,
     }
 }
@@ -124,6 +153,41 @@ impl Controle {
         }
     }
 
+    /// Each claim about the reported bound and gap that arithmetic can check
+    /// ([`GrensFout`]); empty when all hold.
+    pub fn grens_fouten(&self) -> Vec<GrensFout> {
+        let g = &self.gemeld;
+        let mut fouten = Vec::new();
+        // a bound holds for the koppeling itself: against its recomputed worth where there is
+        // one, so a misreported objective is caught on its own line
+        let z = self.regels.as_ref().map_or(g.doelwaarde, |w| w.doelwaarde);
+        if !hooguit(z, g.grens) {
+            fouten.push(GrensFout::OnderDoelwaarde);
+        }
+        if !hooguit(g.grens, self.grens.triviaal) {
+            fouten.push(GrensFout::BovenTriviaal);
+        }
+        if let Some(c) = &self.certificaat {
+            if !hooguit(g.grens, c.grens) {
+                fouten.push(GrensFout::BovenCertificaat);
+            }
+        }
+        // the gap is a ratio of about 1e-4: compared absolutely
+        if (g.gap - self.grens.gap).abs() > TOLERANTIE || g.gap.is_nan() {
+            fouten.push(GrensFout::Gap);
+        }
+        if (g.status == Status::Optimaal) != self.grens.bewezen {
+            fouten.push(GrensFout::Status);
+        }
+        fouten
+    }
+
+    /// The reported bound, gap and status against each other, the trivial bound and the
+    /// certificate ([`Controle::grens_fouten`]).
+    pub fn grens(&self) -> Oordeel {
+        oordeel(self.grens_fouten().is_empty())
+    }
+
     /// The certificate's bound, recomputed, against the one reported.
     pub fn certificaat(&self) -> Oordeel {
         match &self.certificaat {
@@ -132,35 +196,91 @@ impl Controle {
         }
     }
 
-    /// Whether the certificate proves what the status claims: for `optimaal`, the koppeling
-    /// within the allowed gap of the recomputed bound.
+    /// Whether the certificate alone proves what the status claims: for `optimaal`, the
+    /// koppeling within the allowed gap of the recomputed bound ([`bewezen`]). Not checked
+    /// when the run claims no proof, has no certificate, or proves more than the certificate
+    /// with a tighter bound from HiGHS ([`Controle::bewijs_door_highs`]).
     pub fn bewijs(&self) -> Oordeel {
-        let (Some(c), Ok(w)) = (&self.certificaat, &self.regels) else {
+        let (Some(_), Ok(_)) = (&self.certificaat, &self.regels) else {
             return Oordeel::NietNagerekend;
         };
-        match self.gemeld.status {
-            Status::Optimaal => {
-                let z = w.doelwaarde;
-                let ruimte = (self.gemeld.toegestaan * z.abs().max(1.0)).max(ABS_GAP);
-                oordeel(c.grens - z <= ruimte + 1e-9)
-            }
-            // a run stopped at its time limit claims no more than its gap, which the
-            // certificate's bound may be looser than; nothing to contradict
-            Status::Tijdslimiet => Oordeel::NietNagerekend,
+        if self.gemeld.status != Status::Optimaal {
+            // a run that is not proven claims no more than its gap, which the certificate's
+            // bound may be looser than; nothing to contradict
+            return Oordeel::NietNagerekend;
         }
+        if self.certificaat_bewijst() {
+            Oordeel::Klopt
+        } else if self.bewijs_door_highs() {
+            Oordeel::NietNagerekend
+        } else {
+            Oordeel::KloptNiet
+        }
+    }
+
+    /// The certificate's recomputed bound proves the recomputed objective within the allowed
+    /// gap. Where they are the reported figures (equal up to the order of summation), the
+    /// reported figures decide, exactly as in `match`.
+    pub fn certificaat_bewijst(&self) -> bool {
+        let (Some(c), Ok(w)) = (&self.certificaat, &self.regels) else {
+            return false;
+        };
+        let g = &self.gemeld;
+        let gemeld_als_gelijk = |nagerekend: f64, gemeld: f64| {
+            if gelijk(nagerekend, gemeld) {
+                gemeld
+            } else {
+                nagerekend
+            }
+        };
+        bewezen(
+            gemeld_als_gelijk(w.doelwaarde, g.doelwaarde),
+            gemeld_als_gelijk(c.grens, g.grens),
+            g.toegestaan,
+        )
+    }
+
+    /// The report gives a bound tighter than its certificate's (both as reported): it comes
+    /// from HiGHS's branching over the last MIP of pricing, which no arithmetic on the report
+    /// can redo. A report whose bound is its certificate's rests on the certificate alone.
+    pub fn bewijs_door_highs(&self) -> bool {
+        self.certificaat.as_ref().is_some_and(|c| {
+            self.gemeld.grens < c.gemeld && !gelijk(self.gemeld.grens, c.gemeld)
+        })
     }
 
     /// Every claim that could be checked holds.
     pub fn klopt(&self) -> bool {
+        self.oordelen().iter().all(|&o| o != Oordeel::KloptNiet)
+    }
+
+    /// The verdicts in the order the check lists them: rules, objective, bound and gap,
+    /// certificate, proof.
+    pub fn oordelen(&self) -> [Oordeel; 5] {
         [
             self.regels(),
             self.doelwaarde(),
+            self.grens(),
             self.certificaat(),
             self.bewijs(),
         ]
-        .iter()
-        .all(|&o| o != Oordeel::KloptNiet)
     }
+}
+
+/// A claim about the reported bound and gap that does not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrensFout {
+    /// The bound is below the koppeling's own objective (recomputed where it can be).
+    OnderDoelwaarde,
+    /// The bound is above the trivial bound, which the run always takes if lower.
+    BovenTriviaal,
+    /// The bound is above the certificate's, which the run always takes if lower.
+    BovenCertificaat,
+    /// The gap is not [`gap`] of the objective under the bound.
+    Gap,
+    /// The status says `optimaal` while the bound does not prove it within the allowed gap
+    /// ([`bewezen`]), or the other way round.
+    Status,
 }
 
 fn oordeel(klopt: bool) -> Oordeel {
@@ -242,17 +362,102 @@ mod tests {
         let mut los = prijzen(0.0);
         los.gemeenten[0].plaats = 5.0;
         los.grens = certificaat::grens(&p, &los.gemeenten, &[]);
-        let c = controleer(&p, &optimum(), gemeld(20.0), Some(&los));
+        // ... when the report gives that bound as its own
+        let zelfde = Gemeld {
+            grens: los.grens,
+            gap: gap(20.0, los.grens),
+            ..gemeld(20.0)
+        };
+        let c = controleer(&p, &optimum(), zelfde.clone(), Some(&los));
         assert_eq!(c.certificaat(), Oordeel::Klopt);
         assert_eq!(c.bewijs(), Oordeel::KloptNiet);
+        assert!(c.grens_fouten().contains(&GrensFout::Status));
+        // a bound tighter than the certificate's rests on HiGHS: not refuted, not confirmed
+        let c = controleer(&p, &optimum(), gemeld(20.0), Some(&los));
+        assert_eq!(c.grens(), Oordeel::Klopt);
+        assert!(c.bewijs_door_highs());
+        assert_eq!(c.bewijs(), Oordeel::NietNagerekend);
+        assert!(c.klopt());
         // ... which a wide enough allowed gap accepts
         let ruim = Gemeld {
             toegestaan: 0.5,
-            ..gemeld(20.0)
+            ..zelfde
         };
         assert_eq!(
             controleer(&p, &optimum(), ruim, Some(&los)).bewijs(),
             Oordeel::Klopt
+        );
+    }
+
+    #[test]
+    fn check_decides_proof_at_the_boundary_exactly_as_match() {
+        // a loose certificate, and an allowed gap exactly the koppeling's gap under it: the
+        // gap `match` writes and the rule it decides its status with ([`bewezen`]) are the
+        // ones check recomputes, so at the boundary both say proven, and one step below both
+        // say not
+        let p = probleem();
+        let mut los = prijzen(0.0);
+        los.gemeenten[0].plaats = 3.5;
+        los.grens = certificaat::grens(&p, &los.gemeenten, &[]);
+        // 20.5, below the trivial bound of 22
+        assert_eq!(los.grens, 20.5);
+        let t = gap(20.0, los.grens);
+        assert!(t > 0.0);
+        let op_de_grens = Gemeld {
+            grens: los.grens,
+            gap: t,
+            toegestaan: t,
+            ..gemeld(20.0)
+        };
+        assert!(bewezen(20.0, los.grens, t));
+        let c = controleer(&p, &optimum(), op_de_grens.clone(), Some(&los));
+        assert_eq!(c.oordelen(), [Oordeel::Klopt; 5]);
+        let net_niet = Gemeld {
+            toegestaan: t * (1.0 - f64::EPSILON),
+            ..op_de_grens
+        };
+        assert!(!bewezen(20.0, los.grens, net_niet.toegestaan));
+        let c = controleer(&p, &optimum(), net_niet.clone(), Some(&los));
+        assert_eq!(c.grens_fouten(), [GrensFout::Status]);
+        assert_eq!(c.bewijs(), Oordeel::KloptNiet);
+        // ... and a run that says so honestly checks out
+        let eerlijk = Gemeld {
+            status: Status::Tijdslimiet,
+            ..net_niet
+        };
+        assert!(controleer(&p, &optimum(), eerlijk, Some(&los)).klopt());
+    }
+
+    #[test]
+    fn an_edited_bound_or_gap_is_caught() {
+        let p = probleem();
+        // the bound 100 below the objective (and the gap left as it was)
+        let onder = Gemeld {
+            grens: 20.0 - 100.0,
+            ..gemeld(20.0)
+        };
+        let c = controleer(&p, &optimum(), onder, Some(&prijzen(20.0)));
+        assert_eq!(c.grens_fouten(), [GrensFout::OnderDoelwaarde]);
+        assert!(!c.klopt());
+        // a negative gap
+        let negatief = Gemeld {
+            gap: -5.0,
+            ..gemeld(20.0)
+        };
+        let c = controleer(&p, &optimum(), negatief, None);
+        assert_eq!(c.grens_fouten(), [GrensFout::Gap]);
+        assert!(!c.klopt());
+        // a bound above the trivial one and the certificate's, with its gap to match
+        let boven = Gemeld {
+            grens: 1000.0,
+            gap: gap(20.0, 1000.0),
+            status: Status::Tijdslimiet,
+            ..gemeld(20.0)
+        };
+        let c = controleer(&p, &optimum(), boven, Some(&prijzen(20.0)));
+        assert_eq!(
+            c.grens_fouten(),
+            [GrensFout::BovenTriviaal, GrensFout::BovenCertificaat]
         );
     }
 

@@ -168,7 +168,7 @@ pub(super) fn run_highs(
             kolom: None,
             rij_dual: Vec::new(),
             kolom_dual: Vec::new(),
-            status: Status::Tijdslimiet,
+            status: Status::Gestopt,
             waarde: None,
             grens: None,
         });
@@ -258,11 +258,13 @@ fn lees_uitkomst(
     use highs::HighsModelStatus as S;
     let status = match solved.status() {
         S::Optimal => Status::Optimaal,
-        S::ReachedTimeLimit
-        | S::ObjectiveTarget
+        S::ReachedTimeLimit => Status::Tijdslimiet,
+        // the objective target is met (a step above decides what that proves), or a limit
+        // that is not the time
+        S::ObjectiveTarget
         | S::ReachedIterationLimit
         | S::ReachedSolutionLimit
-        | S::ReachedInterrupt => Status::Tijdslimiet,
+        | S::ReachedInterrupt => Status::Gestopt,
         other => return Err(SolveError::Einde(other)),
     };
     let gevonden = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;

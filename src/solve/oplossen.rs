@@ -1,13 +1,14 @@
-//! The top: [`los_op`] solves a [`Probleem`] to proven optimality (or the time limit). It starts
-//! from the greedy koppeling ([`gretig`]), chooses the strategy by the model's size (the whole
-//! MIP, `geheel`, or pricing, [`prijzen`]), and takes the best bound there is (HiGHS's, the
-//! certificate's, or the trivial one), so what it returns is checked and never worse than
-//! greedy.
+//! The top: [`los_op`] solves a [`Probleem`] to proven optimality (or until it cannot go on:
+//! the time limit, or another reason its [`Status`] names). It starts from the greedy koppeling
+//! ([`gretig`]), chooses the strategy by the model's size (the whole MIP, `geheel`, or pricing,
+//! [`prijzen`]), and takes the best bound there is (HiGHS's, the certificate's, or the trivial
+//! one), so what it returns is checked and never worse than greedy. Its gap and status come
+//! from [`gap`] and [`bewezen`], which `kansrijk check` uses as well.
 
 use serde::{Deserialize, Serialize};
 
 use super::formuleringen::Aggregaat;
-use super::opties::{gap_in_kracht, Formulering, Opties, ABS_GAP};
+use super::opties::{bewezen, gap, gap_in_kracht, Formulering, Opties};
 use super::probleem::{doelwaarde_binnen_vloer, Probleem, Status};
 use super::{geheel, gretig, prijzen};
 use crate::error::SolveError;
@@ -23,7 +24,7 @@ pub struct Oplossing {
     pub doelwaarde: f64,
     /// The best proven upper bound on the objective.
     pub grens: f64,
-    /// `(grens - doelwaarde) / max(|doelwaarde|, 1)`.
+    /// [`gap`] of `doelwaarde` under `grens`.
     pub gap: f64,
     /// Total fit of the coupled households.
     pub totale_score: f64,
@@ -138,22 +139,11 @@ pub fn los_op_vanaf(
         }
     }
     let grens = grens.max(waarde.doelwaarde);
-    // rounding noise below HiGHS's tolerances is no gap
-    let verschil = grens - waarde.doelwaarde;
-    let gap = if verschil <= 1e-9 {
-        0.0
-    } else {
-        verschil / waarde.doelwaarde.abs().max(1.0)
-    };
-    // optimal when the bound is within the allowed gap (HiGHS's own absolute tolerance at least,
-    // with room for rounding)
-    let toegestaan = (opties.gap() * waarde.doelwaarde.abs().max(1.0)).max(ABS_GAP) + 1e-9;
-    let status = if grens - waarde.doelwaarde <= toegestaan {
+    let gap = gap(waarde.doelwaarde, grens);
+    let status = if bewezen(waarde.doelwaarde, grens, opties.gap()) {
         Status::Optimaal
-    } else if status == Status::Optimaal {
-        Status::Tijdslimiet
     } else {
-        status
+        niet_bewezen(status)
     };
     Ok(Oplossing {
         toewijzing,
@@ -172,6 +162,16 @@ pub fn los_op_vanaf(
         },
         bewijs,
     })
+}
+
+/// The status of a koppeling its bound does not prove within the gap: why the strategy stopped.
+/// A strategy that counted itself done (HiGHS by its own measure of the gap, which leaves out
+/// the model's constant) stopped for a reason of its own, not for time.
+fn niet_bewezen(gestopt: Status) -> Status {
+    match gestopt {
+        Status::Optimaal => Status::Gestopt,
+        anders => anders,
+    }
 }
 
 #[cfg(test)]

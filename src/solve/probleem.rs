@@ -155,13 +155,22 @@ impl Probleem {
     }
 }
 
+/// Why a solve ended: proven, or the true reason it was not. Every status but `Optimaal` comes
+/// with a koppeling that keeps every rule and a valid bound; the gap says how far from proven.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// Proven optimal within the gap tolerance.
+    /// Proven optimal within the allowed gap ([`super::opties::bewezen`]).
     Optimaal,
-    /// Stopped at the time limit with a feasible solution; the gap says how far from proven.
+    /// Not proven: the time limit was reached (or too little of it was left to start the next
+    /// step).
     Tijdslimiet,
+    /// Not proven: pricing needed a MIP with more options than its cap
+    /// ([`super::Opties::mip_opties`], a bound on memory), before the time limit.
+    Omvanglimiet,
+    /// Not proven: HiGHS stopped before the time limit and the allowed gap for a reason of its
+    /// own (an iteration or solution limit, an interrupt, or its own measure of the gap).
+    Gestopt,
 }
 
 /// Value of an assignment: fit, shortfall and uncoupled households.

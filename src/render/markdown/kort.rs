@@ -211,7 +211,7 @@ pub(super) fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
     };
     let bewijs = match o.status {
         Status::Optimaal => format!("De koppeling is bewezen de beste{na}: geen andere koppeling binnen dezelfde regels haalt meer score na aftrek van de boetes op tekort en op niet gekoppelde huishoudens."),
-        Status::Tijdslimiet => format!("De koppeling is niet bewezen de beste: de rekentijd was op. Een betere koppeling is hooguit {} beter.", gap_procent(o.gap)),
+        anders => format!("De koppeling is niet bewezen de beste: de solver {}. Een betere koppeling is hooguit {} beter.", crate::render::tekst::stopte(anders).unwrap_or_default(), gap_procent(o.gap)),
     };
     let _ = writeln!(
         s,

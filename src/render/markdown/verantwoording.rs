@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::cijfers::*;
-use crate::render::tekst::{getal, huishoudens, personen, personen_getal};
+use crate::render::tekst::{getal, huishoudens, personen, personen_getal, status};
+use crate::solve::opties::{bewezen, gap_in_kracht};
 use crate::solve::{GrensDoor, Status};
 use crate::uitkomst::Uitkomst;
 
@@ -14,16 +15,10 @@ pub(super) fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
     let p = &u.probleem;
     let _ = writeln!(s, "## Technische verantwoording\n");
     let _ = writeln!(s, "Hoe de koppeling is gevonden en bewezen, voor wie het wil nalopen. kansrijk lost een geheeltallig optimalisatieprobleem (MIP) op met HiGHS.\n");
-    let status = match o.status {
-        Status::Optimaal => "bewezen optimaal".to_string(),
-        Status::Tijdslimiet => format!(
-            "tijdslimiet bereikt, niet bewezen optimaal (gap {})",
-            gap_procent(o.gap)
-        ),
-    };
     let _ = writeln!(
         s,
-        "- Status: {status}. Doelwaarde {}, bewezen grens {}, gap {}.",
+        "- Status: {}. Doelwaarde {}, grens {}, gap {}.",
+        status(o.status),
         getal(o.doelwaarde, 4),
         getal(o.grens, 4),
         getal(o.gap, 6)
@@ -36,22 +31,24 @@ pub(super) fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
         );
     }
     if let Some(b) = &o.bewijs {
-        let lp_grens = if b.lp_grens.is_finite() {
-            getal(b.lp_grens, 4)
+        // how the bound was found, in words: the one bound is the grens above
+        let mut zin = if b.lp_grens.is_finite() {
+            format!(
+                "- Bewijs: de LP-relaxatie over alle {} opties (huishouden naar regio of gemeente) is opgelost in {} prijsrondes",
+                b.opties, b.lp_rondes
+            )
         } else {
-            "onbekend".to_string()
+            format!(
+                "- Bewijs: de LP-relaxatie over alle {} opties (huishouden naar regio of gemeente) was na {} prijsrondes niet opgelost, dus de grens komt niet uit het LP",
+                b.opties, b.lp_rondes
+            )
         };
-        let mut zin = format!(
-            "- Bewijs: LP-grens {lp_grens} over alle {} opties (huishouden naar regio of gemeente), na {} prijsrondes",
-            b.opties,
-            b.lp_rondes
-        );
         if b.mip_rondes > 0 {
             zin += &format!(
-                "; het laatste MIP had {} opties, de overige hebben gereduceerde kosten onder -{} en brengen de doelwaarde elk hooguit tot {}",
+                "; het laatste MIP had {} opties, de overige hebben gereduceerde kosten onder -{} (MIP-rondes: {})",
                 b.opties_in_mip,
                 getal(b.drempel, 4),
-                getal(b.lp_grens - b.drempel, 4)
+                b.mip_rondes
             );
         }
         if b.zoek_winst > 0.0 {
@@ -62,12 +59,23 @@ pub(super) fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
         }
         let _ = writeln!(s, "{zin}.");
         if let Some(cert) = &b.certificaat {
-            let strakker = if o.herkomst.grens == GrensDoor::Certificaat {
-                " Deze grens is scherper dan de LP-grens en is daarom de bewezen grens hierboven."
+            // the certificate's own bound, labelled as such: the grens above is the run's
+            let verhouding = if o.herkomst.grens == GrensDoor::Certificaat
+                || cert.grens <= o.grens + 1e-9 * o.grens.abs().max(1.0)
+            {
+                "Dat is de grens hierboven."
+            } else if o.status == Status::Optimaal
+                && bewezen(
+                    o.doelwaarde,
+                    cert.grens,
+                    gap_in_kracht(u.opties.solver.gap, true),
+                )
+            {
+                "De grens hierboven is scherper (uit het vertakken van HiGHS); het certificaat alleen bewijst de koppeling al binnen de toegestane gap."
             } else {
-                ""
+                "De grens hierboven is scherper: dat deel komt uit het vertakken van HiGHS over het laatste MIP en is zonder solver niet na te rekenen."
             };
-            let _ = writeln!(s, "- Certificaat, controle zonder solver: met de prijzen per gemeente in `rapport.json` (`oplossing.certificaat`) is de grens {} na te rekenen uit de scores van `--export-scores` (`kansrijk check`).{strakker}", getal(cert.grens, 4));
+            let _ = writeln!(s, "- Certificaat, controle zonder solver: de prijzen per gemeente in `rapport.json` (`oplossing.certificaat`) geven een eigen grens van {}, na te rekenen uit de scores van `--export-scores` (`kansrijk check`). {verhouding}", getal(cert.grens, 4));
         }
     }
     if o.herkomst.grens == GrensDoor::Triviaal {

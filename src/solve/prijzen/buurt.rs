@@ -38,7 +38,7 @@ pub(super) fn rondes(
     let mut variabelen = (0, 0);
     for ronde in 0..BUURT_RONDES {
         let z = beste.keuze.1.doelwaarde;
-        if lp.grens <= z + o.tol(z) || o.over() <= 0.0 {
+        if o.bewezen(z, lp.grens) || o.over() <= 0.0 {
             break;
         }
         let beste_waarden = if ronde == 0 {

@@ -134,7 +134,7 @@ pub(super) fn los_op(
     // 3. the restricted MIP, and the reduced-cost argument for what it leaves out; not needed
     // when a koppeling is within the gap of the LP bound, not possible without time
     let z = beste.keuze.1.doelwaarde;
-    let gesloten = lp.grens <= z + o.tol(z);
+    let gesloten = o.bewezen(z, lp.grens);
     let bewijs = Bewijs {
         lp_grens: lp.grens,
         opties: agg.opties(),

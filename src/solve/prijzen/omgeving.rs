@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::model::GemeenteIdx;
 use crate::solve::formuleringen::Aggregaat;
-use crate::solve::opties::{Opties, ABS_GAP};
+use crate::solve::opties::{bewezen, Opties, ABS_GAP};
 use crate::solve::probleem::{Gekozen, Probleem};
 
 /// Seconds a MIP needs at least to be worth starting.
@@ -29,6 +29,12 @@ impl Omgeving<'_> {
     /// The gap allowed at objective `z`, absolute.
     pub(super) fn tol(&self, z: f64) -> f64 {
         (self.opties.gap() * z.abs().max(1.0)).max(ABS_GAP)
+    }
+
+    /// Whether `grens` proves a koppeling worth `z` within the allowed gap: the rule of the
+    /// status ([`bewezen`]), so pricing stops exactly when the run counts as proven.
+    pub(super) fn bewezen(&self, z: f64, grens: f64) -> bool {
+        bewezen(z, grens, self.opties.gap())
     }
 
     /// Per household, which of its `y` options a koppeling uses.
