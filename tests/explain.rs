@@ -213,9 +213,8 @@ fn alternatives_on_the_example_obey_their_rules() {
         let alt = &k.alternatieven;
         assert!(alt.len() <= 3, "{h}: {alt:?}");
         // could hold: allowed, and room beside the fixed households for one that is not fixed
-        let kan_houden = |g: GemeenteIdx| {
-            inst.toegestaan(hh, g) && (hh.vast.is_some() || past_ooit(&u, h, g))
-        };
+        let kan_houden =
+            |g: GemeenteIdx| inst.toegestaan(hh, g) && (hh.vast.is_some() || past_ooit(&u, h, g));
         assert!(
             alt.windows(2).all(|w| w[0].score >= w[1].score),
             "{h}: not sorted by fit: {alt:?}"

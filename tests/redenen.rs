@@ -103,7 +103,10 @@ fn controleer(naam: &str, out: &Path, scores: &Path) -> usize {
                 opties[id].iter().any(|(o, _)| o == g) && kan_houden(k, g),
                 "{naam} {id}: alternative {g} could never hold it"
             );
-            assert_ne!(g, k["gemeente_code"], "{naam} {id}: alternative is the koppeling");
+            assert_ne!(
+                g, k["gemeente_code"],
+                "{naam} {id}: alternative is the koppeling"
+            );
         }
     }
     assert!(alternatieven > 0, "{naam}: no alternatives at all");

@@ -39,7 +39,7 @@ use super::highs::{met_vaste, run_highs};
 use super::kolommen::Geheel;
 use super::mip::{Bouw, Mip};
 use super::oplossen::Oplossing;
-use super::opties::{Formulering, Opties};
+use super::opties::{bewezen, gap, gap_in_kracht, Formulering, Opties};
 use super::probleem::{doelwaarde_binnen_vloer, Probleem, Status};
 use crate::error::SolveError;
 use crate::model::GemeenteIdx;
@@ -125,22 +125,26 @@ pub fn behoud(
     };
     let toewijzing = met_vaste(p, model.lees_met_voorkeur(p, &kolom, Some(vorige)));
     let aantal = behouden(&toewijzing, vorige);
+    // as good, keeping at least as many, and still proven when the first stage was
+    let tol = gap_in_kracht(opties.gap, door_prijzen);
     let waarde = match doelwaarde_binnen_vloer(p, &toewijzing) {
-        Ok(w) if w.doelwaarde >= eerste.doelwaarde - GELIJK && aantal >= eerst_behouden => w,
+        Ok(w)
+            if w.doelwaarde >= eerste.doelwaarde - GELIJK
+                && aantal >= eerst_behouden
+                && (eerste.status != Status::Optimaal
+                    || bewezen(w.doelwaarde, eerste.grens.max(w.doelwaarde), tol)) =>
+        {
+            w
+        }
         _ => return Ok(blijft(eerste, false)),
     };
     let bewezen = !door_prijzen && uit.status == Status::Optimaal;
     let grens = eerste.grens.max(waarde.doelwaarde);
-    let verschil = grens - waarde.doelwaarde;
     let oplossing = Oplossing {
         toewijzing,
         doelwaarde: waarde.doelwaarde,
         grens,
-        gap: if verschil <= 1e-9 {
-            0.0
-        } else {
-            verschil / waarde.doelwaarde.abs().max(1.0)
-        },
+        gap: gap(waarde.doelwaarde, grens),
         totale_score: waarde.totale_score,
         tekort_personen: waarde.tekort_personen,
         ongekoppeld: waarde.ongekoppeld,

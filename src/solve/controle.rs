@@ -244,9 +244,9 @@ impl Controle {
     /// from HiGHS's branching over the last MIP of pricing, which no arithmetic on the report
     /// can redo. A report whose bound is its certificate's rests on the certificate alone.
     pub fn bewijs_door_highs(&self) -> bool {
-        self.certificaat.as_ref().is_some_and(|c| {
-            self.gemeld.grens < c.gemeld && !gelijk(self.gemeld.grens, c.gemeld)
-        })
+        self.certificaat
+            .as_ref()
+            .is_some_and(|c| self.gemeld.grens < c.gemeld && !gelijk(self.gemeld.grens, c.gemeld))
     }
 
     /// Every claim that could be checked holds.
