@@ -117,7 +117,7 @@ fn decisions_reach_the_koppeling_report_handover_and_explain() {
     for rij in [
         "| 2 | H002 | vast | Enschede (GM0153) | Broer woont in Enschede; veiligheid |",
         "| 3 | H001 | niet | Utrecht (GM0344) | Veiligheid: niet in Utrecht |",
-        "| 4 | H004 | niet | Rotterdam (GM0599) | (geen toelichting) | 0,0 |",
+        "| 4 | H004 | niet | Rotterdam (GM0599) | (geen toelichting) | 0,0000 |",
     ] {
         assert!(md.contains(rij), "no row {rij:?} in:\n{md}");
     }

@@ -154,6 +154,16 @@ fn a_fixed_household_moves_few_others_and_the_report_says_why() {
         w.write_record(&velden).unwrap();
     }
     w.flush().unwrap();
+    // and the planner rules H003's earlier gemeente out
+    let h003 = rijen.iter().find(|r| r["huishouden_id"] == "H003").unwrap();
+    std::fs::write(
+        variant.join("vastzetten.csv"),
+        format!(
+            "huishouden_id,gemeente_code,soort,toelichting\nH003,{},niet,Veiligheid\n",
+            h003["gemeente_code"]
+        ),
+    )
+    .unwrap();
     let o = kansrijk(&[
         "match",
         "--data",
@@ -190,6 +200,19 @@ fn a_fixed_household_moves_few_others_and_the_report_says_why() {
         .as_str()
         .unwrap()
         .contains("vaste gemeente"));
+    // the planner's decision is named, with the line and the planner's own words
+    let h = verplaatst
+        .iter()
+        .find(|m| m["huishouden_id"] == "H003")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(h["reden"], "niet_toegestaan");
+    assert!(
+        h["toelichting"]
+            .as_str()
+            .unwrap()
+            .ends_with("uitgesloten voor dit huishouden (`vastzetten.csv` regel 2): Veiligheid"),
+        "{h}"
+    );
     // every other move has a measured reason, or says it was not measured
     for m in verplaatst {
         let reden = m["reden"].as_str().unwrap();

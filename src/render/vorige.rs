@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::tekst::{cel, getal, huishoudens};
+use super::tekst::{cel, getal, huishoudens, toelichting_planner};
 use crate::explain::verplaatst::{Verplaatsing, Vorige, Waarom, MAX_GEMETEN};
 use crate::model::{GemeenteIdx, Instance, Zorgbehoefte};
 use crate::uitkomst::Uitkomst;
@@ -37,6 +37,24 @@ pub fn reden(inst: &Instance, v: &Verplaatsing, bewezen: bool) -> String {
     let van = inst.gemeente(v.van);
     match v.waarom(bewezen) {
         Waarom::NietToegestaan => match (hh.vast, hh.zorg) {
+            _ if hh.planner.vast.is_some() => {
+                let b = hh.planner.vast.as_ref().expect("just checked");
+                format!(
+                    "de planner heeft het huishouden vastgezet in {} (`vastzetten.csv` regel {}): {}",
+                    gemeente(inst, b.gemeente),
+                    b.regel,
+                    toelichting_planner(&b.toelichting)
+                )
+            }
+            _ if hh.uitgesloten(v.van).is_some() => {
+                let b = hh.uitgesloten(v.van).expect("just checked");
+                format!(
+                    "de planner heeft {} uitgesloten voor dit huishouden (`vastzetten.csv` regel {}): {}",
+                    van.naam,
+                    b.regel,
+                    toelichting_planner(&b.toelichting)
+                )
+            }
             (Some(g), _) => format!(
                 "het huishouden heeft nu een vaste gemeente, {}",
                 gemeente(inst, g)

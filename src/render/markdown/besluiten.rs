@@ -19,7 +19,7 @@ pub(super) fn besluiten(s: &mut String, u: &Uitkomst) {
         let _ = writeln!(s, "`vastzetten.csv` heeft geen besluiten.\n");
         return;
     }
-    let _ = writeln!(s, "Elk besluit uit `vastzetten.csv`: `vast` koppelt het huishouden aan de gemeente, `niet` sluit de gemeente uit. *Kosten*: zoveel hoger is de doelwaarde (totale score min boetes) van de beste koppeling zonder dat ene besluit dan die van deze koppeling, met alle andere besluiten; gemeten door opnieuw op te lossen zonder het besluit. 0,0: het besluit kost niets.\n");
+    let _ = writeln!(s, "Elk besluit uit `vastzetten.csv`: `vast` koppelt het huishouden aan de gemeente, `niet` sluit de gemeente uit. *Kosten*: zoveel hoger is de doelwaarde (totale score min boetes) van de beste koppeling zonder dat ene besluit dan die van deze koppeling, met alle andere besluiten; gemeten door opnieuw op te lossen zonder het besluit, in 4 decimalen zoals de doelwaarde. 0,0000: het besluit kost niets.\n");
     let _ = writeln!(
         s,
         "| regel | huishouden | besluit | gemeente | toelichting van de planner | kosten |"
@@ -42,14 +42,15 @@ pub(super) fn besluiten(s: &mut String, u: &Uitkomst) {
     s.push('\n');
 }
 
-/// A measured cost with 1 decimal; when the run (status `run`) or the re-solve was proven only
+/// A measured cost with 4 decimals, as the objective is given (so 0,0000 only when it costs
+/// nothing); when the run (status `run`) or the re-solve was proven only
 /// within its gap or not proven at all (time limit), the range the true cost lies in, said next to it.
 pub(crate) fn kosten(m: &Meting, run: Status) -> String {
-    let d = getal(m.daling, 1);
+    let d = getal(m.daling, 4);
     let tussen = format!(
         "de echte kosten liggen tussen {} en {}",
-        getal(m.daling_minstens, 1),
-        getal(m.daling_hooguit, 1)
+        getal(m.daling_minstens, 4),
+        getal(m.daling_hooguit, 4)
     );
     if m.exact() {
         d
