@@ -275,7 +275,7 @@ fn the_cost_of_each_decision_is_the_difference_of_two_runs() {
             b.regel,
             b.kosten
         );
-        let cel = format!("{:.1}", verschil.max(0.0)).replace('.', ",");
+        let cel = format!("{:.4}", verschil.max(0.0)).replace('.', ",");
         assert!(
             md.lines()
                 .any(|l| l.starts_with(&format!("| {} | ", b.regel))
