@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kansrijk");
@@ -19,30 +20,31 @@ fn data() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld")
 }
 
+/// `kansrijk match --data data --out out`, with `--vorige vorige` when given.
+fn match_op(data: &Path, out: &Path, vorige: Option<&Path>) -> Output {
+    let mut args = vec![
+        "match",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    if let Some(v) = vorige {
+        args.extend(["--vorige", v.to_str().unwrap()]);
+    }
+    kansrijk(&args)
+}
+
 #[test]
 fn the_same_input_keeps_everyone_and_the_report_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let (een, twee) = (tmp.path().join("een"), tmp.path().join("twee"));
     let d = data();
-    let o = kansrijk(&[
-        "match",
-        "--data",
-        d.to_str().unwrap(),
-        "--out",
-        een.to_str().unwrap(),
-    ]);
+    let o = match_op(&d, &een, None);
     common::geslaagd(&o);
     let rapport = std::fs::read_to_string(een.join("rapport.json")).unwrap();
     assert!(!rapport.contains("\"vorige\""), "no block without --vorige");
-    let o = kansrijk(&[
-        "match",
-        "--data",
-        d.to_str().unwrap(),
-        "--out",
-        twee.to_str().unwrap(),
-        "--vorige",
-        een.to_str().unwrap(),
-    ]);
+    let o = match_op(&d, &twee, Some(&een));
     common::geslaagd(&o);
     assert!(
         stderr(&o).contains("300 van 300 huishoudens op dezelfde plek gehouden, 0 verplaatst"),
@@ -75,15 +77,7 @@ fn a_missing_or_broken_earlier_run_is_a_located_input_error() {
     let out = tmp.path().join("uit");
     let leeg = tmp.path().join("leeg");
     std::fs::create_dir_all(&leeg).unwrap();
-    let o = kansrijk(&[
-        "match",
-        "--data",
-        d.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--vorige",
-        leeg.to_str().unwrap(),
-    ]);
+    let o = match_op(&d, &out, Some(&leeg));
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("koppelingen.csv: not found"),
@@ -95,15 +89,7 @@ fn a_missing_or_broken_earlier_run_is_a_located_input_error() {
         "huishouden_id,gemeente_code\nH001,GM12\n",
     )
     .unwrap();
-    let o = kansrijk(&[
-        "match",
-        "--data",
-        d.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--vorige",
-        leeg.to_str().unwrap(),
-    ]);
+    let o = match_op(&d, &out, Some(&leeg));
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("koppelingen.csv:2: column \"gemeente_code\""),
@@ -118,13 +104,7 @@ fn a_fixed_household_moves_few_others_and_the_report_says_why() {
     let tmp = tempfile::tempdir().unwrap();
     let (een, twee) = (tmp.path().join("een"), tmp.path().join("twee"));
     let d = data();
-    let o = kansrijk(&[
-        "match",
-        "--data",
-        d.to_str().unwrap(),
-        "--out",
-        een.to_str().unwrap(),
-    ]);
+    let o = match_op(&d, &een, None);
     common::geslaagd(&o);
     // H002 fixed in a gemeente other than its own
     let rijen = common::csv_rows(&een.join("koppelingen.csv"));
@@ -164,15 +144,7 @@ fn a_fixed_household_moves_few_others_and_the_report_says_why() {
         ),
     )
     .unwrap();
-    let o = kansrijk(&[
-        "match",
-        "--data",
-        variant.to_str().unwrap(),
-        "--out",
-        twee.to_str().unwrap(),
-        "--vorige",
-        een.to_str().unwrap(),
-    ]);
+    let o = match_op(&variant, &twee, Some(&een));
     assert!(
         o.status.code() == Some(0) || o.status.code() == Some(1),
         "{}",
