@@ -333,6 +333,21 @@ fn unread_columns_and_files_are_warned_about_and_nothing_fails() {
     let err = stderr(&o).replace(&d, "DATA");
     let regels: Vec<String> = err.lines().map(str::to_string).collect();
     assert_eq!(regels[..2], verwacht[..], "{err}");
+    // the report says the same, by file name only
+    let md = fs::read_to_string(out.join("rapport.md")).unwrap();
+    assert!(
+        md.contains("- `huishoudens.csv`: kolom `uitgesloten_gemeente_code`\n- `vastzeten.csv`: het hele bestand\n"),
+        "{md}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("rapport.json")).unwrap()).unwrap();
+    assert_eq!(
+        json["herkomst"]["niet_gelezen"],
+        serde_json::json!([
+            {"bestand": "huishoudens.csv", "kolom": "uitgesloten_gemeente_code"},
+            {"bestand": "vastzeten.csv"}
+        ])
+    );
 
     // --weights names another file: the folder's gewichten.toml is not read
     fs::write(data.join("gewichten.toml"), "").unwrap();

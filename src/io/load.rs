@@ -55,6 +55,17 @@ pub struct BronTelling {
 pub const NIET_ECHT: [&str; 3] = ["illustratief", "synthetisch", "afgeleid"];
 
 impl Herkomst {
+    /// What was not read, as (file name without its folder, column): a column when the warning
+    /// is about one, else the whole file. The report lists these; stderr has the warnings.
+    pub fn niet_gelezen(&self) -> impl Iterator<Item = (String, Option<String>)> + '_ {
+        self.waarschuwingen.iter().map(|w| {
+            let naam = Path::new(&w.file)
+                .file_name()
+                .map_or_else(|| w.file.clone(), |n| n.to_string_lossy().into_owned());
+            (naam, w.column.clone())
+        })
+    }
+
     /// Whether the input file `naam` was read (it is among the hashed files).
     pub fn heeft(&self, naam: &str) -> bool {
         self.hashes.iter().any(|(n, _)| n == naam)

@@ -202,6 +202,11 @@ fn herkomst(u: &Uitkomst) -> schema::InvoerHerkomstJson {
                     .collect(),
             })
             .collect(),
+        niet_gelezen: u
+            .herkomst
+            .niet_gelezen()
+            .map(|(bestand, kolom)| schema::NietGelezenJson { bestand, kolom })
+            .collect(),
     }
 }
 

@@ -144,6 +144,19 @@ pub struct InvoerHerkomstJson {
     /// The warning to show when it is.
     pub waarschuwing: Option<String>,
     pub bestanden: Vec<BronBestandJson>,
+    /// Columns and files of the input folder that kansrijk did not read (also warned about on
+    /// stderr); left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub niet_gelezen: Vec<NietGelezenJson>,
+}
+
+/// A column (`kolom`) or a whole file of the input that kansrijk did not read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NietGelezenJson {
+    /// The file's name, without its folder.
+    pub bestand: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kolom: Option<String>,
 }
 
 /// The `bron` values of one input file.

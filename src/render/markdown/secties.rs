@@ -252,6 +252,21 @@ pub(super) fn herkomst(s: &mut String, u: &Uitkomst) {
         }
     }
     s.push('\n');
+    let niet_gelezen: Vec<String> = u
+        .herkomst
+        .niet_gelezen()
+        .map(|(bestand, kolom)| match kolom {
+            Some(k) => format!("- `{bestand}`: kolom `{k}`"),
+            None => format!("- `{bestand}`: het hele bestand"),
+        })
+        .collect();
+    if !niet_gelezen.is_empty() {
+        let _ = writeln!(
+            s,
+            "Niet gelezen (ook gemeld bij het laden): kansrijk kent deze kolommen en bestanden niet en heeft ze genegeerd. Is een naam verkeerd gespeld, dan telt wat erin staat niet mee.\n"
+        );
+        let _ = writeln!(s, "{}\n", niet_gelezen.join("\n"));
+    }
 }
 
 pub(super) fn bevindingen(s: &mut String, u: &Uitkomst) {
