@@ -321,7 +321,7 @@ fn aantal(n: usize) -> String {
 fn alternatieven(s: &mut String, v: &Verhaal) {
     let _ = writeln!(s, "## Alternatieven\n");
     let n = v.alternatieven.len();
-    let welke_tellen = "Alleen gemeenten die dit huishouden kunnen opnemen tellen mee: toegestaan (filters, vaste koppeling) en met genoeg plaatsen naast de vaste koppelingen";
+    let welke_tellen = "Alleen gemeenten die dit huishouden kunnen opnemen tellen mee: toegestaan (filters, vaste koppeling, besluiten van de planner) en met genoeg plaatsen naast de vaste koppelingen";
     if n == 0 {
         let _ = writeln!(
             s,
