@@ -55,7 +55,7 @@ pub(super) fn los_mip(
     tijd: f64,
 ) -> Result<MipUitkomst, SolveError> {
     let t0 = std::time::Instant::now();
-    let mut model = Mip::bouw(p, bouw, geheel);
+    let mut model = Mip::bouw(p, bouw, geheel.clone());
     model.doel = doel;
     let (variabelen, restricties) = (model.kolommen(), model.rijen());
     if variabelen == 0 {
@@ -70,7 +70,18 @@ pub(super) fn los_mip(
         });
     }
     let begin = start.and_then(|s| model.start(p, s));
-    let uit = run_highs(&mut model, true, opties, begin, tijd)?;
+    let mut uit = run_highs(&mut model, true, opties, begin.clone(), tijd)?;
+    if spreekt_zich_tegen(&uit, opties) {
+        // HiGHS can claim a bound that the solution it returns does not reach when presolve
+        // solves a maximisation on its own (ERGO-Code/HiGHS#2154: the dual bound of a model
+        // reduced to empty; seen here on a small model with a spread bound: bound -178.4,
+        // solution -278.4, status optimal): the same model again without presolve
+        model = Mip::bouw(p, bouw, geheel);
+        model.doel = doel;
+        model.zonder_presolve = true;
+        let rest = (tijd - t0.elapsed().as_secs_f64()).max(0.01);
+        uit = run_highs(&mut model, true, opties, begin, rest)?;
+    }
     let kolom = match uit.kolom {
         Some(kolom) if model.heel_nodig.iter().any(|&c| !is_heel(kolom[c])) => {
             let rest = (tijd - t0.elapsed().as_secs_f64()).max(1.0);
@@ -101,6 +112,18 @@ pub(super) fn met_vaste(p: &Probleem, vrij: Vec<Option<GemeenteIdx>>) -> Vec<Opt
         .zip(&p.huishoudens)
         .map(|(g, hm)| if hm.vast { Some(hm.kandidaten[0].0) } else { g })
         .collect()
+}
+
+/// Whether HiGHS calls a MIP optimal while its own solution lies further below its bound
+/// than the gap it was given allows, twice over (its measure leaves out the model's constant,
+/// so ours would not do).
+fn spreekt_zich_tegen(uit: &HighsUitkomst, opties: &Opties) -> bool {
+    match (uit.status, uit.waarde, uit.grens) {
+        (Status::Optimaal, Some(w), Some(g)) => {
+            g - w > 2.0 * (ABS_GAP + opties.gap() * w.abs().max(g.abs())) + 1e-6
+        }
+        _ => false,
+    }
 }
 
 /// Evaluates a koppeling read back from the solver; it must break no rule and be worth at
@@ -211,6 +234,14 @@ fn highs_model(
         highs
             .try_set_option(key, val)
             .map_err(|fout| SolveError::Optie { optie: key, fout })?;
+    }
+    if model.zonder_presolve {
+        highs
+            .try_set_option("presolve", "off")
+            .map_err(|fout| SolveError::Optie {
+                optie: "presolve",
+                fout,
+            })?;
     }
     let mut ints = vec![("threads", 1), ("random_seed", 0)];
     if model.buurt {

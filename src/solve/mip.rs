@@ -61,6 +61,8 @@ pub(super) struct Mip {
     /// Stop at the first koppeling worth this much (constant included): good enough to close
     /// the gap, so the rest of a neighbourhood's search is not needed.
     pub(super) doel: Option<f64>,
+    /// Solve without HiGHS's presolve (see [`super::highs::los_mip`]).
+    pub(super) zonder_presolve: bool,
     pub(super) rijen: usize,
     pub(super) constante: f64,
     pub(super) kaart: Kaart,
@@ -172,6 +174,7 @@ impl Mip {
             gehele: k.gehele,
             buurt,
             doel: None,
+            zonder_presolve: false,
             rijen: constraints.len(),
             lp: Some(Lp {
                 vars: k.vars,
