@@ -162,6 +162,14 @@ fn decisions_reach_the_koppeling_report_handover_and_explain() {
         tekst.contains("- Utrecht (GM0344, Midden-Utrecht): Veiligheid: niet in Utrecht."),
         "{tekst}"
     );
+    // the household the planner fixed has no alternatives, and the story says why
+    let uitleg = kansrijk(&["explain", "--out", out.to_str().unwrap(), "H002", "--quiet"]);
+    geslaagd(&uitleg);
+    let vast = String::from_utf8(uitleg.stdout).unwrap();
+    assert!(
+        vast.contains("Het huishouden is door de planner (`vastzetten.csv`) vastgezet in Enschede: geen andere gemeente kan het opnemen"),
+        "{vast}"
+    );
     // a gemeente the planner excluded can never hold the household: no alternative
     let alternatieven = &tekst[tekst.find("## Alternatieven").expect("alternatives")..];
     assert!(!alternatieven.contains("GM0344"), "{tekst}");

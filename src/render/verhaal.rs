@@ -322,6 +322,20 @@ fn alternatieven(s: &mut String, v: &Verhaal) {
     let _ = writeln!(s, "## Alternatieven\n");
     let n = v.alternatieven.len();
     let welke_tellen = "Alleen gemeenten die dit huishouden kunnen opnemen tellen mee: toegestaan (filters, vaste koppeling, besluiten van de planner) en met genoeg plaatsen naast de vaste koppelingen";
+    let hh = v.instance.huishouden(v.koppeling.huishouden);
+    if let (0, Some(g)) = (n, hh.vaste_gemeente()) {
+        let door = if hh.planner.vast.is_some() {
+            "door de planner (`vastzetten.csv`)"
+        } else {
+            "met `vaste_gemeente_code`"
+        };
+        let _ = writeln!(
+            s,
+            "Het huishouden is {door} vastgezet in {}: geen andere gemeente kan het opnemen, dus er is niets om mee te vergelijken.",
+            naam(v, g)
+        );
+        return;
+    }
     if n == 0 {
         let _ = writeln!(
             s,
