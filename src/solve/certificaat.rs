@@ -77,38 +77,74 @@ impl Prijs {
 /// The bound of the full model under `prijzen` (one per gemeente) and, under a spread bound,
 /// `regio` (one per region; none: all 0), all made valid first.
 pub fn grens(p: &Probleem, prijzen: &[Prijs], regio: &[f64]) -> f64 {
-    let vloer = p.regio_vloer.unwrap_or(0.0);
-    let omega = |g: GemeenteIdx| {
-        regio
-            .get(p.gemeente(g).regio.idx())
-            .map_or(0.0, |&w| w.max(0.0))
-    };
-    let ruimte = p.ruimte();
-    let mut lambda = Vec::with_capacity(p.gemeenten.len());
-    let mut som = 0.0;
-    for (gm, q) in p.gemeenten.iter().zip(prijzen) {
-        let q = q.geldig(p.tekort_boete);
-        let f = gm.doel - gm.doel.floor();
-        lambda.push(q.plaats - q.doel - f * q.snede);
-        som += q.plaats * gm.cap as f64 - q.doel * gm.doel - q.snede * f * gm.doel.ceil();
-    }
-    for (hi, h) in p.huishouden_indices().zip(&p.huishoudens) {
-        let n = f64::from(h.personen);
-        let beste = p
-            .mogelijk(hi, &ruimte)
-            .map(|(g, s)| {
-                // a fixed household is not in the spread bound's rows
-                let spreiding = if h.vast { 0.0 } else { omega(g) * (s - vloer) };
-                s + spreiding - n * lambda[g.idx()]
-            })
-            .fold(f64::NEG_INFINITY, f64::max);
-        som += if h.vast {
-            beste
-        } else {
-            beste.max(-p.ongekoppeld_boete)
+    Lagrangiaan::new(p, prijzen, regio).grens
+}
+
+/// The parts of the bound under given prices (see the module docs): what each pair of a
+/// household and a gemeente is worth in the first sum, each household's term there, and the
+/// bound. A koppeling that puts household `h` at `g` is worth at most
+/// `grens - (term_h - paar(h, g))`: every term of the first sum is at least what the
+/// koppeling's own pair is worth.
+pub(super) struct Lagrangiaan<'a> {
+    p: &'a Probleem,
+    /// Per gemeente: `lambda_g`, the price per person.
+    lambda: Vec<f64>,
+    /// Per region: its price on the spread bound's row (0 without one).
+    omega: Vec<f64>,
+    /// Per household: `max(-P_u, max_g paar)` (a fixed household: its gemeente's pair).
+    pub(super) term: Vec<f64>,
+    pub(super) grens: f64,
+}
+
+impl<'a> Lagrangiaan<'a> {
+    pub(super) fn new(p: &'a Probleem, prijzen: &[Prijs], regio: &[f64]) -> Self {
+        let mut lambda = Vec::with_capacity(p.gemeenten.len());
+        let mut som = 0.0;
+        for (gm, q) in p.gemeenten.iter().zip(prijzen) {
+            let q = q.geldig(p.tekort_boete);
+            let f = gm.doel - gm.doel.floor();
+            lambda.push(q.plaats - q.doel - f * q.snede);
+            som += q.plaats * gm.cap as f64 - q.doel * gm.doel - q.snede * f * gm.doel.ceil();
+        }
+        let omega = (0..p.regios())
+            .map(|r| regio.get(r).map_or(0.0, |&w| w.max(0.0)))
+            .collect();
+        let mut l = Lagrangiaan {
+            p,
+            lambda,
+            omega,
+            term: Vec::with_capacity(p.huishoudens.len()),
+            grens: 0.0,
         };
+        let ruimte = p.ruimte();
+        for (hi, h) in p.huishouden_indices().zip(&p.huishoudens) {
+            let beste = p
+                .mogelijk(hi, &ruimte)
+                .map(|(g, s)| l.paar(hi.idx(), g, s))
+                .fold(f64::NEG_INFINITY, f64::max);
+            let term = if h.vast {
+                beste
+            } else {
+                beste.max(-p.ongekoppeld_boete)
+            };
+            som += term;
+            l.term.push(term);
+        }
+        l.grens = som;
+        l
     }
-    som
+
+    /// What household `h` at gemeente `g` (fit `s`) is worth in the first sum.
+    pub(super) fn paar(&self, h: usize, g: GemeenteIdx, s: f64) -> f64 {
+        let hm = &self.p.huishoudens[h];
+        // a fixed household is not in the spread bound's rows
+        let spreiding = if hm.vast {
+            0.0
+        } else {
+            self.omega[self.p.gemeente(g).regio.idx()] * (s - self.p.regio_vloer.unwrap_or(0.0))
+        };
+        s + spreiding - f64::from(hm.personen) * self.lambda[g.idx()]
+    }
 }
 
 #[cfg(test)]

@@ -172,7 +172,7 @@ fn controleer_duaal(
 
 /// The certificate from the row duals of an LP of the aggregated model (HiGHS's sign: a reduced cost is
 /// `c - A^T dual`, so a `<=` row's dual is `>= 0` and a `>=` row's `<= 0` when maximising).
-fn uit_dualen(p: &Probleem, kaart: &Kaart, rij_dual: &[f64]) -> Certificaat {
+pub(in crate::solve) fn uit_dualen(p: &Probleem, kaart: &Kaart, rij_dual: &[f64]) -> Certificaat {
     let dual = |rij: Option<usize>| rij.map_or(0.0, |r| rij_dual[r]);
     let prijzen: Vec<Prijs> = kaart
         .rij_gemeente

@@ -47,6 +47,7 @@ use super::highs::MipUitkomst;
 use super::opties::Opties;
 use super::probleem::{Gekozen, Probleem, Status};
 use crate::error::SolveError;
+pub(super) use kolomgeneratie::uit_dualen;
 use kolomgeneratie::Kolomgeneratie;
 use omgeving::{Beste, Omgeving, MIN_TIJD};
 
