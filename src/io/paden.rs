@@ -243,8 +243,11 @@ mod tests {
             Pad::bestand("--markdown", d.join("x/../s.csv")),
         ]);
         assert!(e.contains("the same path as --export-scores"), "{e}");
-        let e = fout(&[Pad::map("--out", d.join("w.toml"))]);
-        assert!(e.contains("not a folder"), "{e}");
+        fs::write(d.join("x.txt"), "").unwrap();
+        let e = fout(&[Pad::map("--out", d.join("x.txt"))]);
+        assert!(e.contains("--out exists and is not a folder"), "{e}");
+        let e = fout(&[Pad::bestand("--markdown", d.join("nieuw/.."))]);
+        assert!(e.contains("would replace --data"), "{e}");
         controleer(
             &invoer,
             &[
