@@ -25,6 +25,8 @@ pub struct Pad {
     pub rol: String,
     pub pad: PathBuf,
     pub soort: Soort,
+    /// The file that names this path, when the user did not give it (a run's `rapport.json`).
+    pub vastgelegd_in: Option<PathBuf>,
 }
 
 impl Pad {
@@ -33,6 +35,7 @@ impl Pad {
             rol: rol.into(),
             pad: pad.into(),
             soort: Soort::Map,
+            vastgelegd_in: None,
         }
     }
 
@@ -41,13 +44,28 @@ impl Pad {
             rol: rol.into(),
             pad: pad.into(),
             soort: Soort::Bestand,
+            vastgelegd_in: None,
         }
     }
 
-    /// `--rol path`, with where it leads when a symlink makes that another place.
+    /// This path as named in `bestand` (a run's `rapport.json`), not given by the user.
+    pub fn vastgelegd_in(self, bestand: impl Into<PathBuf>) -> Self {
+        Pad {
+            vastgelegd_in: Some(bestand.into()),
+            ..self
+        }
+    }
+
+    /// `--rol path`, with where it leads when a symlink makes that another place, and where it
+    /// is recorded.
     fn noem(&self, echt: &Path) -> String {
+        let bron = self
+            .vastgelegd_in
+            .as_ref()
+            .map(|b| format!(" (recorded in {})", b.display()))
+            .unwrap_or_default();
         format!(
-            "{} {}{}",
+            "{} {}{}{bron}",
             self.rol,
             self.pad.display(),
             leidt_naar(&self.pad, echt)

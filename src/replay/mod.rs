@@ -79,17 +79,16 @@ pub fn gelezen(out: &Path, data: Option<&Path>) -> Vec<Pad> {
     else {
         return paden;
     };
-    let vastgelegd = |wat: &str| format!("the {wat} recorded in {}", rapport.display());
     if data.is_none() {
         if let Some(map) = invoermap(&invoer, None) {
-            paden.push(Pad::map(vastgelegd("input folder"), map));
+            paden.push(Pad::map("the run's input folder", map).vastgelegd_in(&rapport));
         }
     }
     if let Some(w) = bestaand(
         &invoer.gewichten_bestand_absoluut,
         &invoer.gewichten_bestand,
     ) {
-        paden.push(Pad::bestand(vastgelegd("weights file"), w));
+        paden.push(Pad::bestand("the run's weights file", w).vastgelegd_in(&rapport));
     }
     paden
 }
