@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use kansrijk::error::{Error, InputError};
+use kansrijk::io::paden::Pad;
 use kansrijk::solve::Status;
 use kansrijk::{render, MatchOpties, Uitvoer};
 
@@ -304,7 +305,8 @@ fn main() -> ExitCode {
                 export_scores,
                 overdracht,
             };
-            run_match(&opties, &uitvoer, require_proof, quiet)
+            paden_van_match(&opties, &uitvoer)
+                .and_then(|()| run_match(&opties, &uitvoer, require_proof, quiet))
         }
         Command::Validate { data, weights } => {
             let opties = MatchOpties {
@@ -312,19 +314,22 @@ fn main() -> ExitCode {
                 gewichten: weights,
                 ..Default::default()
             };
-            kansrijk::load_valid(&opties).map(|(inst, _, herkomst)| {
-                waarschuw(&herkomst);
-                eprintln!(
-                    "geldig: {}, {}, {}",
-                    render::tekst::gemeenten(inst.gemeenten.len()),
-                    render::tekst::huishoudens(inst.huishoudens.len()),
-                    render::tekst::personen(inst.personen() as i64)
-                );
-                if herkomst.niet_echt() {
-                    eprintln!("{}", render::tekst::NIET_ECHT);
-                }
-                0
-            })
+            let gelezen = invoer(&opties);
+            controleer(&gelezen, &[])
+                .and_then(|()| kansrijk::load_valid(&opties))
+                .map(|(inst, _, herkomst)| {
+                    waarschuw(&herkomst);
+                    eprintln!(
+                        "geldig: {}, {}, {}",
+                        render::tekst::gemeenten(inst.gemeenten.len()),
+                        render::tekst::huishoudens(inst.huishoudens.len()),
+                        render::tekst::personen(inst.personen() as i64)
+                    );
+                    if herkomst.niet_echt() {
+                        eprintln!("{}", render::tekst::NIET_ECHT);
+                    }
+                    0
+                })
         }
         Command::Explain {
             out,
@@ -334,23 +339,32 @@ fn main() -> ExitCode {
             time_limit,
             quiet,
         } => {
+            let gelezen = kansrijk::replay::gelezen(&out, data.as_deref());
+            let geschreven: Vec<Pad> = markdown
+                .iter()
+                .map(|m| Pad::bestand("--markdown", m))
+                .collect();
             let opties = kansrijk::UitlegOpties {
                 out,
                 huishouden,
                 data,
                 tijdslimiet: time_limit,
             };
-            run_explain(&opties, markdown.as_deref(), quiet)
+            controleer(&gelezen, &geschreven)
+                .and_then(|()| run_explain(&opties, markdown.as_deref(), quiet))
         }
         Command::Check { out, data } => {
-            kansrijk::replay::check(&kansrijk::ControleOpties { out, data }).map(|g| {
-                print!("{}", render::controle::tekst(&g));
-                if g.controle.klopt() {
-                    0
-                } else {
-                    1
-                }
-            })
+            let gelezen = kansrijk::replay::gelezen(&out, data.as_deref());
+            controleer(&gelezen, &[])
+                .and_then(|()| kansrijk::replay::check(&kansrijk::ControleOpties { out, data }))
+                .map(|g| {
+                    print!("{}", render::controle::tekst(&g));
+                    if g.controle.klopt() {
+                        0
+                    } else {
+                        1
+                    }
+                })
         }
         Command::Completions { shell } => {
             let mut cli = Cli::command();
@@ -377,7 +391,8 @@ fn main() -> ExitCode {
                 landelijk,
                 ruimte,
             };
-            run_generate(&keuzes, &out, quiet)
+            controleer(&[], &[Pad::map("--out", &out)])
+                .and_then(|()| run_generate(&keuzes, &out, quiet))
         }
     };
     match result {
@@ -387,6 +402,38 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// Refuses, before any work, a command whose outputs `geschreven` would write, replace or
+/// delete one of the paths `gelezen` it reads, or collide with each other
+/// ([`kansrijk::io::paden`]).
+fn controleer(gelezen: &[Pad], geschreven: &[Pad]) -> Result<(), Error> {
+    Ok(kansrijk::io::paden::controleer(gelezen, geschreven)?)
+}
+
+/// The paths `match` and `validate` read: `--data`, `--weights` and `--vorige` when given.
+fn invoer(opties: &MatchOpties) -> Vec<Pad> {
+    let mut paden = Vec::new();
+    if let Some(d) = &opties.data {
+        paden.push(Pad::map("--data", d));
+    }
+    if let Some(w) = &opties.gewichten {
+        paden.push(Pad::bestand("--weights", w));
+    }
+    if let Some(v) = &opties.vorige {
+        paden.push(Pad::map("--vorige", v));
+    }
+    paden
+}
+
+/// Checks the paths of `match` before it loads anything: `--out` and `--export-scores` against
+/// its inputs and each other.
+fn paden_van_match(opties: &MatchOpties, uitvoer: &Uitvoer) -> Result<(), Error> {
+    let mut geschreven = vec![Pad::map("--out", &uitvoer.out)];
+    if let Some(s) = &uitvoer.export_scores {
+        geschreven.push(Pad::bestand("--export-scores", s));
+    }
+    controleer(&invoer(opties), &geschreven)
 }
 
 /// Runs `werk` with a spinner that shows each stage it reports (see [`voortgangsbalk`]).

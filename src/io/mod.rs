@@ -7,6 +7,7 @@ pub mod bron;
 pub mod gewichten;
 pub mod load;
 pub mod output;
+pub mod paden;
 pub mod rows;
 pub mod table;
 pub mod vorige;

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::error::UitlegError;
 use crate::io::output::MERK;
+use crate::io::paden::Pad;
 use crate::model::{GemeenteIdx, Instance};
 use crate::render::schema::{self, RapportJson, SCHEMA};
 use crate::{load_valid, score, solve, Error, MatchOpties};
@@ -55,6 +56,41 @@ pub fn lees(out: &Path) -> Result<RapportJson, UitlegError> {
         });
     }
     serde_json::from_slice(&bytes).map_err(|e| onleesbaar(format!("onverwachte inhoud ({e})")))
+}
+
+/// The paths a replay of the run in `out` reads (`kansrijk explain`, `kansrijk check`), for
+/// [`crate::io::paden::controleer`]: the run folder, its input folder (`data` if given, else the
+/// one `rapport.json` records) and the weights file it records. Only the `invoer` block is
+/// read; a report that cannot be read names no more paths (reading it fails later, in [`lees`]).
+pub fn gelezen(out: &Path, data: Option<&Path>) -> Vec<Pad> {
+    let mut paden = vec![Pad::map("--out", out)];
+    if let Some(d) = data {
+        paden.push(Pad::map("--data", d));
+    }
+    /// The `invoer` block alone.
+    #[derive(Deserialize)]
+    struct Invoer {
+        invoer: schema::InvoerJson,
+    }
+    let rapport = out.join(MERK);
+    let Some(Invoer { invoer }) = std::fs::read(&rapport)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+    else {
+        return paden;
+    };
+    if data.is_none() {
+        if let Some(map) = invoermap(&invoer, None) {
+            paden.push(Pad::map("the run's input folder", map).vastgelegd_in(&rapport));
+        }
+    }
+    if let Some(w) = bestaand(
+        &invoer.gewichten_bestand_absoluut,
+        &invoer.gewichten_bestand,
+    ) {
+        paden.push(Pad::bestand("the run's weights file", w).vastgelegd_in(&rapport));
+    }
+    paden
 }
 
 /// A finished run loaded again: its report, its input as `match` loaded it, the model rebuilt
