@@ -39,6 +39,37 @@ pub struct Table {
     ongebruikt: Vec<String>,
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP's list for CSV
+/// injection): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULE_BEGIN: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `s` is some `'` (maybe none) followed by a character that starts a formula.
+fn als_formule(s: &str) -> bool {
+    s.trim_start_matches('\'')
+        .starts_with(|c| FORMULE_BEGIN.contains(&c))
+}
+
+/// A text cell from the input (an id, a name) as a spreadsheet output writes it: with a `'` in
+/// front when it would begin like a formula, so that Excel or LibreOffice shows it as text
+/// instead of running it (`=HYPERLINK(...)` becomes `'=HYPERLINK(...)`). A text that already
+/// begins with `'` before such a character gets one more, so [`uit_spreadsheet_cel`] gives back
+/// exactly what was written. Only for text: numbers (`-0.5`) are written as they are.
+pub fn spreadsheet_cel(s: &str) -> std::borrow::Cow<'_, str> {
+    if als_formule(s) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The text [`spreadsheet_cel`] wrote `s` for (reading back a run's `koppelingen.csv`).
+pub fn uit_spreadsheet_cel(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if als_formule(rest) => rest,
+        _ => s,
+    }
+}
+
 /// Picks `;` when the header (the first non-blank line) has more semicolons than commas.
 fn sniff_separator(text: &str) -> u8 {
     let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
