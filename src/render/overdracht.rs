@@ -6,11 +6,11 @@
 
 use std::fmt::Write;
 
-use super::tekst::cel;
 use super::tekst::{
     aanbod, beroepen, getal, hoofdletter, huishoudens, meervoud, personen, spanningsklasse,
     toelichting_overdracht, NIET_ECHT,
 };
+use super::tekst::{cel, md};
 use crate::explain::overdracht::{
     overdracht, Activiteit, Inkomend, Leeftijdsklasse, Overdracht, Route, Volwassene, AOW_LEEFTIJD,
     ONDERWIJSROUTE_TOT,
@@ -99,8 +99,13 @@ fn kop(s: &mut String, u: &Uitkomst, o: &Overdracht, r: Option<&GemeenteResultaa
     let inst = &u.instance;
     let g = inst.gemeente(o.gemeente);
     let regio = inst.regio(g.regio);
-    let _ = writeln!(s, "# Warme overdracht aan {} ({})\n", g.naam, g.code);
-    let _ = writeln!(s, "- Arbeidsmarktregio: {} ({}).", regio.naam, regio.code);
+    let _ = writeln!(s, "# Warme overdracht aan {} ({})\n", md(&g.naam), g.code);
+    let _ = writeln!(
+        s,
+        "- Arbeidsmarktregio: {} ({}).",
+        md(&regio.naam),
+        regio.code
+    );
     let _ = writeln!(
         s,
         "- Er komen {} met samen {}.",
@@ -134,7 +139,7 @@ fn huishouden(s: &mut String, u: &Uitkomst, g: &Gemeente, h: &Inkomend) {
         let _ = writeln!(s, "- Zorgbehoefte: ja.");
     }
     if let Some(k) = u.koppelingen.get(h.koppeling) {
-        let _ = writeln!(s, "- Waarom hier: {}", toelichting_overdracht(inst, k));
+        let _ = writeln!(s, "- Waarom hier: {}", md(&toelichting_overdracht(inst, k)));
     }
     if !h.volwassenen.is_empty() {
         let _ = writeln!(
@@ -165,11 +170,11 @@ fn huishouden(s: &mut String, u: &Uitkomst, g: &Gemeente, h: &Inkomend) {
             s,
             "- Volwassene {}: {}.",
             i + 1,
-            hoofdletter(&delen.join("; "))
+            md(&hoofdletter(&delen.join("; ")))
         );
     }
     for a in &h.activiteiten {
-        let _ = writeln!(s, "- {}.", hoofdletter(&activiteit(inst, g, a)));
+        let _ = writeln!(s, "- {}.", md(&hoofdletter(&activiteit(inst, g, a))));
     }
     s.push('\n');
 }
