@@ -249,3 +249,43 @@ fn hostile_text_is_neutralised_in_every_output() {
     assert_eq!(vorige["genegeerd"], 0, "{vorige}");
     assert_eq!(vorige["rijen"], 300, "{vorige}");
 }
+
+/// Issue 15, S3: a terminal escape in a cell and a 10 MB id
+/// reach stderr escaped, and the long value is cut.
+#[test]
+fn messages_escape_control_characters_and_cut_long_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("in");
+    std::fs::create_dir(&data).unwrap();
+    for e in std::fs::read_dir(VOORBEELD).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), data.join(e.file_name())).unwrap();
+    }
+    // a 10 MB id, with a BEL at its end that makes it invalid
+    let lang = format!("{}\x07", "H".repeat(10 << 20));
+    herschrijf(&data, "huishoudens.csv", |h, v| match (h, v) {
+        ("huishouden_id", "H001") => "\x1b]0;pwned\x07".to_string(),
+        ("huishouden_id", "H002") => lang.clone(),
+        _ => v.to_string(),
+    });
+    let o = kansrijk(&[
+        "match",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        dir.path().join("uit").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.stderr.iter().any(|&b| b == 0x1b || b == 0x07),
+        "{stderr}"
+    );
+    assert!(stderr.contains(r#""\u{1b}]0;pwned\u{7}""#), "{stderr}");
+    assert!(stderr.contains("(10485761 characters)"), "{stderr}");
+    assert!(
+        o.stderr.len() < 20_000,
+        "{} bytes of stderr",
+        o.stderr.len()
+    );
+}
