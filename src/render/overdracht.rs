@@ -38,11 +38,19 @@ pub fn render(u: &Uitkomst) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The most bytes of a gemeente's name in its sheet's file name (all ASCII).
+pub const NAAM_LENGTE: usize = 60;
+
 /// `GM0344_Utrecht.md`: the code, then the name in letters, digits and `-` (accents dropped,
-/// everything else `_`), so it is safe on every file system. The code alone keeps it unique.
+/// everything else `_`), so it is safe on every file system, and the name cut at
+/// [`NAAM_LENGTE`] bytes, so that any valid name gives a file name short enough for every file
+/// system (255 bytes). The code alone keeps it unique.
 pub fn bestandsnaam(g: &Gemeente) -> String {
     let mut naam = String::new();
     for c in g.naam.chars() {
+        if naam.len() >= NAAM_LENGTE {
+            break;
+        }
         match zonder_accent(c) {
             Some(c) if c.is_ascii_alphanumeric() || c == '-' => naam.push(c),
             _ if !naam.is_empty() && !naam.ends_with('_') => naam.push('_'),
@@ -334,9 +342,19 @@ mod tests {
             ("GM0001", "../../etc/passwd", "GM0001_etc_passwd.md"),
             ("GM0002", "", "GM0002.md"),
             ("GM0003", "株式", "GM0003.md"),
+            (
+                "GM0004",
+                &"Ab ".repeat(100),
+                "GM0004_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab.md",
+            ),
         ];
         for (code, naam, verwacht) in cases {
             assert_eq!(bestandsnaam(&gemeente(code, naam)), verwacht, "{naam}");
+        }
+        // a valid name of any length fits a file name, whatever its letters
+        for teken in ["a", "é", "株", "ß-", "∑ "] {
+            let naam = bestandsnaam(&gemeente("GM0005", &teken.repeat(300)));
+            assert!(naam.len() <= 6 + 1 + NAAM_LENGTE + 3, "{naam}");
         }
     }
 }
