@@ -37,14 +37,16 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        // a file or column name of the input, and a message that quotes the input, never
+        // reach the terminal with a control character in them
+        f.write_str(&zichtbaar(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         if let Some(column) = &self.column {
-            write!(f, ": column \"{column}\"")?;
+            write!(f, ": column {}", quoted(column))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", zichtbaar(&self.message))
     }
 }
 
@@ -285,21 +287,59 @@ pub enum UitlegError {
     PastNiet { path: PathBuf, reden: String },
 }
 
-/// A value from the input as a message shows it: in double quotes, on one line, with `\`,
-/// newlines and carriage returns escaped, so that every message stays one line and the value
-/// can be read back exactly.
-pub fn quoted(v: &str) -> String {
-    let mut s = String::with_capacity(v.len() + 2);
-    s.push('"');
+/// How many characters of a value a message shows; a longer value is cut there and its length
+/// is given instead.
+pub const GETOOND: usize = 80;
+
+/// Writes `v` with every control character escaped, so that no value can move the cursor,
+/// retitle or otherwise drive the terminal that shows a message: `\n`, `\r` and `\t` as
+/// those, any other (C0, DEL, C1, such as ESC and BEL) as `\u{1b}`.
+fn zichtbaar_in(s: &mut String, v: &str) {
     for c in v.chars() {
         match c {
-            '\\' => s.push_str("\\\\"),
             '\n' => s.push_str("\\n"),
             '\r' => s.push_str("\\r"),
+            '\t' => s.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = fmt::Write::write_fmt(s, format_args!("\\u{{{:x}}}", u32::from(c)));
+            }
             c => s.push(c),
         }
     }
+}
+
+/// `v` with every control character escaped (a file name or a message in a message): see
+/// [`quoted`] for a value of the input.
+pub fn zichtbaar(v: &str) -> String {
+    let mut s = String::with_capacity(v.len());
+    zichtbaar_in(&mut s, v);
+    s
+}
+
+/// A value from the input as a message shows it: in double quotes, on one line, with `\`
+/// doubled and every control character escaped (newlines and carriage returns as `\n` and
+/// `\r`, ESC as `\u{1b}`: [`zichtbaar`]), so that every message stays one line, never drives
+/// the terminal, and a value of up to [`GETOOND`] characters can be read back exactly. A longer
+/// value shows its first [`GETOOND`] characters and its length: `"HHHH…" (10485760 characters)`.
+pub fn quoted(v: &str) -> String {
+    let lengte = v.chars().count();
+    let getoond = match v.char_indices().nth(GETOOND) {
+        Some((i, _)) => &v[..i],
+        None => v,
+    };
+    let mut s = String::with_capacity(getoond.len() + 2);
     s.push('"');
+    for (i, deel) in getoond.split('\\').enumerate() {
+        if i > 0 {
+            s.push_str("\\\\");
+        }
+        zichtbaar_in(&mut s, deel);
+    }
+    if lengte > GETOOND {
+        let _ = fmt::Write::write_fmt(&mut s, format_args!("…\" ({lengte} characters)"));
+    } else {
+        s.push('"');
+    }
     s
 }
 
@@ -329,6 +369,26 @@ mod tests {
         assert_eq!(quoted("H0\\n01"), r#""H0\\n01""#);
         assert_eq!(quoted("a\r\"b"), r#""a\r"b""#);
         assert!(!quoted("x\ny\rz").contains(['\n', '\r']));
+        // control characters never reach the terminal
+        assert_eq!(quoted("\x1b]0;pwned\x07"), r#""\u{1b}]0;pwned\u{7}""#);
+        assert_eq!(quoted("a\tb\u{9b}c\u{7f}"), r#""a\tb\u{9b}c\u{7f}""#);
+        assert_eq!(quoted("ü→€"), "\"ü→€\"");
+        // a long value is cut, with its length
+        let lang = "é".repeat(10_000_000);
+        let q = quoted(&lang);
+        assert_eq!(
+            q,
+            format!("\"{}…\" (10000000 characters)", "é".repeat(GETOOND))
+        );
+        assert_eq!(
+            quoted(&"x".repeat(GETOOND)),
+            format!("\"{}\"", "x".repeat(GETOOND))
+        );
+        let p = Problem::new("a\x1b.csv", Some(1), Some("k\x07"), "found \x1b[2J");
+        assert_eq!(
+            p.to_string(),
+            r#"a\u{1b}.csv:1: column "k\u{7}": found \u{1b}[2J"#
+        );
     }
 
     #[test]

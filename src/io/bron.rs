@@ -114,8 +114,25 @@ impl Bron {
     }
 }
 
-/// Reads a file from disk; `Ok(None)` when it does not exist.
+/// Whether `path` (after symlinks) exists as something other than a regular file: a FIFO, a
+/// device, a socket or a folder. kansrijk opens none of them: reading a FIFO waits for a writer
+/// forever, a device may never end.
+pub fn geen_gewoon_bestand(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+}
+
+/// What a message says of a path that is no regular file ([`geen_gewoon_bestand`]).
+pub const GEEN_GEWOON_BESTAND: &str =
+    "not a regular file (a FIFO, device, socket or folder); kansrijk reads only ordinary files";
+
+/// Reads a file from disk; `Ok(None)` when it does not exist. Anything but a regular file is
+/// refused before it is opened ([`geen_gewoon_bestand`]).
 pub fn read_file(path: &Path) -> Result<Option<Bestand>, InputError> {
+    if geen_gewoon_bestand(path) {
+        let mut problems = crate::error::Problems::default();
+        problems.add(&path.display().to_string(), None, None, GEEN_GEWOON_BESTAND);
+        return Err(InputError::Invalid(problems));
+    }
     match std::fs::read(path) {
         Ok(inhoud) => Ok(Some(Bestand {
             naam: path.display().to_string(),
@@ -136,4 +153,44 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A FIFO, a folder and a device are refused at once, not read (a FIFO would hang).
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("personen.csv");
+        let ok = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        let mut paden = vec![dir.path().to_path_buf(), PathBuf::from("/dev/zero")];
+        if ok {
+            paden.push(fifo);
+        }
+        for pad in paden {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let p = pad.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(
+                    read_file(&p)
+                        .map_err(|e| e.to_string())
+                        .map(|b| b.is_some()),
+                );
+            });
+            let uitkomst = rx
+                .recv_timeout(std::time::Duration::from_secs(5))
+                .unwrap_or_else(|_| panic!("{} hangs", pad.display()));
+            let fout = uitkomst.expect_err(&pad.display().to_string());
+            assert!(fout.contains("not a regular file"), "{fout}");
+        }
+        let gewoon = dir.path().join("a.csv");
+        std::fs::write(&gewoon, "x").unwrap();
+        assert!(read_file(&gewoon).unwrap().is_some());
+        assert!(read_file(&dir.path().join("nee.csv")).unwrap().is_none());
+    }
 }

@@ -39,6 +39,37 @@ pub struct Table {
     ongebruikt: Vec<String>,
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP's list for CSV
+/// injection): `=`, `+`, `-`, `@`, tab and carriage return.
+const FORMULE_BEGIN: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `s` is some `'` (maybe none) followed by a character that starts a formula.
+fn als_formule(s: &str) -> bool {
+    s.trim_start_matches('\'')
+        .starts_with(|c| FORMULE_BEGIN.contains(&c))
+}
+
+/// A text cell from the input (an id, a name) as a spreadsheet output writes it: with a `'` in
+/// front when it would begin like a formula, so that Excel or LibreOffice shows it as text
+/// instead of running it (`=HYPERLINK(...)` becomes `'=HYPERLINK(...)`). A text that already
+/// begins with `'` before such a character gets one more, so [`uit_spreadsheet_cel`] gives back
+/// exactly what was written. Only for text: numbers (`-0.5`) are written as they are.
+pub fn spreadsheet_cel(s: &str) -> std::borrow::Cow<'_, str> {
+    if als_formule(s) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The text [`spreadsheet_cel`] wrote `s` for (reading back a run's `koppelingen.csv`).
+pub fn uit_spreadsheet_cel(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if als_formule(rest) => rest,
+        _ => s,
+    }
+}
+
 /// Picks `;` when the header (the first non-blank line) has more semicolons than commas.
 fn sniff_separator(text: &str) -> u8 {
     let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -51,14 +82,36 @@ fn sniff_separator(text: &str) -> u8 {
     }
 }
 
-/// The text of `bytes` without a UTF-8 BOM and with Windows line endings made `\n`; `None`
-/// (and a problem at the first bad byte's line) if it is not UTF-8.
+/// Whether `bytes` look like UTF-16 text: a UTF-16 byte order mark, or a NUL byte in a third or
+/// more of the first bytes (text in UTF-16 without a byte order mark, which is valid UTF-8 full
+/// of NULs and would otherwise be read as a header without the expected columns).
+fn lijkt_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let kop = &bytes[..bytes.len().min(256)];
+    kop.len() >= 4 && kop.iter().filter(|&&b| b == 0).count() * 3 >= kop.len()
+}
+
+/// The text of `bytes` without a UTF-8 BOM and with Windows and old Mac line endings (`\r\n`,
+/// a lone `\r`) made `\n`; `None` (and a problem at the first bad byte's line) if it is not
+/// UTF-8, or looks like UTF-16 ([`lijkt_utf16`]).
 fn decode(file: &str, bytes: &[u8], problems: &mut Problems) -> Option<String> {
+    if lijkt_utf16(bytes) {
+        problems.add(
+            file,
+            None,
+            None,
+            "the file looks like UTF-16 text, not UTF-8; save it as \"CSV UTF-8\"",
+        );
+        return None;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        // Windows line endings: the csv crate's own line count is wrong with them and after
-        // blank lines, so lines are counted here from byte offsets ([`Lines`]).
-        Ok(text) => Some(text.replace("\r\n", "\n")),
+        // Windows and old Mac line endings: the csv crate's own line count is wrong with them
+        // and after blank lines, so lines are counted here from byte offsets ([`Lines`]), of
+        // `\n` only.
+        Ok(text) => Some(text.replace("\r\n", "\n").replace('\r', "\n")),
         Err(e) => {
             let valid = e.valid_up_to();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
@@ -459,6 +512,34 @@ mod tests {
         let mut p = Problems::default();
         assert_eq!(row.non_negative("b", &mut p), Some(2.5));
         assert_eq!(row.text("c"), "");
+    }
+
+    /// Issue 15, U2: old Mac Excel ends lines with a lone CR.
+    #[test]
+    fn cr_only_line_endings_count_lines() {
+        let (t, p) = parse("a,b\r1,2\r\r3,4\r");
+        assert!(p.is_empty(), "{:?}", p.lines());
+        let lines: Vec<u64> = t.unwrap().rows().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4]);
+    }
+
+    /// Issue 15, U3: UTF-16 with or without a byte order mark is an encoding problem.
+    #[test]
+    fn utf16_is_named_as_such() {
+        let utf16: Vec<u8> = "a,b\n1,2\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let mut bom = vec![0xFF, 0xFE];
+        bom.extend(&utf16);
+        for bytes in [utf16, bom] {
+            let mut p = Problems::default();
+            assert!(Table::parse("f.csv", &bytes, COLS, &mut p).is_none());
+            assert_eq!(
+                p.lines(),
+                ["f.csv: the file looks like UTF-16 text, not UTF-8; save it as \"CSV UTF-8\""]
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::bron::read_file;
-use super::table::{req, Table};
+use super::table::{req, uit_spreadsheet_cel, Table};
 use crate::error::{quoted, InputError, Problems};
 use crate::model::{GemeenteCode, HuishoudenId};
 
@@ -46,7 +46,8 @@ pub fn lees(dir: &Path) -> Result<Vec<VorigeRij>, InputError> {
             let Some(id) = r.regel("huishouden_id", &mut problems) else {
                 continue;
             };
-            let id = HuishoudenId::new(id);
+            // written with a `'` before what would start a spreadsheet formula
+            let id = HuishoudenId::new(uit_spreadsheet_cel(id));
             let code = r.text("gemeente_code");
             let gemeente = if code.is_empty() {
                 None

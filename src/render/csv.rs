@@ -1,8 +1,11 @@
 //! `koppelingen.csv`, `taakstelling.csv` and the `--export-scores` table.
 //! Comma separated, `.` decimals, UTF-8: for scripts, Excel users open `rapport.md`.
+//! Every text cell that comes from the input (household ids, gemeente names) or holds one
+//! (`toelichting`) goes through [`cel`], so that a spreadsheet never takes it for a formula.
 
 use super::formaat::Render;
 use super::tekst::toelichting;
+use crate::io::table::spreadsheet_cel;
 use crate::score::NAMEN;
 use crate::uitkomst::Uitkomst;
 
@@ -14,6 +17,11 @@ fn writer() -> csv::Writer<Vec<u8>> {
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
     w.into_inner().expect("writing to memory cannot fail")
+}
+
+/// A text cell from the input, safe to open in a spreadsheet ([`spreadsheet_cel`]).
+fn cel(s: &str) -> String {
+    spreadsheet_cel(s).into_owned()
 }
 
 /// A score with the 4 decimals scores are rounded to.
@@ -48,15 +56,15 @@ impl Render for Koppelingen {
             let h = inst.huishouden(k.huishouden);
             let g = k.gemeente.map(|g| inst.gemeente(g));
             w.write_record([
-                h.id.to_string(),
+                cel(h.id.as_str()),
                 h.personen().to_string(),
                 g.map(|g| g.code.to_string()).unwrap_or_default(),
-                g.map(|g| g.naam.clone()).unwrap_or_default(),
+                g.map(|g| cel(&g.naam)).unwrap_or_default(),
                 g.map(|g| inst.regio(g.regio).code.to_string())
                     .unwrap_or_default(),
                 k.score.map(score).unwrap_or_default(),
                 k.reden.as_str().to_string(),
-                toelichting(inst, k),
+                cel(&toelichting(inst, k)),
                 k.beste
                     .map(|(b, _)| inst.gemeente(b).code.to_string())
                     .unwrap_or_default(),
@@ -99,7 +107,7 @@ impl Render for Taakstelling {
                 r.toegewezen.to_string(),
                 r.verschil().to_string(),
                 r.gemiddelde_score.map(score).unwrap_or_default(),
-                g.naam.clone(),
+                cel(&g.naam),
                 r.cap.to_string(),
                 format!("{:.4}", r.doel),
                 r.huishoudens.to_string(),
@@ -122,7 +130,7 @@ pub fn scores(u: &Uitkomst) -> Vec<u8> {
         for &(g, s) in &hm.kandidaten {
             let c = u.scores.componenten(h, g);
             let mut row = vec![
-                inst.huishouden(h).id.to_string(),
+                cel(inst.huishouden(h).id.as_str()),
                 inst.gemeente(g).code.to_string(),
                 score(s),
             ];

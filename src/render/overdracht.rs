@@ -6,11 +6,11 @@
 
 use std::fmt::Write;
 
-use super::tekst::cel;
 use super::tekst::{
     aanbod, beroepen, getal, hoofdletter, huishoudens, meervoud, personen, spanningsklasse,
     toelichting_overdracht, NIET_ECHT,
 };
+use super::tekst::{cel, md};
 use crate::explain::overdracht::{
     overdracht, Activiteit, Inkomend, Leeftijdsklasse, Overdracht, Route, Volwassene, AOW_LEEFTIJD,
     ONDERWIJSROUTE_TOT,
@@ -38,11 +38,19 @@ pub fn render(u: &Uitkomst) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The most bytes of a gemeente's name in its sheet's file name (all ASCII).
+pub const NAAM_LENGTE: usize = 60;
+
 /// `GM0344_Utrecht.md`: the code, then the name in letters, digits and `-` (accents dropped,
-/// everything else `_`), so it is safe on every file system. The code alone keeps it unique.
+/// everything else `_`), so it is safe on every file system, and the name cut at
+/// [`NAAM_LENGTE`] bytes, so that any valid name gives a file name short enough for every file
+/// system (255 bytes). The code alone keeps it unique.
 pub fn bestandsnaam(g: &Gemeente) -> String {
     let mut naam = String::new();
     for c in g.naam.chars() {
+        if naam.len() >= NAAM_LENGTE {
+            break;
+        }
         match zonder_accent(c) {
             Some(c) if c.is_ascii_alphanumeric() || c == '-' => naam.push(c),
             _ if !naam.is_empty() && !naam.ends_with('_') => naam.push('_'),
@@ -99,8 +107,13 @@ fn kop(s: &mut String, u: &Uitkomst, o: &Overdracht, r: Option<&GemeenteResultaa
     let inst = &u.instance;
     let g = inst.gemeente(o.gemeente);
     let regio = inst.regio(g.regio);
-    let _ = writeln!(s, "# Warme overdracht aan {} ({})\n", g.naam, g.code);
-    let _ = writeln!(s, "- Arbeidsmarktregio: {} ({}).", regio.naam, regio.code);
+    let _ = writeln!(s, "# Warme overdracht aan {} ({})\n", md(&g.naam), g.code);
+    let _ = writeln!(
+        s,
+        "- Arbeidsmarktregio: {} ({}).",
+        md(&regio.naam),
+        regio.code
+    );
     let _ = writeln!(
         s,
         "- Er komen {} met samen {}.",
@@ -134,7 +147,7 @@ fn huishouden(s: &mut String, u: &Uitkomst, g: &Gemeente, h: &Inkomend) {
         let _ = writeln!(s, "- Zorgbehoefte: ja.");
     }
     if let Some(k) = u.koppelingen.get(h.koppeling) {
-        let _ = writeln!(s, "- Waarom hier: {}", toelichting_overdracht(inst, k));
+        let _ = writeln!(s, "- Waarom hier: {}", md(&toelichting_overdracht(inst, k)));
     }
     if !h.volwassenen.is_empty() {
         let _ = writeln!(
@@ -165,11 +178,11 @@ fn huishouden(s: &mut String, u: &Uitkomst, g: &Gemeente, h: &Inkomend) {
             s,
             "- Volwassene {}: {}.",
             i + 1,
-            hoofdletter(&delen.join("; "))
+            md(&hoofdletter(&delen.join("; ")))
         );
     }
     for a in &h.activiteiten {
-        let _ = writeln!(s, "- {}.", hoofdletter(&activiteit(inst, g, a)));
+        let _ = writeln!(s, "- {}.", md(&hoofdletter(&activiteit(inst, g, a))));
     }
     s.push('\n');
 }
@@ -329,9 +342,19 @@ mod tests {
             ("GM0001", "../../etc/passwd", "GM0001_etc_passwd.md"),
             ("GM0002", "", "GM0002.md"),
             ("GM0003", "株式", "GM0003.md"),
+            (
+                "GM0004",
+                &"Ab ".repeat(100),
+                "GM0004_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab_Ab.md",
+            ),
         ];
         for (code, naam, verwacht) in cases {
             assert_eq!(bestandsnaam(&gemeente(code, naam)), verwacht, "{naam}");
+        }
+        // a valid name of any length fits a file name, whatever its letters
+        for teken in ["a", "é", "株", "ß-", "∑ "] {
+            let naam = bestandsnaam(&gemeente("GM0005", &teken.repeat(300)));
+            assert!(naam.len() <= 6 + 1 + NAAM_LENGTE + 3, "{naam}");
         }
     }
 }

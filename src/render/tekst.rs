@@ -320,9 +320,76 @@ pub fn bevinding(inst: &Instance, b: &Bevinding) -> String {
     }
 }
 
-/// A Markdown table cell: no pipes or line breaks inside.
+/// A text of the input (a name, an id, a `bron`, the planner's `toelichting`) or a sentence
+/// holding one, as inline Markdown text that shows exactly these characters: no HTML, link,
+/// image, autolink, code or emphasis can come from it, and it stays on one line. HTML's
+/// `<`, `>`, `&` and the link and code brackets `[`, `]`, `` ` `` become character references
+/// (so the file holds no raw `<img` or `](`), the other Markdown punctuation gets a backslash
+/// (`*`, `_`, `~`, `\`, `|`, the `@` of a mail address, the `:` of `://`, the `.` of `www.`),
+/// and a line break is a space. A leading `#`, `-`, `+`, `=` or `1.` is escaped too, for text
+/// that begins a line.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.starts_with(['#', '-', '+', '=']) {
+        out.push('\\');
+    }
+    let mut vorige = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '[' => out.push_str("&#91;"),
+            ']' => out.push_str("&#93;"),
+            '`' => out.push_str("&#96;"),
+            '\n' | '\r' => out.push(' '),
+            '*' | '_' | '~' | '\\' | '|' | '@' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ':' if chars.clone().take(2).eq(['/', '/']) => out.push_str("\\:"),
+            '.' if out.to_ascii_lowercase().ends_with("www") => out.push_str("\\."),
+            // `1.` or `1)` at the start: an ordered list
+            '.' | ')'
+                if vorige.is_some_and(|v: char| v.is_ascii_digit())
+                    && s.split(['.', ')']).next().is_some_and(|kop| {
+                        !kop.is_empty()
+                            && kop.len() == out.len()
+                            && kop.bytes().all(|b| b.is_ascii_digit())
+                    }) =>
+            {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+        vorige = Some(c);
+    }
+    out
+}
+
+/// `s` as a Markdown code span (a path, a file or column name): shown literally, between more
+/// backticks than it holds in a row, on one line.
+pub fn code(s: &str) -> String {
+    let s = s.replace(['\n', '\r'], " ");
+    let mut langste = 0;
+    let mut rij = 0;
+    for c in s.chars() {
+        rij = if c == '`' { rij + 1 } else { 0 };
+        langste = langste.max(rij);
+    }
+    let hek = "`".repeat(langste + 1);
+    if langste > 0 {
+        format!("{hek} {s} {hek}")
+    } else {
+        format!("{hek}{s}{hek}")
+    }
+}
+
+/// A Markdown table cell: [`md`], with `|` as `/` so that no cell can split.
 pub fn cel(s: &str) -> String {
-    s.replace('|', "/").replace('\n', " ")
+    md(&s.replace('|', "/"))
 }
 
 #[cfg(test)]
@@ -460,6 +527,47 @@ mod tests {
             zin,
             "1 persoon moet gekoppeld worden, maar alle gemeenten samen hebben 1 plaats."
         );
+    }
+
+    #[test]
+    fn markdown_text_shows_its_characters_and_nothing_else() {
+        // ordinary names and sentences are unchanged
+        for gewoon in [
+            "'s-Hertogenbosch",
+            "Bergen (NH.)",
+            "Súdwest-Fryslân",
+            "H001",
+            "Gekoppeld vanwege werkkansen: 3,2 (spanning 1,0).",
+        ] {
+            assert_eq!(md(gewoon), gewoon);
+        }
+        assert_eq!(
+            md("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            md("[klik](javascript:alert(1))"),
+            "&#91;klik&#93;(javascript:alert(1))"
+        );
+        assert_eq!(md("![x](y)"), "!&#91;x&#93;(y)");
+        assert_eq!(
+            md("**vet** _schuin_ ~weg~ `code`"),
+            "\\*\\*vet\\*\\* \\_schuin\\_ \\~weg\\~ &#96;code&#96;"
+        );
+        assert_eq!(md("a\\b|c\nd"), "a\\\\b\\|c d");
+        assert_eq!(
+            md("http://x.nl www.x.nl a@b.nl"),
+            "http\\://x.nl www\\.x.nl a\\@b.nl"
+        );
+        assert_eq!(md("# kop"), "\\# kop");
+        assert_eq!(md("- punt"), "\\- punt");
+        assert_eq!(md("12. lijst"), "12\\. lijst");
+        assert_eq!(md("3) lijst"), "3\\) lijst");
+        assert_eq!(md("H1.2"), "H1.2");
+        assert_eq!(md("&lt;"), "&amp;lt;");
+        assert_eq!(cel("a|b\nc"), "a/b c");
+        assert_eq!(code("data/in"), "`data/in`");
+        assert_eq!(code("a`b``c\n"), "``` a`b``c  ```");
     }
 
     #[test]

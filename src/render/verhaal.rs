@@ -5,11 +5,11 @@
 
 use std::fmt::Write;
 
-use super::tekst::cel;
 use super::tekst::{
     beroepen, getal, meervoud, opsomming, personen, personen_getal, plaatsen, spanningsklasse,
     toelichting, van_de_planner, NIET_ECHT, VOORBEELD,
 };
+use super::tekst::{cel, code, md};
 use crate::explain::alternatief::WaaromNiet;
 use crate::explain::kosten::{Kosten, Meting};
 use crate::explain::uitsplitsing::{Factor, Ligging, Onderdeel};
@@ -38,26 +38,31 @@ fn punten(x: f64) -> String {
     getal(x, 2)
 }
 
-/// A gemeente's name.
+/// A gemeente's name, as it is (for a sentence that goes through [`cel`]).
 fn naam(v: &Verhaal, g: GemeenteIdx) -> &str {
     &v.instance.gemeenten[g.idx()].naam
 }
 
-/// A gemeente as "Naam (GM0000, Regio)".
+/// A gemeente's name as Markdown text ([`md`]).
+fn naam_md(v: &Verhaal, g: GemeenteIdx) -> String {
+    md(naam(v, g))
+}
+
+/// A gemeente as "Naam (GM0000, Regio)", as Markdown text.
 fn gemeente_met_regio(v: &Verhaal, g: GemeenteIdx) -> String {
     let gem = &v.instance.gemeenten[g.idx()];
     format!(
         "{} ({}, {})",
-        gem.naam,
+        md(&gem.naam),
         gem.code,
-        v.instance.regios[gem.regio.idx()].naam
+        md(&v.instance.regios[gem.regio.idx()].naam)
     )
 }
 
 fn kop(s: &mut String, v: &Verhaal) {
     let hh = v.instance.huishouden(v.koppeling.huishouden);
     let run = &v.run;
-    let _ = writeln!(s, "# Huishouden {}\n", hh.id);
+    let _ = writeln!(s, "# Huishouden {}\n", md(hh.id.as_str()));
     let status = match run.status {
         Status::Optimaal if run.gap > 0.0 => format!(
             "bewezen optimaal tot op een gap van {}%",
@@ -72,8 +77,8 @@ fn kop(s: &mut String, v: &Verhaal) {
     };
     let _ = writeln!(
         s,
-        "Uit de run op `{}`: de koppeling is {status}, doelwaarde {}.",
-        run.bron,
+        "Uit de run op {}: de koppeling is {status}, doelwaarde {}.",
+        code(&run.bron),
         getal(run.doelwaarde, 4)
     );
     if run.voorbeeld {
@@ -103,9 +108,9 @@ fn koppeling(s: &mut String, v: &Verhaal) {
             let _ = writeln!(
                 s,
                 "Gekoppeld aan **{}** ({}) in arbeidsmarktregio {}, met score {}. Het huishouden telt {samenstelling}.\n",
-                naam(v, g),
+                naam_md(v, g),
                 v.instance.gemeenten[g.idx()].code,
-                v.instance.regio_van(g).naam,
+                md(&v.instance.regio_van(g).naam),
                 punten(score)
             );
         }
@@ -117,7 +122,7 @@ fn koppeling(s: &mut String, v: &Verhaal) {
         s,
         "Reden: **{}**. {}\n",
         k.reden.as_str(),
-        toelichting(&v.instance, k)
+        md(&toelichting(&v.instance, k))
     );
     uitgesloten_door_planner(s, v);
 }
@@ -137,14 +142,14 @@ fn uitgesloten_door_planner(s: &mut String, v: &Verhaal) {
             s,
             "- {}{}",
             gemeente_met_regio(v, b.gemeente),
-            van_de_planner(&b.toelichting)
+            md(&van_de_planner(&b.toelichting))
         );
     }
     s.push('\n');
 }
 
 fn score(s: &mut String, v: &Verhaal, g: GemeenteIdx, delen: &[Onderdeel]) {
-    let _ = writeln!(s, "## Score in {}\n", naam(v, g));
+    let _ = writeln!(s, "## Score in {}\n", naam_md(v, g));
     let _ = writeln!(
         s,
         "De score is de som van vier componenten; per component waar de punten vandaan komen.\n"
@@ -391,7 +396,11 @@ fn alternatief(s: &mut String, v: &Verhaal, nr: usize, a: &AlternatiefVerhaal) {
 
 /// Why the household did not go to alternative `g`, in sentences.
 fn waarom_niet(v: &Verhaal, w: &WaaromNiet, g: GemeenteIdx) -> String {
-    let hier = v.koppeling.gemeente.map(|k| naam(v, k)).unwrap_or_default();
+    let hier = v
+        .koppeling
+        .gemeente
+        .map(|k| naam_md(v, k))
+        .unwrap_or_default();
     match w {
         WaaromNiet::Capaciteit {
             ruimte,
@@ -429,7 +438,7 @@ fn capaciteit(
     let n = i64::from(inst.huishouden(v.koppeling.huishouden).personen());
     let personen = personen(n);
     let plaatsen = |n: i64| plaatsen(n.max(0));
-    let mut zin = format!("**capaciteit**. {} ", naam(v, g));
+    let mut zin = format!("**capaciteit**. {} ", naam_md(v, g));
     if ruimte <= 0 {
         zin += &format!("was vol; dit huishouden telt {personen}.");
     } else {
@@ -448,9 +457,9 @@ fn capaciteit(
     }
     let vrij = cap - ruimte - vaste_personen;
     if !voorrang.is_empty() {
-        let ids: Vec<&str> = voorrang
+        let ids: Vec<String> = voorrang
             .iter()
-            .map(|&h| inst.huishouden(h).id.as_str())
+            .map(|&h| md(inst.huishouden(h).id.as_str()))
             .collect();
         let (wie, scoort) = if ids.len() == 1 {
             ("huishouden", "dat daar hoger scoort")

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::tekst::{cel, getal, huishoudens, toelichting_planner};
+use super::tekst::{cel, code, getal, huishoudens, toelichting_planner};
 use crate::explain::verplaatst::{Verplaatsing, Vorige, Waarom, MAX_GEMETEN};
 use crate::model::{GemeenteIdx, Instance, Zorgbehoefte};
 use crate::uitkomst::Uitkomst;
@@ -105,8 +105,8 @@ pub fn sectie(s: &mut String, u: &Uitkomst) {
     let _ = writeln!(s, "## Verplaatst ten opzichte van de vorige run\n");
     let _ = writeln!(
         s,
-        "Vergeleken met `koppelingen.csv` in `{}`: van de {} die daar een gemeente hadden, staan er {} in dezelfde gemeente en {} ergens anders (of niet gekoppeld). Zonder deze vergelijking waren er {} gebleven.\n",
-        v.map,
+        "Vergeleken met `koppelingen.csv` in {}: van de {} die daar een gemeente hadden, staan er {} in dezelfde gemeente en {} ergens anders (of niet gekoppeld). Zonder deze vergelijking waren er {} gebleven.\n",
+        code(&v.map),
         huishoudens(v.vergeleken),
         v.behouden,
         v.verplaatst.len(),

@@ -34,6 +34,11 @@ pub fn lees(out: &Path) -> Result<RapportJson, UitlegError> {
         path: path.clone(),
         reden,
     };
+    if crate::io::bron::geen_gewoon_bestand(&path) {
+        return Err(onleesbaar(
+            "geen gewoon bestand (een FIFO, apparaat of map)".to_string(),
+        ));
+    }
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

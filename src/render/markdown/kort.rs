@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::cijfers::*;
 use crate::explain::Reden;
 use crate::render::tekst::{
-    gemeenten, getal, huishoudens, meervoud, opsomming, personen, personen_getal, NIET_ECHT,
+    code, gemeenten, getal, huishoudens, meervoud, opsomming, personen, personen_getal, NIET_ECHT,
     VOORBEELD,
 };
 use crate::solve::Status;
@@ -28,8 +28,8 @@ pub(super) fn kop(s: &mut String, u: &Uitkomst) {
     }
     let _ = writeln!(
         s,
-        "Invoer: `{}`, met {} ({}) en {} in {}.\n",
-        u.bron,
+        "Invoer: {}, met {} ({}) en {} in {}.\n",
+        code(&u.bron),
         huishoudens(inst.huishoudens.len()),
         personen(inst.personen() as i64),
         gemeenten(inst.gemeenten.len()),

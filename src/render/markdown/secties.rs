@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::cijfers::*;
 use crate::explain::Reden;
-use crate::render::tekst::{bevinding, cel, getal, personen, NIET_ECHT};
+use crate::render::tekst::{bevinding, cel, code, getal, md, personen, NIET_ECHT};
 use crate::uitkomst::Uitkomst;
 
 /// What a reason means, for the legend.
@@ -224,16 +224,22 @@ pub(super) fn herkomst(s: &mut String, u: &Uitkomst) {
     for b in &u.herkomst.bronnen {
         match b.bronnen.as_slice() {
             [] => {
-                let _ = writeln!(s, "- `{}`: geen rijen", b.bestand);
+                let _ = writeln!(s, "- {}: geen rijen", code(&b.bestand));
             }
             [(bron, n)] => {
-                let _ = writeln!(s, "- `{}` ({}): {}", b.bestand, rijen(*n), bron_tekst(bron));
+                let _ = writeln!(
+                    s,
+                    "- {} ({}): {}",
+                    code(&b.bestand),
+                    rijen(*n),
+                    bron_tekst(bron)
+                );
             }
             alle => {
                 let _ = writeln!(
                     s,
-                    "- `{}`: {} verschillende bronvermeldingen",
-                    b.bestand,
+                    "- {}: {} verschillende bronvermeldingen",
+                    code(&b.bestand),
                     alle.len()
                 );
                 for (bron, n) in alle.iter().take(BRONNEN_PER_BESTAND) {
@@ -256,8 +262,8 @@ pub(super) fn herkomst(s: &mut String, u: &Uitkomst) {
         .herkomst
         .niet_gelezen()
         .map(|(bestand, kolom)| match kolom {
-            Some(k) => format!("- `{bestand}`: kolom `{k}`"),
-            None => format!("- `{bestand}`: het hele bestand"),
+            Some(k) => format!("- {}: kolom {}", code(&bestand), code(&k)),
+            None => format!("- {}: het hele bestand", code(&bestand)),
         })
         .collect();
     if !niet_gelezen.is_empty() {
@@ -276,7 +282,7 @@ pub(super) fn bevindingen(s: &mut String, u: &Uitkomst) {
     let _ = writeln!(s, "## Bevindingen vooraf\n");
     let _ = writeln!(s, "Wat vóór het koppelen in de invoer opviel:\n");
     for b in &u.bevindingen {
-        let _ = writeln!(s, "- {}", bevinding(&u.instance, b));
+        let _ = writeln!(s, "- {}", md(&bevinding(&u.instance, b)));
     }
     s.push('\n');
 }
