@@ -150,7 +150,7 @@ fn record_text(bytes: &[u8], n: u64) -> String {
     record
 }
 
-/// The value a message shows, with its escapes (`\\`, `\n`, `\r`) undone.
+/// The value a message shows, with its escapes (`\\`, `\n`, `\r`, `\t`, `\u{1b}`) undone.
 fn unquoted(shown: &str) -> String {
     let mut v = String::with_capacity(shown.len());
     let mut chars = shown.chars();
@@ -159,6 +159,13 @@ fn unquoted(shown: &str) -> String {
             match chars.next() {
                 Some('n') => v.push('\n'),
                 Some('r') => v.push('\r'),
+                Some('t') => v.push('\t'),
+                Some('u') => {
+                    // `u{HEX}`
+                    let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                    let c = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                    v.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+                }
                 Some(other) => v.push(other),
                 None => v.push('\\'),
             }
@@ -251,8 +258,13 @@ fn check_line(dir: &Path, line: &str) -> Result<(), String> {
     // A value shown as found must be in the row that starts on the line blamed (codes may be
     // shown upper-cased).
     if let Some((_, found)) = message.split_once("found \"") {
-        let value = found.rsplit_once('"').map_or(found, |(v, _)| v);
-        // shown with `\`, newlines and carriage returns escaped (`kansrijk::error::quoted`)
+        let (value, na) = found.rsplit_once('"').unwrap_or((found, ""));
+        // a long value is cut: `"HHHH…" (N characters)`; its shown part must be on the line
+        let value = match value.strip_suffix('…') {
+            Some(begin) if na.ends_with(" characters)") => begin,
+            _ => value,
+        };
+        // shown with `\`, control characters escaped (`kansrijk::error::quoted`)
         let value = unquoted(value);
         let on_line = record_text(&bytes, number).to_lowercase();
         if !on_line.contains(&value.to_lowercase()) {
