@@ -25,8 +25,8 @@
 //!
 //! Where the exchange is not available (not Linux, or a file system that refuses it), the
 //! old folder is first renamed to `.{naam}.kansrijk-oud-*` and the new one then renamed into
-//! place: a crash between the two leaves no `--out` until the next run. Where `flock` is not
-//! available (not Unix) there is no lock.
+//! place: a crash between the two leaves no `--out` until the next run, which puts the old
+//! folder back before it starts. Where `flock` is not available (not Unix) there is no lock.
 //!
 //! Errors always name the user's path (`--out`, or a file in it), never a staging path.
 //!
@@ -343,7 +343,9 @@ fn verwijder_map(dir: &Path) -> std::io::Result<()> {
 }
 
 /// Removes what crashed runs left beside the output `abs`: staged and old folders (only when
-/// they hold the marker or nothing) and staged files. Called under the output's lock.
+/// they hold the marker or nothing) and staged files; an old folder whose output is missing
+/// (a crash between the two renames of the fallback) is put back instead. Called under the
+/// output's lock.
 fn ruim_op(abs: &Path) {
     let voor = voorvoegsel(abs);
     let Ok(entries) = fs::read_dir(ouder(abs)) else {
@@ -359,6 +361,16 @@ fn ruim_op(abs: &Path) {
         }
         let path = entry.path();
         match entry.file_type() {
+            // a crash between the two renames of the fallback left no output: the old report
+            // is whole under this name, so it goes back
+            Ok(t)
+                if t.is_dir()
+                    && rest.starts_with("oud-")
+                    && fs::symlink_metadata(abs).is_err()
+                    && merkteken(&path).is_some() =>
+            {
+                let _ = fs::rename(&path, abs);
+            }
             Ok(t) if t.is_dir() => {
                 let leeg = fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
                 if leeg || merkteken(&path).is_some() {
@@ -693,6 +705,27 @@ mod tests {
         names.sort();
         assert_eq!(names, [".uit.kansrijk-nieuw-eigen", "uit"]);
         assert_eq!(fs::read(vreemd.join("notities.txt")).unwrap(), b"van mij");
+    }
+
+    /// A crash between the two renames of the fallback leaves the old folder under its hidden
+    /// name and no output: the next run puts it back before it starts.
+    #[test]
+    fn a_missing_output_is_restored_from_its_old_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("uit");
+        write_folder(&out, &[("rapport.json", b"1".to_vec())], None).unwrap();
+        let oud = dir.path().join(".uit.kansrijk-oud-5-6");
+        fs::rename(&out, &oud).unwrap();
+        // a refused write (a name leaving the folder) restores nothing: it writes nothing
+        let slecht = [("../x", b"2".to_vec())];
+        assert!(write_folder(&out, &slecht, None).is_err());
+        assert!(oud.is_dir());
+        // the next run takes the lock, puts the old report back, then replaces it
+        let slot = Slot::neem(&out, &out).unwrap();
+        ruim_op(&out);
+        drop(slot);
+        assert_eq!(fs::read(out.join("rapport.json")).unwrap(), b"1");
+        assert!(!oud.exists());
     }
 
     #[test]
