@@ -249,6 +249,9 @@ pub enum WriteError {
     },
     #[error("{}: {reason}", path.display())]
     Refused { path: PathBuf, reason: String },
+    /// Another process holds the output's lock (see [`crate::io::output`]).
+    #[error("{}: another kansrijk run is writing here; wait until it has finished or choose another --out", path.display())]
+    Busy { path: PathBuf },
 }
 
 /// `kansrijk generate` was given options it cannot use.

@@ -1,8 +1,9 @@
 //! The output set of a run: which files a finished [`Uitkomst`] becomes, and where they go.
 //! Every command that writes a report folder writes it here, so the folder is the same
 //! whichever command made it: the files of [`render::render`], the handover sheets of
-//! [`render::overdracht`] when asked, written at once by [`io::output::write_folder`]; then the
-//! score export, a file of its own outside the folder. [`schrijf_verhaal`] does the same for
+//! [`render::overdracht`] when asked, and the score export, a file of its own outside the
+//! folder, written as one transaction by [`io::output::schrijf_set`]: every output is checked
+//! before anything is written. [`schrijf_verhaal`] does the same for
 //! one household's story (`kansrijk explain --markdown`).
 //!
 //! ```no_run
@@ -44,9 +45,10 @@ pub struct Geschreven {
     pub scores: Option<PathBuf>,
 }
 
-/// Renders `u` and writes its output set: the report folder `uitvoer.out` (never the input
-/// folder, never a folder that is not a kansrijk report), with `overdracht/` when asked; then
-/// the score export when asked (never over a file in the input folder).
+/// Renders `u` and writes its output set as one transaction: the report folder `uitvoer.out`
+/// (never the input folder, never a folder that is not a kansrijk report), with `overdracht/`
+/// when asked, and the score export when asked (never over a file in the input folder, never
+/// inside the report folder).
 pub fn schrijf(u: &Uitkomst, uitvoer: &Uitvoer) -> Result<Geschreven, Error> {
     let invoer = u.opties.data.as_deref();
     let mut files: Vec<(String, Vec<u8>)> = render::render(u)
@@ -61,10 +63,24 @@ pub fn schrijf(u: &Uitkomst, uitvoer: &Uitvoer) -> Result<Geschreven, Error> {
     } else {
         None
     };
-    io::output::write_folder(&uitvoer.out, &files, invoer)?;
-    if let Some(path) = &uitvoer.export_scores {
-        io::output::write_file(path, &render::csv::scores(u), invoer)?;
-    }
+    let scores = uitvoer
+        .export_scores
+        .as_ref()
+        .map(|_| render::csv::scores(u));
+    io::output::schrijf_set(&io::output::Set {
+        map: Some(io::output::map_doel(
+            &uitvoer.out,
+            &files,
+            io::output::Soort::Rapport,
+        )),
+        bestanden: uitvoer
+            .export_scores
+            .iter()
+            .zip(&scores)
+            .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+            .collect(),
+        invoer,
+    })?;
     Ok(Geschreven {
         bestanden: files.len(),
         overdracht,

@@ -54,6 +54,7 @@ fn week_and_halfjaar_folders_pass_validate() {
         assert_eq!(
             names,
             [
+                ".kansrijk",
                 "LEESMIJ.md",
                 "arbeidsmarkt.csv",
                 "gemeenten.csv",

@@ -308,21 +308,10 @@ pub fn genereer(opties: &Instellingen) -> Map {
     }
 }
 
-/// Whether `dir` is a folder written by `kansrijk generate` (its `LEESMIJ.md` starts with
-/// [`LEESMIJ_KOP`]).
-pub fn is_gegenereerd(dir: &Path) -> bool {
-    std::fs::read_to_string(dir.join(LEESMIJ)).is_ok_and(|t| t.lines().next() == Some(LEESMIJ_KOP))
-}
-
 /// Writes `map` as the folder `out`, atomically. Replaces only an empty folder or one that
-/// `generate` wrote before.
+/// `generate` wrote before (its marker, [`output::MERKTEKEN`], says so).
 pub fn schrijf(out: &Path, map: &Map) -> Result<(), WriteError> {
-    output::replace_folder(
-        out,
-        &map.bestanden,
-        is_gegenereerd,
-        "exists and was not written by kansrijk generate (no LEESMIJ.md of generate); choose another --out",
-    )
+    output::replace_folder(out, &map.bestanden, output::Soort::Invoer)
 }
 
 /// A CSV file with the reader's columns `cols` plus `bron` as header (so the generator writes
@@ -539,7 +528,9 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         namen.sort();
+        // and the marker that lets `generate --out data/voorbeeld` replace it
         let mut verwacht: Vec<String> = map.bestanden.iter().map(|b| b.0.to_string()).collect();
+        verwacht.push(output::MERKTEKEN.to_string());
         verwacht.sort();
         assert_eq!(
             namen, verwacht,
