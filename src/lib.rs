@@ -49,6 +49,14 @@ pub fn load_valid(
     opties: &MatchOpties,
 ) -> Result<(model::Instance, model::Gewichten, io::Herkomst), Error> {
     let invoer = io::load(&opties.bron(), opties.gewichten.as_deref())?;
+    valid(invoer, opties)
+}
+
+/// [`load_valid`] for an input already read ([`io::load`]): validated, with `--marge` applied.
+pub fn valid(
+    invoer: io::Invoer,
+    opties: &MatchOpties,
+) -> Result<(model::Instance, model::Gewichten, io::Herkomst), Error> {
     let herkomst = invoer.herkomst.clone();
     let (instance, mut gewichten) = validate::validate(invoer)?;
     if let Some(m) = opties.marge {

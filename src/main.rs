@@ -212,14 +212,14 @@ enum ModelKeuze {
 /// A relative gap: a number in [0, 1).
 fn gap(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(g) if (0.0..1.0).contains(&g) => Ok(g),
+        Ok(g) if kansrijk::solve::is_gap(g) => Ok(g),
         _ => Err(format!("expected a number from 0 up to 1, found \"{s}\"")),
     }
 }
 
 fn fractie(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(f) if f > 0.0 && f <= 1.0 => Ok(f),
+        Ok(f) if kansrijk::solve::is_fractie(f) => Ok(f),
         _ => Err(format!(
             "expected a fraction above 0 up to 1, found \"{s}\""
         )),
@@ -229,7 +229,7 @@ fn fractie(s: &str) -> Result<f64, String> {
 /// A time limit: a positive number of seconds.
 fn seconden(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(t) if t > 0.0 && t.is_finite() => Ok(t),
+        Ok(t) if kansrijk::solve::is_tijdslimiet(t) => Ok(t),
         _ => Err(format!(
             "expected a positive number of seconds, found \"{s}\""
         )),

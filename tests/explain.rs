@@ -67,6 +67,10 @@ fn explain(out: &Path, args: &[&str]) -> Output {
     kansrijk(&all)
 }
 
+fn check(out: &Path) -> Output {
+    kansrijk(&["check", "--out", out.to_str().unwrap()])
+}
+
 /// The objective after forcing household `h` into gemeente `g`, solved from a problem built
 /// here: the household made fixed by hand, the way `vaste_gemeente_code` households are.
 fn independent(
@@ -444,6 +448,20 @@ fn changed_input_is_refused_and_moved_input_is_found_with_data() {
         e.contains("de invoer is gewijzigd sinds de run (personen.csv is veranderd)"),
         "{e}"
     );
+    // a change that also makes the input invalid is named as a change, not by its problems
+    let ongeldig = String::from_utf8(origineel.clone())
+        .unwrap()
+        .replacen('\n', "\nX,", 2);
+    fs::write(&personen, ongeldig).unwrap();
+    for opdracht in [explain(&out, &["H002"]), check(&out)] {
+        assert_eq!(opdracht.status.code(), Some(2));
+        let e = stderr(&opdracht);
+        assert!(
+            e.contains("de invoer is gewijzigd sinds de run (personen.csv is veranderd)")
+                && !e.contains("personen.csv:"),
+            "{e}"
+        );
+    }
     fs::write(&personen, &origineel).unwrap();
 
     // the input folder moved: found again with --data, refused without
@@ -458,4 +476,29 @@ fn changed_input_is_refused_and_moved_input_is_found_with_data() {
     );
     let o = explain(&out, &["H002", "--data", verhuisd.to_str().unwrap()]);
     geslaagd(&o);
+}
+
+#[test]
+fn options_read_back_from_the_report_are_checked_like_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = match_run(dir.path(), None);
+    let pad = out.join("rapport.json");
+    let origineel = fs::read_to_string(&pad).unwrap();
+    for (veld, waarde) in [
+        ("gap", "-1.0"),
+        ("tijdslimiet", "0.0"),
+        ("spreidingsgrens", "2.5"),
+    ] {
+        let mut json: serde_json::Value = serde_json::from_str(&origineel).unwrap();
+        json["opties"][veld] = serde_json::from_str(waarde).unwrap();
+        fs::write(&pad, serde_json::to_string(&json).unwrap()).unwrap();
+        for o in [explain(&out, &["H002"]), check(&out)] {
+            assert_eq!(o.status.code(), Some(2), "{veld}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains(&format!("veld \"opties.{veld}\": verwacht")),
+                "{veld}: {}",
+                stderr(&o)
+            );
+        }
+    }
 }

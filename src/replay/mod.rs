@@ -17,7 +17,7 @@ use crate::io::output::MERK;
 use crate::io::paden::Pad;
 use crate::model::{GemeenteIdx, Instance};
 use crate::render::schema::{self, RapportJson, SCHEMA};
-use crate::{load_valid, score, solve, Error, MatchOpties};
+use crate::{score, solve, valid, Error, MatchOpties};
 
 pub use crate::render::controle::Gecontroleerd;
 pub use check::{check, ControleOpties};
@@ -60,7 +60,34 @@ pub fn lees(out: &Path) -> Result<RapportJson, UitlegError> {
             verwacht: SCHEMA,
         });
     }
-    serde_json::from_slice(&bytes).map_err(|e| onleesbaar(format!("onverwachte inhoud ({e})")))
+    let rapport: RapportJson = serde_json::from_slice(&bytes)
+        .map_err(|e| onleesbaar(format!("onverwachte inhoud ({e})")))?;
+    match ongeldige_optie(&rapport.opties) {
+        Some(reden) => Err(onleesbaar(reden)),
+        None => Ok(rapport),
+    }
+}
+
+/// What is wrong with the run's options as `rapport.json` gives them, if anything: they are
+/// read back as input (a re-solve of `explain` uses them), so they must be what `match`
+/// accepts.
+fn ongeldige_optie(o: &schema::OptiesJson) -> Option<String> {
+    let veld = |naam: &str, verwacht: &str, x: f64| {
+        format!("veld \"opties.{naam}\": verwacht {verwacht}, gevonden {x}")
+    };
+    if !solve::is_tijdslimiet(o.tijdslimiet) {
+        return Some(veld("tijdslimiet", "een positief getal", o.tijdslimiet));
+    }
+    if let Some(g) = o.gap.filter(|&g| !solve::is_gap(g)) {
+        return Some(veld("gap", "een getal van 0 tot 1", g));
+    }
+    if let Some(f) = o.spreidingsgrens.filter(|&f| !solve::is_fractie(f)) {
+        return Some(veld("spreidingsgrens", "een getal boven 0 tot en met 1", f));
+    }
+    if let Some(v) = o.spreidingsgrens_vloer.filter(|v| !v.is_finite()) {
+        return Some(veld("spreidingsgrens_vloer", "een eindig getal", v));
+    }
+    None
 }
 
 /// The paths a replay of the run in `out` reads (`kansrijk explain`, `kansrijk check`), for
@@ -143,14 +170,17 @@ fn herlaad(out: &Path, rapport: RapportJson, data: Option<&Path>) -> Result<Herl
         marge: rapport.opties.marge,
         ..MatchOpties::default()
     };
-    let (instance, gewichten, herkomst) = load_valid(&zoals_de_run)?;
-    if let Some(wat) = verschil(&invoer.bestanden, &herkomst.hashes) {
+    // the files as they are now, compared with the run's before they are validated: an input
+    // that changed since the run is named as such, not by the problems the change brought
+    let gelezen = crate::io::load(&zoals_de_run.bron(), zoals_de_run.gewichten.as_deref())?;
+    if let Some(wat) = verschil(&invoer.bestanden, &gelezen.herkomst.hashes) {
         return Err(UitlegError::InvoerGewijzigd {
             path: PathBuf::from(zoals_de_run.bron().label()),
             wat,
         }
         .into());
     }
+    let (instance, gewichten, herkomst) = valid(gelezen, &zoals_de_run)?;
     let scores = score::score(&instance, &gewichten);
     let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
     // the run's spread bound holds in every re-solve and check too

@@ -85,7 +85,9 @@ pub(crate) mod testdata;
 pub use crate::error::Overtreding;
 pub use bouw::{bouw, Bevinding};
 pub use oplossen::{los_op, los_op_vanaf, GrensDoor, KoppelingDoor, Oorsprong, Oplossing};
-pub use opties::{gap_in_kracht, Formulering, Opties, GAP_GROOT};
+pub use opties::{
+    gap_in_kracht, is_fractie, is_gap, is_tijdslimiet, Formulering, Opties, GAP_GROOT,
+};
 pub use probleem::{
     doelwaarde, doelwaarde_binnen_vloer, regio_gemiddelden, regio_vloer, tekort, GemeenteModel,
     HuishoudenModel, Probleem, Status, Waarde,

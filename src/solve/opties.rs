@@ -58,6 +58,23 @@ impl Default for Opties {
 /// (about 200,000), all of which a MIP of HiGHS holds in well under a gigabyte.
 pub const MIP_OPTIES: usize = 1_000_000;
 
+/// Whether `g` is a relative gap `match --gap` accepts: a number in [0, 1). The one rule for
+/// the command line and for a run's options read back from `rapport.json`.
+pub fn is_gap(g: f64) -> bool {
+    (0.0..1.0).contains(&g)
+}
+
+/// Whether `t` is a time limit `match --time-limit` accepts: a positive, finite number of
+/// seconds.
+pub fn is_tijdslimiet(t: f64) -> bool {
+    t > 0.0 && t.is_finite()
+}
+
+/// Whether `f` is a fraction `--spreidingsgrens` accepts: above 0, up to 1.
+pub fn is_fractie(f: f64) -> bool {
+    f > 0.0 && f <= 1.0
+}
+
 /// The relative gap a run works to: `--gap` if given, else 0 for models solved whole and
 /// [`GAP_GROOT`] for those solved by pricing.
 pub fn gap_in_kracht(gap: Option<f64>, door_prijzen: bool) -> f64 {
