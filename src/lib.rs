@@ -65,6 +65,27 @@ pub fn valid(
     Ok((instance, gewichten, herkomst))
 }
 
+/// Refuses an input whose model needs more memory than the process may still take
+/// ([`solve::geheugen`], [`io::geheugen`]), before the scores and the model are built: a clear
+/// message and exit 2, not an allocation failure deep inside the build.
+pub fn past_in_geheugen(inst: &model::Instance) -> Result<(), error::InputError> {
+    let Some(nu) = io::geheugen::nu() else {
+        return Ok(());
+    };
+    let s = solve::geheugen::schatting(inst);
+    let nodig = s.bytes.saturating_sub(nu.in_gebruik);
+    if nodig <= nu.ruimte {
+        return Ok(());
+    }
+    Err(error::InputError::Geheugen {
+        huishoudens: s.huishoudens,
+        paren: s.paren,
+        nodig,
+        ruimte: nu.ruimte,
+        grens: nu.grens,
+    })
+}
+
 /// A stage of the pipeline, reported to a progress display before it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fase {
@@ -133,6 +154,7 @@ pub fn run_met_voortgang(
     voortgang(Fase::Laden);
     let t = Instant::now();
     let (instance, gewichten, herkomst) = load_valid(opties)?;
+    past_in_geheugen(&instance)?;
     let mut tijden = Tijden {
         laden: ms(t),
         ..Tijden::default()

@@ -265,6 +265,51 @@ fn waarschuw(herkomst: &kansrijk::io::Herkomst) {
     }
 }
 
+/// The system allocator, except that a failed allocation ends the run with a clear message
+/// and exit 2 instead of an abort (exit 134) and a backtrace. The model's size is checked
+/// before it is built ([`kansrijk::past_in_geheugen`]); this catches what that estimate cannot
+/// foresee, such as a long branch-and-bound search. The output folder is replaced only after
+/// everything is written, so it stays as it was.
+struct Toewijzer;
+
+/// Set once an allocation failed: a second failure while leaving aborts at once.
+static OP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[global_allocator]
+static TOEWIJZER: Toewijzer = Toewijzer;
+
+// SAFETY: every call goes to `System` unchanged; only a null result is acted on.
+unsafe impl std::alloc::GlobalAlloc for Toewijzer {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        geheugen_gekregen(unsafe { std::alloc::System.alloc(layout) })
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        geheugen_gekregen(unsafe { std::alloc::System.alloc_zeroed(layout) })
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        geheugen_gekregen(unsafe { std::alloc::System.realloc(ptr, layout, size) })
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+/// `p`, or the end of the run when it is null (out of memory). Writes without allocating.
+fn geheugen_gekregen(p: *mut u8) -> *mut u8 {
+    if !p.is_null() {
+        return p;
+    }
+    if OP.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        std::process::abort();
+    }
+    const MELDING: &[u8] = b"error: out of memory: this run needs more memory than the machine or \
+its limit (ulimit -v, a container's memory.max) allows; nothing was written. Split the batch, or \
+run on a machine with more memory (docs/report.md, \"Memory\").\n";
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(MELDING);
+    std::process::exit(2)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -4,6 +4,7 @@
 //! `rapport.json` in [`crate::replay`].
 
 pub mod bron;
+pub mod geheugen;
 pub mod gewichten;
 pub mod load;
 pub mod output;
