@@ -146,6 +146,15 @@ pub fn run(opties: &MatchOpties) -> Result<Uitkomst, Error> {
     run_met_voortgang(opties, &mut |_| {})
 }
 
+/// An earlier koppeling to keep as far as the optimum allows: the `koppelingen.csv` rows of a
+/// run folder (`match --vorige`), or a koppeling made in the same command (`compare`'s base).
+#[derive(Debug, Clone)]
+pub struct Eerder {
+    /// How the report names it: the folder as given, or what the command calls it.
+    pub naam: String,
+    pub rijen: Vec<io::vorige::VorigeRij>,
+}
+
 /// [`run`], telling `voortgang` when each stage starts.
 pub fn run_met_voortgang(
     opties: &MatchOpties,
@@ -153,10 +162,30 @@ pub fn run_met_voortgang(
 ) -> Result<Uitkomst, Error> {
     voortgang(Fase::Laden);
     let t = Instant::now();
-    let (instance, gewichten, herkomst) = load_valid(opties)?;
+    let geladen = load_valid(opties)?;
+    let eerder = match &opties.vorige {
+        Some(map) => Some(Eerder {
+            naam: map.display().to_string(),
+            rijen: io::vorige::lees(map)?,
+        }),
+        None => None,
+    };
+    run_geladen(opties, geladen, ms(t), eerder, voortgang)
+}
+
+/// The pipeline from a loaded and valid input on: `laden` is the time loading took, `eerder`
+/// the koppeling to keep where the optimum allows (`--vorige`, or `compare`'s base; `None`:
+/// ties broken canonically).
+pub fn run_geladen(
+    opties: &MatchOpties,
+    (instance, gewichten, herkomst): (model::Instance, model::Gewichten, io::Herkomst),
+    laden: u64,
+    eerder: Option<Eerder>,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<Uitkomst, Error> {
     past_in_geheugen(&instance)?;
     let mut tijden = Tijden {
-        laden: ms(t),
+        laden,
         ..Tijden::default()
     };
 
@@ -177,14 +206,11 @@ pub fn run_met_voortgang(
         }
         Some(fractie) => met_spreidingsgrens(probleem, fractie, &opties.solver)?,
     };
-    let vorige = match &opties.vorige {
-        Some(map) => {
-            voortgang(Fase::Behouden);
-            let rijen = io::vorige::lees(map)?;
-            Some((map, vorige_koppeling(&instance, &rijen), rijen.len()))
-        }
-        None => None,
-    };
+    let vorige = eerder.map(|e| {
+        voortgang(Fase::Behouden);
+        let plaats = vorige_koppeling(&instance, &e.rijen);
+        (e.naam, plaats, e.rijen.len())
+    });
     let (oplossing, behoud) = match &vorige {
         Some((_, (plaats, _), _)) => {
             let b = solve::behoud::behoud(&probleem, &opties.solver, oplossing, plaats)?;
@@ -222,7 +248,7 @@ pub fn run_met_voortgang(
                 &mut |nr, van| voortgang(Fase::VorigeMeten { nr, van }),
             )?;
             Some(explain::verplaatst::Vorige {
-                map: map.display().to_string(),
+                map,
                 rijen,
                 genegeerd,
                 vergeleken: b.vergeleken,
