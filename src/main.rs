@@ -257,9 +257,13 @@ fn report(e: &Error) {
     }
 }
 
-/// Prints what the input holds that kansrijk does not read (unknown columns and files), one
-/// `warning: ` line each, in the form of the input errors.
+/// Prints the input files read in another encoding than UTF-8, and what the input holds that
+/// kansrijk does not read (unknown columns and files), one `warning: ` line each, in the form
+/// of the input errors.
 fn waarschuw(herkomst: &kansrijk::io::Herkomst) {
+    for m in &herkomst.meldingen {
+        eprintln!("warning: {m}");
+    }
     for w in &herkomst.waarschuwingen {
         eprintln!("warning: {w}");
     }

@@ -6,7 +6,7 @@
 
 use super::formaat::Render;
 use super::schema::{self, SCHEMA};
-use super::tekst::{bevinding, toelichting, NIET_ECHT};
+use super::tekst::{bevinding, gelezen_als, toelichting, NIET_ECHT};
 use crate::explain::alternatief::{Alternatief, WaaromNiet};
 use crate::explain::planner::Besluitkosten;
 use crate::explain::Koppeling;
@@ -206,6 +206,16 @@ fn herkomst(u: &Uitkomst) -> schema::InvoerHerkomstJson {
             .herkomst
             .niet_gelezen()
             .map(|(bestand, kolom)| schema::NietGelezenJson { bestand, kolom })
+            .collect(),
+        meldingen: u
+            .herkomst
+            .meldingen
+            .iter()
+            .map(|m| schema::MeldingJson {
+                bestand: m.bestand(),
+                gelezen_als: m.codering.label().to_string(),
+                tekst: gelezen_als(m.codering).to_string(),
+            })
             .collect(),
     }
 }

@@ -148,6 +148,21 @@ pub struct InvoerHerkomstJson {
     /// stderr); left out when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub niet_gelezen: Vec<NietGelezenJson>,
+    /// Input files that were not UTF-8 and were read in another encoding (also warned about
+    /// on stderr); left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meldingen: Vec<MeldingJson>,
+}
+
+/// An input file read as text in another encoding than UTF-8 ([`crate::io::Melding`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeldingJson {
+    /// The file's name, without its folder.
+    pub bestand: String,
+    /// The encoding it was read in: `windows-1252`.
+    pub gelezen_als: String,
+    /// What was done, in Dutch.
+    pub tekst: String,
 }
 
 /// A column (`kolom`) or a whole file of the input that kansrijk did not read.
