@@ -92,6 +92,11 @@ enum Command {
         /// on every machine.
         #[arg(long)]
         require_proof: bool,
+        /// Form of koppelingen.csv, taakstelling.csv and --export-scores: `standaard` (the
+        /// contract's: `,`, decimal point, UTF-8, LF) or `excel` (what Dutch Excel opens by a
+        /// double-click: `;`, decimal comma, UTF-8 with a BOM, CRLF). The cells are the same.
+        #[arg(long, value_enum, default_value_t = CsvKeuze::Standaard)]
+        csv: CsvKeuze,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,
@@ -204,6 +209,12 @@ impl From<PresetKeuze> for kansrijk::generate::Preset {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum CsvKeuze {
+    Standaard,
+    Excel,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum ModelKeuze {
     Geaggregeerd,
     Volledig,
@@ -285,6 +296,7 @@ fn main() -> ExitCode {
             overdracht,
             vorige,
             require_proof,
+            csv,
             quiet,
         } => {
             let formulering = match model {
@@ -302,6 +314,10 @@ fn main() -> ExitCode {
                     formulering,
                     gap,
                     ..Default::default()
+                },
+                csv: match csv {
+                    CsvKeuze::Standaard => kansrijk::uitkomst::CsvVorm::Standaard,
+                    CsvKeuze::Excel => kansrijk::uitkomst::CsvVorm::Excel,
                 },
             };
             let uitvoer = Uitvoer {

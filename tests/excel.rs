@@ -248,3 +248,221 @@ fn the_former_invalid_utf8_fixture_is_read_as_windows_1252() {
     assert_eq!(waarschuwingen(&err, &map, "gemeenten.csv"), 1, "{err}");
     assert_eq!(err.matches("warning").count(), 1, "{err}");
 }
+
+/// A CSV output file as Dutch Excel reads it: `None` unless it begins with a UTF-8 BOM, ends
+/// every line with CRLF and separates by `;`; then its header and rows, each cell a number
+/// (decimal comma) or text.
+fn lees_excel(path: &Path) -> Option<(Vec<String>, Vec<Vec<Waarde>>)> {
+    let bytes = fs::read(path).unwrap();
+    let tekst = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF")?).unwrap();
+    let zonder_cr = tekst.replace("\r\n", "");
+    if !tekst.ends_with("\r\n") || zonder_cr.contains('\n') || zonder_cr.contains('\r') {
+        return None;
+    }
+    Some(lees(tekst.as_bytes(), b';', ','))
+}
+
+/// A CSV output file in the contract's form: `,`, decimal point, no BOM, LF.
+fn lees_standaard(path: &Path) -> (Vec<String>, Vec<Vec<Waarde>>) {
+    let bytes = fs::read(path).unwrap();
+    assert!(!bytes.starts_with(b"\xEF\xBB\xBF") && !bytes.contains(&b'\r'));
+    lees(&bytes, b',', '.')
+}
+
+/// A cell: a number when it parses as one with the file's decimal mark, else text.
+#[derive(Debug, Clone, PartialEq)]
+enum Waarde {
+    Getal(f64),
+    Tekst(String),
+}
+
+fn lees(bytes: &[u8], scheiding: u8, decimaal: char) -> (Vec<String>, Vec<Vec<Waarde>>) {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(scheiding)
+        .from_reader(bytes);
+    let kop = r.headers().unwrap().iter().map(str::to_string).collect();
+    let andere = if decimaal == ',' { '.' } else { ',' };
+    let rijen = r
+        .records()
+        .map(|rij| {
+            rij.unwrap()
+                .iter()
+                .map(|v| {
+                    let getal = (!v.contains(andere))
+                        .then(|| v.replace(decimaal, ".").parse::<f64>().ok())
+                        .flatten()
+                        .filter(|_| !v.is_empty());
+                    getal.map_or_else(|| Waarde::Tekst(v.to_string()), Waarde::Getal)
+                })
+                .collect()
+        })
+        .collect();
+    (kop, rijen)
+}
+
+/// The example with a hostile household id (issue 15 S1) and a gemeente name with a comma and
+/// a `;`, so that quoting and the `'` before a formula are exercised in both forms.
+fn vijandig(dir: &Path) -> PathBuf {
+    let map = voorbeeld(dir, "in");
+    let vervang = |f: &str, van: &str, naar: &str| {
+        let t = fs::read_to_string(map.join(f)).unwrap();
+        assert!(t.contains(van), "{f}: {van}");
+        fs::write(map.join(f), t.replace(van, naar)).unwrap();
+    };
+    let h = fs::read_to_string(map.join("huishoudens.csv")).unwrap();
+    let id = h
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    vervang("huishoudens.csv", &format!("\n{id},"), "\n=1+2,");
+    vervang("personen.csv", &format!(",{id},"), ",=1+2,");
+    vervang(
+        "gemeenten.csv",
+        ",Súdwest-Fryslân,",
+        ",\"Súdwest-Fryslân; Sneek, Bolsward\",",
+    );
+    map
+}
+
+/// `match --csv excel` writes the same cells as the default, in the form Dutch Excel opens:
+/// an oracle that parses both forms and compares every cell, numbers as numbers.
+#[test]
+fn csv_excel_holds_the_same_cells_as_the_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = vijandig(tmp.path());
+    let (std_out, xl_out) = (tmp.path().join("std"), tmp.path().join("xl"));
+    let (std_scores, xl_scores) = (tmp.path().join("std.csv"), tmp.path().join("xl.csv"));
+    let m = kansrijk(&[
+        "match",
+        "--data",
+        s(&data),
+        "--out",
+        s(&std_out),
+        "--export-scores",
+        s(&std_scores),
+    ]);
+    geslaagd(&m);
+    let m = kansrijk(&[
+        "match",
+        "--data",
+        s(&data),
+        "--out",
+        s(&xl_out),
+        "--export-scores",
+        s(&xl_scores),
+        "--csv",
+        "excel",
+    ]);
+    geslaagd(&m);
+
+    for (standaard, excel) in [
+        (
+            std_out.join("koppelingen.csv"),
+            xl_out.join("koppelingen.csv"),
+        ),
+        (
+            std_out.join("taakstelling.csv"),
+            xl_out.join("taakstelling.csv"),
+        ),
+        (std_scores.clone(), xl_scores.clone()),
+    ] {
+        let (kop, rijen) = lees_standaard(&standaard);
+        let (xl_kop, xl_rijen) = lees_excel(&excel)
+            .unwrap_or_else(|| panic!("{} is not in Excel's form", excel.display()));
+        assert_eq!(kop, xl_kop);
+        assert_eq!(rijen.len(), xl_rijen.len());
+        assert!(!rijen.is_empty());
+        let mut getallen = 0;
+        for (rij, xl_rij) in rijen.iter().zip(&xl_rijen) {
+            assert_eq!(rij, xl_rij, "{}", excel.display());
+            getallen += rij
+                .iter()
+                .filter(|w| matches!(w, Waarde::Getal(x) if x.fract() != 0.0))
+                .count();
+        }
+        assert!(getallen > 0, "{}: no decimals compared", excel.display());
+        // the decimal mark is a comma, and the separator quotes what holds a `;`
+        let tekst = fs::read_to_string(&excel).unwrap();
+        assert!(!tekst.lines().skip(1).any(|l| l
+            .split(';')
+            .any(|c| c.parse::<f64>().is_ok_and(|x| x.fract() != 0.0))));
+    }
+    // a formula stays text in both forms
+    let kopp = fs::read_to_string(xl_out.join("koppelingen.csv")).unwrap();
+    assert!(kopp.contains("\r\n'=1+2;"), "{kopp}");
+    assert!(!kopp.contains("\n=1+2"), "{kopp}");
+    let taak = fs::read_to_string(xl_out.join("taakstelling.csv")).unwrap();
+    assert!(
+        taak.contains(";\"Súdwest-Fryslân; Sneek, Bolsward\";"),
+        "{taak}"
+    );
+    let scores = fs::read_to_string(&xl_scores).unwrap();
+    assert!(scores.contains("\r\n'=1+2;"));
+
+    // the rest of the folder is the same, but for the recorded option and the timings
+    for f in ["rapport.md", ".kansrijk"] {
+        assert_eq!(
+            fs::read(std_out.join(f)).unwrap(),
+            fs::read(xl_out.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let (mut a, mut b) = (rapport(&std_out), rapport(&xl_out));
+    assert_eq!(a["opties"]["csv"], "standaard");
+    assert_eq!(b["opties"]["csv"], "excel");
+    for j in [&mut a, &mut b] {
+        j["opties"]["csv"].take();
+        j["tijden_ms"].take();
+    }
+    assert_eq!(a, b);
+}
+
+/// `check` and `match --vorige` read an Excel-form run as they read any other.
+#[test]
+fn check_and_vorige_read_an_excel_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = vijandig(tmp.path());
+    let xl = tmp.path().join("xl");
+    let m = kansrijk(&[
+        "match",
+        "--data",
+        s(&data),
+        "--out",
+        s(&xl),
+        "--csv",
+        "excel",
+    ]);
+    geslaagd(&m);
+    let c = kansrijk(&["check", "--out", s(&xl)]);
+    geslaagd(&c);
+    let e = kansrijk(&["explain", "--out", s(&xl), "=1+2"]);
+    geslaagd(&e);
+
+    let opnieuw = tmp.path().join("opnieuw");
+    let m = kansrijk(&[
+        "match",
+        "--data",
+        s(&data),
+        "--out",
+        s(&opnieuw),
+        "--vorige",
+        s(&xl),
+        "--csv",
+        "excel",
+    ]);
+    geslaagd(&m);
+    let vorige = &rapport(&opnieuw)["vorige"];
+    let huishoudens = rapport(&xl)["koppelingen"].as_array().unwrap().len();
+    assert_eq!(vorige["rijen"], huishoudens, "{vorige}");
+    assert_eq!(vorige["genegeerd"], 0, "{vorige}");
+    // the same input, so every household keeps its gemeente
+    assert_eq!(vorige["behouden"], vorige["vergeleken"], "{vorige}");
+    assert_eq!(
+        fs::read(xl.join("koppelingen.csv")).unwrap(),
+        fs::read(opnieuw.join("koppelingen.csv")).unwrap()
+    );
+}

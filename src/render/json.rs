@@ -65,6 +65,7 @@ pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
             model: u.opties.solver.formulering,
             spreidingsgrens: u.opties.spreidingsgrens,
             spreidingsgrens_vloer: u.probleem.regio_vloer,
+            csv: u.opties.csv,
         },
         herkomst: herkomst(u),
         gewichten: u.gewichten.clone(),
