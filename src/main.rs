@@ -92,6 +92,11 @@ enum Command {
         /// on every machine.
         #[arg(long)]
         require_proof: bool,
+        /// Form of koppelingen.csv, taakstelling.csv and --export-scores: `standaard` (the
+        /// contract's: `,`, decimal point, UTF-8, LF) or `excel` (what Dutch Excel opens by a
+        /// double-click: `;`, decimal comma, UTF-8 with a BOM, CRLF). The cells are the same.
+        #[arg(long, value_enum, default_value_t = CsvKeuze::Standaard)]
+        csv: CsvKeuze,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,
@@ -204,6 +209,12 @@ impl From<PresetKeuze> for kansrijk::generate::Preset {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum CsvKeuze {
+    Standaard,
+    Excel,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum ModelKeuze {
     Geaggregeerd,
     Volledig,
@@ -257,9 +268,13 @@ fn report(e: &Error) {
     }
 }
 
-/// Prints what the input holds that kansrijk does not read (unknown columns and files), one
-/// `warning: ` line each, in the form of the input errors.
+/// Prints the input files read in another encoding than UTF-8, and what the input holds that
+/// kansrijk does not read (unknown columns and files), one `warning: ` line each, in the form
+/// of the input errors.
 fn waarschuw(herkomst: &kansrijk::io::Herkomst) {
+    for m in &herkomst.meldingen {
+        eprintln!("warning: {m}");
+    }
     for w in &herkomst.waarschuwingen {
         eprintln!("warning: {w}");
     }
@@ -326,6 +341,7 @@ fn main() -> ExitCode {
             overdracht,
             vorige,
             require_proof,
+            csv,
             quiet,
         } => {
             let formulering = match model {
@@ -343,6 +359,10 @@ fn main() -> ExitCode {
                     formulering,
                     gap,
                     ..Default::default()
+                },
+                csv: match csv {
+                    CsvKeuze::Standaard => kansrijk::uitkomst::CsvVorm::Standaard,
+                    CsvKeuze::Excel => kansrijk::uitkomst::CsvVorm::Excel,
                 },
             };
             let uitvoer = Uitvoer {

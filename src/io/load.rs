@@ -8,6 +8,7 @@ use super::bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REG
 use super::gewichten;
 use super::rows::VastzettenRow;
 use super::rows::{self, ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow};
+use super::table::{naar_utf8, Codering};
 use crate::error::{InputError, Problem, Problems};
 use crate::model::Gewichten;
 
@@ -41,6 +42,43 @@ pub struct Herkomst {
     /// files in the input folder it ignores. Warnings, not problems: nothing fails on them, but
     /// a misspelt or invented column is never ignored silently.
     pub waarschuwingen: Vec<Problem>,
+    /// Input files read as text in another encoding than UTF-8, in the order read. Notices,
+    /// neither problems nor something not read: the file was read whole, but a person should
+    /// know its text was decoded.
+    pub meldingen: Vec<Melding>,
+}
+
+/// An input file whose bytes were not UTF-8 and were read as [`Melding::codering`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Melding {
+    /// The file as messages name it.
+    pub file: String,
+    pub codering: Codering,
+}
+
+impl Melding {
+    /// The file's name without its folder, as the report lists it.
+    pub fn bestand(&self) -> String {
+        bestandsnaam(&self.file)
+    }
+}
+
+impl std::fmt::Display for Melding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let wat = match self.codering {
+            Codering::Utf8 => "read as UTF-8",
+            Codering::Windows1252 => "not UTF-8; read as Windows-1252 (Excel \"CSV (gescheiden door lijstscheidingsteken)\"); save as \"CSV UTF-8\" to avoid this",
+        };
+        // the path shown as every message of the input shows it
+        write!(f, "{}", Problem::new(&self.file, None, None, wat))
+    }
+}
+
+/// The name of `file` without its folder.
+fn bestandsnaam(file: &str) -> String {
+    Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The distinct values of one file's `bron` column and how many rows carry each, most rows
@@ -58,12 +96,9 @@ impl Herkomst {
     /// What was not read, as (file name without its folder, column): a column when the warning
     /// is about one, else the whole file. The report lists these; stderr has the warnings.
     pub fn niet_gelezen(&self) -> impl Iterator<Item = (String, Option<String>)> + '_ {
-        self.waarschuwingen.iter().map(|w| {
-            let naam = Path::new(&w.file)
-                .file_name()
-                .map_or_else(|| w.file.clone(), |n| n.to_string_lossy().into_owned());
-            (naam, w.column.clone())
-        })
+        self.waarschuwingen
+            .iter()
+            .map(|w| (bestandsnaam(&w.file), w.column.clone()))
     }
 
     /// Whether the input file `naam` was read (it is among the hashed files).
@@ -91,15 +126,18 @@ pub struct Namen {
     pub vastzetten: String,
 }
 
-/// What [`read_rows`] adds to besides the problems: the `bron` values and the warnings.
+/// What [`read_rows`] adds to besides the problems: the `bron` values, the warnings and the
+/// notices.
 #[derive(Default)]
 struct Verslag {
     bronnen: Vec<BronTelling>,
     waarschuwingen: Vec<Problem>,
+    meldingen: Vec<Melding>,
 }
 
 /// Reads one input file with `reader`, unless it is missing (already reported); its `bron`
-/// values and a warning for each column it does not read go to `verslag`.
+/// values, a warning for each column it does not read, and a notice when its bytes are not
+/// UTF-8 and were decoded ([`naar_utf8`]) go to `verslag`.
 fn read_rows<T>(
     b: &Bestand,
     name: &str,
@@ -110,6 +148,21 @@ fn read_rows<T>(
     if b.inhoud.is_empty() && problems.has_file(&b.naam) {
         return None;
     }
+    let (tekst, codering) = naar_utf8(&b.inhoud);
+    let gedecodeerd;
+    let b = if codering == Codering::Utf8 {
+        b
+    } else {
+        verslag.meldingen.push(Melding {
+            file: b.naam.clone(),
+            codering,
+        });
+        gedecodeerd = Bestand {
+            naam: b.naam.clone(),
+            inhoud: tekst.into_owned(),
+        };
+        &gedecodeerd
+    };
     let gelezen = reader(b, problems);
     verslag.bronnen.push(BronTelling {
         bestand: name.to_string(),
@@ -212,6 +265,7 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
             hashes,
             bronnen: verslag.bronnen,
             waarschuwingen,
+            meldingen: verslag.meldingen,
         },
         namen,
         problems,

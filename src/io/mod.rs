@@ -15,5 +15,5 @@ pub mod vorige;
 
 pub use bron::{read_file, sha256_hex, Bestand, Bron};
 pub use bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, VASTZETTEN};
-pub use load::{load, BronTelling, Herkomst, Invoer, Namen, NIET_ECHT};
+pub use load::{load, BronTelling, Herkomst, Invoer, Melding, Namen, NIET_ECHT};
 pub use rows::{ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow, VastzettenRow};
