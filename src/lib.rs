@@ -30,6 +30,7 @@ pub mod solve;
 pub mod uitkomst;
 pub mod uitvoer;
 pub mod validate;
+pub mod vergelijking;
 
 use std::time::Instant;
 
@@ -303,6 +304,54 @@ pub fn run_geladen(
         vorige,
         tijden,
     })
+}
+
+/// What `kansrijk compare` compares: the base run's options (input folder, weights, solver
+/// settings) and the variant's input folder, solved with the same options.
+#[derive(Debug, Clone)]
+pub struct VergelijkOpties {
+    pub basis: MatchOpties,
+    pub variant: std::path::PathBuf,
+}
+
+/// `kansrijk compare`: loads and validates both inputs (every problem of either before any
+/// solving), solves the base, then the variant keeping as many households where the base put
+/// them as its optimum allows ([`solve::behoud`]), and compares the two
+/// ([`vergelijking::vergelijk`]).
+pub fn vergelijk(
+    o: &VergelijkOpties,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<vergelijking::Vergeleken, Error> {
+    let variant_opties = MatchOpties {
+        data: Some(o.variant.clone()),
+        vorige: None,
+        ..o.basis.clone()
+    };
+    voortgang(Fase::Laden);
+    let t = Instant::now();
+    let basis_invoer = load_valid(&o.basis)?;
+    let variant_invoer = load_valid(&variant_opties)?;
+    let laden = ms(t);
+    let basis = run_geladen(&o.basis, basis_invoer, laden, None, voortgang)?;
+    let eerder = Eerder {
+        naam: "basis".to_string(),
+        rijen: basis
+            .instance
+            .huishouden_indices()
+            .map(|h| io::vorige::VorigeRij {
+                line: h.idx() as u64 + 2,
+                huishouden: basis.instance.huishouden(h).id.clone(),
+                gemeente: basis.oplossing.toewijzing[h.idx()]
+                    .map(|g| basis.instance.gemeente(g).code.clone()),
+            })
+            .collect(),
+    };
+    let variant = run_geladen(&variant_opties, variant_invoer, laden, Some(eerder), voortgang)?;
+    Ok(vergelijking::vergelijk(
+        basis,
+        variant,
+        o.variant.display().to_string(),
+    ))
 }
 
 /// The earlier run's gemeente of every household of `inst` (`None`: uncoupled then, or not in
