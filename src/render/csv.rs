@@ -6,7 +6,7 @@
 use super::formaat::Render;
 use super::tekst::toelichting;
 use crate::io::table::spreadsheet_cel;
-use crate::score::NAMEN;
+use crate::score;
 use crate::uitkomst::Uitkomst;
 
 fn writer() -> csv::Writer<Vec<u8>> {
@@ -119,12 +119,13 @@ impl Render for Taakstelling {
     }
 }
 
-/// Every allowed pair with its score and components (`--export-scores`).
+/// Every allowed pair with its score and components (`--export-scores`); the column `extern`
+/// only when the input has `scores_extern.csv` ([`score::namen`]).
 pub fn scores(u: &Uitkomst) -> Vec<u8> {
     let inst = &u.instance;
     let mut w = writer();
     let mut header = vec!["huishouden_id", "gemeente_code", "score"];
-    header.extend(NAMEN);
+    header.extend(score::namen(inst));
     w.write_record(&header).expect("in memory");
     for (h, hm) in u.probleem.huishouden_indices().zip(&u.probleem.huishoudens) {
         for &(g, s) in &hm.kandidaten {
@@ -134,7 +135,7 @@ pub fn scores(u: &Uitkomst) -> Vec<u8> {
                 inst.gemeente(g).code.to_string(),
                 score(s),
             ];
-            row.extend(c.values().map(score));
+            row.extend(c.delen().into_iter().map(|(_, x)| score(x)));
             w.write_record(&row).expect("in memory");
         }
     }
