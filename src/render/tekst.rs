@@ -244,7 +244,7 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
             inst.regio(*regio).naam, inst.gemeente(*azc).naam
         ),
         Grond::Extern { punten, gemiddeld } => format!(
-            "Gekoppeld vanwege de score van het externe model (`scores_extern.csv`): {} punten in {gemeente}, tegen gemiddeld {} in de gemeenten die het huishouden kunnen opnemen.",
+            "Gekoppeld vanwege de score van het externe model: {} punten in {gemeente}, tegen gemiddeld {} in de gemeenten die het huishouden kunnen opnemen.",
             getal(*punten, 2),
             getal(*gemiddeld, 2)
         ),

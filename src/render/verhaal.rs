@@ -343,14 +343,16 @@ fn factor(v: &Verhaal, g: GemeenteIdx, f: &Factor) -> String {
             gewicht,
             punten: p,
         } => format!(
-            "score {} van het externe model (`scores_extern.csv`{}) × gewicht {}: {}",
+            "score {} van het externe model{} × gewicht {}: {}",
             getal(*x, 4),
-            regel.map(|r| format!(" regel {r}")).unwrap_or_default(),
+            regel
+                .map(|r| format!(" (regel {r} van scores_extern.csv)"))
+                .unwrap_or_default(),
             getal(*gewicht, 2),
             punten(*p)
         ),
         Factor::Extern { score: None, .. } => {
-            "het externe model (`scores_extern.csv`) geeft hier geen score: telt 0".to_string()
+            "het externe model geeft hier geen score (niet in scores_extern.csv): telt 0".to_string()
         }
     }
 }
