@@ -17,8 +17,8 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use crate::error::{quoted, InputError, Problems};
-use crate::io::{ScoreExternRow, VastzettenRow};
 use crate::io::{ArbeidsmarktRow, GemeenteRow, HuishoudenRow, Invoer, Namen, PersoonRow, RegioRow};
+use crate::io::{ScoreExternRow, VastzettenRow};
 use crate::model::{
     Arbeidsmarkt, Besluit, ExterneScore, Gemeente, GemeenteCode, GemeenteIdx, Huishouden,
     HuishoudenId, HuishoudenIdx, Instance, Persoon, Planner, Regio, RegioCode, RegioIdx, Soort,

@@ -104,7 +104,10 @@ pub enum Grond {
     },
     /// The external model's component here (weighted) against its mean over the household's
     /// options.
-    Extern { punten: f64, gemiddeld: f64 },
+    Extern {
+        punten: f64,
+        gemiddeld: f64,
+    },
     /// Coupled here for the quota; the best option had no room left.
     Taakstelling {
         beste: GemeenteIdx,

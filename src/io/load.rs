@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
+use super::bron::SCORES_EXTERN;
 use super::bron::{is_notitie, read_file, sha256_hex, Bestand, Bron, GELEZEN};
 use super::bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, VASTZETTEN};
-use super::bron::SCORES_EXTERN;
 use super::gewichten;
-use super::rows::{ScoreExternRow, VastzettenRow};
 use super::rows::{self, ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow};
+use super::rows::{ScoreExternRow, VastzettenRow};
 use crate::error::{InputError, Problem, Problems};
 use crate::model::Gewichten;
 

@@ -186,7 +186,9 @@ pub const GROOTSTE: f64 = 1e6;
 impl Gewichten {
     /// The weight of `extern` (default 1).
     pub fn extern_gewicht(&self) -> f64 {
-        self.externe.as_ref().map_or(Extern::default().gewicht, |e| e.gewicht)
+        self.externe
+            .as_ref()
+            .map_or(Extern::default().gewicht, |e| e.gewicht)
     }
 
     /// Problems with the values (names as dotted TOML keys): all weights and penalties within

@@ -352,7 +352,8 @@ fn factor(v: &Verhaal, g: GemeenteIdx, f: &Factor) -> String {
             punten(*p)
         ),
         Factor::Extern { score: None, .. } => {
-            "het externe model geeft hier geen score (niet in scores_extern.csv): telt 0".to_string()
+            "het externe model geeft hier geen score (niet in scores_extern.csv): telt 0"
+                .to_string()
         }
     }
 }

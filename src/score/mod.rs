@@ -105,8 +105,10 @@ pub fn namen(inst: &Instance) -> &'static [&'static str] {
 /// The component `extern` of household `h` in gemeente `g`: the weight times the score of
 /// `scores_extern.csv`, 0 where the file lists no score; `None` without the file.
 pub fn extern_score(inst: &Instance, w: &Gewichten, h: &Huishouden, g: GemeenteIdx) -> Option<f64> {
-    inst.scores_extern
-        .then(|| h.extern_score(g).map_or(0.0, |e| w.extern_gewicht() * e.score))
+    inst.scores_extern.then(|| {
+        h.extern_score(g)
+            .map_or(0.0, |e| w.extern_gewicht() * e.score)
+    })
 }
 
 /// Scores of every household for every gemeente, stored per region.

@@ -97,7 +97,10 @@ pub(super) fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
         } else {
             "werkkansen, onderwijs, netwerk en het blijven in de regio van het AZC".to_string()
         };
-        let _ = writeln!(s, "- **Hoe goed het past.** {zin}. De score telt {telt} op: hoe hoger, hoe kansrijker.");
+        let _ = writeln!(
+            s,
+            "- **Hoe goed het past.** {zin}. De score telt {telt} op: hoe hoger, hoe kansrijker."
+        );
     }
 
     // the quotas
