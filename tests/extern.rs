@@ -542,3 +542,17 @@ fn bad_rows_are_located_input_errors_all_listed() {
         assert!(fouten.contains(v), "missing {v}\nin {fouten:#?}");
     }
 }
+
+#[test]
+fn the_documented_example_file_is_valid_on_the_embedded_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = kopie("data/voorbeeld", &dir.path().join("in"));
+    fs::copy(
+        root().join("examples/scores_extern.csv"),
+        data.join("scores_extern.csv"),
+    )
+    .unwrap();
+    let o = kansrijk(&["validate", "--data", data.to_str().unwrap()]);
+    geslaagd(&o);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}

@@ -327,6 +327,7 @@ pub(crate) mod testdata {
 mod tests {
     use super::testdata::*;
     use super::*;
+    use crate::model::ExterneScore;
     use crate::model::Opleidingsniveau::*;
 
     #[test]
@@ -391,6 +392,55 @@ mod tests {
             GemeenteIdx::new(0),
         );
         assert_eq!((c.werk, c.onderwijs, c.netwerk), (0.0, 0.0, 6.0));
+    }
+
+    #[test]
+    fn extern_is_weight_times_score_where_listed_and_absent_without_the_file() {
+        let mut h = huishouden(vec![persoon(30, Middelbaar, Some(10), 10)]);
+        h.extern_scores = vec![
+            ExterneScore {
+                gemeente: GemeenteIdx::new(1),
+                score: -0.5,
+                toegestaan: true,
+                regel: 2,
+            },
+            ExterneScore {
+                gemeente: GemeenteIdx::new(2),
+                score: 3.0,
+                toegestaan: false,
+                regel: 3,
+            },
+        ];
+        let mut inst = instance(vec![h]);
+        let mut w = Gewichten::default();
+        let zonder = score(&inst, &w);
+        let h0 = HuishoudenIdx::new(0);
+        assert_eq!(zonder.componenten(h0, GemeenteIdx::new(1)).externe, None);
+        assert_eq!(namen(&inst), &NAMEN[..4]);
+        inst.scores_extern = true;
+        w.externe = Some(crate::model::gewichten::Extern { gewicht: 2.0 });
+        let met = score(&inst, &w);
+        let extern_in = |g: usize| met.componenten(h0, GemeenteIdx::new(g)).externe;
+        assert_eq!(
+            (extern_in(0), extern_in(1), extern_in(2)),
+            (Some(0.0), Some(-1.0), Some(6.0))
+        );
+        let c = met.componenten(h0, GemeenteIdx::new(1));
+        assert_eq!(
+            c.totaal(),
+            rond(zonder.score(h0, GemeenteIdx::new(1)) - 1.0)
+        );
+        assert_eq!(c.delen().last(), Some(&(EXTERN, -1.0)));
+        for g in 0..inst.gemeenten.len() {
+            let g = GemeenteIdx::new(g);
+            assert_eq!(
+                met.componenten(h0, g),
+                componenten(&inst, &w, &inst.huishoudens[0], g)
+            );
+        }
+        // the forbidden pair is out of the model, whatever its score
+        assert!(!inst.toegestaan(&inst.huishoudens[0], GemeenteIdx::new(2)));
+        assert!(inst.toegestaan(&inst.huishoudens[0], GemeenteIdx::new(1)));
     }
 
     #[test]
