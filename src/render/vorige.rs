@@ -58,7 +58,7 @@ pub fn reden(inst: &Instance, v: &Verplaatsing, bewezen: bool) -> String {
             _ if hh.extern_verboden(v.van).is_some() => {
                 let e = hh.extern_verboden(v.van).expect("just checked");
                 format!(
-                    "het externe model staat {} niet toe voor dit huishouden (`scores_extern.csv` regel {}: `toegestaan` 0)",
+                    "het externe model staat {} niet toe voor dit huishouden (scores_extern.csv regel {}: toegestaan 0)",
                     van.naam, e.regel
                 )
             }
