@@ -369,10 +369,15 @@ fn oorzaak(
             continue;
         };
         let (c1, c2) = (
-            b.u.scores.componenten(hb, g1).values(),
-            v.u.scores.componenten(hv, g2).values(),
+            b.u.scores.componenten(hb, g1).delen(),
+            v.u.scores.componenten(hv, g2).delen(),
         );
-        for ((naam, van), naar) in crate::score::NAMEN.iter().zip(c1).zip(c2) {
+        // a component only one side has (`extern`) counts 0 on the other
+        let waarde = |c: &[(&'static str, f64)], naam: &str| {
+            c.iter().find(|(n, _)| *n == naam).map_or(0.0, |&(_, x)| x)
+        };
+        for naam in crate::score::NAMEN {
+            let (van, naar) = (waarde(&c1, naam), waarde(&c2, naam));
             if (naar - van).abs() > verschil {
                 verschil = (naar - van).abs();
                 let gem = b.u.instance.gemeente(g1);

@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
+use super::bron::SCORES_EXTERN;
 use super::bron::{is_notitie, read_file, sha256_hex, Bestand, Bron, GELEZEN};
 use super::bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, VASTZETTEN};
 use super::gewichten;
-use super::rows::VastzettenRow;
 use super::rows::{self, ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow};
+use super::rows::{ScoreExternRow, VastzettenRow};
 use super::table::{naar_utf8, Codering};
 use crate::error::{InputError, Problem, Problems};
 use crate::model::Gewichten;
@@ -23,6 +24,8 @@ pub struct Invoer {
     pub personen: Option<Vec<PersoonRow>>,
     /// The planner's decisions: `None` when `vastzetten.csv` is absent or had problems.
     pub vastzetten: Option<Vec<VastzettenRow>>,
+    /// Another model's scores: `None` when `scores_extern.csv` is absent or had problems.
+    pub scores_extern: Option<Vec<ScoreExternRow>>,
     pub gewichten: Gewichten,
     /// Where the input comes from: file hashes and `bron` values, for the report.
     pub herkomst: Herkomst,
@@ -124,6 +127,7 @@ pub struct Namen {
     pub huishoudens: String,
     pub personen: String,
     pub vastzetten: String,
+    pub scores_extern: String,
 }
 
 /// What [`read_rows`] adds to besides the problems: the `bron` values, the warnings and the
@@ -239,10 +243,29 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         rows::huishoudens,
     );
     let personen = read_rows(&p, PERSONEN, &mut problems, &mut verslag, rows::personen);
-    let (vastzetten, vastzetten_naam) =
-        read_vastzetten(bron, &mut problems, &mut hashes, &mut verslag)?;
+    let (vastzetten, vastzetten_naam) = read_optioneel(
+        bron,
+        VASTZETTEN,
+        &mut problems,
+        &mut hashes,
+        &mut verslag,
+        rows::vastzetten,
+    )?;
+    let (scores_extern, scores_extern_naam) = read_optioneel(
+        bron,
+        SCORES_EXTERN,
+        &mut problems,
+        &mut hashes,
+        &mut verslag,
+        rows::scores_extern,
+    )?;
+    let met_extern = hashes.iter().any(|(n, _)| n == SCORES_EXTERN);
 
-    let gewichten = read_gewichten(bron, weights, &mut problems, &mut hashes)?;
+    let mut gewichten = read_gewichten(bron, weights, &mut problems, &mut hashes)?;
+    // with external scores, their weight is written into the report even when it is the default
+    if met_extern && gewichten.externe.is_none() {
+        gewichten.externe = Some(Default::default());
+    }
     let namen = Namen {
         gemeenten: g.naam,
         regios: r.naam,
@@ -250,6 +273,7 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         huishoudens: h.naam,
         personen: p.naam,
         vastzetten: vastzetten_naam,
+        scores_extern: scores_extern_naam,
     };
     let mut waarschuwingen = verslag.waarschuwingen;
     waarschuwingen.extend(ongelezen_bestanden(bron, weights));
@@ -260,6 +284,7 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         huishoudens,
         personen,
         vastzetten,
+        scores_extern,
         gewichten,
         herkomst: Herkomst {
             hashes,
@@ -272,21 +297,23 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
     })
 }
 
-/// The optional `vastzetten.csv` of `bron` (its hash added to `hashes` when present), and the
-/// name messages use for it.
-fn read_vastzetten(
+/// The optional input file `name` of `bron` read with `reader` (its hash added to `hashes` when
+/// present), and the name messages use for it.
+fn read_optioneel<T>(
     bron: &Bron,
+    name: &str,
     problems: &mut Problems,
     hashes: &mut Vec<(String, String)>,
     verslag: &mut Verslag,
-) -> Result<(Option<Vec<VastzettenRow>>, String), InputError> {
-    match bron.read(VASTZETTEN)? {
+    reader: fn(&Bestand, &mut Problems) -> rows::Gelezen<T>,
+) -> Result<(Option<Vec<T>>, String), InputError> {
+    match bron.read(name)? {
         Some(b) => {
-            hashes.push((VASTZETTEN.to_string(), sha256_hex(&b.inhoud)));
-            let rows = read_rows(&b, VASTZETTEN, problems, verslag, rows::vastzetten);
+            hashes.push((name.to_string(), sha256_hex(&b.inhoud)));
+            let rows = read_rows(&b, name, problems, verslag, reader);
             Ok((rows, b.naam))
         }
-        None => Ok((None, format!("{}/{VASTZETTEN}", bron.label()))),
+        None => Ok((None, format!("{}/{name}", bron.label()))),
     }
 }
 

@@ -14,6 +14,11 @@ pub mod table;
 pub mod vorige;
 
 pub use bron::{read_file, sha256_hex, Bestand, Bron};
-pub use bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, VASTZETTEN};
+pub use bron::{
+    ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, SCORES_EXTERN, VASTZETTEN,
+};
 pub use load::{load, BronTelling, Herkomst, Invoer, Melding, Namen, NIET_ECHT};
-pub use rows::{ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow, VastzettenRow};
+pub use rows::{
+    ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow, ScoreExternRow,
+    VastzettenRow,
+};

@@ -8,7 +8,7 @@
 use super::formaat::Render;
 use super::tekst::toelichting;
 use crate::io::table::spreadsheet_cel;
-use crate::score::NAMEN;
+use crate::score;
 use crate::uitkomst::{CsvVorm, Uitkomst};
 
 /// One cell of a row.
@@ -172,11 +172,12 @@ impl Render for Taakstelling {
     }
 }
 
-/// Every allowed pair with its score and components (`--export-scores`).
+/// Every allowed pair with its score and components (`--export-scores`); the column `extern`
+/// only when the input has `scores_extern.csv` ([`score::namen`]).
 pub fn scores(u: &Uitkomst) -> Vec<u8> {
     let inst = &u.instance;
     let mut header = vec!["huishouden_id", "gemeente_code", "score"];
-    header.extend(NAMEN);
+    header.extend(score::namen(inst));
     let mut t = Tabel::nieuw(u.opties.csv, &header);
     for (h, hm) in u.probleem.huishouden_indices().zip(&u.probleem.huishoudens) {
         for &(g, s) in &hm.kandidaten {
@@ -186,7 +187,7 @@ pub fn scores(u: &Uitkomst) -> Vec<u8> {
                 tekst(inst.gemeente(g).code.to_string()),
                 vier(s),
             ];
-            row.extend(c.values().map(vier));
+            row.extend(c.delen().into_iter().map(|(_, x)| vier(x)));
             t.rij(row);
         }
     }

@@ -251,6 +251,11 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
             "Gekoppeld om in de arbeidsmarktregio {} van het huidige AZC ({}) te blijven, zodat begonnen trajecten doorlopen.",
             inst.regio(*regio).naam, inst.gemeente(*azc).naam
         ),
+        Grond::Extern { punten, gemiddeld } => format!(
+            "Gekoppeld vanwege de score van het externe model: {} punten in {gemeente}, tegen gemiddeld {} in de gemeenten die het huishouden kunnen opnemen.",
+            getal(*punten, 2),
+            getal(*gemiddeld, 2)
+        ),
         Grond::Taakstelling { beste, beste_score } => format!(
             "Gekoppeld om de taakstelling van {gemeente} te vullen: de beste optie, {} (score {}), had geen ruimte meer.",
             inst.gemeente(*beste).naam,

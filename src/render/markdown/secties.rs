@@ -15,6 +15,7 @@ pub(super) fn betekenis(r: Reden) -> &'static str {
         Reden::Onderwijs => "passend onderwijs in de regio voor jongvolwassenen of hoogopgeleiden",
         Reden::Netwerk => "familie of gemeenschap woont in de gemeente of in dezelfde regio",
         Reden::Regiobinding => "blijft in de arbeidsmarktregio van het huidige AZC, zodat begonnen trajecten doorlopen",
+        Reden::Extern => "de score van het externe model (`scores_extern.csv`) is hier duidelijk hoger dan gemiddeld",
         Reden::Taakstelling => "vult de taakstelling van de gemeente: de beste plek had geen ruimte meer",
         Reden::Vast => "vaste gemeente (`vaste_gemeente_code`): daar woont het gezin al, of is werk of studie al gevonden",
         Reden::Planner => "door de planner vastgezet in `vastzetten.csv`, om de reden die de planner opgaf (zie \"Besluiten van de planner\")",
