@@ -146,7 +146,8 @@ pub enum InputError {
         /// Bytes still to take, beyond what the process holds.
         nodig: u64,
         ruimte: u64,
-        grens: crate::io::geheugen::Grens,
+        /// The tightest limit, in words (`the address-space limit (ulimit -v)`).
+        grens: &'static str,
     },
 }
 

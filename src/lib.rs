@@ -83,7 +83,7 @@ pub fn past_in_geheugen(inst: &model::Instance) -> Result<(), error::InputError>
         paren: s.paren,
         nodig,
         ruimte: nu.ruimte,
-        grens: nu.grens,
+        grens: nu.grens.omschrijving(),
     })
 }
 

@@ -331,6 +331,7 @@ const SOLVE: &[&str] = &[
     "probleem",
     "opties",
     "bouw",
+    "geheugen",
     "gretig",
     "zoek",
     "certificaat",

@@ -3,7 +3,6 @@
 //! limit of the process's control group (containers, systemd). Linux only; elsewhere nothing
 //! is known and nothing is refused.
 
-use std::fmt;
 use std::path::Path;
 
 /// Which limit is the tightest.
@@ -17,13 +16,14 @@ pub enum Grens {
     Cgroup,
 }
 
-impl fmt::Display for Grens {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Grens {
+    /// The limit in words, for the message that refuses a run.
+    pub fn omschrijving(self) -> &'static str {
+        match self {
             Grens::Adresruimte => "the address-space limit (ulimit -v)",
             Grens::Vrij => "the memory available on this machine",
             Grens::Cgroup => "the memory limit of this container (cgroup memory.max)",
-        })
+        }
     }
 }
 
