@@ -33,6 +33,67 @@ struct Cli {
     command: Command,
 }
 
+/// The options `match` and `compare` share: the weights, the model settings, the solver and
+/// the form of the CSV files.
+#[derive(clap::Args)]
+struct Oplossen {
+    /// Weights file instead of the input folder's gewichten.toml.
+    #[arg(long, value_name = "FILE")]
+    weights: Option<PathBuf>,
+    /// Persons a gemeente may receive above its remaining quota (default 2, or gewichten.toml).
+    #[arg(long, value_name = "PERSONEN")]
+    marge: Option<u32>,
+    /// MIP formulation: `geaggregeerd` (default, exact and fast) or `volledig` (one binary
+    /// per household and gemeente, for comparison). Both give the same optimum.
+    #[arg(long, value_enum, default_value_t = ModelKeuze::Geaggregeerd)]
+    model: ModelKeuze,
+    /// Solver time limit in seconds (also spelled --tijdslimiet).
+    #[arg(
+        long,
+        alias = "tijdslimiet",
+        value_name = "SECONDEN",
+        default_value_t = 120.0,
+        value_parser = seconden
+    )]
+    time_limit: f64,
+    /// Relative gap at which the koppeling counts as proven optimal: 0 proves the exact
+    /// optimum; 1e-4 is enough for a national plan and much faster. Default: 0 for batches
+    /// solved whole, 1e-4 for national plans (solved by pricing)
+    #[arg(long, value_name = "FRACTIE", value_parser = gap)]
+    gap: Option<f64>,
+    /// Form of koppelingen.csv, taakstelling.csv and --export-scores: `standaard` (the
+    /// contract's: `,`, decimal point, UTF-8, LF) or `excel` (what Dutch Excel opens by a
+    /// double-click: `;`, decimal comma, UTF-8 with a BOM, CRLF). The cells are the same.
+    #[arg(long, value_enum, default_value_t = CsvKeuze::Standaard)]
+    csv: CsvKeuze,
+}
+
+impl Oplossen {
+    /// The run's options on input `data`.
+    fn opties(&self, data: Option<PathBuf>) -> MatchOpties {
+        let formulering = match self.model {
+            ModelKeuze::Geaggregeerd => kansrijk::solve::Formulering::Geaggregeerd,
+            ModelKeuze::Volledig => kansrijk::solve::Formulering::Volledig,
+        };
+        MatchOpties {
+            data,
+            gewichten: self.weights.clone(),
+            marge: self.marge,
+            solver: kansrijk::solve::Opties {
+                tijdslimiet: self.time_limit,
+                formulering,
+                gap: self.gap,
+                ..Default::default()
+            },
+            csv: match self.csv {
+                CsvKeuze::Standaard => kansrijk::uitkomst::CsvVorm::Standaard,
+                CsvKeuze::Excel => kansrijk::uitkomst::CsvVorm::Excel,
+            },
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Load, validate, score, solve, explain and write the report.
@@ -45,33 +106,11 @@ enum Command {
         /// Output folder, replaced atomically.
         #[arg(long, value_name = "DIR", default_value = "uitvoer")]
         out: PathBuf,
-        /// Weights file instead of the input folder's gewichten.toml.
-        #[arg(long, value_name = "FILE")]
-        weights: Option<PathBuf>,
-        /// Persons a gemeente may receive above its remaining quota (default 2, or gewichten.toml).
-        #[arg(long, value_name = "PERSONEN")]
-        marge: Option<u32>,
+        #[command(flatten)]
+        oplossen: Oplossen,
         /// Also write every allowed household-gemeente pair with its score and components.
         #[arg(long, value_name = "FILE")]
         export_scores: Option<PathBuf>,
-        /// MIP formulation: `geaggregeerd` (default, exact and fast) or `volledig` (one binary
-        /// per household and gemeente, for comparison). Both give the same optimum.
-        #[arg(long, value_enum, default_value_t = ModelKeuze::Geaggregeerd)]
-        model: ModelKeuze,
-        /// Solver time limit in seconds (also spelled --tijdslimiet).
-        #[arg(
-            long,
-            alias = "tijdslimiet",
-            value_name = "SECONDEN",
-            default_value_t = 120.0,
-            value_parser = seconden
-        )]
-        time_limit: f64,
-        /// Relative gap at which the koppeling counts as proven optimal: 0 proves the exact
-        /// optimum; 1e-4 is enough for a national plan and much faster. Default: 0 for batches
-        /// solved whole, 1e-4 for national plans (solved by pricing)
-        #[arg(long, value_name = "FRACTIE", value_parser = gap)]
-        gap: Option<f64>,
         /// Bound the spread: every region's mean fit (over the households kansrijk couples
         /// there) at least this fraction of the national mean without the bound, e.g. 0.9.
         /// Solves twice and reports what the bound costs in total fit.
@@ -92,11 +131,26 @@ enum Command {
         /// on every machine.
         #[arg(long)]
         require_proof: bool,
-        /// Form of koppelingen.csv, taakstelling.csv and --export-scores: `standaard` (the
-        /// contract's: `,`, decimal point, UTF-8, LF) or `excel` (what Dutch Excel opens by a
-        /// double-click: `;`, decimal comma, UTF-8 with a BOM, CRLF). The cells are the same.
-        #[arg(long, value_enum, default_value_t = CsvKeuze::Standaard)]
-        csv: CsvKeuze,
+        /// Print nothing on stderr except errors.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// What-if: solve the input and a variant of it with the same options, and report which
+    /// households the change moves (only moves it forces), why, and the effect per region and
+    /// gemeente.
+    Compare {
+        /// Input folder of the base.
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Input folder of the variant (the same files, with the changes).
+        #[arg(long, value_name = "DIR")]
+        variant: PathBuf,
+        /// Output folder, replaced atomically: basis/, variant/, verschuivingen.csv,
+        /// per_regio.csv, per_gemeente.csv, vergelijking.md, vergelijking.json.
+        #[arg(long, value_name = "DIR", default_value = "vergelijking")]
+        out: PathBuf,
+        #[command(flatten)]
+        oplossen: Oplossen,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,
@@ -331,39 +385,18 @@ fn main() -> ExitCode {
         Command::Match {
             data,
             out,
-            weights,
-            marge,
+            oplossen,
             export_scores,
-            model,
-            time_limit,
-            gap,
             spreidingsgrens,
             overdracht,
             vorige,
             require_proof,
-            csv,
             quiet,
         } => {
-            let formulering = match model {
-                ModelKeuze::Geaggregeerd => kansrijk::solve::Formulering::Geaggregeerd,
-                ModelKeuze::Volledig => kansrijk::solve::Formulering::Volledig,
-            };
             let opties = MatchOpties {
-                data,
-                gewichten: weights,
-                marge,
                 spreidingsgrens,
                 vorige,
-                solver: kansrijk::solve::Opties {
-                    tijdslimiet: time_limit,
-                    formulering,
-                    gap,
-                    ..Default::default()
-                },
-                csv: match csv {
-                    CsvKeuze::Standaard => kansrijk::uitkomst::CsvVorm::Standaard,
-                    CsvKeuze::Excel => kansrijk::uitkomst::CsvVorm::Excel,
-                },
+                ..oplossen.opties(data)
             };
             let uitvoer = Uitvoer {
                 out,
@@ -372,6 +405,22 @@ fn main() -> ExitCode {
             };
             paden_van_match(&opties, &uitvoer)
                 .and_then(|()| run_match(&opties, &uitvoer, require_proof, quiet))
+        }
+        Command::Compare {
+            data,
+            variant,
+            out,
+            oplossen,
+            quiet,
+        } => {
+            let opties = kansrijk::VergelijkOpties {
+                basis: oplossen.opties(Some(data)),
+                variant,
+            };
+            let mut gelezen = invoer(&opties.basis);
+            gelezen.push(Pad::map("--variant", &opties.variant));
+            controleer(&gelezen, &[Pad::map("--out", &out)])
+                .and_then(|()| run_compare(&opties, &out, quiet))
         }
         Command::Validate { data, weights } => {
             let opties = MatchOpties {
@@ -568,6 +617,32 @@ fn run_explain(
 
 /// Exit code of `match --require-proof` when the koppeling is not proven within its gap.
 const NIET_BEWEZEN: u8 = 4;
+
+fn run_compare(
+    opties: &kansrijk::VergelijkOpties,
+    out: &std::path::Path,
+    quiet: bool,
+) -> Result<u8, Error> {
+    let v = met_voortgang(quiet, |meld| kansrijk::vergelijk(opties, meld))?;
+    if !quiet {
+        waarschuw(&v.basis.herkomst);
+        waarschuw(&v.variant.herkomst);
+    }
+    let bestanden = kansrijk::uitvoer::schrijf_vergelijking(&v, out)?;
+    if !quiet {
+        let personen: i64 = v.verschuivingen.iter().map(|s| i64::from(s.personen)).sum();
+        eprintln!(
+            "{} ({}) verschuiven, {} naar een andere regio; totale score {} -> {}; {bestanden} bestanden in {}",
+            render::tekst::huishoudens(v.verschuivingen.len()),
+            render::tekst::personen(personen),
+            v.andere_regio(),
+            render::tekst::getal(v.basis.oplossing.totale_score, 2),
+            render::tekst::getal(v.variant.oplossing.totale_score, 2),
+            out.display()
+        );
+    }
+    Ok(0)
+}
 
 fn run_match(
     opties: &MatchOpties,

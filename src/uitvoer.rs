@@ -88,6 +88,27 @@ pub fn schrijf(u: &Uitkomst, uitvoer: &Uitvoer) -> Result<Geschreven, Error> {
     })
 }
 
+/// Renders a comparison (`kansrijk compare`) and writes it as the folder `out` in one step:
+/// `basis/` and `variant/` (each a complete report folder, with its own marker, so `explain`
+/// and `check` read it) and the comparison files ([`render::vergelijking`]). Returns the
+/// number of files.
+pub fn schrijf_vergelijking(
+    v: &crate::vergelijking::Vergeleken,
+    out: &Path,
+) -> Result<usize, Error> {
+    let files = render::vergelijking::render(v);
+    io::output::schrijf_set(&io::output::Set {
+        map: Some(io::output::map_doel(
+            out,
+            &files,
+            io::output::Soort::Vergelijking,
+        )),
+        bestanden: Vec::new(),
+        invoer: v.basis.opties.data.as_deref(),
+    })?;
+    Ok(files.len())
+}
+
 /// Renders one household's story (`kansrijk explain`) as Markdown, writes it atomically to
 /// `markdown` when given, and returns the text.
 pub fn schrijf_verhaal(verhaal: &Verhaal, markdown: Option<&Path>) -> Result<String, Error> {

@@ -54,7 +54,10 @@ pub enum Wijziging {
         naar: String,
     },
     /// Households only in one of the two inputs.
-    Huishoudens { alleen_basis: usize, alleen_variant: usize },
+    Huishoudens {
+        alleen_basis: usize,
+        alleen_variant: usize,
+    },
 }
 
 /// Where a household is coupled in one run.
@@ -89,23 +92,52 @@ pub enum Oorzaak {
     EigenScore {
         gemeente: GemeenteCode,
         gemeente_naam: String,
+        regio: RegioCode,
         regio_naam: String,
         component: &'static str,
         van: f64,
         naar: f64,
     },
     /// Its base gemeente is no longer allowed for it.
-    NietToegestaan { gemeente: GemeenteCode },
+    NietToegestaan {
+        gemeente: GemeenteCode,
+    },
     /// Its base gemeente has less room in the variant (capacity in persons).
-    MinderRuimte { gemeente: GemeenteCode, van: i64, naar: i64 },
+    MinderRuimte {
+        gemeente: GemeenteCode,
+        van: i64,
+        naar: i64,
+    },
     /// Others took its place: the households coupled to its base gemeente in the variant that
     /// were not there in the base (by id).
-    Verdrongen { door: Vec<String> },
+    Verdrongen {
+        door: Vec<String>,
+    },
     /// Room came free in its variant gemeente: households left it, or its capacity grew.
-    RuimteVrij { gemeente: GemeenteCode },
+    RuimteVrij {
+        gemeente: GemeenteCode,
+    },
     /// None of the above: the targets of the quotas shifted (the same scores and room, another
     /// optimum).
     Anders,
+}
+
+impl Vergeleken {
+    /// The move of household `id`, if it moved.
+    pub fn verschuiving(&self, id: &str) -> Option<&Verschuiving> {
+        self.verschuivingen
+            .binary_search_by(|s| s.huishouden.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.verschuivingen[i])
+    }
+
+    /// Households that changed region (or were coupled on one side only).
+    pub fn andere_regio(&self) -> usize {
+        self.verschuivingen
+            .iter()
+            .filter(|s| s.basis.as_ref().map(|p| &p.regio) != s.variant.as_ref().map(|p| &p.regio))
+            .count()
+    }
 }
 
 impl Oorzaak {
@@ -267,8 +299,16 @@ fn wijzigingen(b: &Kant, v: &Kant) -> Vec<Wijziging> {
             });
         }
     }
-    let alleen_basis = b.per_id.keys().filter(|id| !v.per_id.contains_key(*id)).count();
-    let alleen_variant = v.per_id.keys().filter(|id| !b.per_id.contains_key(*id)).count();
+    let alleen_basis = b
+        .per_id
+        .keys()
+        .filter(|id| !v.per_id.contains_key(*id))
+        .count();
+    let alleen_variant = v
+        .per_id
+        .keys()
+        .filter(|id| !b.per_id.contains_key(*id))
+        .count();
     if alleen_basis + alleen_variant > 0 {
         out.push(Wijziging::Huishoudens {
             alleen_basis,
@@ -284,7 +324,11 @@ fn sleutels(w: &crate::model::Gewichten) -> BTreeMap<String, String> {
         match v {
             serde_json::Value::Object(m) => {
                 for (k, w) in m {
-                    let sub = if pad.is_empty() { k.clone() } else { format!("{pad}.{k}") };
+                    let sub = if pad.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{pad}.{k}")
+                    };
                     vlak(w, &sub, out);
                 }
             }
@@ -297,7 +341,11 @@ fn sleutels(w: &crate::model::Gewichten) -> BTreeMap<String, String> {
         }
     }
     let mut out = BTreeMap::new();
-    vlak(&serde_json::to_value(w).expect("weights serialise"), "", &mut out);
+    vlak(
+        &serde_json::to_value(w).expect("weights serialise"),
+        "",
+        &mut out,
+    );
     out
 }
 
@@ -357,40 +405,57 @@ fn oorzaak(
 ) -> Oorzaak {
     let gb = b.gemeente_van(hb);
     let gv = v.gemeente_van(hv);
-    // 1. its own score, in either gemeente: the largest change of a component
+    // 1. its own score: the move became more attractive for itself. With `d_c` the change of
+    // component `c` in the variant gemeente minus its change in the base gemeente (a gemeente
+    // it is not in on one side counts 0 there), the cause is its own score when the `d_c` add up
+    // to more than nothing; named is the component with the largest `d_c`, in the gemeente
+    // where it changed most.
+    let code_van =
+        |k: &Kant, g: Option<GemeenteIdx>| g.map(|g| k.u.instance.gemeente(g).code.clone());
+    let (code_b, code_v) = (code_van(b, gb), code_van(v, gv));
+    let waarde = |k: &Kant, h: HuishoudenIdx, code: &Option<GemeenteCode>, naam: &str| -> f64 {
+        code.as_ref()
+            .and_then(|c| k.per_code.get(c))
+            .map_or(0.0, |&g| {
+                k.u.scores
+                    .componenten(h, g)
+                    .delen()
+                    .iter()
+                    .find(|(n, _)| *n == naam)
+                    .map_or(0.0, |&(_, x)| x)
+            })
+    };
     let mut grootste: Option<Oorzaak> = None;
-    let mut verschil = GELIJK;
-    let gemeenten = [
-        gb.map(|g| b.u.instance.gemeente(g).code.clone()),
-        gv.map(|g| v.u.instance.gemeente(g).code.clone()),
-    ];
-    for code in gemeenten.into_iter().flatten() {
-        let (Some(&g1), Some(&g2)) = (b.per_code.get(&code), v.per_code.get(&code)) else {
-            continue;
-        };
-        let (c1, c2) = (
-            b.u.scores.componenten(hb, g1).delen(),
-            v.u.scores.componenten(hv, g2).delen(),
-        );
-        // a component only one side has (`extern`) counts 0 on the other
-        let waarde = |c: &[(&'static str, f64)], naam: &str| {
-            c.iter().find(|(n, _)| *n == naam).map_or(0.0, |&(_, x)| x)
-        };
-        for naam in crate::score::NAMEN {
-            let (van, naar) = (waarde(&c1, naam), waarde(&c2, naam));
-            if (naar - van).abs() > verschil {
-                verschil = (naar - van).abs();
-                let gem = b.u.instance.gemeente(g1);
+    let (mut totaal, mut beste) = (0.0, GELIJK);
+    for naam in crate::score::NAMEN {
+        let in_v = waarde(v, hv, &code_v, naam) - waarde(b, hb, &code_v, naam);
+        let in_b = waarde(v, hv, &code_b, naam) - waarde(b, hb, &code_b, naam);
+        let d = in_v - in_b;
+        totaal += d;
+        if d > beste {
+            beste = d;
+            let (code, k, g) = if in_v.abs() >= in_b.abs() {
+                (code_v.clone(), v, gv)
+            } else {
+                (code_b.clone(), b, gb)
+            };
+            if let (Some(code), Some(g)) = (code, g) {
+                let gem = k.u.instance.gemeente(g);
+                let regio = k.u.instance.regio(gem.regio);
                 grootste = Some(Oorzaak::EigenScore {
                     gemeente: code.clone(),
                     gemeente_naam: gem.naam.clone(),
-                    regio_naam: b.u.instance.regio(gem.regio).naam.clone(),
+                    regio: regio.code.clone(),
+                    regio_naam: regio.naam.clone(),
                     component: naam,
-                    van,
-                    naar,
+                    van: waarde(b, hb, &Some(code.clone()), naam),
+                    naar: waarde(v, hv, &Some(code), naam),
                 });
             }
         }
+    }
+    if totaal <= GELIJK {
+        grootste = None;
     }
     if let Some(o) = grootste {
         return o;
@@ -433,18 +498,15 @@ fn oorzaak(
     if let Some(g) = gv {
         let code_v = v.u.instance.gemeente(g).code.clone();
         if let Some(&g1) = b.per_code.get(&code_v) {
-            let weg = b
-                .per_id
-                .iter()
-                .any(|(other, &h)| {
-                    *other != id
-                        && b.gemeente_van(h) == Some(g1)
-                        && v.per_id
-                            .get(other)
-                            .and_then(|&h2| v.gemeente_van(h2))
-                            .map(|g2| v.u.instance.gemeente(g2).code.clone())
-                            != Some(code_v.clone())
-                });
+            let weg = b.per_id.iter().any(|(other, &h)| {
+                *other != id
+                    && b.gemeente_van(h) == Some(g1)
+                    && v.per_id
+                        .get(other)
+                        .and_then(|&h2| v.gemeente_van(h2))
+                        .map(|g2| v.u.instance.gemeente(g2).code.clone())
+                        != Some(code_v.clone())
+            });
             if weg || v.u.probleem.gemeente(g).cap > b.u.probleem.gemeente(g1).cap {
                 return Oorzaak::RuimteVrij { gemeente: code_v };
             }
@@ -494,7 +556,10 @@ fn effecten(b: &Kant, v: &Kant, niveau: Niveau) -> Vec<Effect> {
         }
         for r in k.u.per_gemeente() {
             let (code, _) = sleutel(r.gemeente);
-            tellingen.get_mut(&code).expect("every gemeente entered").tekort[kant] += r.tekort();
+            tellingen
+                .get_mut(&code)
+                .expect("every gemeente entered")
+                .tekort[kant] += r.tekort();
         }
         for h in inst.huishouden_indices() {
             let Some(g) = k.gemeente_van(h) else { continue };
@@ -517,7 +582,8 @@ fn effecten(b: &Kant, v: &Kant, niveau: Niveau) -> Vec<Effect> {
             let personen = |ids: &[&String], kant: usize| -> i64 {
                 ids.iter().map(|id| t.personen_per_id[kant][*id]).sum()
             };
-            let gemiddeld = |k: usize| (t.huishoudens[k] > 0).then(|| t.som[k] / t.huishoudens[k] as f64);
+            let gemiddeld =
+                |k: usize| (t.huishoudens[k] > 0).then(|| t.som[k] / t.huishoudens[k] as f64);
             Effect {
                 code,
                 naam: t.naam.clone(),

@@ -55,6 +55,8 @@ pub enum Soort {
     Rapport,
     /// An input folder written by `kansrijk generate`.
     Invoer,
+    /// The output folder of `kansrijk compare` (with a report folder `basis/` and `variant/`).
+    Vergelijking,
 }
 
 impl Soort {
@@ -63,10 +65,12 @@ impl Soort {
         match self {
             Soort::Rapport => "kansrijk-map/1 rapport",
             Soort::Invoer => "kansrijk-map/1 invoer",
+            Soort::Vergelijking => "kansrijk-map/1 vergelijking",
         }
     }
 
-    fn merkteken(self) -> String {
+    /// The marker file's text.
+    pub fn merkteken(self) -> String {
         format!(
             "{}\nDeze map is geschreven door kansrijk. Een volgende run met deze map als --out vervangt haar in haar geheel.\n",
             self.handtekening()
@@ -88,6 +92,15 @@ impl Soort {
             (Soort::Invoer, _) => {
                 "exists and was not written by kansrijk generate (it holds no .kansrijk marker; folders of kansrijk versions before the marker have none either): remove it yourself or choose another --out"
             }
+            (Soort::Vergelijking, Some(Soort::Invoer)) => {
+                "is an input folder written by kansrijk generate, not a comparison; choose another --out"
+            }
+            (Soort::Vergelijking, Some(Soort::Rapport)) => {
+                "is a report folder of kansrijk match, not a comparison; choose another --out"
+            }
+            (Soort::Vergelijking, _) => {
+                "exists and is not a comparison of kansrijk compare (it holds no .kansrijk marker): remove it yourself or choose another --out"
+            }
         }
     }
 }
@@ -100,7 +113,7 @@ pub fn merkteken(dir: &Path) -> Option<Soort> {
     }
     let tekst = fs::read_to_string(&pad).ok()?;
     let eerste = tekst.lines().next()?;
-    [Soort::Rapport, Soort::Invoer]
+    [Soort::Rapport, Soort::Invoer, Soort::Vergelijking]
         .into_iter()
         .find(|s| s.handtekening() == eerste)
 }

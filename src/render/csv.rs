@@ -12,40 +12,40 @@ use crate::score;
 use crate::uitkomst::{CsvVorm, Uitkomst};
 
 /// One cell of a row.
-enum Cel {
+pub(crate) enum Cel {
     /// Text: an id, a name, a code, a sentence.
     Tekst(String),
     /// A number as Rust writes it (`-0.5`, `12`); empty when there is none.
     Getal(String),
 }
 
-fn tekst(s: impl Into<String>) -> Cel {
+pub(crate) fn tekst(s: impl Into<String>) -> Cel {
     Cel::Tekst(s.into())
 }
 
-fn getal(x: impl ToString) -> Cel {
+pub(crate) fn getal(x: impl ToString) -> Cel {
     Cel::Getal(x.to_string())
 }
 
 /// A number with 4 decimals, the precision of scores.
-fn vier(x: f64) -> Cel {
+pub(crate) fn vier(x: f64) -> Cel {
     Cel::Getal(format!("{x:.4}"))
 }
 
 /// A number that may be absent (an empty cell).
-fn of_leeg(x: Option<Cel>) -> Cel {
+pub(crate) fn of_leeg(x: Option<Cel>) -> Cel {
     x.unwrap_or_else(|| Cel::Getal(String::new()))
 }
 
 /// A CSV file being written in the form `vorm`: the one place that knows the forms.
-struct Tabel {
+pub(crate) struct Tabel {
     vorm: CsvVorm,
     w: csv::Writer<Vec<u8>>,
 }
 
 impl Tabel {
     /// A table with the header `kop`.
-    fn nieuw(vorm: CsvVorm, kop: &[&str]) -> Tabel {
+    pub(crate) fn nieuw(vorm: CsvVorm, kop: &[&str]) -> Tabel {
         let (scheiding, einde, begin): (u8, _, &[u8]) = match vorm {
             CsvVorm::Standaard => (b',', csv::Terminator::Any(b'\n'), b""),
             // the BOM makes Excel read UTF-8; `;` is the list separator of a Dutch Windows
@@ -61,7 +61,7 @@ impl Tabel {
     }
 
     /// Writes one row: text safe to open in a spreadsheet, numbers with the form's decimal mark.
-    fn rij(&mut self, cellen: impl IntoIterator<Item = Cel>) {
+    pub(crate) fn rij(&mut self, cellen: impl IntoIterator<Item = Cel>) {
         let velden = cellen.into_iter().map(|c| match c {
             Cel::Tekst(s) => spreadsheet_cel(&s).into_owned(),
             Cel::Getal(x) => match self.vorm {
@@ -73,7 +73,7 @@ impl Tabel {
         self.w.write_record(&velden).expect("in memory");
     }
 
-    fn klaar(self) -> Vec<u8> {
+    pub(crate) fn klaar(self) -> Vec<u8> {
         self.w.into_inner().expect("writing to memory cannot fail")
     }
 }

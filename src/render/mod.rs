@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod overdracht;
 pub mod schema;
 pub mod tekst;
+pub mod vergelijking;
 pub mod verhaal;
 pub mod vorige;
 
