@@ -998,3 +998,456 @@ pub fn pas_toe(s: &Scenario, mut invoer: Invoer) -> Result<(Invoer, Vec<Wijzigin
         Err(problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{load, Bron};
+
+    const KOP: &str = "naam = \"test\"\n";
+
+    fn lees_tekst(text: &str) -> Result<Scenario, Vec<String>> {
+        parse("s.toml", text, Path::new(".")).map_err(|p| p.lines())
+    }
+
+    fn voorbeeld() -> Invoer {
+        load(&Bron::Voorbeeld, None).unwrap()
+    }
+
+    /// The scenario `text` applied to the embedded example.
+    fn toegepast(text: &str) -> Result<(Invoer, Vec<Wijziging>), Vec<String>> {
+        let s = lees_tekst(text)?;
+        pas_toe(&s, voorbeeld()).map_err(|p| p.lines())
+    }
+
+    /// Each kind of problem on its own, with file, line and column.
+    #[test]
+    fn every_problem_is_located() {
+        let gevallen: &[(&str, &str)] = &[
+            ("naam = \"x\"\nfactor = ", "s.toml:2: "),
+            ("omschrijving = \"x\"\n", "s.toml:1: column \"naam\": missing"),
+            ("naam = \"  \"\n", "s.toml:1: column \"naam\": must not be empty"),
+            ("naam = 3\n", "s.toml:1: column \"naam\": expected text in quotes, found 3"),
+            ("naam = \"x\"\n\nspaning = 1\n", "s.toml:3: column \"spaning\": unknown key"),
+            (
+                "naam = \"x\"\n[spanning]\nregio = \"AM28\"\n",
+                "s.toml:2: column \"spanning\": expected rules written as [[spanning]]",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\nfactor = 2\nfacter = 3\n",
+                "s.toml:6: column \"spanning.facter\": unknown key",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"Zuidoost-Brabant\"\nberoepsklasse = \"07\"\nfactor = 2\n",
+                "s.toml:3: column \"spanning.regio\": expected a region code AM.. or \"*\", found \"Zuidoost-Brabant\"",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"14\"\nfactor = 2\n",
+                "s.toml:4: column \"spanning.beroepsklasse\": expected a beroepsklasse 01..13 or \"*\", found \"14\"",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"technische beroepen\"\nfactor = 2\n",
+                "s.toml:4: column \"spanning.beroepsklasse\": expected a beroepsklasse 01..13 or \"*\", found \"technische beroepen\" (that is \"07\")",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nberoepsklasse = \"07\"\nfactor = 2\n",
+                "s.toml:2: column \"spanning.regio\": missing",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nfactor = 2\n",
+                "s.toml:2: column \"spanning.beroepsklasse\": missing",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\nfactor = 2\nwaarde = 3\n",
+                "s.toml:6: column \"spanning.waarde\": give factor (scale) or waarde (set), not both",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\n",
+                "s.toml:2: column \"spanning.factor\": missing: give factor (scale) or waarde (set)",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\nfactor = -2\n",
+                "s.toml:5: column \"spanning.factor\": expected a finite number of at least 0, found -2",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\nwaarde = inf\n",
+                "s.toml:5: column \"spanning.waarde\": expected a finite number of at least 0, found inf",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\nfactor = nan\n",
+                "s.toml:5: column \"spanning.factor\": expected a finite number of at least 0, found nan",
+            ),
+            (
+                "naam = \"x\"\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\nfactor = \"2\"\n",
+                "s.toml:5: column \"spanning.factor\": expected a finite number of at least 0, found \"2\"",
+            ),
+            (
+                "naam = \"x\"\n[[gemeente]]\ngemeente = \"Amsterdam\"\ntaakstelling = 5\n",
+                "s.toml:3: column \"gemeente.gemeente\": expected a gemeente code GM.... or \"*\"",
+            ),
+            (
+                "naam = \"x\"\n[[gemeente]]\ntaakstelling = 5\n",
+                "s.toml:2: column \"gemeente.gemeente\": missing",
+            ),
+            (
+                "naam = \"x\"\n[[gemeente]]\ngemeente = \"GM0363\"\ntaakstelling = 640.5\n",
+                "s.toml:4: column \"gemeente.taakstelling\": expected a whole number from 0 to 100000000, found 640.5",
+            ),
+            (
+                "naam = \"x\"\n[[gemeente]]\ngemeente = \"GM0363\"\ntaakstelling = -1\n",
+                "s.toml:4: column \"gemeente.taakstelling\": expected a whole number from 0",
+            ),
+            (
+                "naam = \"x\"\n[[gemeente]]\ngemeente = \"GM0363\"\nachterstand = 1.5\n",
+                "s.toml:4: column \"gemeente.achterstand\": expected a whole number from -100000000",
+            ),
+            (
+                "naam = \"x\"\n[[gemeente]]\ngemeente = \"GM0363\"\ntaakstelling = 5\ntaakstelling_factor = 1.2\n",
+                "s.toml:5: column \"gemeente.taakstelling\": give taakstelling (set) or taakstelling_factor (scale), not both",
+            ),
+            (
+                "naam = \"x\"\n[[gemeente]]\ngemeente = \"GM0363\"\n",
+                "s.toml:2: column \"gemeente\": changes nothing",
+            ),
+            (
+                "naam = \"x\"\n[[gemeente]]\ngemeente = \"GM0363\"\ntaakstelling = 5\nquotum = 3\n",
+                "s.toml:5: column \"gemeente.quotum\": unknown key",
+            ),
+            (
+                "naam = \"x\"\nextern = \"bestaat-niet.csv\"\n",
+                "s.toml:2: column \"extern\": file does not exist: ./bestaat-niet.csv",
+            ),
+            (
+                "naam = \"x\"\nextern = \"/dev/null\"\n",
+                "s.toml:2: column \"extern\": not a regular file",
+            ),
+            ("naam = \"x\"\ngewichten = 3\n", "s.toml:2: column \"gewichten\": expected a table"),
+            (
+                "naam = \"x\"\n[gewichten.werk]\nintresse = 2\n",
+                "s.toml:3: column \"gewichten.werk.intresse\": unknown field `intresse`, expected one of",
+            ),
+            (
+                "naam = \"x\"\n[gewichten]\nmodel.marge = 1.5\n",
+                "s.toml:3: column \"gewichten.model.marge\": invalid type: floating point `1.5`, expected u32",
+            ),
+            (
+                "naam = \"x\"\n[gewichten]\ncombinatie = \"max\"\n",
+                "s.toml:3: column \"gewichten.combinatie\": unknown variant `max`",
+            ),
+            (
+                "naam = \"x\"\n[gewichten.netwerk]\ngemeente = -1\n",
+                "s.toml:3: column \"gewichten.netwerk.gemeente\": expected a number from 0 to 1000000, found -1",
+            ),
+        ];
+        for (text, verwacht) in gevallen {
+            let problemen = lees_tekst(text).expect_err(text);
+            assert_eq!(problemen.len(), 1, "{text}: {problemen:?}");
+            assert!(
+                problemen[0].starts_with(verwacht),
+                "{text}:\n{}\ndoes not start with\n{verwacht}",
+                problemen[0]
+            );
+        }
+    }
+
+    /// Problems that need the input: each located, with file, line and column.
+    #[test]
+    fn problems_against_the_input_are_located() {
+        let gevallen: &[(&str, &str)] = &[
+            (
+                "[[spanning]]\nregio = \"AM99\"\nberoepsklasse = \"07\"\nfactor = 2\n",
+                "s.toml:3: column \"spanning.regio\": unknown region \"AM99\", not in regios.csv",
+            ),
+            (
+                "[[gemeente]]\ngemeente = \"GM9999\"\ntaakstelling = 5\n",
+                "s.toml:3: column \"gemeente.gemeente\": unknown gemeente \"GM9999\", not in gemeenten.csv",
+            ),
+            (
+                "[[gemeente]]\ngemeente = \"*\"\ntaakstelling_factor = 1e300\n",
+                "s.toml:4: column \"gemeente.taakstelling_factor\": gives taakstelling",
+            ),
+            (
+                "[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\nfactor = 1e308\n",
+                "s.toml:5: column \"spanning.factor\": gives spanning inf for AM28 07",
+            ),
+        ];
+        for (text, verwacht) in gevallen {
+            let text = format!("{KOP}{text}");
+            let problemen = toegepast(&text).err().expect(&text);
+            assert!(!problemen.is_empty());
+            assert!(
+                problemen[0].starts_with(verwacht),
+                "{text}:\n{}\ndoes not start with\n{verwacht}",
+                problemen[0]
+            );
+        }
+        // a rule that matches no row: the region is known, its profile is not
+        let s = lees_tekst(&format!(
+            "{KOP}\n[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"*\"\nwaarde = 1\n"
+        ))
+        .unwrap();
+        let mut invoer = voorbeeld();
+        invoer
+            .arbeidsmarkt
+            .as_mut()
+            .unwrap()
+            .retain(|r| r.regio.as_str() != "AM28");
+        let problemen = pas_toe(&s, invoer).err().unwrap().lines();
+        assert_eq!(
+            problemen,
+            vec![
+                "s.toml:3: column \"spanning\": matches no row of arbeidsmarkt.csv (regio AM28, beroepsklasse *)"
+            ]
+        );
+    }
+
+    /// All problems are listed, in one pass each, never only the first.
+    #[test]
+    fn all_problems_are_listed() {
+        let problemen = lees_tekst(
+            "naam = \"x\"\nonbekend = 1\n[[spanning]]\nregio = \"X\"\nberoepsklasse = \"0\"\nfactor = -1\n\
+             [[gemeente]]\ngemeente = \"GM0363\"\ntaakstelling = 1.5\n[gewichten]\nwerk.gewicht = -3\n",
+        )
+        .unwrap_err();
+        let lines: Vec<&str> = problemen
+            .iter()
+            .map(|p| p.split(": ").next().unwrap())
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                "s.toml:2",
+                "s.toml:4",
+                "s.toml:5",
+                "s.toml:6",
+                "s.toml:9",
+                "s.toml:11"
+            ],
+            "{problemen:#?}"
+        );
+    }
+
+    #[test]
+    fn factor_one_everywhere_leaves_the_input_as_it_was() {
+        let (variant, wijzigingen) = toegepast(&format!(
+            "{KOP}[[spanning]]\nregio = \"*\"\nberoepsklasse = \"*\"\nfactor = 1.0\n\
+             [[gemeente]]\ngemeente = \"*\"\ntaakstelling_factor = 1.0\n"
+        ))
+        .unwrap();
+        let basis = voorbeeld();
+        assert!(wijzigingen.is_empty(), "{wijzigingen:?}");
+        assert_eq!(
+            format!("{:?}", variant.arbeidsmarkt),
+            format!("{:?}", basis.arbeidsmarkt)
+        );
+        assert_eq!(
+            format!("{:?}", variant.gemeenten),
+            format!("{:?}", basis.gemeenten)
+        );
+        assert_eq!(
+            format!("{:?}", variant.personen),
+            format!("{:?}", basis.personen)
+        );
+        assert_eq!(variant.gewichten, basis.gewichten);
+        // but its provenance names the scenario
+        assert_eq!(
+            variant.herkomst.hashes.len(),
+            basis.herkomst.hashes.len() + 1
+        );
+        let (naam, hash) = variant.herkomst.hashes.last().unwrap();
+        assert_eq!(naam, "scenario:s.toml");
+        assert_eq!(hash.len(), 64);
+    }
+
+    #[test]
+    fn star_matches_every_row() {
+        let (variant, wijzigingen) = toegepast(&format!(
+            "{KOP}[[spanning]]\nregio = \"*\"\nberoepsklasse = \"*\"\nwaarde = 1.0\n"
+        ))
+        .unwrap();
+        let basis = voorbeeld();
+        let rows = variant.arbeidsmarkt.unwrap();
+        assert!(rows.iter().all(|r| r.spanning == 1.0));
+        let veranderd = basis
+            .arbeidsmarkt
+            .unwrap()
+            .iter()
+            .filter(|r| r.spanning != 1.0)
+            .count();
+        assert!(veranderd > 400, "{veranderd}");
+        assert_eq!(wijzigingen.len(), veranderd);
+        // one class in every region
+        let (variant, wijzigingen) = toegepast(&format!(
+            "{KOP}[[spanning]]\nregio = \"*\"\nberoepsklasse = 7\nfactor = 2\n"
+        ))
+        .unwrap();
+        let regios = variant.regios.unwrap().len();
+        assert_eq!(wijzigingen.len(), regios);
+        assert!(wijzigingen.iter().all(|w| matches!(
+            &w.wat,
+            Wat::Spanning { beroepsklasse, nieuw, oud, .. }
+                if beroepsklasse.to_string() == "07" && *nieuw == 2.0 * oud
+        )));
+    }
+
+    #[test]
+    fn rules_apply_in_order_and_carry_their_text_and_line() {
+        let (variant, w) = toegepast(&format!(
+            "{KOP}[[spanning]]\nregio = \"am28\"\nberoepsklasse = \"7\"\nfactor = 2\n\
+             [[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\nfactor = 1.5\n"
+        ))
+        .unwrap();
+        let rij = variant
+            .arbeidsmarkt
+            .unwrap()
+            .into_iter()
+            .find(|r| r.regio.as_str() == "AM28" && r.beroepsklasse.to_string() == "07")
+            .unwrap();
+        assert!((rij.spanning - 6.77 * 3.0).abs() < 1e-9);
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].regel.line, 2);
+        assert_eq!(
+            w[0].regel.tekst,
+            "regio = \"am28\", beroepsklasse = \"7\", factor = 2"
+        );
+        assert_eq!(w[1].regel.line, 6);
+        match (&w[0].wat, &w[1].wat) {
+            (
+                Wat::Spanning {
+                    regio,
+                    regio_naam,
+                    oud,
+                    nieuw,
+                    ..
+                },
+                Wat::Spanning { oud: oud2, .. },
+            ) => {
+                assert_eq!(regio.as_str(), "AM28");
+                assert_eq!(regio_naam, "Zuidoost-Brabant");
+                assert_eq!((*oud, *nieuw), (6.77, 13.54));
+                assert_eq!(oud2, nieuw);
+            }
+            w => panic!("{w:?}"),
+        }
+    }
+
+    #[test]
+    fn taakstelling_factor_rounds_half_away_from_zero() {
+        let mut invoer = voorbeeld();
+        let rows = invoer.gemeenten.as_mut().unwrap();
+        for (row, t) in rows.iter_mut().zip([5, 3, 1, 0]) {
+            row.taakstelling = t;
+        }
+        let codes: Vec<String> = rows.iter().take(4).map(|r| r.code.to_string()).collect();
+        let s = lees_tekst(&format!(
+            "{KOP}[[gemeente]]\ngemeente = \"*\"\ntaakstelling_factor = 0.5\n"
+        ))
+        .unwrap();
+        let (variant, w) = pas_toe(&s, invoer).unwrap();
+        let na: Vec<i64> = variant.gemeenten.unwrap()[..4]
+            .iter()
+            .map(|r| r.taakstelling)
+            .collect();
+        // 2.5 -> 3, 1.5 -> 2, 0.5 -> 1, 0 -> 0
+        assert_eq!(na, vec![3, 2, 1, 0]);
+        let eerste: Vec<_> = w
+            .iter()
+            .filter_map(|w| match &w.wat {
+                Wat::Taakstelling {
+                    gemeente,
+                    oud,
+                    nieuw,
+                    ..
+                } if codes.contains(&gemeente.to_string()) => Some((*oud, *nieuw)),
+                _ => None,
+            })
+            .collect();
+        // 1 -> 1 and 0 -> 0 are no change
+        assert_eq!(eerste, vec![(5, 3), (3, 2)]);
+    }
+
+    #[test]
+    fn taakstelling_and_achterstand_are_set() {
+        let (variant, w) = toegepast(&format!(
+            "{KOP}[[gemeente]]\ngemeente = \"GM0599\"\ntaakstelling = 640\nachterstand = -10\n"
+        ))
+        .unwrap();
+        let r = variant
+            .gemeenten
+            .unwrap()
+            .into_iter()
+            .find(|g| g.code.as_str() == "GM0599")
+            .unwrap();
+        assert_eq!((r.taakstelling, r.achterstand), (640, -10));
+        assert_eq!(w.len(), 2);
+        assert!(
+            matches!(&w[0].wat, Wat::Taakstelling { gemeente_naam, nieuw: 640, .. } if gemeente_naam == "Rotterdam")
+        );
+        assert!(matches!(&w[1].wat, Wat::Achterstand { nieuw: -10, .. }));
+    }
+
+    /// `[gewichten]` changes the input's weights, not the defaults, key by key.
+    #[test]
+    fn weights_override_the_inputs_own() {
+        let s = lees_tekst(&format!(
+            "{KOP}[gewichten]\ncombinatie = \"gemiddelde\"\n[gewichten.werk]\ninteresse = 0.5\n\
+             [gewichten.model]\nmarge = 0\ntekort_boete = 2\n"
+        ))
+        .unwrap();
+        let mut invoer = voorbeeld();
+        invoer.gewichten.werk.gewicht = 7.0;
+        invoer.gewichten.model.tekort_boete = 2.0;
+        let (variant, w) = pas_toe(&s, invoer).unwrap();
+        let g = &variant.gewichten;
+        assert_eq!(g.werk.gewicht, 7.0);
+        assert_eq!(g.werk.interesse, 0.5);
+        assert_eq!(g.combinatie, crate::model::Combinatie::Gemiddelde);
+        assert_eq!(g.model.marge, 0);
+        let sleutels: Vec<(&str, String, String)> = w
+            .iter()
+            .map(|w| match &w.wat {
+                Wat::Gewicht {
+                    sleutel,
+                    oud,
+                    nieuw,
+                } => (sleutel.as_str(), oud.to_string(), nieuw.to_string()),
+                w => panic!("{w:?}"),
+            })
+            .collect();
+        // tekort_boete was 2 already: no change
+        assert_eq!(
+            sleutels,
+            vec![
+                ("combinatie", "\"som\"".into(), "\"gemiddelde\"".into()),
+                ("werk.interesse", "0.3".into(), "0.5".into()),
+                ("model.marge", "2".into(), "0".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn extern_is_resolved_against_the_scenario_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("scores_extern.csv"), "x\n").unwrap();
+        let pad = dir.path().join("s.toml");
+        std::fs::write(&pad, "naam = \"x\"\nextern = \"scores_extern.csv\"\n").unwrap();
+        let s = lees(&pad).unwrap();
+        let e = s.scores_extern.as_ref().unwrap();
+        assert_eq!(e.pad, dir.path().join("scores_extern.csv"));
+        assert_eq!(e.regel.line, 2);
+        let (_, w) = pas_toe(&s, voorbeeld()).unwrap();
+        assert!(matches!(
+            &w[..],
+            [Wijziging {
+                wat: Wat::Extern { .. },
+                ..
+            }]
+        ));
+        // a scenario file that does not exist
+        let fout = lees(&dir.path().join("nee.toml")).unwrap_err().to_string();
+        assert!(
+            fout.ends_with("nee.toml: scenario file does not exist"),
+            "{fout}"
+        );
+    }
+}
