@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::IntoDeserializer;
 use serde::{Deserialize, Serialize};
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeString, DeTable, DeValue};
 use toml::Spanned;
 
 use super::bron::{geen_gewoon_bestand, read_file, sha256_hex, GEEN_GEWOON_BESTAND};
@@ -337,14 +337,14 @@ fn sleutel(g: &GewichtRegel) -> String {
 /// A table's entries in the order of the file.
 fn op_volgorde<'a, 'i>(
     t: &'a DeTable<'i>,
-) -> Vec<(
-    &'a Spanned<toml::de::DeString<'i>>,
-    &'a Spanned<DeValue<'i>>,
-)> {
+) -> Vec<(&'a Spanned<DeString<'i>>, &'a Spanned<DeValue<'i>>)> {
     let mut v: Vec<_> = t.iter().collect();
     v.sort_by_key(|(k, _)| k.span().start);
     v
 }
+
+/// A key of a rule, with the column messages name it by (`spanning.factor`), and its value.
+type Sleutel<'a, 'i> = (String, &'a Spanned<DeString<'i>>, &'a Spanned<DeValue<'i>>);
 
 /// Reads the file's values, collecting problems.
 struct Lezer<'t> {
@@ -439,14 +439,7 @@ impl Lezer<'_> {
         &self,
         soort: &str,
         t: &'a Spanned<DeValue<'i>>,
-    ) -> (
-        Regel,
-        Vec<(
-            String,
-            &'a Spanned<toml::de::DeString<'i>>,
-            &'a Spanned<DeValue<'i>>,
-        )>,
-    ) {
+    ) -> (Regel, Vec<Sleutel<'a, 'i>>) {
         let tabel = t.get_ref().as_table().expect("checked by tabellen");
         let paren = op_volgorde(tabel);
         let tekst = paren
@@ -596,6 +589,7 @@ impl Lezer<'_> {
             );
             return None;
         }
+        // a key given with a wrong value (`Some(None)`, its problem recorded) makes no rule
         let taakstelling = match taakstelling {
             Some(t) => Some(t?),
             None => None,
@@ -659,7 +653,7 @@ impl Lezer<'_> {
 
     fn extern_regel(
         &mut self,
-        k: &Spanned<toml::de::DeString>,
+        k: &Spanned<DeString>,
         v: &Spanned<DeValue>,
         map: &Path,
     ) -> Option<ExternRegel> {
@@ -1173,7 +1167,7 @@ mod tests {
         ];
         for (text, verwacht) in gevallen {
             let text = format!("{KOP}{text}");
-            let problemen = toegepast(&text).err().expect(&text);
+            let problemen = toegepast(&text).expect_err(&text);
             assert!(!problemen.is_empty());
             assert!(
                 problemen[0].starts_with(verwacht),
@@ -1422,6 +1416,31 @@ mod tests {
                 ("werk.interesse", "0.3".into(), "0.5".into()),
                 ("model.marge", "2".into(), "0".into()),
             ]
+        );
+    }
+
+    /// A change as `vergelijking.json` would carry it.
+    #[test]
+    fn changes_serialise_with_their_rule() {
+        let (_, w) = toegepast(&format!(
+            "{KOP}[[spanning]]\nregio = \"AM28\"\nberoepsklasse = \"07\"\nfactor = 2\n\
+             [gewichten.model]\nmarge = 5\n"
+        ))
+        .unwrap();
+        let json = serde_json::to_value(&w).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([
+                {
+                    "regel": {"line": 2, "tekst": "regio = \"AM28\", beroepsklasse = \"07\", factor = 2"},
+                    "soort": "spanning", "regio": "AM28", "regio_naam": "Zuidoost-Brabant",
+                    "beroepsklasse": "07", "oud": 6.77, "nieuw": 13.54, "bewerking": {"factor": 2.0}
+                },
+                {
+                    "regel": {"line": 7, "tekst": "model.marge = 5"},
+                    "soort": "gewicht", "sleutel": "model.marge", "oud": 2, "nieuw": 5
+                }
+            ])
         );
     }
 
