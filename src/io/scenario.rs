@@ -751,6 +751,19 @@ fn met_waarde(t: &toml::Table, sleutel: &str, waarde: &toml::Value) -> toml::Tab
     t
 }
 
+/// The value `sleutel` has in `g` when its table is given empty: the default of a section
+/// that `g` leaves out when unset (as `[extern]`), for a change's old value.
+fn standaard(g: &Gewichten, sleutel: &str) -> Option<toml::Value> {
+    let (tabel, _) = sleutel.rsplit_once('.')?;
+    let leeg = met_waarde(
+        &als_tabel(g),
+        tabel,
+        &toml::Value::Table(toml::Table::new()),
+    );
+    let g = toml::Value::Table(leeg).try_into::<Gewichten>().ok()?;
+    waarde_in(&als_tabel(&g), sleutel).cloned()
+}
+
 /// What one `[gewichten]` rule did: the value before and after, or its problem.
 type Toegepast = Result<(toml::Value, toml::Value), String>;
 
@@ -777,10 +790,13 @@ fn gewichten_met(
                 if let Some(m) = problemen.into_iter().next() {
                     Err(m)
                 } else {
-                    let na = als_tabel(&nieuw);
+                    let oud = waarde_in(&voor, &r.sleutel)
+                        .cloned()
+                        .or_else(|| standaard(&g, &r.sleutel));
+                    let na = waarde_in(&als_tabel(&nieuw), &r.sleutel).cloned();
                     g = nieuw;
-                    match (waarde_in(&voor, &r.sleutel), waarde_in(&na, &r.sleutel)) {
-                        (Some(oud), Some(nieuw)) => Ok((oud.clone(), nieuw.clone())),
+                    match (oud, na) {
+                        (Some(oud), Some(nieuw)) => Ok((oud, nieuw)),
                         _ => Err("not a key of gewichten.toml".to_string()),
                     }
                 }
