@@ -131,6 +131,35 @@ pub enum InputError {
     },
     #[error("{}", .0.lines().join("\n"))]
     Invalid(Problems),
+    /// The model of this input needs more memory than the process may take.
+    #[error(
+        "the input is too large for the memory available: {huishoudens} households with \
+         {paren} allowed household-gemeente pairs need at least {} more, and {} is left under \
+         {grens}; split the batch, or run on a machine with more memory (docs/report.md, \
+         \"Memory\")",
+        gb(*nodig),
+        gb(*ruimte)
+    )]
+    Geheugen {
+        huishoudens: u64,
+        paren: u64,
+        /// Bytes still to take, beyond what the process holds.
+        nodig: u64,
+        ruimte: u64,
+        /// The tightest limit, in words (`the address-space limit (ulimit -v)`).
+        grens: &'static str,
+    },
+}
+
+/// Bytes as gigabytes with one decimal (`4.3 GB`), or megabytes below one gigabyte.
+fn gb(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    let mb = bytes as f64 / MB;
+    if mb < 1024.0 {
+        format!("{mb:.0} MB")
+    } else {
+        format!("{:.1} GB", mb / 1024.0)
+    }
 }
 
 /// A rule of the optimisation model that a koppeling breaks (see [`crate::solve::doelwaarde`]).

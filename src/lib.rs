@@ -30,6 +30,7 @@ pub mod solve;
 pub mod uitkomst;
 pub mod uitvoer;
 pub mod validate;
+pub mod vergelijking;
 
 use std::time::Instant;
 
@@ -63,6 +64,27 @@ pub fn valid(
         gewichten.model.marge = m;
     }
     Ok((instance, gewichten, herkomst))
+}
+
+/// Refuses an input whose model needs more memory than the process may still take
+/// ([`solve::geheugen`], [`io::geheugen`]), before the scores and the model are built: a clear
+/// message and exit 2, not an allocation failure deep inside the build.
+pub fn past_in_geheugen(inst: &model::Instance) -> Result<(), error::InputError> {
+    let Some(nu) = io::geheugen::nu() else {
+        return Ok(());
+    };
+    let s = solve::geheugen::schatting(inst);
+    let nodig = s.bytes.saturating_sub(nu.in_gebruik);
+    if nodig <= nu.ruimte {
+        return Ok(());
+    }
+    Err(error::InputError::Geheugen {
+        huishoudens: s.huishoudens,
+        paren: s.paren,
+        nodig,
+        ruimte: nu.ruimte,
+        grens: nu.grens.omschrijving(),
+    })
 }
 
 /// A stage of the pipeline, reported to a progress display before it starts.
@@ -125,6 +147,15 @@ pub fn run(opties: &MatchOpties) -> Result<Uitkomst, Error> {
     run_met_voortgang(opties, &mut |_| {})
 }
 
+/// An earlier koppeling to keep as far as the optimum allows: the `koppelingen.csv` rows of a
+/// run folder (`match --vorige`), or a koppeling made in the same command (`compare`'s base).
+#[derive(Debug, Clone)]
+pub struct Eerder {
+    /// How the report names it: the folder as given, or what the command calls it.
+    pub naam: String,
+    pub rijen: Vec<io::vorige::VorigeRij>,
+}
+
 /// [`run`], telling `voortgang` when each stage starts.
 pub fn run_met_voortgang(
     opties: &MatchOpties,
@@ -132,9 +163,30 @@ pub fn run_met_voortgang(
 ) -> Result<Uitkomst, Error> {
     voortgang(Fase::Laden);
     let t = Instant::now();
-    let (instance, gewichten, herkomst) = load_valid(opties)?;
+    let geladen = load_valid(opties)?;
+    let eerder = match &opties.vorige {
+        Some(map) => Some(Eerder {
+            naam: map.display().to_string(),
+            rijen: io::vorige::lees(map)?,
+        }),
+        None => None,
+    };
+    run_geladen(opties, geladen, ms(t), eerder, voortgang)
+}
+
+/// The pipeline from a loaded and valid input on: `laden` is the time loading took, `eerder`
+/// the koppeling to keep where the optimum allows (`--vorige`, or `compare`'s base; `None`:
+/// ties broken canonically).
+pub fn run_geladen(
+    opties: &MatchOpties,
+    (instance, gewichten, herkomst): (model::Instance, model::Gewichten, io::Herkomst),
+    laden: u64,
+    eerder: Option<Eerder>,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<Uitkomst, Error> {
+    past_in_geheugen(&instance)?;
     let mut tijden = Tijden {
-        laden: ms(t),
+        laden,
         ..Tijden::default()
     };
 
@@ -155,14 +207,11 @@ pub fn run_met_voortgang(
         }
         Some(fractie) => met_spreidingsgrens(probleem, fractie, &opties.solver)?,
     };
-    let vorige = match &opties.vorige {
-        Some(map) => {
-            voortgang(Fase::Behouden);
-            let rijen = io::vorige::lees(map)?;
-            Some((map, vorige_koppeling(&instance, &rijen), rijen.len()))
-        }
-        None => None,
-    };
+    let vorige = eerder.map(|e| {
+        voortgang(Fase::Behouden);
+        let plaats = vorige_koppeling(&instance, &e.rijen);
+        (e.naam, plaats, e.rijen.len())
+    });
     let (oplossing, behoud) = match &vorige {
         Some((_, (plaats, _), _)) => {
             let b = solve::behoud::behoud(&probleem, &opties.solver, oplossing, plaats)?;
@@ -200,7 +249,7 @@ pub fn run_met_voortgang(
                 &mut |nr, van| voortgang(Fase::VorigeMeten { nr, van }),
             )?;
             Some(explain::verplaatst::Vorige {
-                map: map.display().to_string(),
+                map,
                 rijen,
                 genegeerd,
                 vergeleken: b.vergeleken,
@@ -255,6 +304,54 @@ pub fn run_met_voortgang(
         vorige,
         tijden,
     })
+}
+
+/// What `kansrijk compare` compares: the base run's options (input folder, weights, solver
+/// settings) and the variant's input folder, solved with the same options.
+#[derive(Debug, Clone)]
+pub struct VergelijkOpties {
+    pub basis: MatchOpties,
+    pub variant: std::path::PathBuf,
+}
+
+/// `kansrijk compare`: loads and validates both inputs (every problem of either before any
+/// solving), solves the base, then the variant keeping as many households where the base put
+/// them as its optimum allows ([`solve::behoud`]), and compares the two
+/// ([`vergelijking::vergelijk`]).
+pub fn vergelijk(
+    o: &VergelijkOpties,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<vergelijking::Vergeleken, Error> {
+    let variant_opties = MatchOpties {
+        data: Some(o.variant.clone()),
+        vorige: None,
+        ..o.basis.clone()
+    };
+    voortgang(Fase::Laden);
+    let t = Instant::now();
+    let basis_invoer = load_valid(&o.basis)?;
+    let variant_invoer = load_valid(&variant_opties)?;
+    let laden = ms(t);
+    let basis = run_geladen(&o.basis, basis_invoer, laden, None, voortgang)?;
+    let eerder = Eerder {
+        naam: "basis".to_string(),
+        rijen: basis
+            .instance
+            .huishouden_indices()
+            .map(|h| io::vorige::VorigeRij {
+                line: h.idx() as u64 + 2,
+                huishouden: basis.instance.huishouden(h).id.clone(),
+                gemeente: basis.oplossing.toewijzing[h.idx()]
+                    .map(|g| basis.instance.gemeente(g).code.clone()),
+            })
+            .collect(),
+    };
+    let variant = run_geladen(&variant_opties, variant_invoer, laden, Some(eerder), voortgang)?;
+    Ok(vergelijking::vergelijk(
+        basis,
+        variant,
+        o.variant.display().to_string(),
+    ))
 }
 
 /// The earlier run's gemeente of every household of `inst` (`None`: uncoupled then, or not in

@@ -92,6 +92,11 @@ enum Command {
         /// on every machine.
         #[arg(long)]
         require_proof: bool,
+        /// Form of koppelingen.csv, taakstelling.csv and --export-scores: `standaard` (the
+        /// contract's: `,`, decimal point, UTF-8, LF) or `excel` (what Dutch Excel opens by a
+        /// double-click: `;`, decimal comma, UTF-8 with a BOM, CRLF). The cells are the same.
+        #[arg(long, value_enum, default_value_t = CsvKeuze::Standaard)]
+        csv: CsvKeuze,
         /// Print nothing on stderr except errors.
         #[arg(long)]
         quiet: bool,
@@ -204,6 +209,12 @@ impl From<PresetKeuze> for kansrijk::generate::Preset {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum CsvKeuze {
+    Standaard,
+    Excel,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
 enum ModelKeuze {
     Geaggregeerd,
     Volledig,
@@ -257,12 +268,61 @@ fn report(e: &Error) {
     }
 }
 
-/// Prints what the input holds that kansrijk does not read (unknown columns and files), one
-/// `warning: ` line each, in the form of the input errors.
+/// Prints the input files read in another encoding than UTF-8, and what the input holds that
+/// kansrijk does not read (unknown columns and files), one `warning: ` line each, in the form
+/// of the input errors.
 fn waarschuw(herkomst: &kansrijk::io::Herkomst) {
+    for m in &herkomst.meldingen {
+        eprintln!("warning: {m}");
+    }
     for w in &herkomst.waarschuwingen {
         eprintln!("warning: {w}");
     }
+}
+
+/// The system allocator, except that a failed allocation ends the run with a clear message
+/// and exit 2 instead of an abort (exit 134) and a backtrace. The model's size is checked
+/// before it is built ([`kansrijk::past_in_geheugen`]); this catches what that estimate cannot
+/// foresee, such as a long branch-and-bound search. The output folder is replaced only after
+/// everything is written, so it stays as it was.
+struct Toewijzer;
+
+/// Set once an allocation failed: a second failure while leaving aborts at once.
+static OP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[global_allocator]
+static TOEWIJZER: Toewijzer = Toewijzer;
+
+// SAFETY: every call goes to `System` unchanged; only a null result is acted on.
+unsafe impl std::alloc::GlobalAlloc for Toewijzer {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        geheugen_gekregen(unsafe { std::alloc::System.alloc(layout) })
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        geheugen_gekregen(unsafe { std::alloc::System.alloc_zeroed(layout) })
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        geheugen_gekregen(unsafe { std::alloc::System.realloc(ptr, layout, size) })
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+/// `p`, or the end of the run when it is null (out of memory). Writes without allocating.
+fn geheugen_gekregen(p: *mut u8) -> *mut u8 {
+    if !p.is_null() {
+        return p;
+    }
+    if OP.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        std::process::abort();
+    }
+    const MELDING: &[u8] = b"error: out of memory: this run needs more memory than the machine or \
+its limit (ulimit -v, a container's memory.max) allows; nothing was written. Split the batch, or \
+run on a machine with more memory (docs/report.md, \"Memory\").\n";
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(MELDING);
+    std::process::exit(2)
 }
 
 fn main() -> ExitCode {
@@ -281,6 +341,7 @@ fn main() -> ExitCode {
             overdracht,
             vorige,
             require_proof,
+            csv,
             quiet,
         } => {
             let formulering = match model {
@@ -298,6 +359,10 @@ fn main() -> ExitCode {
                     formulering,
                     gap,
                     ..Default::default()
+                },
+                csv: match csv {
+                    CsvKeuze::Standaard => kansrijk::uitkomst::CsvVorm::Standaard,
+                    CsvKeuze::Excel => kansrijk::uitkomst::CsvVorm::Excel,
                 },
             };
             let uitvoer = Uitvoer {

@@ -28,6 +28,21 @@ pub struct MatchOpties {
     /// optimum allows.
     pub vorige: Option<PathBuf>,
     pub solver: crate::solve::Opties,
+    /// The form of the CSV files written (`--csv`).
+    pub csv: CsvVorm,
+}
+
+/// The form of the CSV outputs (`koppelingen.csv`, `taakstelling.csv`, `--export-scores`):
+/// the same cells either way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CsvVorm {
+    /// The contract's form: `,` between cells, a decimal point, UTF-8 without a BOM, LF.
+    #[default]
+    Standaard,
+    /// What Dutch Excel opens by a double-click: `;` between cells, a decimal comma, a UTF-8
+    /// BOM, CRLF.
+    Excel,
 }
 
 impl MatchOpties {

@@ -2,8 +2,9 @@
 //!
 //! Per-file problems (types, ranges, duplicate ids) are found while loading; here come the
 //! checks that need two files: unknown gemeente and region codes, persons of unknown
-//! households, households without persons; then the planner's decisions of `vastzetten.csv`
-//! against all of these ([`Besluiten`]). A file that had problems of its own is skipped
+//! households, households without persons; then another model's scores of `scores_extern.csv`
+//! ([`scores_extern`]) and the planner's decisions of `vastzetten.csv` against all of these
+//! ([`Besluiten`]). A file that had problems of its own is skipped
 //! here, so one mistake is not reported twice.
 //!
 //! **Canonical order.** The instance does not depend on the order of the rows in the files:
@@ -16,11 +17,11 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use crate::error::{quoted, InputError, Problems};
-use crate::io::VastzettenRow;
 use crate::io::{ArbeidsmarktRow, GemeenteRow, HuishoudenRow, Invoer, Namen, PersoonRow, RegioRow};
+use crate::io::{ScoreExternRow, VastzettenRow};
 use crate::model::{
-    Arbeidsmarkt, Besluit, Gemeente, GemeenteCode, GemeenteIdx, Huishouden, HuishoudenId,
-    HuishoudenIdx, Instance, Persoon, Planner, Regio, RegioCode, RegioIdx, Soort,
+    Arbeidsmarkt, Besluit, ExterneScore, Gemeente, GemeenteCode, GemeenteIdx, Huishouden,
+    HuishoudenId, HuishoudenIdx, Instance, Persoon, Planner, Regio, RegioCode, RegioIdx, Soort,
 };
 
 /// Validates what [`crate::io::load`] read. Returns the instance, or every problem found.
@@ -28,7 +29,7 @@ use crate::model::{
 /// Each step resolves one part of the instance and adds what it finds wrong to the shared
 /// list, in the order of the files: gemeenten (their region), the labour market (its region),
 /// households (their gemeenten), then persons (their household) and households without any,
-/// then the planner's decisions ([`Besluiten`]).
+/// then the external scores ([`scores_extern`]) and the planner's decisions ([`Besluiten`]).
 pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), InputError> {
     let Invoer {
         gemeenten,
@@ -37,6 +38,7 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
         huishoudens,
         personen,
         vastzetten,
+        scores_extern: extern_rows,
         gewichten,
         namen,
         mut problems,
@@ -78,9 +80,13 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
         regios: resolve_regios(regios),
         arbeidsmarkt: markt,
         huishoudens: out_huishoudens,
+        scores_extern: extern_rows.is_some(),
     };
+    let volledig = gemeenten.as_ref().map(Vec::len) == Some(instance.gemeenten.len());
+    if let (Some(rows), Some(hs), Some(index)) = (&extern_rows, &huishoudens, &gemeente_index) {
+        scores_extern(&namen, rows, hs, index, &mut instance, &mut problems);
+    }
     if let (Some(rows), Some(hs), Some(index)) = (&vastzetten, &huishoudens, &gemeente_index) {
-        let volledig = gemeenten.as_ref().map(Vec::len) == Some(instance.gemeenten.len());
         let besluiten = Besluiten {
             namen: &namen,
             huishoudens: hs,
@@ -88,6 +94,9 @@ pub fn validate(invoer: Invoer) -> Result<(Instance, crate::model::Gewichten), I
             zorg_te_toetsen: volledig,
         };
         besluiten.toepassen(rows, &mut instance, &mut problems);
+    }
+    if extern_rows.is_some() && volledig {
+        extern_ergens_toegestaan(&namen, &instance, &mut problems);
     }
     problems.into_result((instance, gewichten))
 }
@@ -234,6 +243,7 @@ fn resolve_huishoudens(
                 week: r.week,
                 leden: Vec::new(),
                 planner: Planner::default(),
+                extern_scores: Vec::new(),
             });
         }
     }
@@ -325,6 +335,117 @@ fn resolve_regios(regios: Option<Vec<RegioRow>>) -> Vec<Regio> {
         .collect()
 }
 
+/// Checks another model's scores (`scores_extern.csv`) against the other files, and gives each
+/// household its rows, by gemeente. Every row is judged; a row with a problem is not applied.
+///
+/// Input errors, each at the row that makes it: an unknown household or gemeente, and
+/// `toegestaan = 0` on the household's `vaste_gemeente_code` (a contradiction, like `vast`
+/// against a care filter). The same household and gemeente twice is found while reading, a
+/// planner's `vast` on a forbidden pair in [`Besluiten`], and rows that forbid a household
+/// every gemeente in [`extern_ergens_toegestaan`].
+fn scores_extern(
+    namen: &Namen,
+    rows: &[ScoreExternRow],
+    huishoudens: &[HuishoudenRow],
+    gemeenten: &HashMap<GemeenteCode, GemeenteIdx>,
+    inst: &mut Instance,
+    problems: &mut Problems,
+) {
+    let file = namen.scores_extern.as_str();
+    let rij: HashMap<&HuishoudenId, &HuishoudenRow> =
+        huishoudens.iter().map(|h| (&h.id, h)).collect();
+    let in_instance: HashMap<HuishoudenId, HuishoudenIdx> = inst
+        .huishouden_indices()
+        .map(|h| (inst.huishouden(h).id.clone(), h))
+        .collect();
+    for r in rows {
+        let mut fout = |col: &str, message: String| {
+            problems.add(file, Some(r.line), Some(col), message);
+        };
+        let h = rij.get(&r.huishouden);
+        if h.is_none() {
+            fout(
+                "huishouden_id",
+                format!(
+                    "unknown household, found {} (not in {})",
+                    quoted(r.huishouden.as_str()),
+                    namen.huishoudens
+                ),
+            );
+        }
+        let g = gemeenten.get(&r.gemeente).copied();
+        if g.is_none() {
+            fout(
+                "gemeente_code",
+                format!(
+                    "unknown gemeente, found {} (not in {})",
+                    quoted(r.gemeente.as_str()),
+                    namen.gemeenten
+                ),
+            );
+        }
+        let (Some(h), Some(g)) = (h, g) else {
+            continue;
+        };
+        if !r.toegestaan && h.vast.as_ref() == Some(&r.gemeente) {
+            fout(
+                "toegestaan",
+                format!(
+                    "household {} has vaste_gemeente_code {} ({}:{}), which toegestaan 0 contradicts",
+                    quoted(r.huishouden.as_str()),
+                    r.gemeente,
+                    namen.huishoudens,
+                    h.line
+                ),
+            );
+            continue;
+        }
+        if let Some(&i) = in_instance.get(&r.huishouden) {
+            inst.huishoudens[i.idx()].extern_scores.push(ExterneScore {
+                gemeente: g,
+                score: r.score,
+                toegestaan: r.toegestaan,
+                regel: r.line,
+            });
+        }
+    }
+    for hh in &mut inst.huishoudens {
+        hh.extern_scores.sort_by_key(|e| e.gemeente);
+    }
+}
+
+/// A household that the rows of `scores_extern.csv` with `toegestaan = 0` leave no gemeente at
+/// all (where the other filters and the planner's `niet` alone leave some) is a problem, at its
+/// last such row.
+fn extern_ergens_toegestaan(namen: &Namen, inst: &Instance, problems: &mut Problems) {
+    for hh in inst.huishoudens.iter().filter(|hh| {
+        hh.vaste_gemeente().is_none() && hh.extern_scores.iter().any(|e| !e.toegestaan)
+    }) {
+        let met = inst.gemeente_indices().any(|g| inst.toegestaan(hh, g));
+        let zonder = inst
+            .gemeente_indices()
+            .any(|g| hh.uitgesloten(g).is_none() && inst.zorg_staat_toe(hh, g));
+        if !met && zonder {
+            let laatste = hh
+                .extern_scores
+                .iter()
+                .filter(|e| !e.toegestaan)
+                .map(|e| e.regel)
+                .max()
+                .unwrap_or(1);
+            problems.add(
+                &namen.scores_extern,
+                Some(laatste),
+                Some("toegestaan"),
+                format!(
+                    "the rows with toegestaan 0 leave household {} no gemeente it may be coupled to",
+                    quoted(hh.id.as_str())
+                ),
+            );
+        }
+    }
+}
+
 /// Checks the planner's decisions (`vastzetten.csv`) against the other files and each other,
 /// and gives each household its own. Every row is judged; a row with a problem is not applied.
 ///
@@ -333,7 +454,8 @@ fn resolve_regios(regios: Option<Vec<RegioRow>>) -> Vec<Regio> {
 /// decision deletes the copy, one who meant another fixes the code); `vast` and `niet` on the
 /// same gemeente; a second `vast` for a household; `vast` on another gemeente than the
 /// household's `vaste_gemeente_code`, or `niet` on that gemeente; `vast` where the care filter
-/// forbids ([`Instance::zorg_staat_toe`]); and `niet` rows that leave a household no gemeente.
+/// forbids ([`Instance::zorg_staat_toe`]) or `scores_extern.csv` forbids (`toegestaan = 0`); and
+/// `niet` rows that leave a household no gemeente.
 struct Besluiten<'a> {
     namen: &'a Namen,
     huishoudens: &'a [HuishoudenRow],
@@ -447,6 +569,17 @@ impl Besluiten<'_> {
                     continue;
                 }
             }
+            let verboden = idx.and_then(|i| inst.huishouden(i).extern_verboden(g).copied());
+            if let (Soort::Vast, Some(e)) = (r.soort, verboden) {
+                fout(
+                    "gemeente_code",
+                    format!(
+                        "household {huishouden} is forbidden in gemeente {} by {}:{} (toegestaan 0), which \"vast\" contradicts",
+                        r.gemeente, self.namen.scores_extern, e.regel
+                    ),
+                );
+                continue;
+            }
             eerder.insert((&r.huishouden, g), r);
             if r.soort == Soort::Vast {
                 vast.insert(&r.huishouden, r);
@@ -478,9 +611,11 @@ impl Besluiten<'_> {
             .filter(|hh| !hh.planner.niet.is_empty())
         {
             let met_niet = inst.gemeente_indices().any(|g| inst.toegestaan(hh, g));
-            let zonder_niet = inst
-                .gemeente_indices()
-                .any(|g| hh.vaste_gemeente().is_none_or(|v| v == g) && inst.zorg_staat_toe(hh, g));
+            let zonder_niet = inst.gemeente_indices().any(|g| {
+                hh.vaste_gemeente().is_none_or(|v| v == g)
+                    && hh.extern_verboden(g).is_none()
+                    && inst.zorg_staat_toe(hh, g)
+            });
             if !met_niet && zonder_niet {
                 let laatste = hh.planner.niet.iter().map(|b| b.regel).max().unwrap_or(1);
                 problems.add(

@@ -135,10 +135,12 @@ fn line_count(bytes: &[u8]) -> u64 {
     (newlines + unterminated).max(1)
 }
 
-/// The text of the record starting on 1-based line `n` of `bytes`, lossily decoded: that line,
-/// and the next ones while a quoted field is open.
+/// The text of the record starting on 1-based line `n` of `bytes`, decoded as kansrijk reads
+/// it (Windows-1252 when not UTF-8), else lossily: that line, and the next ones while a quoted
+/// field is open.
 fn record_text(bytes: &[u8], n: u64) -> String {
-    let text = String::from_utf8_lossy(bytes);
+    let text = kansrijk::io::table::naar_utf8(bytes).0;
+    let text = String::from_utf8_lossy(&text);
     let mut record = String::new();
     for line in text.split('\n').skip(n as usize - 1) {
         record.push_str(line);

@@ -21,6 +21,8 @@ const LAGEN: &[(&str, u8)] = &[
     ("explain", 5),
     // the outcome of a run: what solve and explain found, as the renderers read it
     ("uitkomst", 6),
+    // the outcome of a compare: two runs and what differs
+    ("vergelijking", 6),
     ("render", 7),
     ("generate", 8),
 ];
@@ -329,6 +331,7 @@ const SOLVE: &[&str] = &[
     "probleem",
     "opties",
     "bouw",
+    "geheugen",
     "gretig",
     "zoek",
     "certificaat",

@@ -9,7 +9,9 @@
 //!    `taakstelling_drempel` of the best score and `taakstelling_min_verschil` points lower) and
 //!    every gemeente with that best score had no room left for it: it filled a quota;
 //! 4. otherwise the component with the largest advantage here over the household's average
-//!    over all gemeenten open to it (ties: werk, onderwijs, netwerk, regiobinding).
+//!    over all gemeenten open to it (ties: werk, onderwijs, netwerk, regiobinding, extern).
+//!    `extern` (another model's score, `scores_extern.csv`) takes part only when the input has
+//!    that file; when it wins, the reason is `extern`.
 //!
 //! A household left uncoupled gets `ongekoppeld` with the reason found before solving, or
 //! "no room left" when the capacity went to households it would have displaced at a loss.
@@ -46,6 +48,8 @@ pub enum Reden {
     Onderwijs,
     Netwerk,
     Regiobinding,
+    /// The score of another model (`scores_extern.csv`) is what sets this gemeente apart.
+    Extern,
     Taakstelling,
     Vast,
     /// Fixed here by the planner (`vastzetten.csv`, `soort` `vast`).
@@ -61,6 +65,7 @@ impl Reden {
             Reden::Onderwijs => "onderwijs",
             Reden::Netwerk => "netwerk",
             Reden::Regiobinding => "regiobinding",
+            Reden::Extern => "extern",
             Reden::Taakstelling => "taakstelling",
             Reden::Vast => "vast",
             Reden::Planner => "planner",
@@ -96,6 +101,12 @@ pub enum Grond {
     Regiobinding {
         azc: GemeenteIdx,
         regio: RegioIdx,
+    },
+    /// The external model's component here (weighted) against its mean over the household's
+    /// options.
+    Extern {
+        punten: f64,
+        gemiddeld: f64,
     },
     /// Coupled here for the quota; the best option had no room left.
     Taakstelling {
@@ -296,18 +307,18 @@ fn dominant(
     g: GemeenteIdx,
     c: &Componenten,
 ) -> (Reden, Grond) {
-    let mut gemiddeld = [0.0; 4];
+    let delen = c.delen();
+    let mut gemiddeld = vec![0.0; delen.len()];
     for &(k, _) in opties {
-        for (m, v) in gemiddeld.iter_mut().zip(scores.componenten(h, k).values()) {
+        for (m, (_, v)) in gemiddeld.iter_mut().zip(scores.componenten(h, k).delen()) {
             *m += v;
         }
     }
     let n = opties.len().max(1) as f64;
-    let voordeel: Vec<f64> = c
-        .values()
+    let voordeel: Vec<f64> = delen
         .iter()
-        .zip(gemiddeld)
-        .map(|(v, m)| v - m / n)
+        .zip(&gemiddeld)
+        .map(|((_, v), m)| v - m / n)
         .collect();
     let mut i = 0;
     for (j, v) in voordeel.iter().enumerate() {
@@ -317,7 +328,7 @@ fn dominant(
     }
     let hh = inst.huishouden(h);
     let regio = inst.gemeente(g).regio;
-    match score::NAMEN[i] {
+    match delen[i].0 {
         "onderwijs" => {
             let jongeren = hh
                 .volwassenen()
@@ -352,6 +363,13 @@ fn dominant(
         "regiobinding" => (
             Reden::Regiobinding,
             Grond::Regiobinding { azc: hh.azc, regio },
+        ),
+        score::EXTERN => (
+            Reden::Extern,
+            Grond::Extern {
+                punten: delen[i].1,
+                gemiddeld: score::rond(gemiddeld[i] / n),
+            },
         ),
         _ => (Reden::Werk, sterkste_werk(inst, w, h, regio)),
     }

@@ -5,7 +5,8 @@
 //! The parts come from the same component functions as the score ([`crate::score`]) and are
 //! scaled the same way (every adult counts; `gemiddelde` divides by the number of adults;
 //! household-level components count once per adult under `som`), so the parts of a component
-//! add up to it, up to the rounding of the component to 4 decimals.
+//! add up to it, up to the rounding of the component to 4 decimals. The component `extern`
+//! (another model's score, `scores_extern.csv`) is there only when the input has that file.
 
 use serde::Serialize;
 
@@ -69,6 +70,14 @@ pub enum Factor {
         leden: f64,
         punten: f64,
     },
+    /// The score of `scores_extern.csv` for this household and gemeente (`None`: the file does
+    /// not list the pair, so it counts 0), its line, and the weight `extern.gewicht`.
+    Extern {
+        score: Option<f64>,
+        regel: Option<u64>,
+        gewicht: f64,
+        punten: f64,
+    },
 }
 
 impl Factor {
@@ -79,7 +88,8 @@ impl Factor {
             | Factor::Interesse { punten, .. }
             | Factor::Onderwijs { punten, .. }
             | Factor::Netwerk { punten, .. }
-            | Factor::Regiobinding { punten, .. } => *punten,
+            | Factor::Regiobinding { punten, .. }
+            | Factor::Extern { punten, .. } => *punten,
         }
     }
 }
@@ -99,7 +109,7 @@ pub enum Ligging {
 }
 
 /// The score of household `h` in gemeente `g`, component by component, with the inputs behind
-/// each, in the order of [`score::NAMEN`].
+/// each, in the order of [`score::NAMEN`] (`extern` only with `scores_extern.csv`).
 pub fn uitsplitsing(
     inst: &Instance,
     w: &Gewichten,
@@ -169,8 +179,21 @@ pub fn uitsplitsing(
         punten: leden * per_lid,
     };
     let c = scores.componenten(h, g);
-    let [werk_naam, onderwijs_naam, netwerk_naam, regiobinding_naam] = score::NAMEN;
-    vec![
+    let [werk_naam, onderwijs_naam, netwerk_naam, regiobinding_naam, extern_naam] = score::NAMEN;
+    let externe = c.externe.map(|punten| {
+        let rij = hh.extern_score(g);
+        Onderdeel {
+            component: extern_naam,
+            punten,
+            factoren: vec![Factor::Extern {
+                score: rij.map(|e| e.score),
+                regel: rij.map(|e| e.regel),
+                gewicht: w.extern_gewicht(),
+                punten,
+            }],
+        }
+    });
+    let mut delen = vec![
         Onderdeel {
             component: werk_naam,
             punten: c.werk,
@@ -191,7 +214,9 @@ pub fn uitsplitsing(
             punten: c.regiobinding,
             factoren: vec![regiobinding_factor],
         },
-    ]
+    ];
+    delen.extend(externe);
+    delen
 }
 
 #[cfg(test)]
@@ -221,7 +246,7 @@ mod tests {
                 let delen = uitsplitsing(&inst, &w, &s, HuishoudenIdx::new(0), GemeenteIdx::new(g));
                 assert_eq!(
                     delen.iter().map(|d| d.component).collect::<Vec<_>>(),
-                    score::NAMEN
+                    score::namen(&inst)
                 );
                 for d in &delen {
                     let som: f64 = d.factoren.iter().map(Factor::punten).sum();

@@ -15,9 +15,11 @@ pub const PERSONEN: &str = "personen.csv";
 pub const GEWICHTEN: &str = "gewichten.toml";
 /// The optional planner's decisions in the input folder (SPEC "Planner control").
 pub const VASTZETTEN: &str = "vastzetten.csv";
+/// The optional scores of another model in the input folder (SPEC "Planner control").
+pub const SCORES_EXTERN: &str = "scores_extern.csv";
 /// Every file of an input folder kansrijk reads; any other is named in a warning, except
 /// hidden files and notes ([`is_notitie`]).
-pub const GELEZEN: [&str; 7] = [
+pub const GELEZEN: [&str; 8] = [
     GEMEENTEN,
     REGIOS,
     ARBEIDSMARKT,
@@ -25,6 +27,7 @@ pub const GELEZEN: [&str; 7] = [
     PERSONEN,
     GEWICHTEN,
     VASTZETTEN,
+    SCORES_EXTERN,
 ];
 
 /// Whether a file of the input folder is one kansrijk need not warn about although it does not

@@ -3,11 +3,13 @@
 
 use std::path::Path;
 
+use super::bron::SCORES_EXTERN;
 use super::bron::{is_notitie, read_file, sha256_hex, Bestand, Bron, GELEZEN};
 use super::bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, VASTZETTEN};
 use super::gewichten;
-use super::rows::VastzettenRow;
 use super::rows::{self, ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow};
+use super::rows::{ScoreExternRow, VastzettenRow};
+use super::table::{naar_utf8, Codering};
 use crate::error::{InputError, Problem, Problems};
 use crate::model::Gewichten;
 
@@ -22,6 +24,8 @@ pub struct Invoer {
     pub personen: Option<Vec<PersoonRow>>,
     /// The planner's decisions: `None` when `vastzetten.csv` is absent or had problems.
     pub vastzetten: Option<Vec<VastzettenRow>>,
+    /// Another model's scores: `None` when `scores_extern.csv` is absent or had problems.
+    pub scores_extern: Option<Vec<ScoreExternRow>>,
     pub gewichten: Gewichten,
     /// Where the input comes from: file hashes and `bron` values, for the report.
     pub herkomst: Herkomst,
@@ -41,6 +45,43 @@ pub struct Herkomst {
     /// files in the input folder it ignores. Warnings, not problems: nothing fails on them, but
     /// a misspelt or invented column is never ignored silently.
     pub waarschuwingen: Vec<Problem>,
+    /// Input files read as text in another encoding than UTF-8, in the order read. Notices,
+    /// neither problems nor something not read: the file was read whole, but a person should
+    /// know its text was decoded.
+    pub meldingen: Vec<Melding>,
+}
+
+/// An input file whose bytes were not UTF-8 and were read as [`Melding::codering`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Melding {
+    /// The file as messages name it.
+    pub file: String,
+    pub codering: Codering,
+}
+
+impl Melding {
+    /// The file's name without its folder, as the report lists it.
+    pub fn bestand(&self) -> String {
+        bestandsnaam(&self.file)
+    }
+}
+
+impl std::fmt::Display for Melding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let wat = match self.codering {
+            Codering::Utf8 => "read as UTF-8",
+            Codering::Windows1252 => "not UTF-8; read as Windows-1252 (Excel \"CSV (gescheiden door lijstscheidingsteken)\"); save as \"CSV UTF-8\" to avoid this",
+        };
+        // the path shown as every message of the input shows it
+        write!(f, "{}", Problem::new(&self.file, None, None, wat))
+    }
+}
+
+/// The name of `file` without its folder.
+fn bestandsnaam(file: &str) -> String {
+    Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The distinct values of one file's `bron` column and how many rows carry each, most rows
@@ -58,12 +99,9 @@ impl Herkomst {
     /// What was not read, as (file name without its folder, column): a column when the warning
     /// is about one, else the whole file. The report lists these; stderr has the warnings.
     pub fn niet_gelezen(&self) -> impl Iterator<Item = (String, Option<String>)> + '_ {
-        self.waarschuwingen.iter().map(|w| {
-            let naam = Path::new(&w.file)
-                .file_name()
-                .map_or_else(|| w.file.clone(), |n| n.to_string_lossy().into_owned());
-            (naam, w.column.clone())
-        })
+        self.waarschuwingen
+            .iter()
+            .map(|w| (bestandsnaam(&w.file), w.column.clone()))
     }
 
     /// Whether the input file `naam` was read (it is among the hashed files).
@@ -89,17 +127,21 @@ pub struct Namen {
     pub huishoudens: String,
     pub personen: String,
     pub vastzetten: String,
+    pub scores_extern: String,
 }
 
-/// What [`read_rows`] adds to besides the problems: the `bron` values and the warnings.
+/// What [`read_rows`] adds to besides the problems: the `bron` values, the warnings and the
+/// notices.
 #[derive(Default)]
 struct Verslag {
     bronnen: Vec<BronTelling>,
     waarschuwingen: Vec<Problem>,
+    meldingen: Vec<Melding>,
 }
 
 /// Reads one input file with `reader`, unless it is missing (already reported); its `bron`
-/// values and a warning for each column it does not read go to `verslag`.
+/// values, a warning for each column it does not read, and a notice when its bytes are not
+/// UTF-8 and were decoded ([`naar_utf8`]) go to `verslag`.
 fn read_rows<T>(
     b: &Bestand,
     name: &str,
@@ -110,6 +152,21 @@ fn read_rows<T>(
     if b.inhoud.is_empty() && problems.has_file(&b.naam) {
         return None;
     }
+    let (tekst, codering) = naar_utf8(&b.inhoud);
+    let gedecodeerd;
+    let b = if codering == Codering::Utf8 {
+        b
+    } else {
+        verslag.meldingen.push(Melding {
+            file: b.naam.clone(),
+            codering,
+        });
+        gedecodeerd = Bestand {
+            naam: b.naam.clone(),
+            inhoud: tekst.into_owned(),
+        };
+        &gedecodeerd
+    };
     let gelezen = reader(b, problems);
     verslag.bronnen.push(BronTelling {
         bestand: name.to_string(),
@@ -186,10 +243,29 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         rows::huishoudens,
     );
     let personen = read_rows(&p, PERSONEN, &mut problems, &mut verslag, rows::personen);
-    let (vastzetten, vastzetten_naam) =
-        read_vastzetten(bron, &mut problems, &mut hashes, &mut verslag)?;
+    let (vastzetten, vastzetten_naam) = read_optioneel(
+        bron,
+        VASTZETTEN,
+        &mut problems,
+        &mut hashes,
+        &mut verslag,
+        rows::vastzetten,
+    )?;
+    let (scores_extern, scores_extern_naam) = read_optioneel(
+        bron,
+        SCORES_EXTERN,
+        &mut problems,
+        &mut hashes,
+        &mut verslag,
+        rows::scores_extern,
+    )?;
+    let met_extern = hashes.iter().any(|(n, _)| n == SCORES_EXTERN);
 
-    let gewichten = read_gewichten(bron, weights, &mut problems, &mut hashes)?;
+    let mut gewichten = read_gewichten(bron, weights, &mut problems, &mut hashes)?;
+    // with external scores, their weight is written into the report even when it is the default
+    if met_extern && gewichten.externe.is_none() {
+        gewichten.externe = Some(Default::default());
+    }
     let namen = Namen {
         gemeenten: g.naam,
         regios: r.naam,
@@ -197,6 +273,7 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         huishoudens: h.naam,
         personen: p.naam,
         vastzetten: vastzetten_naam,
+        scores_extern: scores_extern_naam,
     };
     let mut waarschuwingen = verslag.waarschuwingen;
     waarschuwingen.extend(ongelezen_bestanden(bron, weights));
@@ -207,32 +284,36 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
         huishoudens,
         personen,
         vastzetten,
+        scores_extern,
         gewichten,
         herkomst: Herkomst {
             hashes,
             bronnen: verslag.bronnen,
             waarschuwingen,
+            meldingen: verslag.meldingen,
         },
         namen,
         problems,
     })
 }
 
-/// The optional `vastzetten.csv` of `bron` (its hash added to `hashes` when present), and the
-/// name messages use for it.
-fn read_vastzetten(
+/// The optional input file `name` of `bron` read with `reader` (its hash added to `hashes` when
+/// present), and the name messages use for it.
+fn read_optioneel<T>(
     bron: &Bron,
+    name: &str,
     problems: &mut Problems,
     hashes: &mut Vec<(String, String)>,
     verslag: &mut Verslag,
-) -> Result<(Option<Vec<VastzettenRow>>, String), InputError> {
-    match bron.read(VASTZETTEN)? {
+    reader: fn(&Bestand, &mut Problems) -> rows::Gelezen<T>,
+) -> Result<(Option<Vec<T>>, String), InputError> {
+    match bron.read(name)? {
         Some(b) => {
-            hashes.push((VASTZETTEN.to_string(), sha256_hex(&b.inhoud)));
-            let rows = read_rows(&b, VASTZETTEN, problems, verslag, rows::vastzetten);
+            hashes.push((name.to_string(), sha256_hex(&b.inhoud)));
+            let rows = read_rows(&b, name, problems, verslag, reader);
             Ok((rows, b.naam))
         }
-        None => Ok((None, format!("{}/{VASTZETTEN}", bron.label()))),
+        None => Ok((None, format!("{}/{name}", bron.label()))),
     }
 }
 

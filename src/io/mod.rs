@@ -4,6 +4,7 @@
 //! `rapport.json` in [`crate::replay`].
 
 pub mod bron;
+pub mod geheugen;
 pub mod gewichten;
 pub mod load;
 pub mod output;
@@ -14,6 +15,11 @@ pub mod table;
 pub mod vorige;
 
 pub use bron::{read_file, sha256_hex, Bestand, Bron};
-pub use bron::{ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, VASTZETTEN};
-pub use load::{load, BronTelling, Herkomst, Invoer, Namen, NIET_ECHT};
-pub use rows::{ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow, VastzettenRow};
+pub use bron::{
+    ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, SCORES_EXTERN, VASTZETTEN,
+};
+pub use load::{load, BronTelling, Herkomst, Invoer, Melding, Namen, NIET_ECHT};
+pub use rows::{
+    ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow, ScoreExternRow,
+    VastzettenRow,
+};

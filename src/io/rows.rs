@@ -79,6 +79,18 @@ pub struct VastzettenRow {
     pub toelichting: String,
 }
 
+/// One row of the optional `scores_extern.csv`: another model's score for a household in a
+/// gemeente. Whether its household and gemeente exist is checked in [`crate::validate`].
+#[derive(Debug, Clone)]
+pub struct ScoreExternRow {
+    pub line: u64,
+    pub huishouden: HuishoudenId,
+    pub gemeente: GemeenteCode,
+    pub score: f64,
+    /// `false` (`toegestaan = 0`) forbids the pair; `true` when the column is absent or empty.
+    pub toegestaan: bool,
+}
+
 /// The columns of each input file, as the readers accept them (SPEC order); every file may
 /// also have [`BRON`].
 pub const GEMEENTEN_COLS: &[Col] = &[
@@ -128,12 +140,22 @@ pub const VASTZETTEN_COLS: &[Col] = &[
     opt("toelichting"),
 ];
 
+pub const SCORES_EXTERN_COLS: &[Col] = &[
+    req("huishouden_id"),
+    req("gemeente_code"),
+    req("score"),
+    opt("toegestaan"),
+];
+
 const GEMEENTE_CODE: &str = "a gemeente code like GM0344";
 const REGIO_CODE: &str = "an arbeidsmarktregio code like AM13";
 const KLASSE: &str = "a beroepsklasse from 01 to 13";
 /// Upper bound for counts of persons and inhabitants: far above any real figure, and keeps all
 /// arithmetic on them exact.
 const MAX_AANTAL: i64 = 100_000_000;
+/// The largest size of an external score: the bound of the weights
+/// ([`crate::model::gewichten::GROOTSTE`]), so the objective stays one HiGHS solves exactly.
+const MAX_EXTERN: f64 = crate::model::gewichten::GROOTSTE;
 
 /// The optional provenance column every input file may have (free text, e.g. "Bron: CBS").
 pub const BRON: &str = "bron";
@@ -173,8 +195,21 @@ fn read<T>(
     key: impl Fn(&T) -> String,
     row: impl Fn(&Row, &mut Problems) -> Option<(u64, T)>,
 ) -> Gelezen<T> {
+    read_met(bestand, cols, true, problems, key_col, key, row)
+}
+
+/// [`read`]; `rijen_nodig = false` accepts a header without rows.
+fn read_met<T>(
+    bestand: &Bestand,
+    cols: &[Col],
+    rijen_nodig: bool,
+    problems: &mut Problems,
+    key_col: &str,
+    key: impl Fn(&T) -> String,
+    row: impl Fn(&Row, &mut Problems) -> Option<(u64, T)>,
+) -> Gelezen<T> {
     let mut own = Problems::default();
-    let (rows, bronnen, ongebruikt) = parse_rows(bestand, cols, true, &mut own, row);
+    let (rows, bronnen, ongebruikt) = parse_rows(bestand, cols, rijen_nodig, &mut own, row);
     let mut seen: HashMap<String, u64> = HashMap::new();
     for (line, r) in &rows {
         let k = key(r);
@@ -438,4 +473,39 @@ pub fn vastzetten(b: &Bestand, problems: &mut Problems) -> Gelezen<VastzettenRow
         ))
     });
     gelezen(own, problems, rows, bronnen, ongebruikt)
+}
+
+/// The optional `scores_extern.csv`: a header alone is fine (the external model scores no pair
+/// this time). A household and gemeente appear at most once; the score is a finite number
+/// (decimal comma or point) of at most [`MAX_EXTERN`] either way; `toegestaan` is 0 or 1, 1 when
+/// empty.
+pub fn scores_extern(b: &Bestand, problems: &mut Problems) -> Gelezen<ScoreExternRow> {
+    read_met(
+        b,
+        SCORES_EXTERN_COLS,
+        false,
+        problems,
+        "gemeente_code",
+        |r: &ScoreExternRow| format!("{} {}", r.huishouden, r.gemeente),
+        |r, p| {
+            all_fields! {
+                huishouden = r.regel("huishouden_id", p);
+                gemeente = r.parsed("gemeente_code", GEMEENTE_CODE, p, GemeenteCode::parse);
+                score = r.parsed("score", &format!("a finite number from -{MAX_EXTERN} to {MAX_EXTERN}"), p, |s| {
+                    super::table::parse_decimal(s).filter(|v| v.abs() <= MAX_EXTERN)
+                });
+                toegestaan = if r.text("toegestaan").is_empty() { Some(true) } else { r.flag("toegestaan", p) };
+            }
+            Some((
+                r.line,
+                ScoreExternRow {
+                    line: r.line,
+                    huishouden: HuishoudenId::new(huishouden),
+                    gemeente,
+                    score,
+                    toegestaan,
+                },
+            ))
+        },
+    )
 }

@@ -1,7 +1,8 @@
 //! Reading one CSV file into rows that remember their line, collecting every problem.
 //!
 //! Accepts what Dutch Excel writes: a UTF-8 BOM, `;` as separator, decimal commas, and header
-//! names in any case. Unknown extra columns are not read; the table names them
+//! names in any case; [`naar_utf8`] reads its "CSV (gescheiden door lijstscheidingsteken)",
+//! which is Windows-1252. Unknown extra columns are not read; the table names them
 //! ([`Table::ongebruikt`]) so the caller can warn about them.
 
 use std::collections::HashMap;
@@ -91,6 +92,40 @@ fn lijkt_utf16(bytes: &[u8]) -> bool {
     }
     let kop = &bytes[..bytes.len().min(256)];
     kop.len() >= 4 && kop.iter().filter(|&&b| b == 0).count() * 3 >= kop.len()
+}
+
+/// How the bytes of an input file were read as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codering {
+    /// UTF-8, with or without a BOM: the contract's encoding.
+    Utf8,
+    /// Windows-1252: what Dutch Excel writes as "CSV (gescheiden door lijstscheidingsteken)".
+    Windows1252,
+}
+
+impl Codering {
+    /// The encoding's WHATWG label, as `rapport.json` names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Codering::Utf8 => "utf-8",
+            Codering::Windows1252 => "windows-1252",
+        }
+    }
+}
+
+/// `bytes` as UTF-8, and how they were read: unchanged when they are UTF-8 (a BOM allowed) or
+/// look like UTF-16 ([`lijkt_utf16`], refused by the parser); otherwise decoded as
+/// Windows-1252, in which every byte is one character (the WHATWG table, the same on every
+/// machine), so the text is exact and line numbers stay those of the file.
+pub fn naar_utf8(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Codering) {
+    if lijkt_utf16(bytes) || std::str::from_utf8(bytes).is_ok() {
+        return (bytes.into(), Codering::Utf8);
+    }
+    let (tekst, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    (
+        tekst.into_owned().into_bytes().into(),
+        Codering::Windows1252,
+    )
 }
 
 /// The text of `bytes` without a UTF-8 BOM and with Windows and old Mac line endings (`\r\n`,
@@ -540,6 +575,36 @@ mod tests {
                 ["f.csv: the file looks like UTF-16 text, not UTF-8; save it as \"CSV UTF-8\""]
             );
         }
+    }
+
+    /// Windows-1252 (Dutch Excel's "CSV (gescheiden door lijstscheidingsteken)") is decoded
+    /// byte for byte: each of the 256 bytes is one character, and encoding it back gives the
+    /// same byte. UTF-8, with or without a BOM, and UTF-16 are left as they are.
+    #[test]
+    fn windows_1252_is_decoded_byte_for_byte() {
+        let (tekst, codering) = naar_utf8(b"naam\nS\xFAdwest-Frysl\xE2n;caf\xE9;verifi\xEBren\n");
+        assert_eq!(codering, Codering::Windows1252);
+        assert_eq!(
+            std::str::from_utf8(&tekst).unwrap(),
+            "naam\nSúdwest-Fryslân;café;verifiëren\n"
+        );
+        let alle: Vec<u8> = (0..=255).collect();
+        let (tekst, codering) = naar_utf8(&alle);
+        assert_eq!(codering, Codering::Windows1252);
+        let tekst = std::str::from_utf8(&tekst).unwrap();
+        assert_eq!(tekst.chars().count(), 256);
+        let (terug, _, fout) = encoding_rs::WINDOWS_1252.encode(tekst);
+        assert!(!fout);
+        assert_eq!(terug, alle.as_slice());
+
+        for utf8 in ["Súdwest-Fryslân\n".as_bytes(), b"\xEF\xBB\xBFcaf\xC3\xA9"] {
+            let (tekst, codering) = naar_utf8(utf8);
+            assert_eq!(codering, Codering::Utf8);
+            assert!(matches!(tekst, std::borrow::Cow::Borrowed(_)));
+            assert_eq!(tekst, utf8);
+        }
+        let utf16: Vec<u8> = "a,é\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(naar_utf8(&utf16).1, Codering::Utf8);
     }
 
     #[test]

@@ -33,6 +33,12 @@ pub struct Gewichten {
     pub onderwijs: Onderwijs,
     pub netwerk: Netwerk,
     pub regiobinding: Regiobinding,
+    /// `extern`: the weight of the scores of `scores_extern.csv`. `None` when neither the
+    /// weights file sets it nor the input has that file: then it is not written into the report,
+    /// so a run without external scores reports exactly the weights it always did. Read it with
+    /// [`Gewichten::extern_gewicht`].
+    #[serde(rename = "extern", default, skip_serializing_if = "Option::is_none")]
+    pub externe: Option<Extern>,
     pub model: Model,
 }
 
@@ -78,6 +84,15 @@ pub struct Regiobinding {
     pub gewicht: f64,
 }
 
+/// `extern`: another model's score per household and gemeente (`scores_extern.csv`), for
+/// example a predicted chance of work. Component `extern` = `gewicht * score`, once per
+/// household (the external model scores the household, not its adults).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Extern {
+    pub gewicht: f64,
+}
+
 /// Model parameters (penalties and capacity margin) and the reason rule's threshold.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -102,6 +117,7 @@ impl Default for Gewichten {
             onderwijs: Onderwijs::default(),
             netwerk: Netwerk::default(),
             regiobinding: Regiobinding::default(),
+            externe: None,
             model: Model::default(),
         }
     }
@@ -143,6 +159,12 @@ impl Default for Regiobinding {
     }
 }
 
+impl Default for Extern {
+    fn default() -> Self {
+        Extern { gewicht: 1.0 }
+    }
+}
+
 impl Default for Model {
     fn default() -> Self {
         Model {
@@ -162,6 +184,13 @@ impl Default for Model {
 pub const GROOTSTE: f64 = 1e6;
 
 impl Gewichten {
+    /// The weight of `extern` (default 1).
+    pub fn extern_gewicht(&self) -> f64 {
+        self.externe
+            .as_ref()
+            .map_or(Extern::default().gewicht, |e| e.gewicht)
+    }
+
     /// Problems with the values (names as dotted TOML keys): all weights and penalties within
     /// `0..=`[`GROOTSTE`], shares within 0..=1.
     pub fn problems(&self) -> Vec<(String, String)> {
@@ -180,6 +209,7 @@ impl Gewichten {
         non_negative("netwerk.gemeente", self.netwerk.gemeente);
         non_negative("netwerk.regio", self.netwerk.regio);
         non_negative("regiobinding.gewicht", self.regiobinding.gewicht);
+        non_negative("extern.gewicht", self.extern_gewicht());
         non_negative("model.tekort_boete", self.model.tekort_boete);
         non_negative("model.ongekoppeld_boete", self.model.ongekoppeld_boete);
         non_negative(

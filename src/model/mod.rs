@@ -208,6 +208,19 @@ pub struct Planner {
     pub niet: Vec<Besluit>,
 }
 
+/// One row of `scores_extern.csv`, resolved: another model's score for a household in a
+/// gemeente (SPEC "Planner control").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExterneScore {
+    pub gemeente: GemeenteIdx,
+    /// The score as the file gives it, before the weight `extern.gewicht`.
+    pub score: f64,
+    /// `false` (`toegestaan = 0`): the external model forbids the pair, a hard filter.
+    pub toegestaan: bool,
+    /// The row's line in `scores_extern.csv`.
+    pub regel: u64,
+}
+
 /// The unit that is coupled: persons who go to the same gemeente.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Huishouden {
@@ -222,6 +235,8 @@ pub struct Huishouden {
     pub leden: Vec<Persoon>,
     /// The planner's decisions from `vastzetten.csv` (none when the file is absent).
     pub planner: Planner,
+    /// The household's rows of `scores_extern.csv`, by gemeente (none when the file is absent).
+    pub extern_scores: Vec<ExterneScore>,
 }
 
 impl Huishouden {
@@ -234,6 +249,19 @@ impl Huishouden {
     /// The planner's `niet` on gemeente `g`, if there is one.
     pub fn uitgesloten(&self, g: GemeenteIdx) -> Option<&Besluit> {
         self.planner.niet.iter().find(|b| b.gemeente == g)
+    }
+
+    /// The row of `scores_extern.csv` for gemeente `g`, if there is one.
+    pub fn extern_score(&self, g: GemeenteIdx) -> Option<&ExterneScore> {
+        self.extern_scores
+            .binary_search_by_key(&g, |e| e.gemeente)
+            .ok()
+            .map(|i| &self.extern_scores[i])
+    }
+
+    /// The row of `scores_extern.csv` that forbids gemeente `g` (`toegestaan = 0`), if any.
+    pub fn extern_verboden(&self, g: GemeenteIdx) -> Option<&ExterneScore> {
+        self.extern_score(g).filter(|e| !e.toegestaan)
     }
 
     /// Household size in persons: what counts against a quota.
@@ -253,6 +281,9 @@ pub struct Instance {
     pub regios: Vec<Regio>,
     pub arbeidsmarkt: Arbeidsmarkt,
     pub huishoudens: Vec<Huishouden>,
+    /// Whether the input has `scores_extern.csv`: then every score has the component `extern`
+    /// (0 for the pairs the file does not list), and every output shows it.
+    pub scores_extern: bool,
 }
 
 impl Instance {
@@ -301,12 +332,14 @@ impl Instance {
 
     /// Whether household `h` may be coupled to gemeente `g` at all (the hard filters): only
     /// to its fixed gemeente if it has one ([`Huishouden::vaste_gemeente`]), never where the
-    /// planner said `niet`, and only where the care filter allows ([`Instance::zorg_staat_toe`]).
+    /// planner said `niet` or the external model `toegestaan = 0`
+    /// ([`Huishouden::extern_verboden`]), and only where the care filter allows
+    /// ([`Instance::zorg_staat_toe`]).
     pub fn toegestaan(&self, h: &Huishouden, g: GemeenteIdx) -> bool {
         if let Some(vast) = h.vaste_gemeente() {
             return vast == g;
         }
-        h.uitgesloten(g).is_none() && self.zorg_staat_toe(h, g)
+        h.uitgesloten(g).is_none() && h.extern_verboden(g).is_none() && self.zorg_staat_toe(h, g)
     }
 
     /// The care filter: whether the region of gemeente `g` has the care household `h` needs.

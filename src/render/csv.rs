@@ -1,32 +1,81 @@
-//! `koppelingen.csv`, `taakstelling.csv` and the `--export-scores` table.
-//! Comma separated, `.` decimals, UTF-8: for scripts, Excel users open `rapport.md`.
-//! Every text cell that comes from the input (household ids, gemeente names) or holds one
-//! (`toelichting`) goes through [`cel`], so that a spreadsheet never takes it for a formula.
+//! `koppelingen.csv`, `taakstelling.csv` and the `--export-scores` table, in the form
+//! `--csv` asks ([`CsvVorm`]): by default the contract's (`,`, `.` decimals, UTF-8, LF), for
+//! scripts; `--csv excel` the one Dutch Excel opens by a double-click (`;`, decimal commas, a
+//! BOM, CRLF). The rows are built once, as cells that are text or numbers ([`Cel`]); [`Tabel`]
+//! writes them in either form. Every text cell goes through [`spreadsheet_cel`], so that a
+//! spreadsheet never takes an id or a name from the input for a formula.
 
 use super::formaat::Render;
 use super::tekst::toelichting;
 use crate::io::table::spreadsheet_cel;
-use crate::score::NAMEN;
-use crate::uitkomst::Uitkomst;
+use crate::score;
+use crate::uitkomst::{CsvVorm, Uitkomst};
 
-fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new())
+/// One cell of a row.
+enum Cel {
+    /// Text: an id, a name, a code, a sentence.
+    Tekst(String),
+    /// A number as Rust writes it (`-0.5`, `12`); empty when there is none.
+    Getal(String),
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
-    w.into_inner().expect("writing to memory cannot fail")
+fn tekst(s: impl Into<String>) -> Cel {
+    Cel::Tekst(s.into())
 }
 
-/// A text cell from the input, safe to open in a spreadsheet ([`spreadsheet_cel`]).
-fn cel(s: &str) -> String {
-    spreadsheet_cel(s).into_owned()
+fn getal(x: impl ToString) -> Cel {
+    Cel::Getal(x.to_string())
 }
 
-/// A score with the 4 decimals scores are rounded to.
-pub fn score(x: f64) -> String {
-    format!("{x:.4}")
+/// A number with 4 decimals, the precision of scores.
+fn vier(x: f64) -> Cel {
+    Cel::Getal(format!("{x:.4}"))
+}
+
+/// A number that may be absent (an empty cell).
+fn of_leeg(x: Option<Cel>) -> Cel {
+    x.unwrap_or_else(|| Cel::Getal(String::new()))
+}
+
+/// A CSV file being written in the form `vorm`: the one place that knows the forms.
+struct Tabel {
+    vorm: CsvVorm,
+    w: csv::Writer<Vec<u8>>,
+}
+
+impl Tabel {
+    /// A table with the header `kop`.
+    fn nieuw(vorm: CsvVorm, kop: &[&str]) -> Tabel {
+        let (scheiding, einde, begin): (u8, _, &[u8]) = match vorm {
+            CsvVorm::Standaard => (b',', csv::Terminator::Any(b'\n'), b""),
+            // the BOM makes Excel read UTF-8; `;` is the list separator of a Dutch Windows
+            CsvVorm::Excel => (b';', csv::Terminator::CRLF, b"\xEF\xBB\xBF"),
+        };
+        let w = csv::WriterBuilder::new()
+            .delimiter(scheiding)
+            .terminator(einde)
+            .from_writer(begin.to_vec());
+        let mut t = Tabel { vorm, w };
+        t.w.write_record(kop).expect("in memory");
+        t
+    }
+
+    /// Writes one row: text safe to open in a spreadsheet, numbers with the form's decimal mark.
+    fn rij(&mut self, cellen: impl IntoIterator<Item = Cel>) {
+        let velden = cellen.into_iter().map(|c| match c {
+            Cel::Tekst(s) => spreadsheet_cel(&s).into_owned(),
+            Cel::Getal(x) => match self.vorm {
+                CsvVorm::Standaard => x,
+                CsvVorm::Excel => x.replace('.', ","),
+            },
+        });
+        let velden: Vec<String> = velden.collect();
+        self.w.write_record(&velden).expect("in memory");
+    }
+
+    fn klaar(self) -> Vec<u8> {
+        self.w.into_inner().expect("writing to memory cannot fail")
+    }
 }
 
 pub struct Koppelingen;
@@ -38,41 +87,45 @@ impl Render for Koppelingen {
 
     fn render(&self, u: &Uitkomst) -> Vec<u8> {
         let inst = &u.instance;
-        let mut w = writer();
-        w.write_record([
-            "huishouden_id",
-            "personen",
-            "gemeente_code",
-            "gemeente_naam",
-            "arbeidsmarktregio_code",
-            "score",
-            "reden",
-            "toelichting",
-            "beste_gemeente_code",
-            "beste_score",
-        ])
-        .expect("in memory");
+        let mut t = Tabel::nieuw(
+            u.opties.csv,
+            &[
+                "huishouden_id",
+                "personen",
+                "gemeente_code",
+                "gemeente_naam",
+                "arbeidsmarktregio_code",
+                "score",
+                "reden",
+                "toelichting",
+                "beste_gemeente_code",
+                "beste_score",
+            ],
+        );
         for k in &u.koppelingen {
             let h = inst.huishouden(k.huishouden);
             let g = k.gemeente.map(|g| inst.gemeente(g));
-            w.write_record([
-                cel(h.id.as_str()),
-                h.personen().to_string(),
-                g.map(|g| g.code.to_string()).unwrap_or_default(),
-                g.map(|g| cel(&g.naam)).unwrap_or_default(),
-                g.map(|g| inst.regio(g.regio).code.to_string())
-                    .unwrap_or_default(),
-                k.score.map(score).unwrap_or_default(),
-                k.reden.as_str().to_string(),
-                cel(&toelichting(inst, k)),
-                k.beste
-                    .map(|(b, _)| inst.gemeente(b).code.to_string())
-                    .unwrap_or_default(),
-                k.beste.map(|(_, s)| score(s)).unwrap_or_default(),
-            ])
-            .expect("in memory");
+            t.rij([
+                tekst(h.id.as_str()),
+                getal(h.personen()),
+                tekst(g.map(|g| g.code.to_string()).unwrap_or_default()),
+                tekst(g.map(|g| g.naam.as_str()).unwrap_or_default()),
+                tekst(
+                    g.map(|g| inst.regio(g.regio).code.to_string())
+                        .unwrap_or_default(),
+                ),
+                of_leeg(k.score.map(vier)),
+                tekst(k.reden.as_str()),
+                tekst(toelichting(inst, k)),
+                tekst(
+                    k.beste
+                        .map(|(b, _)| inst.gemeente(b).code.to_string())
+                        .unwrap_or_default(),
+                ),
+                of_leeg(k.beste.map(|(_, s)| vier(s))),
+            ]);
         }
-        finish(w)
+        t.klaar()
     }
 }
 
@@ -85,58 +138,58 @@ impl Render for Taakstelling {
 
     fn render(&self, u: &Uitkomst) -> Vec<u8> {
         let inst = &u.instance;
-        let mut w = writer();
-        w.write_record([
-            "gemeente_code",
-            "rest",
-            "toegewezen",
-            "verschil",
-            "gemiddelde_score",
-            "gemeente_naam",
-            "cap",
-            "doel",
-            "huishoudens",
-            "tekort",
-        ])
-        .expect("in memory");
+        let mut t = Tabel::nieuw(
+            u.opties.csv,
+            &[
+                "gemeente_code",
+                "rest",
+                "toegewezen",
+                "verschil",
+                "gemiddelde_score",
+                "gemeente_naam",
+                "cap",
+                "doel",
+                "huishoudens",
+                "tekort",
+            ],
+        );
         for r in u.per_gemeente() {
             let g = &inst.gemeenten[r.gemeente.idx()];
-            w.write_record([
-                g.code.to_string(),
-                r.rest.to_string(),
-                r.toegewezen.to_string(),
-                r.verschil().to_string(),
-                r.gemiddelde_score.map(score).unwrap_or_default(),
-                cel(&g.naam),
-                r.cap.to_string(),
-                format!("{:.4}", r.doel),
-                r.huishoudens.to_string(),
-                format!("{:.4}", r.tekort()),
-            ])
-            .expect("in memory");
+            t.rij([
+                tekst(g.code.to_string()),
+                getal(r.rest),
+                getal(r.toegewezen),
+                getal(r.verschil()),
+                of_leeg(r.gemiddelde_score.map(vier)),
+                tekst(g.naam.as_str()),
+                getal(r.cap),
+                vier(r.doel),
+                getal(r.huishoudens),
+                vier(r.tekort()),
+            ]);
         }
-        finish(w)
+        t.klaar()
     }
 }
 
-/// Every allowed pair with its score and components (`--export-scores`).
+/// Every allowed pair with its score and components (`--export-scores`); the column `extern`
+/// only when the input has `scores_extern.csv` ([`score::namen`]).
 pub fn scores(u: &Uitkomst) -> Vec<u8> {
     let inst = &u.instance;
-    let mut w = writer();
     let mut header = vec!["huishouden_id", "gemeente_code", "score"];
-    header.extend(NAMEN);
-    w.write_record(&header).expect("in memory");
+    header.extend(score::namen(inst));
+    let mut t = Tabel::nieuw(u.opties.csv, &header);
     for (h, hm) in u.probleem.huishouden_indices().zip(&u.probleem.huishoudens) {
         for &(g, s) in &hm.kandidaten {
             let c = u.scores.componenten(h, g);
             let mut row = vec![
-                cel(inst.huishouden(h).id.as_str()),
-                inst.gemeente(g).code.to_string(),
-                score(s),
+                tekst(inst.huishouden(h).id.as_str()),
+                tekst(inst.gemeente(g).code.to_string()),
+                vier(s),
             ];
-            row.extend(c.values().map(score));
-            w.write_record(&row).expect("in memory");
+            row.extend(c.delen().into_iter().map(|(_, x)| vier(x)));
+            t.rij(row);
         }
     }
-    finish(w)
+    t.klaar()
 }

@@ -6,7 +6,7 @@
 
 use super::formaat::Render;
 use super::schema::{self, SCHEMA};
-use super::tekst::{bevinding, toelichting, NIET_ECHT};
+use super::tekst::{bevinding, gelezen_als, toelichting, NIET_ECHT};
 use crate::explain::alternatief::{Alternatief, WaaromNiet};
 use crate::explain::planner::Besluitkosten;
 use crate::explain::Koppeling;
@@ -65,6 +65,7 @@ pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
             model: u.opties.solver.formulering,
             spreidingsgrens: u.opties.spreidingsgrens,
             spreidingsgrens_vloer: u.probleem.regio_vloer,
+            csv: u.opties.csv,
         },
         herkomst: herkomst(u),
         gewichten: u.gewichten.clone(),
@@ -206,6 +207,16 @@ fn herkomst(u: &Uitkomst) -> schema::InvoerHerkomstJson {
             .herkomst
             .niet_gelezen()
             .map(|(bestand, kolom)| schema::NietGelezenJson { bestand, kolom })
+            .collect(),
+        meldingen: u
+            .herkomst
+            .meldingen
+            .iter()
+            .map(|m| schema::MeldingJson {
+                bestand: m.bestand(),
+                gelezen_als: m.codering.label().to_string(),
+                tekst: gelezen_als(m.codering).to_string(),
+            })
             .collect(),
     }
 }

@@ -16,7 +16,7 @@ use crate::score::Componenten;
 use crate::model::{Gewichten, Soort};
 use crate::solve::certificaat::Prijs;
 use crate::solve::{Formulering, Oorsprong, Status};
-use crate::uitkomst::Tijden;
+use crate::uitkomst::{CsvVorm, Tijden};
 
 /// The schema version this build writes and reads.
 pub const SCHEMA: &str = "kansrijk-rapport/1";
@@ -121,7 +121,8 @@ pub struct BestandJson {
     pub sha256: String,
 }
 
-/// The `opties` block: the options of `kansrijk match` that change the koppeling.
+/// The `opties` block: the options of `kansrijk match` that change the koppeling, and the form
+/// of its CSV files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OptiesJson {
     /// `--marge`, if given.
@@ -134,6 +135,10 @@ pub struct OptiesJson {
     pub spreidingsgrens: Option<f64>,
     /// The floor of the spread bound the run solved with, if any.
     pub spreidingsgrens_vloer: Option<f64>,
+    /// The form of its CSV files (`--csv`); reports without it were written in the standard
+    /// form.
+    #[serde(default)]
+    pub csv: CsvVorm,
 }
 
 /// The top-level `herkomst` block: the `bron` values of every input file.
@@ -148,6 +153,21 @@ pub struct InvoerHerkomstJson {
     /// stderr); left out when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub niet_gelezen: Vec<NietGelezenJson>,
+    /// Input files that were not UTF-8 and were read in another encoding (also warned about
+    /// on stderr); left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meldingen: Vec<MeldingJson>,
+}
+
+/// An input file read as text in another encoding than UTF-8 ([`crate::io::Melding`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeldingJson {
+    /// The file's name, without its folder.
+    pub bestand: String,
+    /// The encoding it was read in: `windows-1252`.
+    pub gelezen_als: String,
+    /// What was done, in Dutch.
+    pub tekst: String,
 }
 
 /// A column (`kolom`) or a whole file of the input that kansrijk did not read.

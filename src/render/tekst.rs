@@ -11,6 +11,14 @@ pub const NIET_ECHT: &str = "Let op: deze run gebruikt illustratieve, synthetisc
 /// The warning of a run on the embedded example.
 pub const VOORBEELD: &str = "Let op: dit is het ingebouwde voorbeeld. De huishoudens zijn verzonnen; het arbeidsmarktprofiel (spanning) is illustratief, geen UWV-cijfers; de taakstelling is afgeleid met de wettelijke rekenregel, niet de officiële.";
 
+/// How an input file that is not UTF-8 was read ([`crate::io::Melding`]), for the report.
+pub fn gelezen_als(codering: crate::io::table::Codering) -> &'static str {
+    match codering {
+        crate::io::table::Codering::Utf8 => "gelezen als UTF-8",
+        crate::io::table::Codering::Windows1252 => "niet in UTF-8 opgeslagen, gelezen als Windows-1252 (Excel \"CSV (gescheiden door lijstscheidingsteken)\"); sla het op als \"CSV UTF-8\" om dit te voorkomen",
+    }
+}
+
 /// A run's status in a few words, for the stderr summary and the report: "bewezen optimaal",
 /// or "niet bewezen optimaal" with the true reason ([`stopte`]).
 pub fn status(status: Status) -> String {
@@ -242,6 +250,11 @@ pub fn toelichting(inst: &Instance, k: &Koppeling) -> String {
         Grond::Regiobinding { azc, regio } => format!(
             "Gekoppeld om in de arbeidsmarktregio {} van het huidige AZC ({}) te blijven, zodat begonnen trajecten doorlopen.",
             inst.regio(*regio).naam, inst.gemeente(*azc).naam
+        ),
+        Grond::Extern { punten, gemiddeld } => format!(
+            "Gekoppeld vanwege de score van het externe model: {} punten in {gemeente}, tegen gemiddeld {} in de gemeenten die het huishouden kunnen opnemen.",
+            getal(*punten, 2),
+            getal(*gemiddeld, 2)
         ),
         Grond::Taakstelling { beste, beste_score } => format!(
             "Gekoppeld om de taakstelling van {gemeente} te vullen: de beste optie, {} (score {}), had geen ruimte meer.",

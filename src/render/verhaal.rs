@@ -15,7 +15,7 @@ use crate::explain::kosten::{Kosten, Meting};
 use crate::explain::uitsplitsing::{Factor, Ligging, Onderdeel};
 use crate::explain::verhaal::{AlternatiefVerhaal, Verhaal};
 use crate::model::{Beroepsklasse, GemeenteIdx, HuishoudenIdx, Opleidingsniveau};
-use crate::score::{onderwijs, Componenten, NAMEN};
+use crate::score::{onderwijs, Componenten};
 use crate::solve::Status;
 
 /// Below this a measured drop counts as none (scores have 4 decimals).
@@ -125,6 +125,31 @@ fn koppeling(s: &mut String, v: &Verhaal) {
         md(&toelichting(&v.instance, k))
     );
     uitgesloten_door_planner(s, v);
+    uitgesloten_door_extern(s, v);
+}
+
+/// The gemeenten the external model forbids for the household (`toegestaan = 0` in
+/// `scores_extern.csv`), in the order of the file.
+fn uitgesloten_door_extern(s: &mut String, v: &Verhaal) {
+    let hh = v.instance.huishouden(v.koppeling.huishouden);
+    let mut verboden: Vec<_> = hh.extern_scores.iter().filter(|e| !e.toegestaan).collect();
+    if verboden.is_empty() {
+        return;
+    }
+    verboden.sort_by_key(|e| e.regel);
+    let _ = writeln!(
+        s,
+        "Door het externe model uitgesloten (`scores_extern.csv`, `toegestaan` 0); daar kan het huishouden niet heen:\n"
+    );
+    for e in verboden {
+        let _ = writeln!(
+            s,
+            "- {} (regel {})",
+            gemeente_met_regio(v, e.gemeente),
+            e.regel
+        );
+    }
+    s.push('\n');
 }
 
 /// The gemeenten the planner ruled out for the household (`niet` in `vastzetten.csv`), each
@@ -150,9 +175,10 @@ fn uitgesloten_door_planner(s: &mut String, v: &Verhaal) {
 
 fn score(s: &mut String, v: &Verhaal, g: GemeenteIdx, delen: &[Onderdeel]) {
     let _ = writeln!(s, "## Score in {}\n", naam_md(v, g));
+    let hoeveel = if delen.len() == 5 { "vijf" } else { "vier" };
     let _ = writeln!(
         s,
-        "De score is de som van vier componenten; per component waar de punten vandaan komen.\n"
+        "De score is de som van {hoeveel} componenten; per component waar de punten vandaan komen.\n"
     );
     let _ = writeln!(s, "| component | punten | waar het op rust |");
     let _ = writeln!(s, "|---|---:|---|");
@@ -311,6 +337,24 @@ fn factor(v: &Verhaal, g: GemeenteIdx, f: &Factor) -> String {
                 )
             }
         }
+        Factor::Extern {
+            score: Some(x),
+            regel,
+            gewicht,
+            punten: p,
+        } => format!(
+            "score {} van het externe model{} × gewicht {}: {}",
+            getal(*x, 4),
+            regel
+                .map(|r| format!(" (regel {r} van scores_extern.csv)"))
+                .unwrap_or_default(),
+            getal(*gewicht, 2),
+            punten(*p)
+        ),
+        Factor::Extern { score: None, .. } => {
+            "het externe model geeft hier geen score (niet in scores_extern.csv): telt 0"
+                .to_string()
+        }
     }
 }
 
@@ -326,7 +370,16 @@ fn aantal(n: usize) -> String {
 fn alternatieven(s: &mut String, v: &Verhaal) {
     let _ = writeln!(s, "## Alternatieven\n");
     let n = v.alternatieven.len();
-    let welke_tellen = "Alleen gemeenten die dit huishouden kunnen opnemen tellen mee: toegestaan (filters, vaste koppeling, besluiten van de planner) en met genoeg plaatsen naast de vaste koppelingen";
+    let welke_tellen = if v.instance.scores_extern {
+        "Alleen gemeenten die dit huishouden kunnen opnemen tellen mee: toegestaan (filters, vaste koppeling, besluiten van de planner, het externe model) en met genoeg plaatsen naast de vaste koppelingen"
+    } else {
+        "Alleen gemeenten die dit huishouden kunnen opnemen tellen mee: toegestaan (filters, vaste koppeling, besluiten van de planner) en met genoeg plaatsen naast de vaste koppelingen"
+    };
+    let behalve = if v.instance.scores_extern {
+        "behalve in de netwerkgemeente en waar het externe model (`scores_extern.csv`) een score geeft"
+    } else {
+        "behalve in de netwerkgemeente"
+    };
     let hh = v.instance.huishouden(v.koppeling.huishouden);
     if let (0, Some(g)) = (n, hh.vaste_gemeente()) {
         let door = if hh.planner.vast.is_some() {
@@ -360,7 +413,7 @@ fn alternatieven(s: &mut String, v: &Verhaal) {
     };
     let _ = writeln!(
         s,
-        "{welke} voor dit huishouden, één per arbeidsmarktregio: binnen een regio is de score overal gelijk, behalve in de netwerkgemeente. {welke_tellen}. De kosten zijn gemeten door opnieuw op te lossen met het huishouden daar vastgezet: zoveel daalt de doelwaarde van de hele koppeling.\n"
+        "{welke} voor dit huishouden, één per arbeidsmarktregio: binnen een regio is de score overal gelijk, {behalve}. {welke_tellen}. De kosten zijn gemeten door opnieuw op te lossen met het huishouden daar vastgezet: zoveel daalt de doelwaarde van de hele koppeling.\n"
     );
     for (i, a) in v.alternatieven.iter().enumerate() {
         alternatief(s, v, i + 1, a);
@@ -369,9 +422,9 @@ fn alternatieven(s: &mut String, v: &Verhaal) {
 
 /// The components of a score in one line: "werk 6,79, onderwijs 0,00, ...".
 fn componenten(c: &Componenten) -> String {
-    let delen: Vec<String> = NAMEN
-        .iter()
-        .zip(c.values())
+    let delen: Vec<String> = c
+        .delen()
+        .into_iter()
         .map(|(n, x)| format!("{n} {}", punten(x)))
         .collect();
     delen.join(", ")

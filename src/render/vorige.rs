@@ -55,6 +55,13 @@ pub fn reden(inst: &Instance, v: &Verplaatsing, bewezen: bool) -> String {
                     toelichting_planner(&b.toelichting)
                 )
             }
+            _ if hh.extern_verboden(v.van).is_some() => {
+                let e = hh.extern_verboden(v.van).expect("just checked");
+                format!(
+                    "het externe model staat {} niet toe voor dit huishouden (scores_extern.csv regel {}: toegestaan 0)",
+                    van.naam, e.regel
+                )
+            }
             (Some(g), _) => format!(
                 "het huishouden heeft nu een vaste gemeente, {}",
                 gemeente(inst, g)

@@ -181,6 +181,7 @@ fn herlaad(out: &Path, rapport: RapportJson, data: Option<&Path>) -> Result<Herl
         .into());
     }
     let (instance, gewichten, herkomst) = valid(gelezen, &zoals_de_run)?;
+    crate::past_in_geheugen(&instance)?;
     let scores = score::score(&instance, &gewichten);
     let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
     // the run's spread bound holds in every re-solve and check too

@@ -2,7 +2,8 @@
 //!
 //! Each component is one pure function over one adult (or the household) and one place:
 //! [`werk::werk`], [`onderwijs::onderwijs`], [`netwerk::netwerk`],
-//! [`regiobinding::regiobinding`]. No nationality, religion or gender enters any of them.
+//! [`regiobinding::regiobinding`], and [`extern_score`] for another model's score
+//! (`scores_extern.csv`). No nationality, religion or gender enters any of them.
 //!
 //! **Who counts.** Every adult (18+) counts, women included. Household-level components
 //! (netwerk, regiobinding) are given to every adult too, so that all components scale the same
@@ -14,7 +15,12 @@
 //!
 //! **Layout.** Apart from the network gemeente, a household's score is the same for every
 //! gemeente of one arbeidsmarktregio, so [`Scores`] keeps one [`Componenten`] per household and
-//! region plus the network gemeente's extra.
+//! region plus the network gemeente's extra, and the external scores of the pairs
+//! `scores_extern.csv` lists.
+//!
+//! **External scores.** With `scores_extern.csv` in the input, every score has a fifth
+//! component, `extern` = `extern.gewicht * score` for the pairs the file lists and 0 for the
+//! others; without it the component is absent everywhere (`None`), so no output changes.
 
 pub mod netwerk;
 pub mod onderwijs;
@@ -44,18 +50,36 @@ pub struct Componenten {
     pub onderwijs: f64,
     pub netwerk: f64,
     pub regiobinding: f64,
+    /// `extern` (weighted, see the module docs); `None` when the input has no
+    /// `scores_extern.csv`.
+    #[serde(rename = "extern", default, skip_serializing_if = "Option::is_none")]
+    pub externe: Option<f64>,
 }
 
-/// The component names, in the order of [`Componenten::values`].
-pub const NAMEN: [&str; 4] = ["werk", "onderwijs", "netwerk", "regiobinding"];
+/// The component names, in the order of [`Componenten::delen`]; `extern` only with
+/// `scores_extern.csv`.
+pub const NAMEN: [&str; 5] = ["werk", "onderwijs", "netwerk", "regiobinding", EXTERN];
+
+/// The name of the component of `scores_extern.csv`.
+pub const EXTERN: &str = "extern";
 
 impl Componenten {
     pub fn totaal(&self) -> f64 {
-        rond(self.werk + self.onderwijs + self.netwerk + self.regiobinding)
+        let som = self.werk + self.onderwijs + self.netwerk + self.regiobinding;
+        match self.externe {
+            Some(e) => rond(som + e),
+            None => rond(som),
+        }
     }
 
-    pub fn values(&self) -> [f64; 4] {
-        [self.werk, self.onderwijs, self.netwerk, self.regiobinding]
+    /// The components present, by name, in the order of [`NAMEN`].
+    pub fn delen(&self) -> Vec<(&'static str, f64)> {
+        let vast = [self.werk, self.onderwijs, self.netwerk, self.regiobinding];
+        NAMEN
+            .into_iter()
+            .zip(vast.into_iter().map(Some).chain([self.externe]))
+            .filter_map(|(n, v)| v.map(|v| (n, v)))
+            .collect()
     }
 
     fn rounded(self) -> Self {
@@ -64,8 +88,27 @@ impl Componenten {
             onderwijs: rond(self.onderwijs),
             netwerk: rond(self.netwerk),
             regiobinding: rond(self.regiobinding),
+            externe: self.externe.map(rond),
         }
     }
+}
+
+/// The names of the components every score of `inst` has, in the order of [`NAMEN`].
+pub fn namen(inst: &Instance) -> &'static [&'static str] {
+    if inst.scores_extern {
+        &NAMEN
+    } else {
+        &NAMEN[..4]
+    }
+}
+
+/// The component `extern` of household `h` in gemeente `g`: the weight times the score of
+/// `scores_extern.csv`, 0 where the file lists no score; `None` without the file.
+pub fn extern_score(inst: &Instance, w: &Gewichten, h: &Huishouden, g: GemeenteIdx) -> Option<f64> {
+    inst.scores_extern.then(|| {
+        h.extern_score(g)
+            .map_or(0.0, |e| w.extern_gewicht() * e.score)
+    })
 }
 
 /// Scores of every household for every gemeente, stored per region.
@@ -78,6 +121,9 @@ pub struct Scores {
     netwerk: Vec<Option<(GemeenteIdx, f64)>>,
     /// `gemeente_regio[g]`: region of gemeente `g`.
     gemeente_regio: Vec<RegioIdx>,
+    /// `externe[h]`: the component `extern` of household `h` per gemeente listed in
+    /// `scores_extern.csv`, by gemeente; `None` without the file (the component is absent).
+    externe: Option<Vec<Vec<(GemeenteIdx, f64)>>>,
 }
 
 impl Scores {
@@ -89,6 +135,11 @@ impl Scores {
                 c.netwerk = netwerk;
             }
         }
+        c.externe = self.externe.as_ref().map(|per_h| {
+            let rij = &per_h[h.idx()];
+            rij.binary_search_by_key(&g, |k| k.0)
+                .map_or(0.0, |i| rij[i].1)
+        });
         c
     }
 
@@ -125,6 +176,7 @@ pub fn componenten(inst: &Instance, w: &Gewichten, h: &Huishouden, g: GemeenteId
         onderwijs: onderwijs / deler,
         netwerk: per_huishouden * netwerk::netwerk(h, g, inst, &w.netwerk),
         regiobinding: per_huishouden * regiobinding::regiobinding(h, g, inst, &w.regiobinding),
+        externe: extern_score(inst, w, h, g),
     }
     .rounded()
 }
@@ -154,7 +206,10 @@ pub fn score(inst: &Instance, w: &Gewichten) -> Scores {
                         .find(|&&g| Some(g) != h.netwerk)
                         .or(reps.first())
                     {
-                        Some(&g) => componenten(inst, w, h, g),
+                        Some(&g) => Componenten {
+                            externe: None,
+                            ..componenten(inst, w, h, g)
+                        },
                         None => Componenten::default(),
                     }
                 })
@@ -163,10 +218,25 @@ pub fn score(inst: &Instance, w: &Gewichten) -> Scores {
             (per_regio, eigen)
         })
         .unzip();
+    let externe = inst.scores_extern.then(|| {
+        inst.huishoudens
+            .iter()
+            .map(|h| {
+                h.extern_scores
+                    .iter()
+                    .map(|e| {
+                        let punten = extern_score(inst, w, h, e.gemeente).unwrap_or(0.0);
+                        (e.gemeente, rond(punten))
+                    })
+                    .collect()
+            })
+            .collect()
+    });
     Scores {
         regio,
         netwerk,
         gemeente_regio: inst.gemeenten.iter().map(|g| g.regio).collect(),
+        externe,
     }
 }
 
@@ -234,6 +304,7 @@ pub(crate) mod testdata {
             regios: vec![regio("AM01", true), regio("AM02", false)],
             arbeidsmarkt: markt,
             huishoudens,
+            scores_extern: false,
         }
     }
 
@@ -247,6 +318,7 @@ pub(crate) mod testdata {
             week: None,
             leden,
             planner: Planner::default(),
+            extern_scores: Vec::new(),
         }
     }
 }
@@ -255,6 +327,7 @@ pub(crate) mod testdata {
 mod tests {
     use super::testdata::*;
     use super::*;
+    use crate::model::ExterneScore;
     use crate::model::Opleidingsniveau::*;
 
     #[test]
@@ -319,6 +392,55 @@ mod tests {
             GemeenteIdx::new(0),
         );
         assert_eq!((c.werk, c.onderwijs, c.netwerk), (0.0, 0.0, 6.0));
+    }
+
+    #[test]
+    fn extern_is_weight_times_score_where_listed_and_absent_without_the_file() {
+        let mut h = huishouden(vec![persoon(30, Middelbaar, Some(10), 10)]);
+        h.extern_scores = vec![
+            ExterneScore {
+                gemeente: GemeenteIdx::new(1),
+                score: -0.5,
+                toegestaan: true,
+                regel: 2,
+            },
+            ExterneScore {
+                gemeente: GemeenteIdx::new(2),
+                score: 3.0,
+                toegestaan: false,
+                regel: 3,
+            },
+        ];
+        let mut inst = instance(vec![h]);
+        let mut w = Gewichten::default();
+        let zonder = score(&inst, &w);
+        let h0 = HuishoudenIdx::new(0);
+        assert_eq!(zonder.componenten(h0, GemeenteIdx::new(1)).externe, None);
+        assert_eq!(namen(&inst), &NAMEN[..4]);
+        inst.scores_extern = true;
+        w.externe = Some(crate::model::gewichten::Extern { gewicht: 2.0 });
+        let met = score(&inst, &w);
+        let extern_in = |g: usize| met.componenten(h0, GemeenteIdx::new(g)).externe;
+        assert_eq!(
+            (extern_in(0), extern_in(1), extern_in(2)),
+            (Some(0.0), Some(-1.0), Some(6.0))
+        );
+        let c = met.componenten(h0, GemeenteIdx::new(1));
+        assert_eq!(
+            c.totaal(),
+            rond(zonder.score(h0, GemeenteIdx::new(1)) - 1.0)
+        );
+        assert_eq!(c.delen().last(), Some(&(EXTERN, -1.0)));
+        for g in 0..inst.gemeenten.len() {
+            let g = GemeenteIdx::new(g);
+            assert_eq!(
+                met.componenten(h0, g),
+                componenten(&inst, &w, &inst.huishoudens[0], g)
+            );
+        }
+        // the forbidden pair is out of the model, whatever its score
+        assert!(!inst.toegestaan(&inst.huishoudens[0], GemeenteIdx::new(2)));
+        assert!(inst.toegestaan(&inst.huishoudens[0], GemeenteIdx::new(1)));
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub mod opties;
 
 pub mod bouw;
 
+pub mod geheugen;
+
 // 2. without a solver
 pub mod gretig;
 

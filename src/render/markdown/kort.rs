@@ -92,7 +92,15 @@ pub(super) fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
                 gemiddeld(praktijk.totale_score, praktijk.ongekoppeld)
             );
         }
-        let _ = writeln!(s, "- **Hoe goed het past.** {zin}. De score telt werkkansen, onderwijs, netwerk en het blijven in de regio van het AZC op: hoe hoger, hoe kansrijker.");
+        let telt = if u.instance.scores_extern {
+            format!("werkkansen, onderwijs, netwerk, het blijven in de regio van het AZC en de score van het externe model (`scores_extern.csv`, gewicht {})", crate::render::tekst::getal(u.gewichten.extern_gewicht(), 2))
+        } else {
+            "werkkansen, onderwijs, netwerk en het blijven in de regio van het AZC".to_string()
+        };
+        let _ = writeln!(
+            s,
+            "- **Hoe goed het past.** {zin}. De score telt {telt} op: hoe hoger, hoe kansrijker."
+        );
     }
 
     // the quotas

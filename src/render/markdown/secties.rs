@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::cijfers::*;
 use crate::explain::Reden;
-use crate::render::tekst::{bevinding, cel, code, getal, md, personen, NIET_ECHT};
+use crate::render::tekst::{bevinding, cel, code, gelezen_als, getal, md, personen, NIET_ECHT};
 use crate::uitkomst::Uitkomst;
 
 /// What a reason means, for the legend.
@@ -15,6 +15,7 @@ pub(super) fn betekenis(r: Reden) -> &'static str {
         Reden::Onderwijs => "passend onderwijs in de regio voor jongvolwassenen of hoogopgeleiden",
         Reden::Netwerk => "familie of gemeenschap woont in de gemeente of in dezelfde regio",
         Reden::Regiobinding => "blijft in de arbeidsmarktregio van het huidige AZC, zodat begonnen trajecten doorlopen",
+        Reden::Extern => "de score van het externe model (`scores_extern.csv`) is hier duidelijk hoger dan gemiddeld",
         Reden::Taakstelling => "vult de taakstelling van de gemeente: de beste plek had geen ruimte meer",
         Reden::Vast => "vaste gemeente (`vaste_gemeente_code`): daar woont het gezin al, of is werk of studie al gevonden",
         Reden::Planner => "door de planner vastgezet in `vastzetten.csv`, om de reden die de planner opgaf (zie \"Besluiten van de planner\")",
@@ -272,6 +273,13 @@ pub(super) fn herkomst(s: &mut String, u: &Uitkomst) {
             "Niet gelezen (ook gemeld bij het laden): kansrijk kent deze kolommen en bestanden niet en heeft ze genegeerd. Is een naam verkeerd gespeld, dan telt wat erin staat niet mee.\n"
         );
         let _ = writeln!(s, "{}\n", niet_gelezen.join("\n"));
+    }
+    if !u.herkomst.meldingen.is_empty() {
+        let _ = writeln!(s, "Andere tekencodering (ook gemeld bij het laden): deze bestanden zijn in hun geheel gelezen, maar hun tekst is omgezet. Kijk namen met accenten na.\n");
+        for m in &u.herkomst.meldingen {
+            let _ = writeln!(s, "- {}: {}", code(&m.bestand()), gelezen_als(m.codering));
+        }
+        s.push('\n');
     }
 }
 

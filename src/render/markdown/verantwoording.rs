@@ -109,6 +109,11 @@ pub(super) fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
         );
     }
     let _ = writeln!(s, "- Evenredig deel (`doel` in `taakstelling.csv`): {} × resterende taakstelling / {}, hooguit de capaciteit; capaciteit (`cap`): resterende taakstelling + marge, of meer als de vaste koppelingen dat vragen.", u.instance.personen(), c.rest);
+    if u.instance.scores_extern {
+        let rijen = u.instance.huishoudens.iter().flat_map(|h| &h.extern_scores);
+        let (n, verboden) = rijen.fold((0, 0), |(n, v), e| (n + 1, v + usize::from(!e.toegestaan)));
+        let _ = writeln!(s, "- Externe scores (`scores_extern.csv`): {n} paren van huishouden en gemeente, waarvan {verboden} uitgesloten (`toegestaan` 0, een harde filter zoals de zorgbehoefte); component `extern` = {} × score, 0 voor paren die het bestand niet noemt.", getal(u.gewichten.extern_gewicht(), 2));
+    }
     let _ = writeln!(s, "- Model: leden tellen als `{}`, marge {} per gemeente, tekortboete {} per persoon, boete niet gekoppeld {} per huishouden.\n", u.gewichten.combinatie.as_str(), personen(i64::from(u.gewichten.model.marge)), getal(u.gewichten.model.tekort_boete, 2), getal(u.gewichten.model.ongekoppeld_boete, 0));
     let _ = writeln!(s, "### Gewichten\n");
     let _ = writeln!(s, "De gebruikte gewichten (`gewichten.toml`); de documentatie beschrijft hoe elke component wordt berekend.\n");
