@@ -346,7 +346,13 @@ pub fn vergelijk(
             })
             .collect(),
     };
-    let variant = run_geladen(&variant_opties, variant_invoer, laden, Some(eerder), voortgang)?;
+    let variant = run_geladen(
+        &variant_opties,
+        variant_invoer,
+        laden,
+        Some(eerder),
+        voortgang,
+    )?;
     Ok(vergelijking::vergelijk(
         basis,
         variant,

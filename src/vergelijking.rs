@@ -54,7 +54,10 @@ pub enum Wijziging {
         naar: String,
     },
     /// Households only in one of the two inputs.
-    Huishoudens { alleen_basis: usize, alleen_variant: usize },
+    Huishoudens {
+        alleen_basis: usize,
+        alleen_variant: usize,
+    },
 }
 
 /// Where a household is coupled in one run.
@@ -95,14 +98,24 @@ pub enum Oorzaak {
         naar: f64,
     },
     /// Its base gemeente is no longer allowed for it.
-    NietToegestaan { gemeente: GemeenteCode },
+    NietToegestaan {
+        gemeente: GemeenteCode,
+    },
     /// Its base gemeente has less room in the variant (capacity in persons).
-    MinderRuimte { gemeente: GemeenteCode, van: i64, naar: i64 },
+    MinderRuimte {
+        gemeente: GemeenteCode,
+        van: i64,
+        naar: i64,
+    },
     /// Others took its place: the households coupled to its base gemeente in the variant that
     /// were not there in the base (by id).
-    Verdrongen { door: Vec<String> },
+    Verdrongen {
+        door: Vec<String>,
+    },
     /// Room came free in its variant gemeente: households left it, or its capacity grew.
-    RuimteVrij { gemeente: GemeenteCode },
+    RuimteVrij {
+        gemeente: GemeenteCode,
+    },
     /// None of the above: the targets of the quotas shifted (the same scores and room, another
     /// optimum).
     Anders,
@@ -267,8 +280,16 @@ fn wijzigingen(b: &Kant, v: &Kant) -> Vec<Wijziging> {
             });
         }
     }
-    let alleen_basis = b.per_id.keys().filter(|id| !v.per_id.contains_key(*id)).count();
-    let alleen_variant = v.per_id.keys().filter(|id| !b.per_id.contains_key(*id)).count();
+    let alleen_basis = b
+        .per_id
+        .keys()
+        .filter(|id| !v.per_id.contains_key(*id))
+        .count();
+    let alleen_variant = v
+        .per_id
+        .keys()
+        .filter(|id| !b.per_id.contains_key(*id))
+        .count();
     if alleen_basis + alleen_variant > 0 {
         out.push(Wijziging::Huishoudens {
             alleen_basis,
@@ -284,7 +305,11 @@ fn sleutels(w: &crate::model::Gewichten) -> BTreeMap<String, String> {
         match v {
             serde_json::Value::Object(m) => {
                 for (k, w) in m {
-                    let sub = if pad.is_empty() { k.clone() } else { format!("{pad}.{k}") };
+                    let sub = if pad.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{pad}.{k}")
+                    };
                     vlak(w, &sub, out);
                 }
             }
@@ -297,7 +322,11 @@ fn sleutels(w: &crate::model::Gewichten) -> BTreeMap<String, String> {
         }
     }
     let mut out = BTreeMap::new();
-    vlak(&serde_json::to_value(w).expect("weights serialise"), "", &mut out);
+    vlak(
+        &serde_json::to_value(w).expect("weights serialise"),
+        "",
+        &mut out,
+    );
     out
 }
 
@@ -433,18 +462,15 @@ fn oorzaak(
     if let Some(g) = gv {
         let code_v = v.u.instance.gemeente(g).code.clone();
         if let Some(&g1) = b.per_code.get(&code_v) {
-            let weg = b
-                .per_id
-                .iter()
-                .any(|(other, &h)| {
-                    *other != id
-                        && b.gemeente_van(h) == Some(g1)
-                        && v.per_id
-                            .get(other)
-                            .and_then(|&h2| v.gemeente_van(h2))
-                            .map(|g2| v.u.instance.gemeente(g2).code.clone())
-                            != Some(code_v.clone())
-                });
+            let weg = b.per_id.iter().any(|(other, &h)| {
+                *other != id
+                    && b.gemeente_van(h) == Some(g1)
+                    && v.per_id
+                        .get(other)
+                        .and_then(|&h2| v.gemeente_van(h2))
+                        .map(|g2| v.u.instance.gemeente(g2).code.clone())
+                        != Some(code_v.clone())
+            });
             if weg || v.u.probleem.gemeente(g).cap > b.u.probleem.gemeente(g1).cap {
                 return Oorzaak::RuimteVrij { gemeente: code_v };
             }
@@ -494,7 +520,10 @@ fn effecten(b: &Kant, v: &Kant, niveau: Niveau) -> Vec<Effect> {
         }
         for r in k.u.per_gemeente() {
             let (code, _) = sleutel(r.gemeente);
-            tellingen.get_mut(&code).expect("every gemeente entered").tekort[kant] += r.tekort();
+            tellingen
+                .get_mut(&code)
+                .expect("every gemeente entered")
+                .tekort[kant] += r.tekort();
         }
         for h in inst.huishouden_indices() {
             let Some(g) = k.gemeente_van(h) else { continue };
@@ -517,7 +546,8 @@ fn effecten(b: &Kant, v: &Kant, niveau: Niveau) -> Vec<Effect> {
             let personen = |ids: &[&String], kant: usize| -> i64 {
                 ids.iter().map(|id| t.personen_per_id[kant][*id]).sum()
             };
-            let gemiddeld = |k: usize| (t.huishoudens[k] > 0).then(|| t.som[k] / t.huishoudens[k] as f64);
+            let gemiddeld =
+                |k: usize| (t.huishoudens[k] > 0).then(|| t.som[k] / t.huishoudens[k] as f64);
             Effect {
                 code,
                 naam: t.naam.clone(),

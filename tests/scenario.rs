@@ -120,6 +120,12 @@ fn big_city_quota_plus_twenty_percent() {
 
 #[test]
 fn extern_names_a_file_next_to_the_scenario() {
+    // the example names the example score file next to it
+    let s = scenario::lees(&voorbeeld("extern-voorspelling.toml")).unwrap();
+    assert_eq!(
+        s.scores_extern.unwrap().pad,
+        voorbeeld("extern-voorspelling.toml").with_file_name("scores_extern.csv")
+    );
     let dir = tempfile::tempdir().unwrap();
     let pad = dir.path().join("extern-voorspelling.toml");
     std::fs::copy(voorbeeld("extern-voorspelling.toml"), &pad).unwrap();

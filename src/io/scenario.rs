@@ -1460,6 +1460,29 @@ mod tests {
         );
     }
 
+    /// A weight of a section the input leaves out (`[extern]`) changes from its default.
+    #[test]
+    fn weight_of_an_optional_section() {
+        let (variant, w) = toegepast(&format!("{KOP}[gewichten.extern]\ngewicht = 2\n")).unwrap();
+        assert_eq!(variant.gewichten.extern_gewicht(), 2.0);
+        let [Wijziging {
+            wat:
+                Wat::Gewicht {
+                    sleutel,
+                    oud,
+                    nieuw,
+                },
+            ..
+        }] = &w[..]
+        else {
+            panic!("{w:?}")
+        };
+        assert_eq!(
+            (sleutel.as_str(), oud.to_string(), nieuw.to_string()),
+            ("extern.gewicht", "1.0".into(), "2.0".into())
+        );
+    }
+
     #[test]
     fn extern_is_resolved_against_the_scenario_folder() {
         let dir = tempfile::tempdir().unwrap();
