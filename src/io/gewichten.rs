@@ -17,19 +17,29 @@ pub fn parse(b: &Bestand, problems: &mut Problems) -> Gewichten {
             g
         }
         Err(e) => {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1);
-            let message = e
-                .message()
-                .lines()
-                .next()
-                .unwrap_or("invalid TOML")
-                .to_string();
+            let (line, message) = toml_fout(&text, &e);
             problems.add(&b.naam, line, None, message);
             Gewichten::default()
         }
     }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
+    let bytes = &text.as_bytes()[..offset.min(text.len())];
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+/// A TOML error as a problem's line and message: the line of its span, its first line of text.
+pub(crate) fn toml_fout(text: &str, e: &toml::de::Error) -> (Option<u64>, String) {
+    let line = e.span().map(|s| line_at(text, s.start));
+    let message = e
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .to_string();
+    (line, message)
 }
 
 /// The line that sets `table.key`, found by a plain scan (good enough for messages).

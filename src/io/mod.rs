@@ -10,6 +10,7 @@ pub mod load;
 pub mod output;
 pub mod paden;
 pub mod rows;
+pub mod scenario;
 pub mod table;
 pub mod vorige;
 

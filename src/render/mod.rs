@@ -12,6 +12,7 @@ pub mod formaat;
 pub mod json;
 pub mod markdown;
 pub mod overdracht;
+pub mod scenario;
 pub mod schema;
 pub mod tekst;
 pub mod vergelijking;
