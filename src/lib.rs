@@ -307,11 +307,24 @@ pub fn run_geladen(
 }
 
 /// What `kansrijk compare` compares: the base run's options (input folder, weights, solver
-/// settings) and the variant's input folder, solved with the same options.
+/// settings) and the variant, solved with the same options.
 #[derive(Debug, Clone)]
 pub struct VergelijkOpties {
     pub basis: MatchOpties,
-    pub variant: std::path::PathBuf,
+    pub variant: Variant,
+}
+
+/// How the variant is given.
+#[derive(Debug, Clone)]
+pub enum Variant {
+    /// An input folder of its own (`--variant DIR`).
+    Map(std::path::PathBuf),
+    /// A scenario file of changes to the base input (`--scenario FILE`); the variant's input is
+    /// written to the folder `map` (inside the comparison's output), so its run can be replayed.
+    Scenario {
+        bestand: std::path::PathBuf,
+        map: std::path::PathBuf,
+    },
 }
 
 /// `kansrijk compare`: loads and validates both inputs (every problem of either before any
@@ -322,15 +335,54 @@ pub fn vergelijk(
     o: &VergelijkOpties,
     voortgang: &mut dyn FnMut(Fase),
 ) -> Result<vergelijking::Vergeleken, Error> {
-    let variant_opties = MatchOpties {
-        data: Some(o.variant.clone()),
-        vorige: None,
-        ..o.basis.clone()
-    };
     voortgang(Fase::Laden);
     let t = Instant::now();
     let basis_invoer = load_valid(&o.basis)?;
-    let variant_invoer = load_valid(&variant_opties)?;
+    let (variant_opties, variant_invoer, scenario, label) = match &o.variant {
+        Variant::Map(dir) => {
+            let vo = MatchOpties {
+                data: Some(dir.clone()),
+                vorige: None,
+                ..o.basis.clone()
+            };
+            let geladen = load_valid(&vo)?;
+            (vo, geladen, None, dir.display().to_string())
+        }
+        Variant::Scenario { bestand, map } => {
+            let sc = io::scenario::lees(bestand)?;
+            let bron = o.basis.bron();
+            let gelezen = io::load(&bron, o.basis.gewichten.as_deref())?;
+            let (invoer, wijzigingen) =
+                io::scenario::pas_toe(&sc, gelezen).map_err(error::InputError::Invalid)?;
+            let bestanden = io::scenario::variant_bestanden(
+                &bron,
+                o.basis.gewichten.as_deref(),
+                &sc,
+                &invoer,
+                &wijzigingen,
+            )?;
+            let vo = MatchOpties {
+                data: Some(map.clone()),
+                gewichten: None,
+                vorige: None,
+                ..o.basis.clone()
+            };
+            let variant_bron = io::Bron::Bestanden {
+                map: map.clone(),
+                bestanden: bestanden.clone(),
+            };
+            let geladen = valid(io::load(&variant_bron, None)?, &vo)?;
+            let label = format!("scenario {} ({})", sc.naam, bestand.display());
+            let scenario = vergelijking::Scenario {
+                bestand: bestand.display().to_string(),
+                naam: sc.naam.clone(),
+                omschrijving: sc.omschrijving.clone(),
+                wijzigingen,
+                invoer: bestanden,
+            };
+            (vo, geladen, Some(scenario), label)
+        }
+    };
     let laden = ms(t);
     let basis = run_geladen(&o.basis, basis_invoer, laden, None, voortgang)?;
     let eerder = Eerder {
@@ -346,18 +398,18 @@ pub fn vergelijk(
             })
             .collect(),
     };
-    let variant = run_geladen(
+    let mut variant = run_geladen(
         &variant_opties,
         variant_invoer,
         laden,
         Some(eerder),
         voortgang,
     )?;
-    Ok(vergelijking::vergelijk(
-        basis,
-        variant,
-        o.variant.display().to_string(),
-    ))
+    if let Variant::Scenario { map, .. } = &o.variant {
+        // the folder is written with the comparison; explain and check find it by this path
+        variant.absoluut.data = std::path::absolute(map).ok();
+    }
+    Ok(vergelijking::vergelijk(basis, variant, label, scenario))
 }
 
 /// The earlier run's gemeente of every household of `inst` (`None`: uncoupled then, or not in

@@ -143,8 +143,18 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
         /// Input folder of the variant (the same files, with the changes).
-        #[arg(long, value_name = "DIR")]
-        variant: PathBuf,
+        #[arg(
+            long,
+            value_name = "DIR",
+            required_unless_present = "scenario",
+            conflicts_with = "scenario"
+        )]
+        variant: Option<PathBuf>,
+        /// The variant as changes to --data (TOML, docs/compare.md): spanning per region and
+        /// beroepsklasse, a gemeente's taakstelling or achterstand, weights and settings, an
+        /// external score file. The variant's input is written to variant-invoer/ in --out.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
         /// Output folder, replaced atomically: basis/, variant/, verschuivingen.csv,
         /// per_regio.csv, per_gemeente.csv, vergelijking.md, vergelijking.json.
         #[arg(long, value_name = "DIR", default_value = "vergelijking")]
@@ -409,16 +419,31 @@ fn main() -> ExitCode {
         Command::Compare {
             data,
             variant,
+            scenario,
             out,
             oplossen,
             quiet,
         } => {
+            let mut gelezen = Vec::new();
+            let variant = match (variant, scenario) {
+                (Some(dir), _) => {
+                    gelezen.push(Pad::map("--variant", &dir));
+                    kansrijk::Variant::Map(dir)
+                }
+                (None, Some(bestand)) => {
+                    gelezen.push(Pad::bestand("--scenario", &bestand));
+                    kansrijk::Variant::Scenario {
+                        bestand,
+                        map: out.join(kansrijk::uitvoer::VARIANT_INVOER),
+                    }
+                }
+                (None, None) => unreachable!("clap requires --variant or --scenario"),
+            };
             let opties = kansrijk::VergelijkOpties {
                 basis: oplossen.opties(Some(data)),
                 variant,
             };
-            let mut gelezen = invoer(&opties.basis);
-            gelezen.push(Pad::map("--variant", &opties.variant));
+            gelezen.extend(invoer(&opties.basis));
             controleer(&gelezen, &[Pad::map("--out", &out)])
                 .and_then(|()| run_compare(&opties, &out, quiet))
         }

@@ -88,6 +88,9 @@ pub fn schrijf(u: &Uitkomst, uitvoer: &Uitvoer) -> Result<Geschreven, Error> {
     })
 }
 
+/// The folder of a comparison that holds the variant's input made from a scenario.
+pub const VARIANT_INVOER: &str = "variant-invoer";
+
 /// Renders a comparison (`kansrijk compare`) and writes it as the folder `out` in one step:
 /// `basis/` and `variant/` (each a complete report folder, with its own marker, so `explain`
 /// and `check` read it) and the comparison files ([`render::vergelijking`]). Returns the
@@ -96,7 +99,16 @@ pub fn schrijf_vergelijking(
     v: &crate::vergelijking::Vergeleken,
     out: &Path,
 ) -> Result<usize, Error> {
-    let files = render::vergelijking::render(v);
+    let mut files = render::vergelijking::render(v);
+    if let Some(s) = &v.scenario {
+        files.push((
+            format!("{VARIANT_INVOER}/{}", io::output::MERKTEKEN),
+            io::output::Soort::Invoer.merkteken().into_bytes(),
+        ));
+        for (naam, inhoud) in &s.invoer {
+            files.push((format!("{VARIANT_INVOER}/{naam}"), inhoud.clone()));
+        }
+    }
     io::output::schrijf_set(&io::output::Set {
         map: Some(io::output::map_doel(
             out,

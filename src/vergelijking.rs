@@ -23,10 +23,24 @@ pub struct Vergeleken {
     pub variant: Uitkomst,
     /// How the variant was stated (`--variant DIR`, or the scenario file and its name).
     pub variant_bron: String,
+    /// The scenario, when the variant was stated as one (`--scenario FILE`).
+    pub scenario: Option<Scenario>,
     pub wijzigingen: Vec<Wijziging>,
     pub verschuivingen: Vec<Verschuiving>,
     pub per_regio: Vec<Effect>,
     pub per_gemeente: Vec<Effect>,
+}
+
+/// A scenario (`compare --scenario FILE`): what it says and the variant's input it made.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub bestand: String,
+    pub naam: String,
+    pub omschrijving: Option<String>,
+    /// Every change it made, with the rule that made it.
+    pub wijzigingen: Vec<crate::io::scenario::Wijziging>,
+    /// The variant's input files, written to `variant-invoer/` of the comparison.
+    pub invoer: Vec<(String, Vec<u8>)>,
 }
 
 /// One difference between the base input and the variant's.
@@ -227,7 +241,12 @@ impl<'a> Kant<'a> {
 }
 
 /// Compares the two runs: the input differences, who moved and why, and the effects.
-pub fn vergelijk(basis: Uitkomst, variant: Uitkomst, variant_bron: String) -> Vergeleken {
+pub fn vergelijk(
+    basis: Uitkomst,
+    variant: Uitkomst,
+    variant_bron: String,
+    scenario: Option<Scenario>,
+) -> Vergeleken {
     let (wijzigingen, verschuivingen, per_regio, per_gemeente) = {
         let b = Kant::new(&basis);
         let v = Kant::new(&variant);
@@ -242,6 +261,7 @@ pub fn vergelijk(basis: Uitkomst, variant: Uitkomst, variant_bron: String) -> Ve
         basis,
         variant,
         variant_bron,
+        scenario,
         wijzigingen,
         verschuivingen,
         per_regio,

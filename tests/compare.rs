@@ -505,3 +505,101 @@ proptest! {
         prop_assert_eq!(kept, meest, "kept {} of the most {}", kept, meest);
     }
 }
+
+#[test]
+fn a_scenario_is_one_command_and_its_variant_replays() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zuidoost-brabant-techniek-x2.toml");
+    let out = tmp.path().join("uit");
+    let o = kansrijk(&[
+        "compare",
+        "--data",
+        voorbeeld().to_str().unwrap(),
+        "--scenario",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    geslaagd(&o);
+    klopt_met_beide_runs(&out);
+    let md = fs::read_to_string(out.join("vergelijking.md")).unwrap();
+    assert!(
+        md.contains("Zuidoost-Brabant: vraag naar technische beroepen x2"),
+        "{md}"
+    );
+    assert!(
+        md.contains("spanning technische beroepen (07) in Zuidoost-Brabant (AM28)"),
+        "{md}"
+    );
+    // the variant's input is a folder of its own: only AM28's class 07 doubled
+    let spanning = |dir: &Path| -> BTreeMap<(String, String), f64> {
+        csv_rows(&dir.join("arbeidsmarkt.csv"))
+            .into_iter()
+            .map(|r| {
+                (
+                    (
+                        r["arbeidsmarktregio_code"].clone(),
+                        r["beroepsklasse"].clone(),
+                    ),
+                    getal(&r["spanning"]),
+                )
+            })
+            .collect()
+    };
+    let (b, v) = (
+        spanning(&voorbeeld()),
+        spanning(&out.join("variant-invoer")),
+    );
+    assert_eq!(b.len(), v.len());
+    for (k, x) in &b {
+        let verwacht = if k.0 == "AM28" && k.1 == "07" {
+            2.0 * x
+        } else {
+            *x
+        };
+        assert!(
+            (v[k] - verwacht).abs() < 1e-9,
+            "{k:?}: {} for {verwacht}",
+            v[k]
+        );
+    }
+    for kant in ["basis", "variant"] {
+        geslaagd(&kansrijk(&[
+            "check",
+            "--out",
+            out.join(kant).to_str().unwrap(),
+        ]));
+    }
+    geslaagd(&kansrijk(&[
+        "explain",
+        "--out",
+        out.join("variant").to_str().unwrap(),
+        "H001",
+    ]));
+}
+
+#[test]
+fn a_scenario_error_is_located_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario = tmp.path().join("fout.toml");
+    fs::write(
+        &scenario,
+        "naam = \"x\"\n\n[[spanning]]\nregio = \"AM99\"\nberoepsklasse = \"07\"\nfactor = 2.0\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("uit");
+    let o = kansrijk(&[
+        "compare",
+        "--data",
+        voorbeeld().to_str().unwrap(),
+        "--scenario",
+        scenario.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("fout.toml:4: column \"spanning.regio\""), "{e}");
+    assert!(!out.exists());
+}

@@ -64,6 +64,12 @@ pub enum Bron {
     Map(PathBuf),
     /// The example cohort compiled into the binary.
     Voorbeeld,
+    /// Files made in memory (`compare --scenario`'s variant), named as the folder they will be
+    /// written to.
+    Bestanden {
+        map: PathBuf,
+        bestanden: Vec<(String, Vec<u8>)>,
+    },
 }
 
 /// One input file's bytes and the name to use for it in messages.
@@ -77,7 +83,7 @@ impl Bron {
     /// How the source is named in messages and reports.
     pub fn label(&self) -> String {
         match self {
-            Bron::Map(dir) => dir.display().to_string(),
+            Bron::Map(dir) | Bron::Bestanden { map: dir, .. } => dir.display().to_string(),
             Bron::Voorbeeld => "<voorbeeld>".to_string(),
         }
     }
@@ -95,6 +101,13 @@ impl Bron {
                     }))
             }
             Bron::Map(dir) => read_file(&dir.join(name)),
+            Bron::Bestanden { map, bestanden } => Ok(bestanden
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(n, inhoud)| Bestand {
+                    naam: map.join(n).display().to_string(),
+                    inhoud: inhoud.clone(),
+                })),
         }
     }
 

@@ -327,7 +327,9 @@ fn read_required(
 ) -> Result<Bestand, InputError> {
     let bestand = bron.read(name)?.unwrap_or_else(|| {
         let naam = match bron {
-            Bron::Map(dir) => dir.join(name).display().to_string(),
+            Bron::Map(dir) | Bron::Bestanden { map: dir, .. } => {
+                dir.join(name).display().to_string()
+            }
             Bron::Voorbeeld => format!("<voorbeeld>/{name}"),
         };
         problems.add(&naam, None, None, "required input file is missing");

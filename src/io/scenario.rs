@@ -1009,6 +1009,110 @@ pub fn pas_toe(s: &Scenario, mut invoer: Invoer) -> Result<(Invoer, Vec<Wijzigin
     }
 }
 
+/// The variant's input folder as files: the base's files (`bron`), with `gemeenten.csv` and
+/// `arbeidsmarkt.csv` written anew from the variant's rows where the scenario changed them,
+/// `gewichten.toml` from the variant's weights where it changed them (or `--weights` named
+/// another file), and the scenario's external score file as `scores_extern.csv`. Loading these
+/// files gives the variant exactly ([`super::Bron::Bestanden`]), and `compare` writes them beside
+/// the variant's report, so `explain` and `check` replay it like any run.
+pub fn variant_bestanden(
+    bron: &super::Bron,
+    weights: Option<&Path>,
+    scenario: &Scenario,
+    variant: &Invoer,
+    wijzigingen: &[Wijziging],
+) -> Result<Vec<(String, Vec<u8>)>, InputError> {
+    use super::bron::{GELEZEN, GEWICHTEN, SCORES_EXTERN};
+    let veranderd = |f: fn(&Wat) -> bool| wijzigingen.iter().any(|w| f(&w.wat));
+    let mut uit = Vec::new();
+    for naam in GELEZEN {
+        let eigen: Option<Vec<u8>> = match naam {
+            GEMEENTEN
+                if veranderd(|w| {
+                    matches!(w, Wat::Taakstelling { .. } | Wat::Achterstand { .. })
+                }) =>
+            {
+                variant.gemeenten.as_deref().map(gemeenten_csv)
+            }
+            ARBEIDSMARKT if veranderd(|w| matches!(w, Wat::Spanning { .. })) => {
+                variant.arbeidsmarkt.as_deref().map(arbeidsmarkt_csv)
+            }
+            GEWICHTEN if weights.is_some() || veranderd(|w| matches!(w, Wat::Gewicht { .. })) => {
+                Some(
+                    toml::to_string(&variant.gewichten)
+                        .expect("weights serialise")
+                        .into_bytes(),
+                )
+            }
+            SCORES_EXTERN if scenario.scores_extern.is_some() => None,
+            _ => None,
+        };
+        let inhoud = match eigen {
+            Some(b) => Some(b),
+            None if naam == SCORES_EXTERN && scenario.scores_extern.is_some() => None,
+            None => bron.read(naam)?.map(|b| b.inhoud),
+        };
+        if let Some(b) = inhoud {
+            uit.push((naam.to_string(), b));
+        }
+    }
+    if let Some(e) = &scenario.scores_extern {
+        if let Some(b) = read_file(&e.pad)? {
+            uit.push((SCORES_EXTERN.to_string(), b.inhoud));
+        }
+    }
+    Ok(uit)
+}
+
+fn csv_tekst(kop: &[&str], rijen: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record(kop).expect("in memory");
+    for r in rijen {
+        w.write_record(&r).expect("in memory");
+    }
+    w.into_inner().expect("in memory")
+}
+
+fn gemeenten_csv(rijen: &[super::GemeenteRow]) -> Vec<u8> {
+    csv_tekst(
+        &[
+            "gemeente_code",
+            "gemeente_naam",
+            "arbeidsmarktregio_code",
+            "inwoners",
+            "taakstelling",
+            "gerealiseerd",
+            "achterstand",
+        ],
+        rijen.iter().map(|r| {
+            vec![
+                r.code.to_string(),
+                r.naam.clone(),
+                r.regio.to_string(),
+                r.inwoners.to_string(),
+                r.taakstelling.to_string(),
+                r.gerealiseerd.to_string(),
+                r.achterstand.to_string(),
+            ]
+        }),
+    )
+}
+
+fn arbeidsmarkt_csv(rijen: &[super::ArbeidsmarktRow]) -> Vec<u8> {
+    csv_tekst(
+        &["arbeidsmarktregio_code", "beroepsklasse", "spanning"],
+        rijen.iter().map(|r| {
+            vec![
+                r.regio.to_string(),
+                r.beroepsklasse.to_string(),
+                r.spanning.to_string(),
+            ]
+        }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -402,7 +402,29 @@ fn markdown(v: &Vergeleken) -> String {
         md(&v.variant_bron)
     );
     let _ = writeln!(s, "## De wijziging\n");
-    if v.wijzigingen.is_empty() {
+    if let Some(sc) = &v.scenario {
+        let _ = writeln!(
+            s,
+            "Scenario **{}** ({}).\n",
+            md(&sc.naam),
+            super::tekst::code(&sc.bestand)
+        );
+        if let Some(o) = &sc.omschrijving {
+            let _ = writeln!(s, "{}\n", md(o.trim()));
+        }
+        for w in &sc.wijzigingen {
+            let _ = writeln!(
+                s,
+                "- {} (regel {})",
+                md(&super::scenario::wijziging(w)),
+                w.regel.line
+            );
+        }
+        let _ = writeln!(
+            s,
+            "\nDe invoer van de variant staat in `variant-invoer/`.\n"
+        );
+    } else if v.wijzigingen.is_empty() {
         let _ = writeln!(
             s,
             "De invoer van de variant is gelijk aan die van de basis.\n"
