@@ -335,6 +335,46 @@ fn resolve_regios(regios: Option<Vec<RegioRow>>) -> Vec<Regio> {
         .collect()
 }
 
+/// The household row and the gemeente a row of `file` names (`vastzetten.csv`,
+/// `scores_extern.csv`); each one that does not exist is a problem at the row's `line`.
+fn bekend<'r>(
+    namen: &Namen,
+    rij: &HashMap<&HuishoudenId, &'r HuishoudenRow>,
+    gemeenten: &HashMap<GemeenteCode, GemeenteIdx>,
+    file: &str,
+    line: u64,
+    (huishouden, gemeente): (&HuishoudenId, &GemeenteCode),
+    problems: &mut Problems,
+) -> Option<(&'r HuishoudenRow, GemeenteIdx)> {
+    let h = rij.get(huishouden).copied();
+    if h.is_none() {
+        problems.add(
+            file,
+            Some(line),
+            Some("huishouden_id"),
+            format!(
+                "unknown household, found {} (not in {})",
+                quoted(huishouden.as_str()),
+                namen.huishoudens
+            ),
+        );
+    }
+    let g = gemeenten.get(gemeente).copied();
+    if g.is_none() {
+        problems.add(
+            file,
+            Some(line),
+            Some("gemeente_code"),
+            format!(
+                "unknown gemeente, found {} (not in {})",
+                quoted(gemeente.as_str()),
+                namen.gemeenten
+            ),
+        );
+    }
+    Some((h?, g?))
+}
+
 /// Checks another model's scores (`scores_extern.csv`) against the other files, and gives each
 /// household its rows, by gemeente. Every row is judged; a row with a problem is not applied.
 ///
@@ -359,33 +399,19 @@ fn scores_extern(
         .map(|h| (inst.huishouden(h).id.clone(), h))
         .collect();
     for r in rows {
+        let Some((h, g)) = bekend(
+            namen,
+            &rij,
+            gemeenten,
+            file,
+            r.line,
+            (&r.huishouden, &r.gemeente),
+            problems,
+        ) else {
+            continue;
+        };
         let mut fout = |col: &str, message: String| {
             problems.add(file, Some(r.line), Some(col), message);
-        };
-        let h = rij.get(&r.huishouden);
-        if h.is_none() {
-            fout(
-                "huishouden_id",
-                format!(
-                    "unknown household, found {} (not in {})",
-                    quoted(r.huishouden.as_str()),
-                    namen.huishoudens
-                ),
-            );
-        }
-        let g = gemeenten.get(&r.gemeente).copied();
-        if g.is_none() {
-            fout(
-                "gemeente_code",
-                format!(
-                    "unknown gemeente, found {} (not in {})",
-                    quoted(r.gemeente.as_str()),
-                    namen.gemeenten
-                ),
-            );
-        }
-        let (Some(h), Some(g)) = (h, g) else {
-            continue;
         };
         if !r.toegestaan && h.vast.as_ref() == Some(&r.gemeente) {
             fout(
@@ -478,33 +504,19 @@ impl Besluiten<'_> {
         let mut eerder: HashMap<(&HuishoudenId, GemeenteIdx), &VastzettenRow> = HashMap::new();
         let mut vast: HashMap<&HuishoudenId, &VastzettenRow> = HashMap::new();
         for r in rows {
+            let Some((h, g)) = bekend(
+                self.namen,
+                &rij,
+                self.gemeenten,
+                file,
+                r.line,
+                (&r.huishouden, &r.gemeente),
+                problems,
+            ) else {
+                continue;
+            };
             let mut fout = |col: &str, message: String| {
                 problems.add(file, Some(r.line), Some(col), message);
-            };
-            let h = rij.get(&r.huishouden);
-            if h.is_none() {
-                fout(
-                    "huishouden_id",
-                    format!(
-                        "unknown household, found {} (not in {})",
-                        quoted(r.huishouden.as_str()),
-                        self.namen.huishoudens
-                    ),
-                );
-            }
-            let g = self.gemeenten.get(&r.gemeente).copied();
-            if g.is_none() {
-                fout(
-                    "gemeente_code",
-                    format!(
-                        "unknown gemeente, found {} (not in {})",
-                        quoted(r.gemeente.as_str()),
-                        self.namen.gemeenten
-                    ),
-                );
-            }
-            let (Some(h), Some(g)) = (h, g) else {
-                continue;
             };
             let huishouden = quoted(r.huishouden.as_str());
             if let Some(e) = eerder.get(&(&r.huishouden, g)) {
