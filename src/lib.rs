@@ -154,6 +154,10 @@ pub struct Eerder {
     /// How the report names it: the folder as given, or what the command calls it.
     pub naam: String,
     pub rijen: Vec<io::vorige::VorigeRij>,
+    /// How many moved households to measure by solving again (what keeping each would cost):
+    /// [`explain::verplaatst::MAX_GEMETEN`] for `match --vorige`; none for `compare`, whose
+    /// report reads each move's cause from the data of both runs.
+    pub meten: usize,
 }
 
 /// [`run`], telling `voortgang` when each stage starts.
@@ -168,6 +172,7 @@ pub fn run_met_voortgang(
         Some(map) => Some(Eerder {
             naam: map.display().to_string(),
             rijen: io::vorige::lees(map)?,
+            meten: explain::verplaatst::MAX_GEMETEN,
         }),
         None => None,
     };
@@ -210,10 +215,10 @@ pub fn run_geladen(
     let vorige = eerder.map(|e| {
         voortgang(Fase::Behouden);
         let plaats = vorige_koppeling(&instance, &e.rijen);
-        (e.naam, plaats, e.rijen.len())
+        (e.naam, plaats, e.rijen.len(), e.meten)
     });
     let (oplossing, behoud) = match &vorige {
-        Some((_, (plaats, _), _)) => {
+        Some((_, (plaats, _), _, _)) => {
             let b = solve::behoud::behoud(&probleem, &opties.solver, oplossing, plaats)?;
             (b.oplossing.clone(), Some(b))
         }
@@ -240,12 +245,13 @@ pub fn run_geladen(
     .explain(instance.huishouden_indices());
     let spreiding = explain::spreiding::spreiding(&probleem, &oplossing.toewijzing);
     let vorige = match (vorige, behoud) {
-        (Some((map, (plaats, genegeerd), rijen)), Some(b)) => {
+        (Some((map, (plaats, genegeerd), rijen, meten)), Some(b)) => {
             let (verplaatst, niet_gemeten) = explain::verplaatst::verplaatst(
                 &probleem,
                 &b,
                 &plaats,
                 &opties.solver,
+                meten,
                 &mut |nr, van| voortgang(Fase::VorigeMeten { nr, van }),
             )?;
             Some(explain::verplaatst::Vorige {
@@ -258,6 +264,7 @@ pub fn run_geladen(
                 bewezen: b.bewezen,
                 verplaatst,
                 niet_gemeten,
+                max_gemeten: meten,
             })
         }
         _ => None,
@@ -397,6 +404,7 @@ pub fn vergelijk(
                     .map(|g| basis.instance.gemeente(g).code.clone()),
             })
             .collect(),
+        meten: 0,
     };
     let mut variant = run_geladen(
         &variant_opties,

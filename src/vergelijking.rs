@@ -189,6 +189,10 @@ pub struct Effect {
     /// Persons short of the proportional target (gemeenten only; regions: the sum).
     pub tekort_basis: f64,
     pub tekort_variant: f64,
+    /// The price of the quotas (fit lost to them, [`crate::solve::basislijn::Quotaprijs`]) of
+    /// the households coupled here; per region only (0 for a gemeente).
+    pub prijs_basis: f64,
+    pub prijs_variant: f64,
 }
 
 /// One run's view used by the comparison.
@@ -550,6 +554,7 @@ fn effecten(b: &Kant, v: &Kant, niveau: Niveau) -> Vec<Effect> {
         huishoudens: [usize; 2],
         som: [f64; 2],
         tekort: [f64; 2],
+        prijs: [f64; 2],
         ids: [BTreeSet<String>; 2],
         personen_per_id: [BTreeMap<String, i64>; 2],
     }
@@ -573,6 +578,14 @@ fn effecten(b: &Kant, v: &Kant, niveau: Niveau) -> Vec<Effect> {
             let (code, naam) = sleutel(g);
             let t = tellingen.entry(code).or_default();
             t.naam = naam;
+        }
+        if let Niveau::Regio = niveau {
+            for &(r, verlies) in &k.u.quotaprijs.per_regio {
+                let code = inst.regio(r).code.to_string();
+                if let Some(t) = tellingen.get_mut(&code) {
+                    t.prijs[kant] += verlies;
+                }
+            }
         }
         for r in k.u.per_gemeente() {
             let (code, _) = sleutel(r.gemeente);
@@ -619,6 +632,8 @@ fn effecten(b: &Kant, v: &Kant, niveau: Niveau) -> Vec<Effect> {
                 gemiddelde_score_variant: gemiddeld(1),
                 tekort_basis: t.tekort[0],
                 tekort_variant: t.tekort[1],
+                prijs_basis: t.prijs[0],
+                prijs_variant: t.prijs[1],
             }
         })
         .collect()

@@ -603,3 +603,39 @@ fn a_scenario_error_is_located_and_nothing_is_written() {
     assert!(e.contains("fout.toml:4: column \"spanning.regio\""), "{e}");
     assert!(!out.exists());
 }
+
+#[test]
+fn the_price_of_the_quotas_per_region_adds_up_to_the_total() {
+    let tmp = tempfile::tempdir().unwrap();
+    let variant = tmp.path().join("variant");
+    kopie(&voorbeeld(), &variant);
+    spanning_maal(&variant.join("arbeidsmarkt.csv"), "07", 2.0);
+    let out = tmp.path().join("uit");
+    geslaagd(&kansrijk(&[
+        "compare",
+        "--data",
+        voorbeeld().to_str().unwrap(),
+        "--variant",
+        variant.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]));
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("vergelijking.json")).unwrap()).unwrap();
+    let rijen = csv_rows(&out.join("per_regio.csv"));
+    for (kant, kolom) in [
+        ("basis", "prijs_taakstellingen_basis"),
+        ("variant", "prijs_taakstellingen_variant"),
+    ] {
+        // every household of the example is coupled, so the regions hold the whole price
+        assert_eq!(json[kant]["ongekoppeld"], 0);
+        let som: f64 = rijen.iter().map(|r| getal(&r[kolom])).sum();
+        let totaal = json[kant]["prijs_taakstellingen"].as_f64().unwrap();
+        assert!(
+            (som - totaal).abs() < 1e-3,
+            "{kant}: {som} against {totaal}"
+        );
+        assert!(totaal > 0.0);
+    }
+}

@@ -118,18 +118,22 @@ pub struct Vorige {
     pub bewezen: bool,
     /// Every household that moved, in `huishouden_id` order.
     pub verplaatst: Vec<Verplaatsing>,
-    /// Moved households not measured (beyond [`MAX_GEMETEN`]).
+    /// Moved households not measured (beyond `max_gemeten`).
     pub niet_gemeten: usize,
+    /// How many moved households were to be measured at most ([`MAX_GEMETEN`]; 0 for
+    /// `compare`).
+    pub max_gemeten: usize,
 }
 
 /// The households of the koppeling of `behoud` not in their gemeente of `vorige`, each with
 /// what keeping it there would take, measured by solving `p` again with `opties` (at most
-/// [`MAX_GEMETEN`] solves; `meld(nr, van)` before each).
+/// `max_gemeten` solves, [`MAX_GEMETEN`] for `match --vorige`; `meld(nr, van)` before each).
 pub fn verplaatst(
     p: &Probleem,
     behoud: &Behoud,
     vorige: &[Option<GemeenteIdx>],
     opties: &Opties,
+    max_gemeten: usize,
     meld: &mut dyn FnMut(usize, usize),
 ) -> Result<(Vec<Verplaatsing>, usize), SolveError> {
     let o = &behoud.oplossing;
@@ -150,7 +154,7 @@ pub fn verplaatst(
         .iter()
         .filter(|&&(h, van, _)| p.kan_houden(h, van, &ruimte))
         .count()
-        .min(MAX_GEMETEN);
+        .min(max_gemeten);
     let mut gemeten = 0;
     let mut niet_gemeten = 0;
     let mut lijst = Vec::new();
@@ -158,7 +162,7 @@ pub fn verplaatst(
         let kosten = if !p.kan_houden(h, van, &ruimte) {
             // no solve needed: not allowed, or no room beside the fixed households
             Some(kosten::meet(p, basis, h, van, opties)?)
-        } else if gemeten < MAX_GEMETEN {
+        } else if gemeten < max_gemeten {
             gemeten += 1;
             meld(gemeten, te_meten);
             Some(kosten::meet(p, basis, h, van, opties)?)
@@ -211,7 +215,8 @@ mod tests {
             toewijzing([Some(0), Some(1), Some(2)])
         );
         assert_eq!((b.behouden, b.vergeleken), (0, 3));
-        let (lijst, niet) = verplaatst(&p, &b, &vorige, &opties, &mut |_, _| {}).unwrap();
+        let (lijst, niet) =
+            verplaatst(&p, &b, &vorige, &opties, MAX_GEMETEN, &mut |_, _| {}).unwrap();
         assert_eq!(niet, 0);
         assert_eq!(lijst.len(), 3);
         // household 0 back in gemeente 1: 9 + 4 -> 1 + 5, costs 7

@@ -142,7 +142,7 @@ fn vorige(u: &Uitkomst) -> Option<schema::VorigeJson> {
                 kosten: kosten.map(|k| k.0),
                 kosten_minstens: kosten.map(|k| k.1),
                 kosten_hooguit: kosten.map(|k| k.2),
-                toelichting: super::vorige::reden(inst, m, v.bewezen),
+                toelichting: super::vorige::reden(inst, m, v.bewezen, v.max_gemeten),
             }
         })
         .collect();

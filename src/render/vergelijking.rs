@@ -346,27 +346,28 @@ fn effecten(v: &Vergeleken, rijen: &[Effect], gemeente: bool) -> Vec<u8> {
     } else {
         ("arbeidsmarktregio_code", "arbeidsmarktregio_naam")
     };
-    let mut t = Tabel::nieuw(
-        v.basis.opties.csv,
-        &[
-            code,
-            naam,
-            "personen_basis",
-            "personen_variant",
-            "huishoudens_in",
-            "huishoudens_uit",
-            "gemiddelde_score_basis",
-            "gemiddelde_score_variant",
-            "tekort_basis",
-            "tekort_variant",
-            "huishoudens_basis",
-            "huishoudens_variant",
-            "personen_in",
-            "personen_uit",
-        ],
-    );
+    let mut kop = vec![
+        code,
+        naam,
+        "personen_basis",
+        "personen_variant",
+        "huishoudens_in",
+        "huishoudens_uit",
+        "gemiddelde_score_basis",
+        "gemiddelde_score_variant",
+        "tekort_basis",
+        "tekort_variant",
+        "huishoudens_basis",
+        "huishoudens_variant",
+        "personen_in",
+        "personen_uit",
+    ];
+    if !gemeente {
+        kop.extend(["prijs_taakstellingen_basis", "prijs_taakstellingen_variant"]);
+    }
+    let mut t = Tabel::nieuw(v.basis.opties.csv, &kop);
     for e in rijen {
-        let cellen: Vec<Cel> = vec![
+        let mut cellen: Vec<Cel> = vec![
             tekst(e.code.as_str()),
             tekst(e.naam.as_str()),
             getal(e.personen_basis),
@@ -382,6 +383,9 @@ fn effecten(v: &Vergeleken, rijen: &[Effect], gemeente: bool) -> Vec<u8> {
             getal(e.personen_in),
             getal(e.personen_uit),
         ];
+        if !gemeente {
+            cellen.extend([vier(e.prijs_basis), vier(e.prijs_variant)]);
+        }
         t.rij(cellen);
     }
     t.klaar()
@@ -468,12 +472,11 @@ fn markdown(v: &Vergeleken) -> String {
         w.ongekoppeld as f64,
         0,
     );
-    let prijs = |u: &crate::uitkomst::Uitkomst| u.quotaprijs.zonder - u.quotaprijs.met;
     rij(
         &mut s,
         "prijs van de taakstellingen (score)",
-        prijs(&v.basis),
-        prijs(&v.variant),
+        v.basis.quotaprijs.prijs(),
+        v.variant.quotaprijs.prijs(),
         2,
     );
     let _ = writeln!(
@@ -585,7 +588,7 @@ fn kant<'a>(u: &'a crate::uitkomst::Uitkomst, bron: &'a str) -> Kant<'a> {
         totale_score: o.totale_score,
         tekort_personen: o.tekort_personen,
         ongekoppeld: o.ongekoppeld,
-        prijs_taakstellingen: u.quotaprijs.zonder - u.quotaprijs.met,
+        prijs_taakstellingen: u.quotaprijs.prijs(),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::tekst::{cel, code, getal, huishoudens, toelichting_planner};
-use crate::explain::verplaatst::{Verplaatsing, Vorige, Waarom, MAX_GEMETEN};
+use crate::explain::verplaatst::{Verplaatsing, Vorige, Waarom};
 use crate::model::{GemeenteIdx, Instance, Zorgbehoefte};
 use crate::uitkomst::Uitkomst;
 
@@ -32,7 +32,7 @@ fn gemeente(inst: &Instance, g: GemeenteIdx) -> String {
 
 /// Why household `v` moved, in a sentence (without a closing full stop); `bewezen`: the
 /// second stage proved its number kept the most there is.
-pub fn reden(inst: &Instance, v: &Verplaatsing, bewezen: bool) -> String {
+pub fn reden(inst: &Instance, v: &Verplaatsing, bewezen: bool, max_gemeten: usize) -> String {
     let hh = inst.huishouden(v.huishouden);
     let van = inst.gemeente(v.van);
     match v.waarom(bewezen) {
@@ -99,9 +99,18 @@ pub fn reden(inst: &Instance, v: &Verplaatsing, bewezen: bool) -> String {
         ),
         Waarom::Ander => "daar houden kost gemeten niets, maar het aantal gehouden huishoudens is al het hoogste dat kan: dit huishouden houden verplaatst een ander".to_string(),
         Waarom::Onbewezen => "daar houden kost gemeten niets; de tweede stap vond geen even goede koppeling die het houdt zonder een ander te verplaatsen, maar heeft niet bewezen dat die er niet is".to_string(),
-        Waarom::NietGemeten => format!(
-            "niet gemeten: alleen de eerste {MAX_GEMETEN} verplaatste huishoudens (op huishouden_id) worden opnieuw opgelost"
-        ),
+        Waarom::NietGemeten => niet_gemeten(max_gemeten),
+    }
+}
+
+/// Why a move was not measured: only the first `max_gemeten` are, or (0) none.
+fn niet_gemeten(max_gemeten: usize) -> String {
+    if max_gemeten == 0 {
+        "niet gemeten: deze run meet niet wat houden kost".to_string()
+    } else {
+        format!(
+            "niet gemeten: alleen de eerste {max_gemeten} verplaatste huishoudens (op huishouden_id) worden opnieuw opgelost"
+        )
     }
 }
 
@@ -152,15 +161,22 @@ pub fn sectie(s: &mut String, u: &Uitkomst) {
             cel(inst.huishouden(m.huishouden).id.as_str()),
             cel(&gemeente(inst, m.van)),
             cel(&nu),
-            cel(&reden(inst, m, v.bewezen))
+            cel(&reden(inst, m, v.bewezen, v.max_gemeten))
         );
     }
     let _ = writeln!(s);
-    if v.niet_gemeten > 0 {
+    if v.niet_gemeten > 0 && v.max_gemeten == 0 {
         let _ = writeln!(
             s,
-            "Voor {} is niet gemeten wat houden kost: elke meting lost het hele probleem opnieuw op, dus alleen de eerste {MAX_GEMETEN} (op huishouden_id) zijn gemeten.\n",
+            "Voor {} is niet gemeten wat houden kost: deze run meet dat niet.\n",
             huishoudens(v.niet_gemeten)
+        );
+    } else if v.niet_gemeten > 0 {
+        let _ = writeln!(
+            s,
+            "Voor {} is niet gemeten wat houden kost: elke meting lost het hele probleem opnieuw op, dus alleen de eerste {} (op huishouden_id) zijn gemeten.\n",
+            huishoudens(v.niet_gemeten),
+            v.max_gemeten
         );
     }
 }
