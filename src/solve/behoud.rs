@@ -104,6 +104,24 @@ pub fn behoud(
     if eerst_behouden == vergeleken {
         return Ok(blijft(eerste, true));
     }
+    if door_prijzen && eerste.status == Status::Optimaal {
+        if let Some(b) = binnen_de_gap(p, opties, &eerste, vorige)? {
+            return Ok(Behoud {
+                vergeleken,
+                eerst_behouden,
+                ..b
+            });
+        }
+    }
+    if !door_prijzen && eerste.status == Status::Optimaal {
+        if let Some(b) = met_voorkeur(p, opties, &eerste, vorige)? {
+            return Ok(Behoud {
+                vergeleken,
+                eerst_behouden,
+                ..b
+            });
+        }
+    }
     let agg = match opties.formulering {
         Formulering::Geaggregeerd => Some(Aggregaat::new(p)),
         Formulering::Volledig => None,
@@ -181,6 +199,119 @@ pub fn behoud(
         eerst_behouden,
         bewezen,
     })
+}
+
+/// The bonus per household kept of [`met_voorkeur`]: far above the tolerances of a proven
+/// solve and of [`GELIJK`], far below the scores' precision (4 decimals).
+pub const VOORKEUR: f64 = 1e-4;
+
+/// The fast way to the second stage, for a first stage proven at gap 0: solve the problem once
+/// more with a bonus of [`VOORKEUR`] per household at its earlier gemeente. If that solve is
+/// proven to within `tau` and its koppeling is as good as the first stage's (true objective at
+/// least `W - GELIJK / 2`), it keeps the most households of all koppelingen as good: for any
+/// such koppeling `x'` keeping `k'`, `obj(x') + VOORKEUR k' <= bound <= obj(x) + VOORKEUR k +
+/// tau`, and `obj(x) <= W + tau1` (the first stage's own bound), so `k' <= k + (tau + tau1 +
+/// GELIJK / 2) / VOORKEUR < k + 1`. Otherwise `None`: the second stage's MIP decides.
+fn met_voorkeur(
+    p: &Probleem,
+    opties: &Opties,
+    eerste: &Oplossing,
+    vorige: &[Option<GemeenteIdx>],
+) -> Result<Option<Behoud>, SolveError> {
+    let mut pv = p.clone();
+    for (hm, v) in pv.huishoudens.iter_mut().zip(vorige) {
+        for (g, s) in &mut hm.kandidaten {
+            if Some(*g) == *v {
+                *s += VOORKEUR;
+            }
+        }
+    }
+    let opties_0 = Opties {
+        gap: Some(0.0),
+        ..opties.clone()
+    };
+    let x = super::oplossen::los_op_vanaf(&pv, &opties_0, Some(&eerste.toewijzing))?;
+    let tau = (x.grens - x.doelwaarde) + (eerste.grens - eerste.doelwaarde);
+    if x.status != Status::Optimaal || x.bewijs.is_some() || tau + GELIJK / 2.0 >= VOORKEUR / 2.0 {
+        return Ok(None);
+    }
+    let Ok(waarde) = doelwaarde_binnen_vloer(p, &x.toewijzing) else {
+        return Ok(None);
+    };
+    let grens = eerste.grens.max(waarde.doelwaarde);
+    let tol = gap_in_kracht(opties.gap, false);
+    if waarde.doelwaarde < eerste.doelwaarde - GELIJK / 2.0
+        || !bewezen(waarde.doelwaarde, grens, tol)
+    {
+        return Ok(None);
+    }
+    let behouden_nu = behouden(&x.toewijzing, vorige);
+    Ok(Some(Behoud {
+        oplossing: Oplossing {
+            toewijzing: x.toewijzing,
+            doelwaarde: waarde.doelwaarde,
+            grens,
+            gap: gap(waarde.doelwaarde, grens),
+            totale_score: waarde.totale_score,
+            tekort_personen: waarde.tekort_personen,
+            ongekoppeld: waarde.ongekoppeld,
+            ..eerste.clone()
+        },
+        vergeleken: 0,
+        behouden: behouden_nu,
+        eerst_behouden: 0,
+        bewezen: true,
+    }))
+}
+
+/// For a plan solved by pricing, proven only within its gap: solve once more with a bonus per
+/// household at its earlier gemeente of half the gap in force spread over those households,
+/// starting from the first stage's koppeling. Taken when it keeps more and is itself proven
+/// within the gap against the tighter of the two bounds (both bound the true optimum: the
+/// bonus is never negative). Not proven the most kept ([`Behoud::bewezen`] false): within a gap
+/// "as good" has no exact meaning. `None` when it keeps no more, or is not proven.
+fn binnen_de_gap(
+    p: &Probleem,
+    opties: &Opties,
+    eerste: &Oplossing,
+    vorige: &[Option<GemeenteIdx>],
+) -> Result<Option<Behoud>, SolveError> {
+    let tol = gap_in_kracht(opties.gap, true);
+    let n = vorige.iter().flatten().count().max(1) as f64;
+    let bonus = 0.5 * tol * eerste.doelwaarde.abs().max(1.0) / n;
+    let mut pv = p.clone();
+    for (hm, v) in pv.huishoudens.iter_mut().zip(vorige) {
+        for (g, s) in &mut hm.kandidaten {
+            if Some(*g) == *v {
+                *s += bonus;
+            }
+        }
+    }
+    let x = super::oplossen::los_op_vanaf(&pv, opties, Some(&eerste.toewijzing))?;
+    let Ok(waarde) = doelwaarde_binnen_vloer(p, &x.toewijzing) else {
+        return Ok(None);
+    };
+    let grens = eerste.grens.min(x.grens).max(waarde.doelwaarde);
+    let aantal = behouden(&x.toewijzing, vorige);
+    if aantal <= behouden(&eerste.toewijzing, vorige) || !bewezen(waarde.doelwaarde, grens, tol) {
+        return Ok(None);
+    }
+    Ok(Some(Behoud {
+        oplossing: Oplossing {
+            toewijzing: x.toewijzing,
+            doelwaarde: waarde.doelwaarde,
+            grens,
+            gap: gap(waarde.doelwaarde, grens),
+            totale_score: waarde.totale_score,
+            tekort_personen: waarde.tekort_personen,
+            ongekoppeld: waarde.ongekoppeld,
+            ..eerste.clone()
+        },
+        vergeleken: 0,
+        behouden: aantal,
+        eerst_behouden: 0,
+        bewezen: false,
+    }))
 }
 
 /// Prices for the fixing ([`Paren`]): those of pricing's certificate (the duals of its final
