@@ -104,6 +104,12 @@ pub fn behoud(
     if eerst_behouden == vergeleken {
         return Ok(blijft(eerste, true));
     }
+    if std::env::var_os("KANSRIJK_HIGHS_LOG").is_some() {
+        eprintln!(
+            "second stage: first stage {:?}, by pricing {door_prijzen}",
+            eerste.status
+        );
+    }
     if door_prijzen && eerste.status == Status::Optimaal {
         if let Some(b) = binnen_de_gap(p, opties, &eerste, vorige)? {
             return Ok(Behoud {
@@ -287,12 +293,34 @@ fn binnen_de_gap(
             }
         }
     }
-    let x = super::oplossen::los_op_vanaf(&pv, opties, Some(&eerste.toewijzing))?;
+    // the start: the earlier koppeling where it keeps every rule (households without an earlier
+    // gemeente, and fixed ones, as the first stage put them), or else the first stage's
+    let eerder: Vec<Option<GemeenteIdx>> = vorige
+        .iter()
+        .zip(&eerste.toewijzing)
+        .zip(&p.huishoudens)
+        .map(|((v, e), hm)| if hm.vast { *e } else { v.or(*e) })
+        .collect();
+    let waard = |t: &[Option<GemeenteIdx>]| doelwaarde_binnen_vloer(&pv, t).map(|w| w.doelwaarde);
+    let start = match (waard(&eerder), waard(&eerste.toewijzing)) {
+        (Ok(a), Ok(b)) if a > b => &eerder,
+        _ => &eerste.toewijzing,
+    };
+    let x = super::oplossen::los_op_vanaf(&pv, opties, Some(start))?;
     let Ok(waarde) = doelwaarde_binnen_vloer(p, &x.toewijzing) else {
         return Ok(None);
     };
     let grens = eerste.grens.min(x.grens).max(waarde.doelwaarde);
     let aantal = behouden(&x.toewijzing, vorige);
+    if std::env::var_os("KANSRIJK_HIGHS_LOG").is_some() {
+        eprintln!(
+            "second stage within the gap: keeps {aantal} (first {}), objective {} bound {}, gap {}",
+            behouden(&eerste.toewijzing, vorige),
+            waarde.doelwaarde,
+            grens,
+            gap(waarde.doelwaarde, grens)
+        );
+    }
     if aantal <= behouden(&eerste.toewijzing, vorige) || !bewezen(waarde.doelwaarde, grens, tol) {
         return Ok(None);
     }
