@@ -22,6 +22,24 @@ fn kansrijk(args: &[&str]) -> Output {
     Command::new(BIN).args(args).output().unwrap()
 }
 
+/// `kansrijk compare` of the embedded example against `variant` (`--variant` or `--scenario`).
+fn vergelijk_voorbeeld(vlag: &str, variant: &Path, out: &Path) -> Output {
+    let (data, variant, out) = (
+        voorbeeld(),
+        variant.to_str().unwrap(),
+        out.to_str().unwrap(),
+    );
+    kansrijk(&[
+        "compare",
+        "--data",
+        data.to_str().unwrap(),
+        vlag,
+        variant,
+        "--out",
+        out,
+    ])
+}
+
 fn voorbeeld() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/voorbeeld")
 }
@@ -212,15 +230,7 @@ fn an_identical_variant_moves_nobody() {
     let variant = tmp.path().join("variant");
     kopie(&voorbeeld(), &variant);
     let out = tmp.path().join("uit");
-    let o = kansrijk(&[
-        "compare",
-        "--data",
-        voorbeeld().to_str().unwrap(),
-        "--variant",
-        variant.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = vergelijk_voorbeeld("--variant", &variant, &out);
     geslaagd(&o);
     assert!(csv_rows(&out.join("verschuivingen.csv")).is_empty());
     assert_eq!(
@@ -247,15 +257,7 @@ fn technical_demand_doubled_moves_households_with_causes_that_hold() {
     kopie(&voorbeeld(), &variant);
     spanning_maal(&variant.join("arbeidsmarkt.csv"), "07", 2.0);
     let out = tmp.path().join("uit");
-    let o = kansrijk(&[
-        "compare",
-        "--data",
-        voorbeeld().to_str().unwrap(),
-        "--variant",
-        variant.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = vergelijk_voorbeeld("--variant", &variant, &out);
     geslaagd(&o);
     let rijen = csv_rows(&out.join("verschuivingen.csv"));
     assert!(!rijen.is_empty());
@@ -512,15 +514,7 @@ fn a_scenario_is_one_command_and_its_variant_replays() {
     let scenario =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zuidoost-brabant-techniek-x2.toml");
     let out = tmp.path().join("uit");
-    let o = kansrijk(&[
-        "compare",
-        "--data",
-        voorbeeld().to_str().unwrap(),
-        "--scenario",
-        scenario.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = vergelijk_voorbeeld("--scenario", &scenario, &out);
     geslaagd(&o);
     klopt_met_beide_runs(&out);
     let md = fs::read_to_string(out.join("vergelijking.md")).unwrap();
@@ -589,15 +583,7 @@ fn a_scenario_error_is_located_and_nothing_is_written() {
     )
     .unwrap();
     let out = tmp.path().join("uit");
-    let o = kansrijk(&[
-        "compare",
-        "--data",
-        voorbeeld().to_str().unwrap(),
-        "--scenario",
-        scenario.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = vergelijk_voorbeeld("--scenario", &scenario, &out);
     assert_eq!(o.status.code(), Some(2));
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("fout.toml:4: column \"spanning.regio\""), "{e}");
@@ -611,16 +597,7 @@ fn the_price_of_the_quotas_per_region_adds_up_to_the_total() {
     kopie(&voorbeeld(), &variant);
     spanning_maal(&variant.join("arbeidsmarkt.csv"), "07", 2.0);
     let out = tmp.path().join("uit");
-    geslaagd(&kansrijk(&[
-        "compare",
-        "--data",
-        voorbeeld().to_str().unwrap(),
-        "--variant",
-        variant.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]));
+    geslaagd(&vergelijk_voorbeeld("--variant", &variant, &out));
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("vergelijking.json")).unwrap()).unwrap();
     let rijen = csv_rows(&out.join("per_regio.csv"));

@@ -188,16 +188,7 @@ pub fn behoud(
     };
     let bewezen = uit.status == Status::Optimaal;
     let grens = eerste.grens.max(waarde.doelwaarde);
-    let oplossing = Oplossing {
-        toewijzing,
-        doelwaarde: waarde.doelwaarde,
-        grens,
-        gap: gap(waarde.doelwaarde, grens),
-        totale_score: waarde.totale_score,
-        tekort_personen: waarde.tekort_personen,
-        ongekoppeld: waarde.ongekoppeld,
-        ..eerste
-    };
+    let oplossing = antwoord(&eerste, toewijzing, waarde, grens);
     Ok(Behoud {
         oplossing,
         vergeleken,
@@ -205,6 +196,39 @@ pub fn behoud(
         eerst_behouden,
         bewezen,
     })
+}
+
+/// `p` with `bonus` added to each household's score at its gemeente of `vorige`.
+fn met_bonus(p: &Probleem, vorige: &[Option<GemeenteIdx>], bonus: f64) -> Probleem {
+    let mut pv = p.clone();
+    for (hm, v) in pv.huishoudens.iter_mut().zip(vorige) {
+        for (g, s) in &mut hm.kandidaten {
+            if Some(*g) == *v {
+                *s += bonus;
+            }
+        }
+    }
+    pv
+}
+
+/// The second stage's answer: `toewijzing` with its value `waarde` (recomputed on the problem
+/// itself) and the bound `grens`, the rest as the first stage's `eerste`.
+fn antwoord(
+    eerste: &Oplossing,
+    toewijzing: Vec<Option<GemeenteIdx>>,
+    waarde: super::probleem::Waarde,
+    grens: f64,
+) -> Oplossing {
+    Oplossing {
+        toewijzing,
+        doelwaarde: waarde.doelwaarde,
+        grens,
+        gap: gap(waarde.doelwaarde, grens),
+        totale_score: waarde.totale_score,
+        tekort_personen: waarde.tekort_personen,
+        ongekoppeld: waarde.ongekoppeld,
+        ..eerste.clone()
+    }
 }
 
 /// The bonus per household kept of [`met_voorkeur`]: far above the tolerances of a proven
@@ -224,14 +248,7 @@ fn met_voorkeur(
     eerste: &Oplossing,
     vorige: &[Option<GemeenteIdx>],
 ) -> Result<Option<Behoud>, SolveError> {
-    let mut pv = p.clone();
-    for (hm, v) in pv.huishoudens.iter_mut().zip(vorige) {
-        for (g, s) in &mut hm.kandidaten {
-            if Some(*g) == *v {
-                *s += VOORKEUR;
-            }
-        }
-    }
+    let pv = met_bonus(p, vorige, VOORKEUR);
     let opties_0 = Opties {
         gap: Some(0.0),
         ..opties.clone()
@@ -253,16 +270,7 @@ fn met_voorkeur(
     }
     let behouden_nu = behouden(&x.toewijzing, vorige);
     Ok(Some(Behoud {
-        oplossing: Oplossing {
-            toewijzing: x.toewijzing,
-            doelwaarde: waarde.doelwaarde,
-            grens,
-            gap: gap(waarde.doelwaarde, grens),
-            totale_score: waarde.totale_score,
-            tekort_personen: waarde.tekort_personen,
-            ongekoppeld: waarde.ongekoppeld,
-            ..eerste.clone()
-        },
+        oplossing: antwoord(eerste, x.toewijzing, waarde, grens),
         vergeleken: 0,
         behouden: behouden_nu,
         eerst_behouden: 0,
@@ -272,7 +280,8 @@ fn met_voorkeur(
 
 /// For a plan solved by pricing, proven only within its gap: solve once more with a bonus per
 /// household at its earlier gemeente of half the gap in force spread over those households,
-/// starting from the first stage's koppeling. Taken when it keeps more and is itself proven
+/// starting from the earlier koppeling where it keeps every rule and is worth more with the
+/// bonus (else from the first stage's). Taken when it keeps more and is itself proven
 /// within the gap against the tighter of the two bounds (both bound the true optimum: the
 /// bonus is never negative). Not proven the most kept ([`Behoud::bewezen`] false): within a gap
 /// "as good" has no exact meaning. `None` when it keeps no more, or is not proven.
@@ -285,14 +294,7 @@ fn binnen_de_gap(
     let tol = gap_in_kracht(opties.gap, true);
     let n = vorige.iter().flatten().count().max(1) as f64;
     let bonus = 0.5 * tol * eerste.doelwaarde.abs().max(1.0) / n;
-    let mut pv = p.clone();
-    for (hm, v) in pv.huishoudens.iter_mut().zip(vorige) {
-        for (g, s) in &mut hm.kandidaten {
-            if Some(*g) == *v {
-                *s += bonus;
-            }
-        }
-    }
+    let pv = met_bonus(p, vorige, bonus);
     // the start: the earlier koppeling where it keeps every rule (households without an earlier
     // gemeente, and fixed ones, as the first stage put them), or else the first stage's
     let eerder: Vec<Option<GemeenteIdx>> = vorige
@@ -325,16 +327,7 @@ fn binnen_de_gap(
         return Ok(None);
     }
     Ok(Some(Behoud {
-        oplossing: Oplossing {
-            toewijzing: x.toewijzing,
-            doelwaarde: waarde.doelwaarde,
-            grens,
-            gap: gap(waarde.doelwaarde, grens),
-            totale_score: waarde.totale_score,
-            tekort_personen: waarde.tekort_personen,
-            ongekoppeld: waarde.ongekoppeld,
-            ..eerste.clone()
-        },
+        oplossing: antwoord(eerste, x.toewijzing, waarde, grens),
         vergeleken: 0,
         behouden: aantal,
         eerst_behouden: 0,
