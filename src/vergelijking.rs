@@ -381,14 +381,17 @@ fn verschuivingen(b: &Kant, v: &Kant) -> Vec<Verschuiving> {
         h.and_then(|h| k.gemeente_van(h))
             .map(|g| k.u.instance.gemeente(g).code.clone())
     };
-    // who is in each gemeente (by code) on each side, for displacement
-    let mut nieuw_in: BTreeMap<GemeenteCode, Vec<String>> = BTreeMap::new();
+    // per gemeente (by code), who came in and who left: for displacement and freed room
+    let mut stromen = Stromen::default();
     for &id in &ids {
         let (hb, hv) = (b.per_id.get(id).copied(), v.per_id.get(id).copied());
         let (gb, gv) = (code(b, hb), code(v, hv));
-        if let Some(gv) = gv {
-            if gb.as_ref() != Some(&gv) {
-                nieuw_in.entry(gv).or_default().push(id.to_string());
+        if gb != gv {
+            if let Some(gv) = gv {
+                stromen.binnen.entry(gv).or_default().push(id.to_string());
+            }
+            if let Some(gb) = gb {
+                stromen.weg.entry(gb).or_default().push(id.to_string());
             }
         }
     }
@@ -405,7 +408,7 @@ fn verschuivingen(b: &Kant, v: &Kant) -> Vec<Verschuiving> {
         let oorzaak = match (hb, hv) {
             (None, _) => Oorzaak::Nieuw,
             (_, None) => Oorzaak::Weg,
-            (Some(hb), Some(hv)) => oorzaak(b, v, hb, hv, &nieuw_in, id),
+            (Some(hb), Some(hv)) => oorzaak(b, v, hb, hv, &stromen, id),
         };
         out.push(Verschuiving {
             huishouden: id.to_string(),
@@ -418,13 +421,22 @@ fn verschuivingen(b: &Kant, v: &Kant) -> Vec<Verschuiving> {
     out
 }
 
+/// Who moved in and out of each gemeente (by code, households by id).
+#[derive(Default)]
+struct Stromen {
+    /// Coupled here in the variant and not in the base.
+    binnen: BTreeMap<GemeenteCode, Vec<String>>,
+    /// Coupled here in the base and not in the variant.
+    weg: BTreeMap<GemeenteCode, Vec<String>>,
+}
+
 /// The cause of one move, household `hb` in the base and `hv` in the variant.
 fn oorzaak(
     b: &Kant,
     v: &Kant,
     hb: HuishoudenIdx,
     hv: HuishoudenIdx,
-    nieuw_in: &BTreeMap<GemeenteCode, Vec<String>>,
+    stromen: &Stromen,
     id: &str,
 ) -> Oorzaak {
     let gb = b.gemeente_van(hb);
@@ -512,7 +524,7 @@ fn oorzaak(
         None => return Oorzaak::NietToegestaan { gemeente: code_b },
     }
     // 3. others took its place
-    if let Some(door) = nieuw_in.get(&code_b) {
+    if let Some(door) = stromen.binnen.get(&code_b) {
         let door: Vec<String> = door.iter().filter(|d| *d != id).cloned().collect();
         if !door.is_empty() {
             return Oorzaak::Verdrongen { door };
@@ -522,15 +534,10 @@ fn oorzaak(
     if let Some(g) = gv {
         let code_v = v.u.instance.gemeente(g).code.clone();
         if let Some(&g1) = b.per_code.get(&code_v) {
-            let weg = b.per_id.iter().any(|(other, &h)| {
-                *other != id
-                    && b.gemeente_van(h) == Some(g1)
-                    && v.per_id
-                        .get(other)
-                        .and_then(|&h2| v.gemeente_van(h2))
-                        .map(|g2| v.u.instance.gemeente(g2).code.clone())
-                        != Some(code_v.clone())
-            });
+            let weg = stromen
+                .weg
+                .get(&code_v)
+                .is_some_and(|ids| ids.iter().any(|o| o != id));
             if weg || v.u.probleem.gemeente(g).cap > b.u.probleem.gemeente(g1).cap {
                 return Oorzaak::RuimteVrij { gemeente: code_v };
             }

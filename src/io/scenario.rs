@@ -1026,7 +1026,7 @@ pub fn variant_bestanden(
     let veranderd = |f: fn(&Wat) -> bool| wijzigingen.iter().any(|w| f(&w.wat));
     let mut uit = Vec::new();
     for naam in GELEZEN {
-        let eigen: Option<Vec<u8>> = match naam {
+        let inhoud = match naam {
             GEMEENTEN
                 if veranderd(|w| {
                     matches!(w, Wat::Taakstelling { .. } | Wat::Achterstand { .. })
@@ -1044,21 +1044,14 @@ pub fn variant_bestanden(
                         .into_bytes(),
                 )
             }
-            SCORES_EXTERN if scenario.scores_extern.is_some() => None,
-            _ => None,
-        };
-        let inhoud = match eigen {
-            Some(b) => Some(b),
-            None if naam == SCORES_EXTERN && scenario.scores_extern.is_some() => None,
-            None => bron.read(naam)?.map(|b| b.inhoud),
+            SCORES_EXTERN => match &scenario.scores_extern {
+                Some(e) => read_file(&e.pad)?.map(|b| b.inhoud),
+                None => bron.read(naam)?.map(|b| b.inhoud),
+            },
+            _ => bron.read(naam)?.map(|b| b.inhoud),
         };
         if let Some(b) = inhoud {
             uit.push((naam.to_string(), b));
-        }
-    }
-    if let Some(e) = &scenario.scores_extern {
-        if let Some(b) = read_file(&e.pad)? {
-            uit.push((SCORES_EXTERN.to_string(), b.inhoud));
         }
     }
     Ok(uit)

@@ -2,12 +2,12 @@
 //! report names them: "spanning technische beroepen (07) in Zuidoost-Brabant (AM28): 1,20 →
 //! 2,40 (x2)".
 
-use super::tekst::{beroepen, getal};
+use super::tekst::spanning_gewijzigd;
 use crate::io::scenario::{Bewerking, TaakstellingBewerking, Wat, Wijziging};
 
 /// A factor as written, with a decimal comma: `2`, `1,5`, `1,25`.
 pub fn factor(f: f64) -> String {
-    format!("{f}").replace('.', ",")
+    super::tekst::factor(f, 12)
 }
 
 /// A place as `naam (code)`, or the code alone when the name is unknown.
@@ -43,12 +43,12 @@ pub fn wijziging(w: &Wijziging) -> String {
                 Bewerking::Factor(f) => format!("x{}", factor(*f)),
                 Bewerking::Waarde(_) => "gezet".to_string(),
             };
-            format!(
-                "spanning {} ({beroepsklasse}) in {}: {} → {} ({hoe})",
-                beroepen(*beroepsklasse),
-                plaats(regio_naam, regio.as_str()),
-                getal(*oud, 2),
-                getal(*nieuw, 2)
+            spanning_gewijzigd(
+                *beroepsklasse,
+                &plaats(regio_naam, regio.as_str()),
+                *oud,
+                *nieuw,
+                &hoe,
             )
         }
         Wat::Taakstelling {

@@ -143,6 +143,32 @@ pub fn plaatsen(n: i64) -> String {
     }
 }
 
+/// A change of `spanning`, the one sentence for it wherever it is told (a scenario's rules,
+/// the differences of two inputs, the cause of a move): "spanning technische beroepen (07) in
+/// Zuidoost-Brabant (AM28): 6,77 → 13,54 (x2)". `plaats` is the region as "naam (code)", `hoe`
+/// how it changed ("x2", "gezet").
+pub fn spanning_gewijzigd(
+    klasse: Beroepsklasse,
+    plaats: &str,
+    van: f64,
+    naar: f64,
+    hoe: &str,
+) -> String {
+    format!(
+        "spanning {} ({klasse}) in {plaats}: {} → {} ({hoe})",
+        beroepen(klasse),
+        getal(van, 2),
+        getal(naar, 2)
+    )
+}
+
+/// A factor with a decimal comma and no trailing zeros (`2`, `1,5`, `1,25`), rounded to
+/// `decimalen` decimals.
+pub fn factor(f: f64, decimalen: i32) -> String {
+    let schaal = 10f64.powi(decimalen);
+    format!("{}", (f * schaal).round() / schaal).replace('.', ",")
+}
+
 /// A BRC 2014 beroepsklasse inside a Dutch sentence, in lower case where Dutch has it:
 /// "technische beroepen", "ICT-beroepen", "beroepen in zorg en welzijn". The CBS labels
 /// ([`Beroepsklasse::naam`], "Zorg en welzijn beroepen") are table headings, not phrases.

@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use super::csv::{getal, of_leeg, tekst, vier, Cel, Tabel};
-use super::tekst::{beroepen, cel, getal as komma, md, meervoud, opsomming, status};
+use super::tekst::{
+    beroepen, cel, getal as komma, md, meervoud, opsomming, spanning_gewijzigd, status,
+};
 use crate::io::output::{Soort, MERKTEKEN};
 use crate::vergelijking::{Effect, Oorzaak, Vergeleken, Verschuiving, Wijziging};
 
@@ -39,6 +41,15 @@ pub fn render(v: &Vergeleken) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// How a value changed, read from both values: the factor (to 2 decimals), or "gezet" from 0.
+fn hoe(van: f64, naar: f64) -> String {
+    if van > 0.0 {
+        format!("x{}", super::tekst::factor(naar / van, 2))
+    } else {
+        "gezet".to_string()
+    }
+}
+
 /// One change of the input, in Dutch.
 pub fn wijziging(w: &Wijziging) -> String {
     match w {
@@ -48,19 +59,13 @@ pub fn wijziging(w: &Wijziging) -> String {
             klasse,
             van,
             naar,
-        } => {
-            let factor = if *van > 0.0 {
-                format!(" (x{})", komma(naar / van, 2))
-            } else {
-                String::new()
-            };
-            format!(
-                "spanning {} ({klasse}) in {regio_naam} ({regio}): {} naar {}{factor}",
-                beroepen(*klasse),
-                komma(*van, 2),
-                komma(*naar, 2)
-            )
-        }
+        } => spanning_gewijzigd(
+            *klasse,
+            &format!("{regio_naam} ({regio})"),
+            *van,
+            *naar,
+            &hoe(*van, *naar),
+        ),
         Wijziging::Rest {
             gemeente,
             naam,
@@ -99,8 +104,8 @@ fn behoud(v: &Vergeleken) -> String {
 /// The changes for the Markdown: spanning changes of one beroepsklasse by one factor in more
 /// than three regions as one line.
 fn samengevat(wijzigingen: &[Wijziging]) -> Vec<String> {
-    let factor = |van: f64, naar: f64| (van > 0.0).then(|| komma(naar / van, 2));
-    let mut groepen: Vec<((crate::model::Beroepsklasse, Option<String>), usize)> = Vec::new();
+    let factor = |van: f64, naar: f64| hoe(van, naar);
+    let mut groepen: Vec<((crate::model::Beroepsklasse, String), usize)> = Vec::new();
     for w in wijzigingen {
         if let Wijziging::Spanning {
             klasse, van, naar, ..
@@ -128,9 +133,9 @@ fn samengevat(wijzigingen: &[Wijziging]) -> Vec<String> {
             if n > 3 {
                 if !gedaan.contains(&sleutel) {
                     out.push(format!(
-                        "spanning {} ({klasse}) in {n} regio's: x{}",
+                        "spanning {} ({klasse}) in {n} regio's: {}",
                         beroepen(*klasse),
-                        sleutel.1.clone().unwrap_or_default()
+                        sleutel.1
                     ));
                     gedaan.push(sleutel);
                 }
