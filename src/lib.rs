@@ -205,24 +205,37 @@ pub fn run_geladen(
     });
     let t = Instant::now();
     let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
-    let (probleem, oplossing, spreidingsgrens) = match opties.spreidingsgrens {
-        None => {
-            let oplossing = solve::los_op(&probleem, &opties.solver)?;
-            (probleem, oplossing, None)
-        }
-        Some(fractie) => met_spreidingsgrens(probleem, fractie, &opties.solver)?,
-    };
     let vorige = eerder.map(|e| {
-        voortgang(Fase::Behouden);
         let plaats = vorige_koppeling(&instance, &e.rijen);
         (e.naam, plaats, e.rijen.len(), e.meten)
     });
-    let (oplossing, behoud) = match &vorige {
-        Some((_, (plaats, _), _, _)) => {
+    // a plan solved by pricing keeps the earlier koppeling in one solve where that is proven
+    let in_een_keer = match (&vorige, opties.spreidingsgrens) {
+        (Some((_, (plaats, _), _, _)), None) => {
+            solve::behoud::in_een_keer(&probleem, &opties.solver, plaats)?
+        }
+        _ => None,
+    };
+    let (probleem, oplossing, spreidingsgrens, behoud) = match (in_een_keer, opties.spreidingsgrens)
+    {
+        (Some(b), _) => (probleem, b.oplossing.clone(), None, Some(b)),
+        (None, None) => {
+            let oplossing = solve::los_op(&probleem, &opties.solver)?;
+            (probleem, oplossing, None, None)
+        }
+        (None, Some(fractie)) => {
+            let (p, o, s) = met_spreidingsgrens(probleem, fractie, &opties.solver)?;
+            (p, o, s, None)
+        }
+    };
+    let (oplossing, behoud) = match (&vorige, behoud) {
+        (_, Some(b)) => (oplossing, Some(b)),
+        (Some((_, (plaats, _), _, _)), None) => {
+            voortgang(Fase::Behouden);
             let b = solve::behoud::behoud(&probleem, &opties.solver, oplossing, plaats)?;
             (b.oplossing.clone(), Some(b))
         }
-        None => (oplossing, None),
+        (None, None) => (oplossing, None),
     };
     let vergelijking = solve::basislijn::vergelijk(
         &probleem,
@@ -262,6 +275,7 @@ pub fn run_geladen(
                 behouden: b.behouden,
                 eerst_behouden: b.eerst_behouden,
                 bewezen: b.bewezen,
+                binnen_de_gap: b.binnen_de_gap,
                 verplaatst,
                 niet_gemeten,
                 max_gemeten: meten,

@@ -111,11 +111,15 @@ pub struct Vorige {
     pub vergeleken: usize,
     /// Of those, kept there.
     pub behouden: usize,
-    /// Kept by the koppeling of the first stage, before the second.
-    pub eerst_behouden: usize,
+    /// Kept by the koppeling of the first stage, before the second; `None`: no first stage of
+    /// its own ([`crate::solve::behoud::in_een_keer`]).
+    pub eerst_behouden: Option<usize>,
     /// `behouden` is proven the most of all koppelingen as good (see
     /// [`crate::solve::behoud`]).
     pub bewezen: bool,
+    /// The koppeling is proven within the gap of the best, not as good as the first stage's
+    /// ([`crate::solve::behoud::Behoud::binnen_de_gap`]).
+    pub binnen_de_gap: bool,
     /// Every household that moved, in `huishouden_id` order.
     pub verplaatst: Vec<Verplaatsing>,
     /// Moved households not measured (beyond `max_gemeten`).

@@ -154,6 +154,7 @@ fn vorige(u: &Uitkomst) -> Option<schema::VorigeJson> {
         behouden: v.behouden,
         eerst_behouden: v.eerst_behouden,
         bewezen: v.bewezen,
+        binnen_de_gap: v.binnen_de_gap,
         niet_gemeten: v.niet_gemeten,
         verplaatst,
     })

@@ -63,12 +63,16 @@ pub struct VorigeJson {
     pub rijen: usize,
     pub genegeerd: usize,
     /// Households with an earlier gemeente in this input; of those, kept there; and kept by
-    /// the first stage's koppeling, before the second stage.
+    /// the first stage's koppeling, before the second stage (`null`: the koppeling was found
+    /// in one solve, without a first stage of its own).
     pub vergeleken: usize,
     pub behouden: usize,
-    pub eerst_behouden: usize,
+    pub eerst_behouden: Option<usize>,
     /// `behouden` is proven the most of all koppelingen as good.
     pub bewezen: bool,
+    /// The koppeling is proven within the gap of the best koppeling (a plan solved by
+    /// pricing), rather than as good as the one found without the earlier run.
+    pub binnen_de_gap: bool,
     /// Moved households whose cost was not measured.
     pub niet_gemeten: usize,
     /// Every household that moved, by `huishouden_id`.

@@ -114,30 +114,44 @@ fn niet_gemeten(max_gemeten: usize) -> String {
     }
 }
 
+/// How the koppeling keeps households where the earlier run put them, and what is proven.
+fn hoe_behouden(v: &Vorige) -> String {
+    let gekozen = match (v.binnen_de_gap, v.eerst_behouden) {
+        (false, _) => format!(
+            "Onder de koppelingen met dezelfde doelwaarde (tot op {}) is die gekozen met de meeste huishoudens op hun vorige plek.",
+            getal(crate::solve::behoud::GELIJK, 6)
+        ),
+        (true, Some(_)) => "De koppeling is daarna opnieuw opgelost met een kleine voorkeur voor de vorige plek van elk huishouden, en genomen omdat ze er meer houdt en bewezen binnen de gap van de beste koppeling blijft.".to_string(),
+        (true, None) => "De koppeling is in één keer opgelost met een kleine voorkeur voor de vorige plek van elk huishouden (samen ongeveer een kwart van de toegestane gap), en is bewezen binnen de gap van de beste koppeling; hoeveel huishoudens zonder die voorkeur waren gebleven, is niet berekend.".to_string(),
+    };
+    let aantal = if v.bewezen {
+        "Dat aantal is bewezen het hoogste dat kan."
+    } else if v.binnen_de_gap {
+        "Het aantal dat op zijn plek blijft, is niet bewezen het hoogste dat kan: binnen een gap is \"even goed\" niet precies bepaald (zie docs/matching.md)."
+    } else {
+        "Dat aantal is niet bewezen het hoogste dat kan (zie docs/matching.md): de koppeling is wel minstens even goed als zonder de vergelijking."
+    };
+    format!("{gekozen} {aantal}")
+}
+
 /// The section "Verplaatst ten opzichte van de vorige run" of `rapport.md`, when asked for.
 pub fn sectie(s: &mut String, u: &Uitkomst) {
     let Some(v) = &u.vorige else { return };
     let inst = &u.instance;
     let _ = writeln!(s, "## Verplaatst ten opzichte van de vorige run\n");
+    let zonder = match v.eerst_behouden {
+        Some(n) => format!(" Zonder deze vergelijking waren er {n} gebleven."),
+        None => String::new(),
+    };
     let _ = writeln!(
         s,
-        "Vergeleken met `koppelingen.csv` in {}: van de {} die daar een gemeente hadden, staan er {} in dezelfde gemeente en {} ergens anders (of niet gekoppeld). Zonder deze vergelijking waren er {} gebleven.\n",
+        "Vergeleken met `koppelingen.csv` in {}: van de {} die daar een gemeente hadden, staan er {} in dezelfde gemeente en {} ergens anders (of niet gekoppeld).{zonder}\n",
         code(&v.map),
         huishoudens(v.vergeleken),
         v.behouden,
         v.verplaatst.len(),
-        v.eerst_behouden
     );
-    let _ = writeln!(
-        s,
-        "Onder de koppelingen met dezelfde doelwaarde (tot op {}) is die gekozen met de meeste huishoudens op hun vorige plek. {}\n",
-        getal(crate::solve::behoud::GELIJK, 6),
-        if v.bewezen {
-            "Dat aantal is bewezen het hoogste dat kan."
-        } else {
-            "Dat aantal is niet bewezen het hoogste dat kan (zie docs/matching.md): de koppeling is wel minstens even goed als zonder de vergelijking."
-        }
-    );
+    let _ = writeln!(s, "{}\n", hoe_behouden(v));
     if v.genegeerd > 0 {
         let _ = writeln!(
             s,

@@ -71,6 +71,16 @@ pub enum GrensDoor {
     Triviaal,
 }
 
+/// Whether [`los_op`] solves `p` by pricing ([`prijzen`]) rather than the whole MIP: the
+/// aggregated model, with more options than `opties.prijzen_vanaf`.
+pub fn door_prijzen(p: &Probleem, opties: &Opties) -> bool {
+    opties.formulering == Formulering::Geaggregeerd && prijzen_voor(&Aggregaat::new(p), opties)
+}
+
+fn prijzen_voor(agg: &Aggregaat, opties: &Opties) -> bool {
+    agg.opties() > opties.prijzen_vanaf
+}
+
 /// Solves `p` to proven optimality (or the time limit) and checks the result.
 pub fn los_op(p: &Probleem, opties: &Opties) -> Result<Oplossing, SolveError> {
     los_op_vanaf(p, opties, None)
@@ -91,9 +101,7 @@ pub fn los_op_vanaf(
         Formulering::Geaggregeerd => Some(Aggregaat::new(p)),
         Formulering::Volledig => None,
     };
-    let door_prijzen = agg
-        .as_ref()
-        .is_some_and(|a| a.opties() > opties.prijzen_vanaf);
+    let door_prijzen = agg.as_ref().is_some_and(|a| prijzen_voor(a, opties));
     let opties = &Opties {
         gap: Some(gap_in_kracht(opties.gap, door_prijzen)),
         ..opties.clone()
