@@ -114,6 +114,10 @@ pub enum Fase {
         nr: usize,
         van: usize,
     },
+    /// `compare --sweep`: solving the variant at each of `stappen` values, in parallel.
+    Sweep {
+        stappen: usize,
+    },
 }
 
 impl Fase {
@@ -137,6 +141,9 @@ impl Fase {
             }
             Fase::Besluit { nr, van } => {
                 format!("kosten meten: besluit {nr} van {van} van de planner opnieuw oplossen")
+            }
+            Fase::Sweep { stappen } => {
+                format!("de variant oplossen bij {stappen} waarden, tegelijk")
             }
         }
     }
@@ -327,6 +334,132 @@ pub fn run_geladen(
     })
 }
 
+/// A loaded and valid input: the instance, its weights, and where it came from.
+type Geladen = (model::Instance, model::Gewichten, io::Herkomst);
+
+/// The variant input of the scenario `sc` applied to the base input of `basis`: its options
+/// (the input named by the folder `map`, where `compare` writes it), the input loaded and
+/// checked from the files it makes, and the scenario's record.
+fn scenario_variant(
+    basis: &MatchOpties,
+    sc: &io::scenario::Scenario,
+    map: &std::path::Path,
+) -> Result<(MatchOpties, Geladen, vergelijking::Scenario), Error> {
+    let bron = basis.bron();
+    let gelezen = io::load(&bron, basis.gewichten.as_deref())?;
+    let (invoer, wijzigingen) =
+        io::scenario::pas_toe(sc, gelezen).map_err(error::InputError::Invalid)?;
+    let bestanden = io::scenario::variant_bestanden(
+        &bron,
+        basis.gewichten.as_deref(),
+        sc,
+        &invoer,
+        &wijzigingen,
+    )?;
+    let vo = MatchOpties {
+        data: Some(map.to_path_buf()),
+        gewichten: None,
+        vorige: None,
+        ..basis.clone()
+    };
+    let variant_bron = io::Bron::Bestanden {
+        map: map.to_path_buf(),
+        bestanden: bestanden.clone(),
+    };
+    let geladen = valid(io::load(&variant_bron, None)?, &vo)?;
+    let scenario = vergelijking::Scenario {
+        bestand: sc.bestand.clone(),
+        naam: sc.naam.clone(),
+        omschrijving: sc.omschrijving.clone(),
+        wijzigingen,
+        invoer: bestanden,
+    };
+    Ok((vo, geladen, scenario))
+}
+
+/// The base's koppeling as the earlier one a variant keeps where its optimum allows; no
+/// move is measured by solving again (the comparison reads causes from the data).
+fn als_eerder(basis: &Uitkomst) -> Eerder {
+    Eerder {
+        naam: "basis".to_string(),
+        rijen: basis
+            .instance
+            .huishouden_indices()
+            .map(|h| io::vorige::VorigeRij {
+                line: h.idx() as u64 + 2,
+                huishouden: basis.instance.huishouden(h).id.clone(),
+                gemeente: basis.oplossing.toewijzing[h.idx()]
+                    .map(|g| basis.instance.gemeente(g).code.clone()),
+            })
+            .collect(),
+        meten: 0,
+    }
+}
+
+/// `kansrijk compare --scenario FILE --sweep KOLOM=VAN:TOT:STAP`: the scenario `bestand` with
+/// its key `KOLOM` set to each value of the sweep `spec` ([`io::scenario::sweep`]). Every
+/// step's scenario and variant input is read and checked before any solving (all problems
+/// listed); then the base is solved, and the steps in parallel, each keeping the base's
+/// koppeling where its optimum allows, as `compare` does. The steps come back in the order
+/// of their values, the same whatever the number of threads.
+pub fn sweep(
+    basis: &MatchOpties,
+    bestand: &std::path::Path,
+    spec: &str,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<vergelijking::Gesweept, Error> {
+    use rayon::prelude::*;
+    voortgang(Fase::Laden);
+    let t = Instant::now();
+    let basis_invoer = load_valid(basis)?;
+    let scenario = io::scenario::lees(bestand)?;
+    let sweep = io::scenario::sweep(&scenario, spec).map_err(error::InputError::Invalid)?;
+    let mut problemen = error::Problems::default();
+    let mut varianten = Vec::new();
+    for &waarde in &sweep.waarden {
+        let map = std::path::PathBuf::from(format!("{}={waarde}", sweep.kolom));
+        let sc = match sweep.scenario(&scenario, waarde) {
+            Ok(sc) => sc,
+            Err(p) => {
+                problemen.extend(p);
+                continue;
+            }
+        };
+        match scenario_variant(basis, &sc, &map) {
+            Ok((vo, geladen, _)) => varianten.push((waarde, vo, geladen)),
+            Err(Error::Input(error::InputError::Invalid(p))) => problemen.extend(p),
+            Err(e) => return Err(e),
+        }
+    }
+    if !problemen.is_empty() {
+        return Err(error::InputError::Invalid(problemen).into());
+    }
+    let laden = ms(t);
+    let basis = run_geladen(basis, basis_invoer, laden, None, voortgang)?;
+    let regio = sweep.regio.clone().or_else(|| {
+        let code = sweep.gemeente.as_ref()?;
+        let g = basis.instance.gemeenten.iter().find(|g| &g.code == code)?;
+        Some(basis.instance.regio(g.regio).code.clone())
+    });
+    voortgang(Fase::Sweep {
+        stappen: varianten.len(),
+    });
+    let stappen = varianten
+        .into_par_iter()
+        .map(|(waarde, vo, geladen)| {
+            let variant = run_geladen(&vo, geladen, laden, Some(als_eerder(&basis)), &mut |_| {})?;
+            Ok(vergelijking::stap(&basis, &variant, waarde))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(vergelijking::Gesweept {
+        basis,
+        scenario,
+        sweep,
+        regio,
+        stappen,
+    })
+}
+
 /// What `kansrijk compare` compares: the base run's options (input folder, weights, solver
 /// settings) and the variant, solved with the same options.
 #[derive(Debug, Clone)]
@@ -371,60 +504,18 @@ pub fn vergelijk(
         }
         Variant::Scenario { bestand, map } => {
             let sc = io::scenario::lees(bestand)?;
-            let bron = o.basis.bron();
-            let gelezen = io::load(&bron, o.basis.gewichten.as_deref())?;
-            let (invoer, wijzigingen) =
-                io::scenario::pas_toe(&sc, gelezen).map_err(error::InputError::Invalid)?;
-            let bestanden = io::scenario::variant_bestanden(
-                &bron,
-                o.basis.gewichten.as_deref(),
-                &sc,
-                &invoer,
-                &wijzigingen,
-            )?;
-            let vo = MatchOpties {
-                data: Some(map.clone()),
-                gewichten: None,
-                vorige: None,
-                ..o.basis.clone()
-            };
-            let variant_bron = io::Bron::Bestanden {
-                map: map.clone(),
-                bestanden: bestanden.clone(),
-            };
-            let geladen = valid(io::load(&variant_bron, None)?, &vo)?;
+            let (vo, geladen, scenario) = scenario_variant(&o.basis, &sc, map)?;
             let label = format!("scenario {} ({})", sc.naam, bestand.display());
-            let scenario = vergelijking::Scenario {
-                bestand: bestand.display().to_string(),
-                naam: sc.naam.clone(),
-                omschrijving: sc.omschrijving.clone(),
-                wijzigingen,
-                invoer: bestanden,
-            };
             (vo, geladen, Some(scenario), label)
         }
     };
     let laden = ms(t);
     let basis = run_geladen(&o.basis, basis_invoer, laden, None, voortgang)?;
-    let eerder = Eerder {
-        naam: "basis".to_string(),
-        rijen: basis
-            .instance
-            .huishouden_indices()
-            .map(|h| io::vorige::VorigeRij {
-                line: h.idx() as u64 + 2,
-                huishouden: basis.instance.huishouden(h).id.clone(),
-                gemeente: basis.oplossing.toewijzing[h.idx()]
-                    .map(|g| basis.instance.gemeente(g).code.clone()),
-            })
-            .collect(),
-        meten: 0,
-    };
     let mut variant = run_geladen(
         &variant_opties,
         variant_invoer,
         laden,
-        Some(eerder),
+        Some(als_eerder(&basis)),
         voortgang,
     )?;
     if let Variant::Scenario { map, .. } = &o.variant {

@@ -155,6 +155,16 @@ enum Command {
         /// external score file. The variant's input is written to variant-invoer/ in --out.
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
+        /// Solve the scenario at each value of one of its keys, in parallel:
+        /// KEY=FROM:TO:STEP, the key as messages name it (spanning.factor=1:3:0.25). Writes
+        /// basis/, sweep.csv, sweep_per_regio.csv, sweep.md and sweep.json instead.
+        #[arg(
+            long,
+            value_name = "KEY=FROM:TO:STEP",
+            requires = "scenario",
+            conflicts_with = "variant"
+        )]
+        sweep: Option<String>,
         /// Output folder, replaced atomically: basis/, variant/, verschuivingen.csv,
         /// per_regio.csv, per_gemeente.csv, vergelijking.md, vergelijking.json.
         #[arg(long, value_name = "DIR", default_value = "vergelijking")]
@@ -420,32 +430,41 @@ fn main() -> ExitCode {
             data,
             variant,
             scenario,
+            sweep,
             out,
             oplossen,
             quiet,
         } => {
-            let mut gelezen = Vec::new();
-            let variant = match (variant, scenario) {
-                (Some(dir), _) => {
-                    gelezen.push(Pad::map("--variant", &dir));
-                    kansrijk::Variant::Map(dir)
-                }
-                (None, Some(bestand)) => {
-                    gelezen.push(Pad::bestand("--scenario", &bestand));
-                    kansrijk::Variant::Scenario {
-                        bestand,
-                        map: out.join(kansrijk::uitvoer::VARIANT_INVOER),
+            if let (Some(spec), Some(bestand)) = (&sweep, &scenario) {
+                let basis = oplossen.opties(Some(data));
+                let mut gelezen = vec![Pad::bestand("--scenario", bestand)];
+                gelezen.extend(invoer(&basis));
+                controleer(&gelezen, &[Pad::map("--out", &out)])
+                    .and_then(|()| run_sweep(&basis, bestand, spec, &out, quiet))
+            } else {
+                let mut gelezen = Vec::new();
+                let variant = match (variant, scenario) {
+                    (Some(dir), _) => {
+                        gelezen.push(Pad::map("--variant", &dir));
+                        kansrijk::Variant::Map(dir)
                     }
-                }
-                (None, None) => unreachable!("clap requires --variant or --scenario"),
-            };
-            let opties = kansrijk::VergelijkOpties {
-                basis: oplossen.opties(Some(data)),
-                variant,
-            };
-            gelezen.extend(invoer(&opties.basis));
-            controleer(&gelezen, &[Pad::map("--out", &out)])
-                .and_then(|()| run_compare(&opties, &out, quiet))
+                    (None, Some(bestand)) => {
+                        gelezen.push(Pad::bestand("--scenario", &bestand));
+                        kansrijk::Variant::Scenario {
+                            bestand,
+                            map: out.join(kansrijk::uitvoer::VARIANT_INVOER),
+                        }
+                    }
+                    (None, None) => unreachable!("clap requires --variant or --scenario"),
+                };
+                let opties = kansrijk::VergelijkOpties {
+                    basis: oplossen.opties(Some(data)),
+                    variant,
+                };
+                gelezen.extend(invoer(&opties.basis));
+                controleer(&gelezen, &[Pad::map("--out", &out)])
+                    .and_then(|()| run_compare(&opties, &out, quiet))
+            }
         }
         Command::Validate { data, weights } => {
             let opties = MatchOpties {
@@ -663,6 +682,29 @@ fn run_compare(
             v.andere_regio(),
             render::tekst::getal(v.basis.oplossing.totale_score, 2),
             render::tekst::getal(v.variant.oplossing.totale_score, 2),
+            out.display()
+        );
+    }
+    Ok(0)
+}
+
+fn run_sweep(
+    basis: &MatchOpties,
+    bestand: &std::path::Path,
+    spec: &str,
+    out: &std::path::Path,
+    quiet: bool,
+) -> Result<u8, Error> {
+    let g = met_voortgang(quiet, |meld| kansrijk::sweep(basis, bestand, spec, meld))?;
+    if !quiet {
+        waarschuw(&g.basis.herkomst);
+    }
+    let bestanden = kansrijk::uitvoer::schrijf_sweep(&g, out)?;
+    if !quiet {
+        eprintln!(
+            "{} waarden van {} opgelost; {bestanden} bestanden in {}",
+            g.stappen.len(),
+            g.sweep.kolom,
             out.display()
         );
     }

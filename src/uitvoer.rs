@@ -121,6 +121,23 @@ pub fn schrijf_vergelijking(
     Ok(files.len())
 }
 
+/// Renders a sweep (`kansrijk compare --sweep`) and writes it as the folder `out` in one step:
+/// `basis/` (a complete report folder) and the sweep's files ([`render::sweep`]). Returns the
+/// number of files.
+pub fn schrijf_sweep(g: &crate::vergelijking::Gesweept, out: &Path) -> Result<usize, Error> {
+    let files = render::sweep::render(g);
+    io::output::schrijf_set(&io::output::Set {
+        map: Some(io::output::map_doel(
+            out,
+            &files,
+            io::output::Soort::Vergelijking,
+        )),
+        bestanden: Vec::new(),
+        invoer: g.basis.opties.data.as_deref(),
+    })?;
+    Ok(files.len())
+}
+
 /// Renders one household's story (`kansrijk explain`) as Markdown, writes it atomically to
 /// `markdown` when given, and returns the text.
 pub fn schrijf_verhaal(verhaal: &Verhaal, markdown: Option<&Path>) -> Result<String, Error> {

@@ -147,10 +147,71 @@ impl Vergeleken {
 
     /// Households that changed region (or were coupled on one side only).
     pub fn andere_regio(&self) -> usize {
-        self.verschuivingen
-            .iter()
-            .filter(|s| s.basis.as_ref().map(|p| &p.regio) != s.variant.as_ref().map(|p| &p.regio))
-            .count()
+        andere_regio(&self.verschuivingen)
+    }
+}
+
+/// Of `verschuivingen`, those that changed region (or were coupled on one side only).
+fn andere_regio(verschuivingen: &[Verschuiving]) -> usize {
+    verschuivingen
+        .iter()
+        .filter(|s| s.basis.as_ref().map(|p| &p.regio) != s.variant.as_ref().map(|p| &p.regio))
+        .count()
+}
+
+/// A finished sweep (`compare --sweep`): the base, and the variant at each value of one key
+/// of a scenario, each against the base.
+#[derive(Debug, Clone)]
+pub struct Gesweept {
+    pub basis: Uitkomst,
+    pub scenario: crate::io::scenario::Scenario,
+    pub sweep: crate::io::scenario::Sweep,
+    /// The region the swept rule is about (its own, or its gemeente's), whose inflow each
+    /// step reports; `None` when the rule names no one region.
+    pub regio: Option<RegioCode>,
+    pub stappen: Vec<Stap>,
+}
+
+/// One step of a sweep: the variant at one value, against the base.
+#[derive(Debug, Clone)]
+pub struct Stap {
+    pub waarde: f64,
+    pub oplossing: crate::solve::Oplossing,
+    /// The variant keeps households where the base put them as `compare` does; `true` when
+    /// the number kept is proven the most.
+    pub behouden_bewezen: bool,
+    /// Households whose gemeente differs from the base, their persons, and those of them in
+    /// another region.
+    pub verschoven: usize,
+    pub personen_verschoven: i64,
+    pub andere_regio: usize,
+    /// Moves per cause ([`Oorzaak::code`]).
+    pub oorzaken: BTreeMap<&'static str, usize>,
+    /// The price of the quotas in the variant ([`crate::solve::basislijn::Quotaprijs`]).
+    pub prijs_taakstellingen: f64,
+    pub per_regio: Vec<Effect>,
+}
+
+/// The step of a sweep at `waarde`: `variant` against `basis`, summed up (the variant's
+/// koppeling itself is not kept).
+pub fn stap(basis: &Uitkomst, variant: &Uitkomst, waarde: f64) -> Stap {
+    let b = Kant::new(basis);
+    let v = Kant::new(variant);
+    let verschuivingen = verschuivingen(&b, &v);
+    let mut oorzaken = BTreeMap::new();
+    for s in &verschuivingen {
+        *oorzaken.entry(s.oorzaak.code()).or_default() += 1;
+    }
+    Stap {
+        waarde,
+        oplossing: variant.oplossing.clone(),
+        behouden_bewezen: variant.vorige.as_ref().is_some_and(|w| w.bewezen),
+        verschoven: verschuivingen.len(),
+        personen_verschoven: verschuivingen.iter().map(|s| i64::from(s.personen)).sum(),
+        andere_regio: andere_regio(&verschuivingen),
+        oorzaken,
+        prijs_taakstellingen: variant.quotaprijs.prijs(),
+        per_regio: effecten(&b, &v, Niveau::Regio),
     }
 }
 

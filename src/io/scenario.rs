@@ -68,6 +68,11 @@ pub struct Scenario {
     pub gewichten: Vec<GewichtRegel>,
     /// `extern`: an external score file, resolved against the scenario file's folder.
     pub scores_extern: Option<ExternRegel>,
+    /// The file's text and folder, for `--sweep` ([`Sweep::scenario`]).
+    #[serde(skip)]
+    tekst: String,
+    #[serde(skip)]
+    map: PathBuf,
 }
 
 /// Where a rule stands in the scenario file, and its own text.
@@ -77,18 +82,31 @@ pub struct Regel {
     pub line: u64,
     /// The rule as written, its keys in file order: `regio = "AM28", factor = 2.0`.
     pub tekst: String,
-    /// The line of each key, for messages about one key.
+    /// Each key, for messages about one key and for `--sweep`.
     #[serde(skip)]
-    sleutels: Vec<(String, u64)>,
+    sleutels: Vec<Plek>,
+}
+
+/// Where a key of a rule stands: its line, and the bytes of its value in the file's text.
+#[derive(Debug, Clone, PartialEq)]
+struct Plek {
+    naam: String,
+    line: u64,
+    waarde: Range<usize>,
 }
 
 impl Regel {
+    fn plek(&self, key: &str) -> Option<&Plek> {
+        self.sleutels.iter().find(|p| p.naam == key)
+    }
+
+    fn heeft(&self, key: &str) -> bool {
+        self.plek(key).is_some()
+    }
+
     /// The line of `key` in this rule, else the rule's own line.
     pub fn line_van(&self, key: &str) -> u64 {
-        self.sleutels
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(self.line, |(_, l)| *l)
+        self.plek(key).map_or(self.line, |p| p.line)
     }
 }
 
@@ -99,7 +117,15 @@ pub enum Keuze<T> {
     Een(T),
 }
 
-impl<T: PartialEq> Keuze<T> {
+impl<T: PartialEq + Clone> Keuze<T> {
+    /// The one code, if not `*`.
+    pub fn een(&self) -> Option<T> {
+        match self {
+            Keuze::Een(x) => Some(x.clone()),
+            Keuze::Alle => None,
+        }
+    }
+
     pub fn past(&self, t: &T) -> bool {
         match self {
             Keuze::Alle => true,
@@ -271,6 +297,8 @@ pub fn parse(bestand: &str, text: &str, map: &Path) -> Result<Scenario, Problems
         gemeenten: Vec::new(),
         gewichten: Vec::new(),
         scores_extern: None,
+        tekst: text.to_string(),
+        map: map.to_path_buf(),
     };
     let mut naam_gegeven = false;
     for (k, v) in op_volgorde(doc.get_ref()) {
@@ -449,7 +477,11 @@ impl Lezer<'_> {
             .join(", ");
         let sleutels = paren
             .iter()
-            .map(|(k, _)| (k.get_ref().to_string(), line_at(self.text, k.span().start)))
+            .map(|(k, v)| Plek {
+                naam: k.get_ref().to_string(),
+                line: line_at(self.text, k.span().start),
+                waarde: v.span(),
+            })
             .collect();
         let regel = Regel {
             line: line_at(self.text, t.span().start),
@@ -494,10 +526,10 @@ impl Lezer<'_> {
         let ontbreekt = |l: &mut Self, kolom: &str, wat: &str| {
             l.fout_op(regel.line, kolom, format!("missing: {wat}"));
         };
-        if !regel.sleutels.iter().any(|(k, _)| k == "regio") {
+        if !regel.heeft("regio") {
             ontbreekt(self, "spanning.regio", "give a region code (AM..) or \"*\"");
         }
-        if !regel.sleutels.iter().any(|(k, _)| k == "beroepsklasse") {
+        if !regel.heeft("beroepsklasse") {
             ontbreekt(
                 self,
                 "spanning.beroepsklasse",
@@ -558,7 +590,7 @@ impl Lezer<'_> {
                 }
             }
         }
-        if !regel.sleutels.iter().any(|(k, _)| k == "gemeente") {
+        if !regel.heeft("gemeente") {
             self.fout_op(
                 regel.line,
                 "gemeente.gemeente",
@@ -676,7 +708,11 @@ impl Lezer<'_> {
             regel: Regel {
                 line,
                 tekst: format!("extern = {}", self.gevonden(v)),
-                sleutels: vec![("extern".into(), line)],
+                sleutels: vec![Plek {
+                    naam: "extern".into(),
+                    line,
+                    waarde: v.span(),
+                }],
             },
             gegeven,
             pad,
@@ -698,7 +734,11 @@ impl Lezer<'_> {
                         regel: Regel {
                             line,
                             tekst: format!("{} = {}", sleutel, self.gevonden(v)),
-                            sleutels: vec![(sleutel.clone(), line)],
+                            sleutels: vec![Plek {
+                                naam: sleutel.clone(),
+                                line,
+                                waarde: v.span(),
+                            }],
                         },
                         sleutel,
                         waarde,
@@ -1104,6 +1144,150 @@ fn arbeidsmarkt_csv(rijen: &[super::ArbeidsmarktRow]) -> Vec<u8> {
             ]
         }),
     )
+}
+
+/// The most steps a `--sweep` may take: each is a solve of the whole variant.
+pub const MAX_STAPPEN: usize = 41;
+
+/// `compare --sweep KOLOM=VAN:TOT:STAP`: one number of a scenario (the key `KOLOM`, named as
+/// messages name it: `spanning.factor`, `gemeente.taakstelling_factor`,
+/// `gewichten.werk.gewicht`), set to each of `VAN, VAN + STAP, ...` up to `TOT`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sweep {
+    pub kolom: String,
+    /// The key's line in the scenario file, and its value there as written.
+    pub line: u64,
+    pub gegeven: String,
+    pub waarden: Vec<f64>,
+    /// The region or gemeente the key's rule names (`None`: `*`, or not a rule of either).
+    pub regio: Option<RegioCode>,
+    pub gemeente: Option<GemeenteCode>,
+    #[serde(skip)]
+    waarde: Range<usize>,
+}
+
+/// Reads `spec` (`KOLOM=VAN:TOT:STAP`) against the scenario `s`: the key must stand in exactly
+/// one rule and hold a number there. Problems are named by `--sweep`.
+pub fn sweep(s: &Scenario, spec: &str) -> Result<Sweep, Problems> {
+    let fout = |m: String| {
+        let mut p = Problems::default();
+        p.add("--sweep", None, None, m);
+        p
+    };
+    let Some((kolom, bereik)) = spec.split_once('=') else {
+        return Err(fout(format!(
+            "expected KEY=FROM:TO:STEP (for example spanning.factor=1:3:0.25), found {spec:?}"
+        )));
+    };
+    let kolom = kolom.trim();
+    let getallen: Vec<Option<f64>> = bereik
+        .split(':')
+        .map(|d| d.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect();
+    let [Some(van), Some(tot), Some(stap)] = getallen[..] else {
+        return Err(fout(format!(
+            "expected FROM:TO:STEP as three numbers after {kolom}=, found {bereik:?}"
+        )));
+    };
+    if stap <= 0.0 || tot < van {
+        return Err(fout(format!(
+            "expected FROM <= TO and STEP > 0, found {van}:{tot}:{stap}"
+        )));
+    }
+    // steps counted, not added up, so 1:3:0.25 ends at 3 exactly
+    let n = ((tot - van) / stap + 1e-9).floor() as usize + 1;
+    if n > MAX_STAPPEN {
+        return Err(fout(format!(
+            "{n} steps; a sweep takes at most {MAX_STAPPEN} (each is a solve of the variant)"
+        )));
+    }
+    let waarden = (0..n)
+        .map(|i| {
+            let x = van + i as f64 * stap;
+            (x * 1e9).round() / 1e9
+        })
+        .collect();
+    // each rule with what it names: (kind, rule, region, gemeente)
+    let regels = s
+        .spanning
+        .iter()
+        .map(|r| ("spanning", &r.regel, r.regio.een(), None))
+        .chain(
+            s.gemeenten
+                .iter()
+                .map(|r| ("gemeente", &r.regel, None, r.gemeente.een())),
+        )
+        .chain(
+            s.gewichten
+                .iter()
+                .map(|r| ("gewichten", &r.regel, None, None)),
+        );
+    let plekken: Vec<_> = regels
+        .flat_map(|(soort, r, regio, gemeente)| {
+            r.sleutels
+                .iter()
+                .filter(move |p| format!("{soort}.{}", p.naam) == kolom)
+                .map(move |p| (p, regio.clone(), gemeente.clone()))
+        })
+        .collect();
+    let (plek, regio, gemeente) = match &plekken[..] {
+        [p] => p.clone(),
+        [] => {
+            return Err(fout(format!(
+                "{kolom:?} is not a key of a rule in {}; a sweep steps a number the scenario gives (for example spanning.factor)",
+                s.bestand
+            )))
+        }
+        _ => {
+            let lines: Vec<String> = plekken.iter().map(|p| p.0.line.to_string()).collect();
+            return Err(fout(format!(
+                "{kolom:?} stands in {} rules of {} (lines {}); a sweep steps one",
+                plekken.len(),
+                s.bestand,
+                lines.join(", ")
+            )));
+        }
+    };
+    let gegeven = s.tekst[plek.waarde.clone()].trim().to_string();
+    if gegeven.parse::<f64>().is_err() && gegeven.parse::<i64>().is_err() {
+        let mut p = Problems::default();
+        p.add(
+            &s.bestand,
+            Some(plek.line),
+            Some(kolom),
+            format!("--sweep steps a number, found {gegeven}"),
+        );
+        return Err(p);
+    }
+    Ok(Sweep {
+        kolom: kolom.to_string(),
+        line: plek.line,
+        gegeven,
+        waarden,
+        regio,
+        gemeente,
+        waarde: plek.waarde.clone(),
+    })
+}
+
+impl Sweep {
+    /// The scenario `s` with the swept key set to `waarde`, read and checked again as a file
+    /// of its own (a value the key does not take is a problem at its line). Written as a whole
+    /// number where the file gives one and `waarde` is whole, else as a decimal number.
+    pub fn scenario(&self, s: &Scenario, waarde: f64) -> Result<Scenario, Problems> {
+        let geheel = !self.gegeven.contains(['.', 'e', 'E']) && waarde.fract() == 0.0;
+        let nieuw = if geheel {
+            format!("{}", waarde as i64)
+        } else {
+            format!("{waarde:?}")
+        };
+        let tekst = format!(
+            "{}{nieuw}{}",
+            &s.tekst[..self.waarde.start],
+            &s.tekst[self.waarde.end..]
+        );
+        parse(&s.bestand, &tekst, &s.map)
+    }
 }
 
 #[cfg(test)]
