@@ -121,6 +121,23 @@ pub fn schrijf_vergelijking(
     Ok(files.len())
 }
 
+/// Renders a simulation (`kansrijk simulate`) and writes it as the folder `out` in one step
+/// ([`render::simulatie`]), never over a folder that is not a simulation. Returns the number
+/// of files.
+pub fn schrijf_simulatie(s: &crate::simulatie::Gesimuleerd, out: &Path) -> Result<usize, Error> {
+    let files = render::simulatie::render(s);
+    io::output::schrijf_set(&io::output::Set {
+        map: Some(io::output::map_doel(
+            out,
+            &files,
+            io::output::Soort::Simulatie,
+        )),
+        bestanden: Vec::new(),
+        invoer: s.opties.basis.data.as_deref(),
+    })?;
+    Ok(files.len())
+}
+
 /// Renders one household's story (`kansrijk explain`) as Markdown, writes it atomically to
 /// `markdown` when given, and returns the text.
 pub fn schrijf_verhaal(verhaal: &Verhaal, markdown: Option<&Path>) -> Result<String, Error> {
