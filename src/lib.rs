@@ -117,7 +117,9 @@ pub enum Fase {
         van: usize,
     },
     /// `simulate`: playing this many policies week by week, and the half year at once.
-    Simuleren { beleid: usize },
+    Simuleren {
+        beleid: usize,
+    },
 }
 
 impl Fase {
@@ -143,7 +145,9 @@ impl Fase {
                 format!("kosten meten: besluit {nr} van {van} van de planner opnieuw oplossen")
             }
             Fase::Simuleren { beleid } => {
-                format!("{beleid} beleidsregels week voor week naspelen, en het halfjaar in een keer")
+                format!(
+                    "{beleid} beleidsregels week voor week naspelen, en het halfjaar in een keer"
+                )
             }
         }
     }

@@ -136,11 +136,15 @@ fn na_week_vervangen(
         .into_iter()
         .filter(|r| blijft.contains(&r[phh]))
         .collect();
-    personen.extend(pb.into_iter().filter(|r| nieuwe_ids.contains(&r[phh])).map(|mut r| {
-        r[pid] = format!("X{}", r[pid]);
-        r[phh] = format!("X{}", r[phh]);
-        r
-    }));
+    personen.extend(
+        pb.into_iter()
+            .filter(|r| nieuwe_ids.contains(&r[phh]))
+            .map(|mut r| {
+                r[pid] = format!("X{}", r[pid]);
+                r[phh] = format!("X{}", r[phh]);
+                r
+            }),
+    );
     uit.insert("personen.csv".into(), schrijf(&pkop, &personen));
     uit
 }
@@ -272,10 +276,7 @@ fn the_same_bytes_for_any_thread_count_and_row_order() {
         ("geschud", uit("geschud-uit", &data_geschud, "2")),
     ] {
         for (bestand, inhoud) in &een {
-            assert!(
-                ander[bestand] == *inhoud,
-                "{bestand} differs in run {naam}"
-            );
+            assert!(ander[bestand] == *inhoud, "{bestand} differs in run {naam}");
         }
     }
 }
@@ -340,7 +341,10 @@ fn invoer(data: &Path) -> Invoer {
     for r in csv_rows(&data.join("gemeenten.csv")) {
         let rest = getal(&r["taakstelling"]) + getal(&r["achterstand"]) - getal(&r["gerealiseerd"]);
         capaciteit.insert(r["gemeente_code"].clone(), rest.max(0) + 2);
-        regio.insert(r["gemeente_code"].clone(), r["arbeidsmarktregio_code"].clone());
+        regio.insert(
+            r["gemeente_code"].clone(),
+            r["arbeidsmarktregio_code"].clone(),
+        );
     }
     let ziekenhuis = csv_rows(&data.join("regios.csv"))
         .into_iter()
@@ -384,7 +388,11 @@ fn regels_per_week(data: &Path, out: &Path) {
         ["achteraf", "gretig", "praktijk", "wekelijks"]
     );
     for (beleid, k) in &per {
-        assert_eq!(k.len(), inv.huishoudens.len(), "{beleid}: every household once");
+        assert_eq!(
+            k.len(),
+            inv.huishoudens.len(),
+            "{beleid}: every household once"
+        );
         let mut cum: HashMap<&str, i64> = HashMap::new();
         let weken: Vec<u32> = {
             let mut w: Vec<u32> = k.values().map(|v| v.0).collect();
@@ -407,7 +415,10 @@ fn regels_per_week(data: &Path, out: &Path) {
                     vrij_hier.insert(g.as_str());
                 }
                 if *zorg {
-                    assert!(inv.ziekenhuis.contains(&inv.regio[g]), "{beleid}: {id} without care");
+                    assert!(
+                        inv.ziekenhuis.contains(&inv.regio[g]),
+                        "{beleid}: {id} without care"
+                    );
                 }
                 *cum.entry(g.as_str()).or_default() += n;
             }
@@ -494,5 +505,8 @@ fn a_household_without_a_week_is_a_located_error_and_nothing_is_written() {
     let o = simuleer(&data, &out, None);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a simulation"));
-    assert_eq!(fs::read_to_string(out.join("notities.txt")).unwrap(), "van mij");
+    assert_eq!(
+        fs::read_to_string(out.join("notities.txt")).unwrap(),
+        "van mij"
+    );
 }

@@ -132,7 +132,7 @@ pub fn merkteken(dir: &Path) -> Option<Soort> {
         Soort::Simulatie,
     ]
     .into_iter()
-        .find(|s| s.handtekening() == eerste)
+    .find(|s| s.handtekening() == eerste)
 }
 
 /// A folder to write as a whole: its files (names may hold subfolders) and its kind.

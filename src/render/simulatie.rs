@@ -87,7 +87,10 @@ fn koppelingen(s: &Gesimuleerd) -> Vec<u8> {
                     tekst(r.beleid.naam()),
                     getal(week),
                     tekst(inst.huishouden(h).id.as_str()),
-                    tekst(g.map(|g| inst.gemeente(g).code.to_string()).unwrap_or_default()),
+                    tekst(
+                        g.map(|g| inst.gemeente(g).code.to_string())
+                            .unwrap_or_default(),
+                    ),
                     of_leeg(g.and_then(|g| s.probleem.score(h, g)).map(vier)),
                 ]);
             }
