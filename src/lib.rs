@@ -26,6 +26,7 @@ pub mod model;
 pub mod render;
 pub mod replay;
 pub mod score;
+pub mod simulatie;
 pub mod solve;
 pub mod uitkomst;
 pub mod uitvoer;
@@ -37,6 +38,7 @@ use std::time::Instant;
 pub use error::Error;
 use explain::spreiding::Spreidingsgrens;
 pub use replay::{ControleOpties, Gecontroleerd, UitlegOpties};
+pub use simulatie::SimuleerOpties;
 pub use uitkomst::MatchOpties;
 use uitkomst::{Tijden, Uitkomst};
 pub use uitvoer::{schrijf, Geschreven, Uitvoer};
@@ -118,6 +120,10 @@ pub enum Fase {
     Sweep {
         stappen: usize,
     },
+    /// `simulate`: playing this many policies week by week, and the half year at once.
+    Simuleren {
+        beleid: usize,
+    },
 }
 
 impl Fase {
@@ -144,6 +150,11 @@ impl Fase {
             }
             Fase::Sweep { stappen } => {
                 format!("de variant oplossen bij {stappen} waarden, tegelijk")
+            }
+            Fase::Simuleren { beleid } => {
+                format!(
+                    "{beleid} beleidsregels week voor week naspelen, en het halfjaar in een keer"
+                )
             }
         }
     }
@@ -523,6 +534,25 @@ pub fn vergelijk(
         variant.absoluut.data = std::path::absolute(map).ok();
     }
     Ok(vergelijking::vergelijk(basis, variant, label, scenario))
+}
+
+/// `kansrijk simulate`: loads and validates the input, where every household must have a
+/// `week` (every problem listed, with file and line), then plays every policy
+/// ([`simulatie::simuleer`]).
+pub fn simuleer(
+    o: &SimuleerOpties,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<simulatie::Gesimuleerd, Error> {
+    voortgang(Fase::Laden);
+    let mut invoer = io::load(&o.basis.bron(), o.basis.gewichten.as_deref())?;
+    let zonder_week = simulatie::zonder_week(&invoer);
+    invoer.problems.extend(zonder_week);
+    let (instance, gewichten, herkomst) = valid(invoer, &o.basis)?;
+    past_in_geheugen(&instance)?;
+    voortgang(Fase::Simuleren {
+        beleid: simulatie::Beleid::ALLE.len(),
+    });
+    simulatie::simuleer(o, instance, gewichten, herkomst)
 }
 
 /// The earlier run's gemeente of every household of `inst` (`None`: uncoupled then, or not in

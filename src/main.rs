@@ -175,6 +175,27 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Replay the half year as weekly batches (every household needs a `week`) under several
+    /// placement policies, each seeing only the weeks up to now (praktijk, gretig, wekelijks),
+    /// beside the whole half year solved at once in hindsight (achteraf), and compare them
+    /// (docs/simulate.md).
+    Simulate {
+        /// Input folder; every household must have a `week` (1-26).
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// Output folder, replaced atomically: beleid.csv, koppelingen.csv, per_gemeente.csv,
+        /// simulatie.md, simulatie.json.
+        #[arg(long, value_name = "DIR", default_value = "simulatie")]
+        out: PathBuf,
+        #[command(flatten)]
+        oplossen: Oplossen,
+        /// Seed of the policies that draw at random (recorded in the report).
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Print nothing on stderr except errors.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Check an input folder and list every problem found; exit 2 if any.
     Validate {
         #[arg(long, value_name = "DIR")]
@@ -466,6 +487,20 @@ fn main() -> ExitCode {
                     .and_then(|()| run_compare(&opties, &out, quiet))
             }
         }
+        Command::Simulate {
+            data,
+            out,
+            oplossen,
+            seed,
+            quiet,
+        } => {
+            let opties = kansrijk::SimuleerOpties {
+                basis: oplossen.opties(Some(data)),
+                seed,
+            };
+            controleer(&invoer(&opties.basis), &[Pad::map("--out", &out)])
+                .and_then(|()| run_simulate(&opties, &out, quiet))
+        }
         Command::Validate { data, weights } => {
             let opties = MatchOpties {
                 data: Some(data),
@@ -705,6 +740,40 @@ fn run_sweep(
             "{} waarden van {} opgelost; {bestanden} bestanden in {}",
             g.stappen.len(),
             g.sweep.kolom,
+            out.display()
+        );
+    }
+    Ok(0)
+}
+
+fn run_simulate(
+    opties: &kansrijk::SimuleerOpties,
+    out: &std::path::Path,
+    quiet: bool,
+) -> Result<u8, Error> {
+    let s = met_voortgang(quiet, |meld| kansrijk::simuleer(opties, meld))?;
+    if !quiet {
+        waarschuw(&s.herkomst);
+    }
+    let bestanden = kansrijk::uitvoer::schrijf_simulatie(&s, out)?;
+    if !quiet {
+        let delen: Vec<String> = s
+            .resultaten
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}% ({} s)",
+                    r.beleid.naam(),
+                    render::tekst::getal(100.0 * r.aandeel_achteraf, 1),
+                    render::tekst::getal(r.rekentijd, 1)
+                )
+            })
+            .collect();
+        eprintln!(
+            "{} in {} weken; totale score als deel van achteraf: {}; {bestanden} bestanden in {}",
+            render::tekst::huishoudens(s.instance.huishoudens.len()),
+            s.weken.len(),
+            delen.join(", "),
             out.display()
         );
     }

@@ -109,31 +109,50 @@ pub fn schrijf_vergelijking(
             files.push((format!("{VARIANT_INVOER}/{naam}"), inhoud.clone()));
         }
     }
-    io::output::schrijf_set(&io::output::Set {
-        map: Some(io::output::map_doel(
-            out,
-            &files,
-            io::output::Soort::Vergelijking,
-        )),
-        bestanden: Vec::new(),
-        invoer: v.basis.opties.data.as_deref(),
-    })?;
-    Ok(files.len())
+    schrijf_map(
+        files,
+        out,
+        io::output::Soort::Vergelijking,
+        v.basis.opties.data.as_deref(),
+    )
 }
 
 /// Renders a sweep (`kansrijk compare --sweep`) and writes it as the folder `out` in one step:
 /// `basis/` (a complete report folder) and the sweep's files ([`render::sweep`]). Returns the
 /// number of files.
 pub fn schrijf_sweep(g: &crate::vergelijking::Gesweept, out: &Path) -> Result<usize, Error> {
-    let files = render::sweep::render(g);
+    schrijf_map(
+        render::sweep::render(g),
+        out,
+        io::output::Soort::Vergelijking,
+        g.basis.opties.data.as_deref(),
+    )
+}
+
+/// Renders a simulation (`kansrijk simulate`) and writes it as the folder `out` in one step
+/// ([`render::simulatie`]), never over a folder that is not a simulation. Returns the number
+/// of files.
+pub fn schrijf_simulatie(s: &crate::simulatie::Gesimuleerd, out: &Path) -> Result<usize, Error> {
+    schrijf_map(
+        render::simulatie::render(s),
+        out,
+        io::output::Soort::Simulatie,
+        s.opties.basis.data.as_deref(),
+    )
+}
+
+/// Writes `files` as the folder `out` of kind `soort` in one step (never over a folder of
+/// another kind, nor over the input folder `invoer`). Returns the number of files.
+fn schrijf_map(
+    files: Vec<(String, Vec<u8>)>,
+    out: &Path,
+    soort: io::output::Soort,
+    invoer: Option<&Path>,
+) -> Result<usize, Error> {
     io::output::schrijf_set(&io::output::Set {
-        map: Some(io::output::map_doel(
-            out,
-            &files,
-            io::output::Soort::Vergelijking,
-        )),
+        map: Some(io::output::map_doel(out, &files, soort)),
         bestanden: Vec::new(),
-        invoer: g.basis.opties.data.as_deref(),
+        invoer,
     })?;
     Ok(files.len())
 }

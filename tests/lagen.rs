@@ -23,6 +23,8 @@ const LAGEN: &[(&str, u8)] = &[
     ("uitkomst", 6),
     // the outcome of a compare: two runs and what differs
     ("vergelijking", 6),
+    // the outcome of a simulation: policies played week by week
+    ("simulatie", 6),
     ("render", 7),
     ("generate", 8),
 ];

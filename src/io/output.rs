@@ -57,6 +57,8 @@ pub enum Soort {
     Invoer,
     /// The output folder of `kansrijk compare` (with a report folder `basis/` and `variant/`).
     Vergelijking,
+    /// The output folder of `kansrijk simulate`.
+    Simulatie,
 }
 
 impl Soort {
@@ -66,6 +68,7 @@ impl Soort {
             Soort::Rapport => "kansrijk-map/1 rapport",
             Soort::Invoer => "kansrijk-map/1 invoer",
             Soort::Vergelijking => "kansrijk-map/1 vergelijking",
+            Soort::Simulatie => "kansrijk-map/1 simulatie",
         }
     }
 
@@ -101,6 +104,15 @@ impl Soort {
             (Soort::Vergelijking, _) => {
                 "exists and is not a comparison of kansrijk compare (it holds no .kansrijk marker): remove it yourself or choose another --out"
             }
+            (Soort::Simulatie, Some(Soort::Invoer)) => {
+                "is an input folder written by kansrijk generate, not a simulation; choose another --out"
+            }
+            (Soort::Simulatie, Some(Soort::Rapport)) => {
+                "is a report folder of kansrijk match, not a simulation; choose another --out"
+            }
+            (Soort::Simulatie, _) => {
+                "exists and is not a simulation of kansrijk simulate (it holds no .kansrijk marker): remove it yourself or choose another --out"
+            }
         }
     }
 }
@@ -113,9 +125,14 @@ pub fn merkteken(dir: &Path) -> Option<Soort> {
     }
     let tekst = fs::read_to_string(&pad).ok()?;
     let eerste = tekst.lines().next()?;
-    [Soort::Rapport, Soort::Invoer, Soort::Vergelijking]
-        .into_iter()
-        .find(|s| s.handtekening() == eerste)
+    [
+        Soort::Rapport,
+        Soort::Invoer,
+        Soort::Vergelijking,
+        Soort::Simulatie,
+    ]
+    .into_iter()
+    .find(|s| s.handtekening() == eerste)
 }
 
 /// A folder to write as a whole: its files (names may hold subfolders) and its kind.

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod overdracht;
 pub mod scenario;
 pub mod schema;
+pub mod simulatie;
 pub mod sweep;
 pub mod tekst;
 pub mod vergelijking;

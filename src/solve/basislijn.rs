@@ -59,18 +59,27 @@ pub fn vergelijk(
         ("greedy", gretig_op_volgorde(p, volgorde)),
     ]
     .into_iter()
-    .map(|(naam, t)| {
-        let w = doelwaarde(p, &t).map_err(SolveError::BasislijnBreektRegel)?;
-        Ok(Vergelijking {
-            naam,
-            doelwaarde: w.doelwaarde,
-            totale_score: w.totale_score,
-            tekort_personen: w.tekort_personen,
-            ongekoppeld: w.ongekoppeld,
-            aandeel_top3: aandeel_top3(p, &t),
-        })
-    })
+    .map(|(naam, t)| cijfers(p, naam, &t))
     .collect()
+}
+
+/// The figures of one koppeling of `p`, named `naam`: the one measure of every koppeling the
+/// report sets side by side (`match`'s baselines, `simulate`'s policies). `Err` if it breaks a
+/// rule of `p`.
+pub fn cijfers(
+    p: &Probleem,
+    naam: &'static str,
+    t: &[Option<GemeenteIdx>],
+) -> Result<Vergelijking, SolveError> {
+    let w = doelwaarde(p, t).map_err(SolveError::BasislijnBreektRegel)?;
+    Ok(Vergelijking {
+        naam,
+        doelwaarde: w.doelwaarde,
+        totale_score: w.totale_score,
+        tekort_personen: w.tekort_personen,
+        ongekoppeld: w.ongekoppeld,
+        aandeel_top3: aandeel_top3(p, t),
+    })
 }
 
 /// The price of the quotas: total fit with them (the optimum) against without them (every
@@ -127,7 +136,7 @@ pub fn quotaprijs(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Quotaprij
 }
 
 /// Share of the free households coupled in one of their three best regions.
-fn aandeel_top3(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> f64 {
+pub fn aandeel_top3(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> f64 {
     let mut vrij = 0;
     let mut raak = 0;
     for (hm, &g) in p

@@ -1,0 +1,476 @@
+//! `kansrijk simulate`: the half year replayed as weekly batches under several placement
+//! policies ([`Beleid`]), each seeing only the weeks up to now, beside the whole half year
+//! solved at once in hindsight (`achteraf`), the yardstick.
+//!
+//! **The week loop.** Households arrive by `week` (1-26), in order of their id within a week.
+//! A weekly policy couples each week's batch with the state carried forward: the persons it
+//! placed in earlier weeks count as `gerealiseerd` of their gemeente ([`batch`]), so the quota
+//! left ([`crate::model::Gemeente::rest`]) and the room shrink. The batch goes through the
+//! normal pipeline ([`score::score`], [`solve::bouw`]): each gemeente's target `doel` is its
+//! share of the quota left, scaled to the batch's persons, the target for the weeks left. One
+//! correction: the room is what is left of the half year's capacity (`max(rest, 0) + marge` at
+//! the start, minus what earlier weeks placed), not the quota left plus a fresh `marge` every
+//! week ([`beperk`]). A household with a fixed gemeente is coupled there in its week, room or
+//! not (as the model always does); a household with no room in its week stays uncoupled.
+//!
+//! **The figures.** Every policy's koppeling is measured by one function
+//! ([`solve::basislijn::cijfers`]) on one problem: the whole half year as `match` builds it
+//! ([`Gesimuleerd::probleem`]), so its targets, penalties and top-3 regions are the same for
+//! every policy. A weekly policy can exceed the half year's capacity in one way: a household
+//! with a fixed gemeente that arrives after the room there was used; those persons are counted
+//! ([`Resultaat::boven_capaciteit`]) and the capacity is raised to them for the measure.
+//!
+//! Policies are independent and run in parallel; their results are collected in the order of
+//! [`Beleid::ALLE`], so the outcome is the same whatever the number of threads.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Problems, SolveError};
+use crate::io;
+use crate::model::{Gemeente, GemeenteIdx, Gewichten, HuishoudenIdx, Instance};
+use crate::score;
+use crate::solve::basislijn::{self, Vergelijking};
+use crate::solve::{self, Probleem, Status};
+use crate::uitkomst::MatchOpties;
+
+/// A placement policy of the simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Beleid {
+    /// Quota-first, week by week: each household, in permit order, to the allowed gemeente
+    /// with room that has the largest share of its target for the weeks left still open,
+    /// whatever the fit ([`basislijn::quota_eerst`]).
+    Praktijk,
+    /// Each household, in permit order, to its best allowed gemeente with room
+    /// ([`basislijn::gretig_op_volgorde`]).
+    Gretig,
+    /// Each week's batch solved to optimality ([`solve::los_op`]) on the quota left.
+    Wekelijks,
+    /// The whole half year at once, as `match` solves it: the yardstick, which sees every week.
+    Achteraf,
+}
+
+impl Beleid {
+    /// Every policy, in the order of the outputs.
+    pub const ALLE: [Beleid; 4] = [
+        Beleid::Praktijk,
+        Beleid::Gretig,
+        Beleid::Wekelijks,
+        Beleid::Achteraf,
+    ];
+
+    /// The Dutch name used in the files (`beleid` column).
+    pub fn naam(self) -> &'static str {
+        match self {
+            Beleid::Praktijk => "praktijk",
+            Beleid::Gretig => "gretig",
+            Beleid::Wekelijks => "wekelijks",
+            Beleid::Achteraf => "achteraf",
+        }
+    }
+
+    /// Whether it couples week by week, seeing only the weeks up to now.
+    pub fn per_week(self) -> bool {
+        self != Beleid::Achteraf
+    }
+}
+
+/// What `kansrijk simulate` needs besides the output folder: the input, weights and solver
+/// settings as for `match` (`--spreidingsgrens` and `--vorige` are not used), and a seed.
+#[derive(Debug, Clone, Default)]
+pub struct SimuleerOpties {
+    pub basis: MatchOpties,
+    /// The seed of the policies that draw at random (none yet); recorded in the report.
+    pub seed: u64,
+}
+
+/// One week's figures of a policy: the households that arrived that week and where they went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Weekcijfers {
+    pub week: u32,
+    pub huishoudens: usize,
+    pub personen: i64,
+    pub ongekoppeld: usize,
+    /// Total fit of the week's coupled households.
+    pub totale_score: f64,
+}
+
+/// A gemeente's quota at the end of the half year under one policy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GemeenteEind {
+    pub gemeente: GemeenteIdx,
+    /// Persons coupled here over the half year.
+    pub personen: i64,
+    /// Persons short of the half year's target ([`solve::tekort`]).
+    pub tekort: f64,
+}
+
+/// One policy's outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resultaat {
+    pub beleid: Beleid,
+    /// The gemeente of every household of the instance (`None`: uncoupled).
+    pub toewijzing: Vec<Option<GemeenteIdx>>,
+    /// Measured on the whole half year ([`basislijn::cijfers`]).
+    pub cijfers: Vergelijking,
+    /// `totale_score` as a share of `achteraf`'s.
+    pub aandeel_achteraf: f64,
+    /// Per gemeente: persons coupled and short at the end, in gemeente order.
+    pub per_gemeente: Vec<GemeenteEind>,
+    /// Per region, the mean fit of the free households coupled there (`None`: none).
+    pub regio_gemiddelden: Vec<Option<f64>>,
+    /// Persons above the half year's capacity (see the module docs); 0 for `achteraf`.
+    pub boven_capaciteit: i64,
+    /// Week by week, the weeks with households in order.
+    pub weken: Vec<Weekcijfers>,
+    /// Solver runs made, and how many of them were not proven within their gap.
+    pub oplossingen: usize,
+    pub onbewezen: usize,
+    /// Wall-clock seconds of the policy (its scoring, building and solving).
+    pub rekentijd: f64,
+}
+
+impl Resultaat {
+    /// Gemeenten short of their target at the end.
+    pub fn gemeenten_met_tekort(&self) -> usize {
+        self.per_gemeente.iter().filter(|g| g.tekort > 1e-9).count()
+    }
+
+    /// The lowest and highest mean fit over the regions that received free households.
+    pub fn spreiding(&self) -> Option<(f64, f64)> {
+        self.regio_gemiddelden
+            .iter()
+            .flatten()
+            .fold(None, |acc, &m| match acc {
+                None => Some((m, m)),
+                Some((lo, hi)) => Some((f64::min(lo, m), f64::max(hi, m))),
+            })
+    }
+}
+
+/// A finished simulation.
+#[derive(Debug, Clone)]
+pub struct Gesimuleerd {
+    pub opties: SimuleerOpties,
+    pub herkomst: io::Herkomst,
+    pub instance: Instance,
+    pub gewichten: Gewichten,
+    /// The whole half year as one problem, as `match` builds it: what `achteraf` solves and
+    /// every policy is measured on.
+    pub probleem: Probleem,
+    /// Every week with households, with them in permit order.
+    pub weken: Vec<(u32, Vec<HuishoudenIdx>)>,
+    /// One per policy, in the order of [`Beleid::ALLE`].
+    pub resultaten: Vec<Resultaat>,
+}
+
+impl Gesimuleerd {
+    pub fn resultaat(&self, b: Beleid) -> &Resultaat {
+        self.resultaten
+            .iter()
+            .find(|r| r.beleid == b)
+            .expect("every policy is run")
+    }
+}
+
+/// `huishoudens.csv`'s rows without a `week`: an input error for `simulate`, one problem per
+/// row, in file order.
+pub fn zonder_week(invoer: &io::Invoer) -> Problems {
+    let mut problems = Problems::default();
+    for r in invoer.huishoudens.iter().flatten() {
+        if r.week.is_none() {
+            problems.add(
+                &invoer.namen.huishoudens,
+                Some(r.line),
+                Some("week"),
+                "simulate needs every household's permit week, a whole number from 1 to 26; found none",
+            );
+        }
+    }
+    problems
+}
+
+/// The weeks with households, each with them in permit order (by id, the instance's order).
+/// `Err` for households without a week (the input check [`zonder_week`] names their lines).
+pub fn weken(inst: &Instance) -> Result<Vec<(u32, Vec<HuishoudenIdx>)>, Error> {
+    let mut weken: BTreeMap<u32, Vec<HuishoudenIdx>> = BTreeMap::new();
+    let mut problems = Problems::default();
+    for h in inst.huishouden_indices() {
+        let hh = inst.huishouden(h);
+        match hh.week {
+            Some(w) => weken.entry(w).or_default().push(h),
+            None => problems.add(
+                "huishoudens.csv",
+                None,
+                Some("week"),
+                format!("household {} has no permit week", hh.id),
+            ),
+        }
+    }
+    Ok(problems.into_result(weken.into_iter().collect())?)
+}
+
+/// Simulates every policy on a valid instance with weeks.
+pub fn simuleer(
+    opties: &SimuleerOpties,
+    instance: Instance,
+    gewichten: Gewichten,
+    herkomst: io::Herkomst,
+) -> Result<Gesimuleerd, Error> {
+    let weken = weken(&instance)?;
+    let scores = score::score(&instance, &gewichten);
+    let (probleem, _) = solve::bouw(&instance, &scores, &gewichten);
+    drop(scores);
+    let ctx = Context {
+        instance: &instance,
+        gewichten: &gewichten,
+        solver: &opties.basis.solver,
+        weken: &weken,
+        probleem: &probleem,
+    };
+    let mut resultaten: Vec<Resultaat> = Beleid::ALLE
+        .par_iter()
+        .map(|&b| ctx.speel(b))
+        .collect::<Result<_, SolveError>>()?;
+    let achteraf = resultaten
+        .iter()
+        .find(|r| r.beleid == Beleid::Achteraf)
+        .map_or(0.0, |r| r.cijfers.totale_score);
+    for r in &mut resultaten {
+        r.aandeel_achteraf = if achteraf.abs() > 1e-12 {
+            r.cijfers.totale_score / achteraf
+        } else {
+            1.0
+        };
+    }
+    Ok(Gesimuleerd {
+        opties: opties.clone(),
+        herkomst,
+        instance,
+        gewichten,
+        probleem,
+        weken,
+        resultaten,
+    })
+}
+
+/// What every policy shares.
+struct Context<'a> {
+    instance: &'a Instance,
+    gewichten: &'a Gewichten,
+    solver: &'a solve::Opties,
+    weken: &'a [(u32, Vec<HuishoudenIdx>)],
+    probleem: &'a Probleem,
+}
+
+impl Context<'_> {
+    /// Plays policy `b` and measures it.
+    fn speel(&self, b: Beleid) -> Result<Resultaat, SolveError> {
+        let t = Instant::now();
+        let (toewijzing, oplossingen, onbewezen) = match b {
+            Beleid::Achteraf => {
+                let o = solve::los_op(self.probleem, self.solver)?;
+                (o.toewijzing, 1, usize::from(o.status != Status::Optimaal))
+            }
+            _ => self.per_week(b)?,
+        };
+        let rekentijd = t.elapsed().as_secs_f64();
+        let p = self.probleem;
+        let last = personen_per_gemeente(p, &toewijzing);
+        let boven: i64 = p
+            .gemeenten
+            .iter()
+            .zip(&last)
+            .map(|(g, &l)| (l - g.cap).max(0))
+            .sum();
+        // the capacity raised to late fixed households (module docs), for the measure only
+        let gemeten: Cow<Probleem> = if boven > 0 {
+            let mut q = p.clone();
+            for (g, &l) in q.gemeenten.iter_mut().zip(&last) {
+                g.cap = g.cap.max(l);
+            }
+            Cow::Owned(q)
+        } else {
+            Cow::Borrowed(p)
+        };
+        let cijfers = basislijn::cijfers(&gemeten, b.naam(), &toewijzing)?;
+        Ok(Resultaat {
+            beleid: b,
+            cijfers,
+            aandeel_achteraf: 1.0,
+            per_gemeente: p
+                .gemeente_indices()
+                .zip(&p.gemeenten)
+                .zip(&last)
+                .map(|((g, gm), &l)| GemeenteEind {
+                    gemeente: g,
+                    personen: l,
+                    tekort: gm.tekort(l),
+                })
+                .collect(),
+            regio_gemiddelden: solve::regio_gemiddelden(p, &toewijzing),
+            boven_capaciteit: boven,
+            weken: self.weekcijfers(&toewijzing),
+            oplossingen,
+            onbewezen,
+            rekentijd,
+            toewijzing,
+        })
+    }
+
+    /// A weekly policy: each week's batch coupled on the state carried forward. Returns the
+    /// koppeling, the solver runs and how many were not proven.
+    fn per_week(&self, b: Beleid) -> Result<(Vec<Option<GemeenteIdx>>, usize, usize), SolveError> {
+        let inst = self.instance;
+        let marge = i64::from(self.gewichten.model.marge);
+        // the half year's capacity at the start, as `bouw` sets it before fixed households
+        let capaciteit: Vec<i64> = inst
+            .gemeenten
+            .iter()
+            .map(|g| g.rest().max(0) + marge)
+            .collect();
+        let mut geplaatst = vec![0i64; inst.gemeenten.len()];
+        let mut toewijzing = vec![None; inst.huishoudens.len()];
+        let (mut oplossingen, mut onbewezen) = (0, 0);
+        for (_, leden) in self.weken {
+            let week = batch(inst, leden, &geplaatst);
+            let scores = score::score(&week, self.gewichten);
+            let (mut p, _) = solve::bouw(&week, &scores, self.gewichten);
+            beperk(&mut p, &capaciteit, &geplaatst);
+            let volgorde: Vec<HuishoudenIdx> = p.huishouden_indices().collect();
+            let t = match b {
+                Beleid::Praktijk => basislijn::quota_eerst(&p, &volgorde),
+                Beleid::Gretig => basislijn::gretig_op_volgorde(&p, &volgorde),
+                Beleid::Wekelijks => {
+                    let o = solve::los_op(&p, self.solver)?;
+                    oplossingen += 1;
+                    onbewezen += usize::from(o.status != Status::Optimaal);
+                    o.toewijzing
+                }
+                Beleid::Achteraf => unreachable!("achteraf sees the whole half year"),
+            };
+            // every week's koppeling keeps the week's rules
+            solve::doelwaarde(&p, &t).map_err(SolveError::BasislijnBreektRegel)?;
+            for (&h, g) in leden.iter().zip(t) {
+                if let Some(g) = g {
+                    geplaatst[g.idx()] += i64::from(inst.huishouden(h).personen());
+                }
+                toewijzing[h.idx()] = g;
+            }
+        }
+        Ok((toewijzing, oplossingen, onbewezen))
+    }
+
+    /// The figures of each week's households under `toewijzing`.
+    fn weekcijfers(&self, toewijzing: &[Option<GemeenteIdx>]) -> Vec<Weekcijfers> {
+        self.weken
+            .iter()
+            .map(|(week, leden)| {
+                let mut c = Weekcijfers {
+                    week: *week,
+                    huishoudens: leden.len(),
+                    personen: 0,
+                    ongekoppeld: 0,
+                    totale_score: 0.0,
+                };
+                for &h in leden {
+                    c.personen += i64::from(self.probleem.huishouden(h).personen);
+                    match toewijzing[h.idx()] {
+                        Some(g) => c.totale_score += self.probleem.score(h, g).unwrap_or(0.0),
+                        None => c.ongekoppeld += 1,
+                    }
+                }
+                c
+            })
+            .collect()
+    }
+}
+
+/// Persons coupled per gemeente.
+fn personen_per_gemeente(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<i64> {
+    let mut last = vec![0i64; p.gemeenten.len()];
+    for (hm, g) in p.huishoudens.iter().zip(toewijzing) {
+        if let Some(g) = g {
+            last[g.idx()] += i64::from(hm.personen);
+        }
+    }
+    last
+}
+
+/// The instance of one week: its households `leden` (in that order), and every gemeente with
+/// the persons placed in earlier weeks (`geplaatst`) added to its `gerealiseerd`.
+pub fn batch(inst: &Instance, leden: &[HuishoudenIdx], geplaatst: &[i64]) -> Instance {
+    Instance {
+        gemeenten: inst
+            .gemeenten
+            .iter()
+            .zip(geplaatst)
+            .map(|(g, &p)| Gemeente {
+                gerealiseerd: g.gerealiseerd + p,
+                ..g.clone()
+            })
+            .collect(),
+        regios: inst.regios.clone(),
+        arbeidsmarkt: inst.arbeidsmarkt.clone(),
+        huishoudens: leden.iter().map(|&h| inst.huishouden(h).clone()).collect(),
+        scores_extern: inst.scores_extern,
+    }
+}
+
+/// Sets a week's room to what is left of the half year's `capaciteit` after `geplaatst`
+/// (never below the week's fixed households, who go to their gemeente whatever the room), and
+/// keeps each target within it. `bouw` alone would give every week a fresh `marge` above the
+/// quota left.
+pub fn beperk(p: &mut Probleem, capaciteit: &[i64], geplaatst: &[i64]) {
+    let vast = p.vaste_personen();
+    for ((g, v), (&c, &l)) in p
+        .gemeenten
+        .iter_mut()
+        .zip(vast)
+        .zip(capaciteit.iter().zip(geplaatst))
+    {
+        g.cap = (c - l).max(v);
+        g.doel = g.doel.min(g.cap as f64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_room_of_a_week_is_what_the_half_year_left() {
+        let mut p = Probleem {
+            gemeenten: vec![
+                solve::GemeenteModel {
+                    regio: crate::model::RegioIdx::new(0),
+                    cap: 4,
+                    doel: 3.0,
+                },
+                solve::GemeenteModel {
+                    regio: crate::model::RegioIdx::new(0),
+                    cap: 2,
+                    doel: 1.0,
+                },
+            ],
+            huishoudens: vec![solve::HuishoudenModel {
+                personen: 3,
+                vast: true,
+                kandidaten: vec![(GemeenteIdx::new(1), 1.0)],
+            }],
+            tekort_boete: 1.0,
+            ongekoppeld_boete: 100.0,
+            regio_vloer: None,
+        };
+        // 10 places at the start: 8 used leaves 2 (and the target within it); at gemeente 1
+        // all 5 used, but its fixed household of 3 still goes there
+        beperk(&mut p, &[10, 5], &[8, 5]);
+        assert_eq!((p.gemeenten[0].cap, p.gemeenten[0].doel), (2, 2.0));
+        assert_eq!(p.gemeenten[1].cap, 3);
+    }
+}
