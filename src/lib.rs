@@ -202,11 +202,71 @@ pub fn run_met_voortgang(
 /// ties broken canonically).
 pub fn run_geladen(
     opties: &MatchOpties,
-    (instance, gewichten, herkomst): (model::Instance, model::Gewichten, io::Herkomst),
+    geladen: Geladen,
     laden: u64,
     eerder: Option<Eerder>,
     voortgang: &mut dyn FnMut(Fase),
 ) -> Result<Uitkomst, Error> {
+    let opgelost = los(opties, geladen, laden, eerder, voortgang)?;
+    leg_uit(opties, opgelost, voortgang)
+}
+
+/// The earlier koppeling of a run: the folder or name, each household's earlier gemeente and
+/// the rows left out, the rows read, and how many moves to measure.
+type Vorig = (
+    String,
+    (Vec<Option<model::GemeenteIdx>>, usize),
+    usize,
+    usize,
+);
+
+/// A run solved and not yet explained: the first half of [`run_geladen`].
+struct Opgelost {
+    instance: model::Instance,
+    gewichten: model::Gewichten,
+    herkomst: io::Herkomst,
+    scores: score::Scores,
+    probleem: solve::Probleem,
+    bevindingen: Vec<solve::Bevinding>,
+    oplossing: solve::Oplossing,
+    spreidingsgrens: Option<Spreidingsgrens>,
+    vorige: Option<Vorig>,
+    behoud: Option<solve::behoud::Behoud>,
+    vergelijking: Vec<solve::basislijn::Vergelijking>,
+    quotaprijs: solve::basislijn::Quotaprijs,
+    tijden: Tijden,
+}
+
+impl Opgelost {
+    /// The koppeling as the earlier one a variant keeps where its optimum allows; no move is
+    /// measured by solving again (the comparison reads causes from the data).
+    fn als_eerder(&self) -> Eerder {
+        let inst = &self.instance;
+        Eerder {
+            naam: "basis".to_string(),
+            rijen: inst
+                .huishouden_indices()
+                .map(|h| io::vorige::VorigeRij {
+                    line: h.idx() as u64 + 2,
+                    huishouden: inst.huishouden(h).id.clone(),
+                    gemeente: self.oplossing.toewijzing[h.idx()]
+                        .map(|g| inst.gemeente(g).code.clone()),
+                })
+                .collect(),
+            meten: 0,
+        }
+    }
+}
+
+/// Loads no more: scores, builds and solves a loaded and valid input (the second stage too,
+/// with `eerder`), with the baselines and the price of the quotas.
+fn los(
+    opties: &MatchOpties,
+    (instance, gewichten, herkomst): Geladen,
+    laden: u64,
+    eerder: Option<Eerder>,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<Opgelost, Error> {
     past_in_geheugen(&instance)?;
     let mut tijden = Tijden {
         laden,
@@ -262,7 +322,45 @@ pub fn run_geladen(
     )?;
     let quotaprijs = solve::basislijn::quotaprijs(&probleem, &oplossing.toewijzing);
     tijden.oplossen = ms(t);
+    Ok(Opgelost {
+        instance,
+        gewichten,
+        herkomst,
+        scores,
+        probleem,
+        bevindingen,
+        oplossing,
+        spreidingsgrens,
+        vorige,
+        behoud,
+        vergelijking,
+        quotaprijs,
+        tijden,
+    })
+}
 
+/// The second half of [`run_geladen`]: every koppeling explained, the moves against the
+/// earlier run measured, the planner's decisions costed.
+fn leg_uit(
+    opties: &MatchOpties,
+    o: Opgelost,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<Uitkomst, Error> {
+    let Opgelost {
+        instance,
+        gewichten,
+        herkomst,
+        scores,
+        probleem,
+        bevindingen,
+        oplossing,
+        spreidingsgrens,
+        vorige,
+        behoud,
+        vergelijking,
+        quotaprijs,
+        mut tijden,
+    } = o;
     voortgang(Fase::Uitleggen);
     let t = Instant::now();
     let koppelingen = explain::Context {
@@ -348,16 +446,17 @@ pub fn run_geladen(
 /// A loaded and valid input: the instance, its weights, and where it came from.
 type Geladen = (model::Instance, model::Gewichten, io::Herkomst);
 
-/// The variant input of the scenario `sc` applied to the base input of `basis`: its options
+/// The variant input of the scenario `sc` applied to the base input `gelezen` (as read for
+/// the options `basis`, before validation): its options
 /// (the input named by the folder `map`, where `compare` writes it), the input loaded and
 /// checked from the files it makes, and the scenario's record.
 fn scenario_variant(
     basis: &MatchOpties,
+    gelezen: io::Invoer,
     sc: &io::scenario::Scenario,
     map: &std::path::Path,
 ) -> Result<(MatchOpties, Geladen, vergelijking::Scenario), Error> {
     let bron = basis.bron();
-    let gelezen = io::load(&bron, basis.gewichten.as_deref())?;
     let (invoer, wijzigingen) =
         io::scenario::pas_toe(sc, gelezen).map_err(error::InputError::Invalid)?;
     let bestanden = io::scenario::variant_bestanden(
@@ -388,25 +487,6 @@ fn scenario_variant(
     Ok((vo, geladen, scenario))
 }
 
-/// The base's koppeling as the earlier one a variant keeps where its optimum allows; no
-/// move is measured by solving again (the comparison reads causes from the data).
-fn als_eerder(basis: &Uitkomst) -> Eerder {
-    Eerder {
-        naam: "basis".to_string(),
-        rijen: basis
-            .instance
-            .huishouden_indices()
-            .map(|h| io::vorige::VorigeRij {
-                line: h.idx() as u64 + 2,
-                huishouden: basis.instance.huishouden(h).id.clone(),
-                gemeente: basis.oplossing.toewijzing[h.idx()]
-                    .map(|g| basis.instance.gemeente(g).code.clone()),
-            })
-            .collect(),
-        meten: 0,
-    }
-}
-
 /// `kansrijk compare --scenario FILE --sweep KOLOM=VAN:TOT:STAP`: the scenario `bestand` with
 /// its key `KOLOM` set to each value of the sweep `spec` ([`io::scenario::sweep`]). Every
 /// step's scenario and variant input is read and checked before any solving (all problems
@@ -422,7 +502,8 @@ pub fn sweep(
     use rayon::prelude::*;
     voortgang(Fase::Laden);
     let t = Instant::now();
-    let basis_invoer = load_valid(basis)?;
+    let gelezen = io::load(&basis.bron(), basis.gewichten.as_deref())?;
+    let basis_invoer = valid(gelezen.clone(), basis)?;
     let scenario = io::scenario::lees(bestand)?;
     let sweep = io::scenario::sweep(&scenario, spec).map_err(error::InputError::Invalid)?;
     let mut problemen = error::Problems::default();
@@ -436,7 +517,7 @@ pub fn sweep(
                 continue;
             }
         };
-        match scenario_variant(basis, &sc, &map) {
+        match scenario_variant(basis, gelezen.clone(), &sc, &map) {
             Ok((vo, geladen, _)) => varianten.push((waarde, vo, geladen)),
             Err(Error::Input(error::InputError::Invalid(p))) => problemen.extend(p),
             Err(e) => return Err(e),
@@ -446,7 +527,9 @@ pub fn sweep(
         return Err(error::InputError::Invalid(problemen).into());
     }
     let laden = ms(t);
-    let basis = run_geladen(basis, basis_invoer, laden, None, voortgang)?;
+    let opgelost = los(basis, basis_invoer, laden, None, voortgang)?;
+    let eerder = opgelost.als_eerder();
+    let basis = leg_uit(basis, opgelost, voortgang)?;
     let regio = sweep.regio.clone().or_else(|| {
         let code = sweep.gemeente.as_ref()?;
         let g = basis.instance.gemeenten.iter().find(|g| &g.code == code)?;
@@ -458,7 +541,7 @@ pub fn sweep(
     let stappen = varianten
         .into_par_iter()
         .map(|(waarde, vo, geladen)| {
-            let variant = run_geladen(&vo, geladen, laden, Some(als_eerder(&basis)), &mut |_| {})?;
+            let variant = run_geladen(&vo, geladen, laden, Some(eerder.clone()), &mut |_| {})?;
             Ok(vergelijking::stap(&basis, &variant, waarde))
         })
         .collect::<Result<Vec<_>, Error>>()?;
@@ -502,7 +585,8 @@ pub fn vergelijk(
 ) -> Result<vergelijking::Vergeleken, Error> {
     voortgang(Fase::Laden);
     let t = Instant::now();
-    let basis_invoer = load_valid(&o.basis)?;
+    let gelezen = io::load(&o.basis.bron(), o.basis.gewichten.as_deref())?;
+    let basis_invoer = valid(gelezen.clone(), &o.basis)?;
     let (variant_opties, variant_invoer, scenario, label) = match &o.variant {
         Variant::Map(dir) => {
             let vo = MatchOpties {
@@ -515,20 +599,31 @@ pub fn vergelijk(
         }
         Variant::Scenario { bestand, map } => {
             let sc = io::scenario::lees(bestand)?;
-            let (vo, geladen, scenario) = scenario_variant(&o.basis, &sc, map)?;
+            let (vo, geladen, scenario) = scenario_variant(&o.basis, gelezen, &sc, map)?;
             let label = format!("scenario {} ({})", sc.naam, bestand.display());
             (vo, geladen, Some(scenario), label)
         }
     };
     let laden = ms(t);
-    let basis = run_geladen(&o.basis, basis_invoer, laden, None, voortgang)?;
-    let mut variant = run_geladen(
-        &variant_opties,
-        variant_invoer,
-        laden,
-        Some(als_eerder(&basis)),
-        voortgang,
-    )?;
+    let basis = los(&o.basis, basis_invoer, laden, None, voortgang)?;
+    // the base explained while the variant is solved: it needs only the base's koppeling
+    voortgang(Fase::Oplossen {
+        huishoudens: variant_invoer.0.huishoudens.len(),
+    });
+    let eerder = basis.als_eerder();
+    let (basis, variant) = rayon::join(
+        || leg_uit(&o.basis, basis, &mut |_| {}),
+        || {
+            run_geladen(
+                &variant_opties,
+                variant_invoer,
+                laden,
+                Some(eerder),
+                &mut |_| {},
+            )
+        },
+    );
+    let (basis, mut variant) = (basis?, variant?);
     if let Variant::Scenario { map, .. } = &o.variant {
         // the folder is written with the comparison; explain and check find it by this path
         variant.absoluut.data = std::path::absolute(map).ok();

@@ -15,7 +15,7 @@ use crate::model::Gewichten;
 
 /// Everything read from an input folder, before cross-file validation. A file with problems
 /// has `None` rows: its problems are in `problems` and cross-file checks skip it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Invoer {
     pub gemeenten: Option<Vec<GemeenteRow>>,
     pub regios: Option<Vec<RegioRow>>,

@@ -15,13 +15,15 @@ use crate::vergelijking::{Effect, Oorzaak, Vergeleken, Verschuiving, Wijziging};
 
 /// Every file of the folder, with its name (subfolders included).
 pub fn render(v: &Vergeleken) -> Vec<(String, Vec<u8>)> {
+    // the two reports are independent: rendered side by side
+    let (basis, variant) = rayon::join(|| super::render(&v.basis), || super::render(&v.variant));
     let mut files = Vec::new();
-    for (map, u) in [("basis", &v.basis), ("variant", &v.variant)] {
+    for (map, bestanden) in [("basis", basis), ("variant", variant)] {
         files.push((
             format!("{map}/{MERKTEKEN}"),
             Soort::Rapport.merkteken().into_bytes(),
         ));
-        for (naam, inhoud) in super::render(u) {
+        for (naam, inhoud) in bestanden {
             files.push((format!("{map}/{naam}"), inhoud));
         }
     }
