@@ -122,7 +122,7 @@ fn hoe_behouden(v: &Vorige) -> String {
             getal(crate::solve::behoud::GELIJK, 6)
         ),
         (true, Some(_)) => "De koppeling is daarna opnieuw opgelost met een kleine voorkeur voor de vorige plek van elk huishouden, en genomen omdat ze er meer houdt en bewezen binnen de gap van de beste koppeling blijft.".to_string(),
-        (true, None) => "De koppeling is in één keer opgelost met een kleine voorkeur voor de vorige plek van elk huishouden (samen ongeveer een kwart van de toegestane gap), en is bewezen binnen de gap van de beste koppeling; hoeveel huishoudens zonder die voorkeur waren gebleven, is niet berekend.".to_string(),
+        (true, None) => "De koppeling is in één keer opgelost met een kleine voorkeur voor de vorige plek van elk huishouden (samen ongeveer een kwart van de toegestane gap); daarna zijn waar dat kon huishoudens teruggezet op hun vorige plek, zolang de koppeling bewezen binnen de gap van de beste bleef. Hoeveel huishoudens zonder die voorkeur waren gebleven, is niet berekend.".to_string(),
     };
     let aantal = if v.bewezen {
         "Dat aantal is bewezen het hoogste dat kan."

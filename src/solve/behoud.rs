@@ -353,9 +353,10 @@ const BONUS_DEEL: f64 = 0.25;
 /// every rule ([`start_uit`]). The bound is that of the solve's certificate, its prices
 /// recomputed on the scores of `p` itself (any prices bound the model they are applied to, see
 /// [`super::certificaat`]), or where tighter HiGHS's bound with the bonus (the bonus is never
-/// negative, so it bounds `p` too) or the trivial bound of `p`. Taken when that bound proves the koppeling within the gap
-/// in force; `None` otherwise, or when `p` is not solved by pricing: then the two stages run
-/// ([`super::los_op`], then [`behoud`]). Not proven the most kept, like [`binnen_de_gap`].
+/// negative, so it bounds `p` too) or the trivial bound of `p`. Taken when that bound proves
+/// the koppeling within the gap in force, after moving households back within the gap's slack
+/// ([`terug`]); `None` otherwise, or when `p` is not solved by pricing: then the two stages
+/// run ([`super::los_op`], then [`behoud`]). Not proven the most kept, like [`binnen_de_gap`].
 pub fn in_een_keer(
     p: &Probleem,
     opties: &Opties,
@@ -420,7 +421,8 @@ fn in_een_keer_met(
     if !bewezen(waarde.doelwaarde, grens, tol) {
         return Ok(None);
     }
-    let mut oplossing = antwoord(&x, x.toewijzing.clone(), waarde, grens);
+    let (toewijzing, waarde, aantal) = terug(p, vorige, x.toewijzing.clone(), waarde, grens, tol);
+    let mut oplossing = antwoord(&x, toewijzing, waarde, grens);
     oplossing.status = Status::Optimaal;
     oplossing.herkomst.grens = grens_door;
     Ok(Some(Behoud {
@@ -431,6 +433,51 @@ fn in_een_keer_met(
         bewezen: false,
         binnen_de_gap: true,
     }))
+}
+
+/// How many times the even share of the slack [`terug`] offers per household first, and
+/// then: a larger bonus brings more households back, but the moves back may then cost more
+/// than the slack, and the check refuses them.
+const TERUG: [f64; 2] = [3.0, 0.9];
+
+/// Households moved back to their earlier gemeente within the gap's slack (how much worth the
+/// koppeling may lose and stay proven within `tol` under `grens`): local search
+/// ([`super::zoek::verbeter`]) with a bonus per household kept of a multiple ([`TERUG`]) of
+/// the slack spread over the moved households. The first result that keeps more and is still
+/// proven (checked) is taken; otherwise `toewijzing` as it is.
+fn terug(
+    p: &Probleem,
+    vorige: &[Option<GemeenteIdx>],
+    toewijzing: Vec<Option<GemeenteIdx>>,
+    waarde: super::probleem::Waarde,
+    grens: f64,
+    tol: f64,
+) -> (Vec<Option<GemeenteIdx>>, super::probleem::Waarde, usize) {
+    let aantal = behouden(&toewijzing, vorige);
+    let verplaatst = vorige.iter().flatten().count() - aantal;
+    // the lowest worth still proven: z with (grens - z) / max(|z|, 1) <= tol
+    let vloer = (grens - tol * grens.abs().max(1.0)) / (1.0 + tol);
+    let ruimte = waarde.doelwaarde - vloer;
+    if verplaatst == 0 || ruimte <= GELIJK {
+        return (toewijzing, waarde, aantal);
+    }
+    for keer in TERUG {
+        let bonus = keer * ruimte / verplaatst as f64;
+        let terug = super::zoek::verbeter(&met_bonus(p, vorige, bonus), toewijzing.clone());
+        let n = behouden(&terug, vorige);
+        if let Ok(w) = doelwaarde_binnen_vloer(p, &terug) {
+            if n > aantal && bewezen(w.doelwaarde, grens, tol) {
+                if std::env::var_os("KANSRIJK_HIGHS_LOG").is_some() {
+                    eprintln!(
+                        "moved back within the slack {ruimte} (bonus {bonus}): keeps {n} (was {aantal}), objective {}",
+                        w.doelwaarde
+                    );
+                }
+                return (terug, w, n);
+            }
+        }
+    }
+    (toewijzing, waarde, aantal)
 }
 
 /// The start of [`in_een_keer`]: each household at its earlier gemeente where it may go there
