@@ -435,10 +435,10 @@ fn in_een_keer_met(
     }))
 }
 
-/// How many times the even share of the slack [`terug`] offers per household first, and
-/// then: a larger bonus brings more households back, but the moves back may then cost more
-/// than the slack, and the check refuses them.
-const TERUG: [f64; 2] = [3.0, 0.9];
+/// How many times the even share of the slack [`terug`] offers per household, first to last:
+/// a larger bonus brings more households back (most cost far less than the bonus), but the
+/// moves back may then cost more than the slack, and the check refuses them.
+const TERUG: [f64; 3] = [10.0, 3.0, 0.9];
 
 /// Households moved back to their earlier gemeente within the gap's slack (how much worth the
 /// koppeling may lose and stay proven within `tol` under `grens`): local search
@@ -455,8 +455,9 @@ fn terug(
 ) -> (Vec<Option<GemeenteIdx>>, super::probleem::Waarde, usize) {
     let aantal = behouden(&toewijzing, vorige);
     let verplaatst = vorige.iter().flatten().count() - aantal;
-    // the lowest worth still proven: z with (grens - z) / max(|z|, 1) <= tol
-    let vloer = (grens - tol * grens.abs().max(1.0)) / (1.0 + tol);
+    // about the lowest worth still proven, z with (grens - z) / max(|z|, 1) <= tol: exactly
+    // grens / (1 + tol) for z >= 1; it only sizes the bonus, the check below decides
+    let vloer = grens - tol * grens.abs().max(1.0) / (1.0 + tol);
     let ruimte = waarde.doelwaarde - vloer;
     if verplaatst == 0 || ruimte <= GELIJK {
         return (toewijzing, waarde, aantal);
@@ -980,5 +981,30 @@ mod tests {
         let (fouten, beantwoord) = in_een_keer_oracle(BONUS_DEEL);
         assert!(fouten.is_empty(), "{}", fouten.join("\n"));
         assert!(beantwoord >= 100, "answered only {beantwoord} of 150");
+    }
+
+    /// One household at its second choice, its earlier gemeente `d` worse: [`terug`] moves it
+    /// back when that keeps the koppeling proven within the gap (10 under the bound 10.5 with
+    /// a gap of 0.1 may lose down to 10.5 / 1.1 = 9.545, a slack of 0.45), and not when it
+    /// would not (the bonuses 4.5 and 1.36 would take it back, 0.41 would not).
+    fn een_terug(d: f64) -> (usize, f64) {
+        let p = testdata::probleem(
+            vec![testdata::gemeente(1, 0.0), testdata::gemeente(1, 0.0)],
+            vec![testdata::huishouden(1, vec![(0, 10.0 - d), (1, 10.0)])],
+        );
+        let vorige = testdata::toewijzing([Some(0)]);
+        let nu = testdata::toewijzing([Some(1)]);
+        let waarde = doelwaarde(&p, &nu).unwrap();
+        let (t, w, n) = terug(&p, &vorige, nu, waarde, 10.5, 0.1);
+        assert_eq!(behouden(&t, &vorige), n);
+        (n, w.doelwaarde)
+    }
+
+    #[test]
+    fn moving_back_stays_within_the_slack_of_the_gap() {
+        assert_eq!(een_terug(0.3), (1, 9.7));
+        // back would be worth 9.1, not proven within 0.1 of 10.5: it stays
+        assert!(!bewezen(9.1, 10.5, 0.1));
+        assert_eq!(een_terug(0.9), (0, 10.0));
     }
 }
