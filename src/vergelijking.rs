@@ -251,7 +251,7 @@ pub struct Effect {
     pub tekort_basis: f64,
     pub tekort_variant: f64,
     /// The price of the quotas (fit lost to them, [`crate::solve::basislijn::Quotaprijs`]) of
-    /// the households coupled here; per region only (0 for a gemeente).
+    /// the households coupled here.
     pub prijs_basis: f64,
     pub prijs_variant: f64,
 }
@@ -647,12 +647,26 @@ fn effecten(b: &Kant, v: &Kant, niveau: Niveau) -> Vec<Effect> {
             let t = tellingen.entry(code).or_default();
             t.naam = naam;
         }
-        if let Niveau::Regio = niveau {
-            for &(r, verlies) in &k.u.quotaprijs.per_regio {
-                let code = inst.regio(r).code.to_string();
-                if let Some(t) = tellingen.get_mut(&code) {
-                    t.prijs[kant] += verlies;
-                }
+        // the price of the quotas, as the run computed it per region or per gemeente
+        let prijzen: Vec<(String, f64)> = match niveau {
+            Niveau::Regio => {
+                k.u.quotaprijs
+                    .per_regio
+                    .iter()
+                    .map(|&(r, v)| (inst.regio(r).code.to_string(), v))
+                    .collect()
+            }
+            Niveau::Gemeente => {
+                k.u.quotaprijs
+                    .per_gemeente
+                    .iter()
+                    .map(|&(g, v)| (sleutel(g).0, v))
+                    .collect()
+            }
+        };
+        for (code, verlies) in prijzen {
+            if let Some(t) = tellingen.get_mut(&code) {
+                t.prijs[kant] += verlies;
             }
         }
         for r in k.u.per_gemeente() {

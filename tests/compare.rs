@@ -591,7 +591,7 @@ fn a_scenario_error_is_located_and_nothing_is_written() {
 }
 
 #[test]
-fn the_price_of_the_quotas_per_region_adds_up_to_the_total() {
+fn the_price_of_the_quotas_adds_up_per_region_and_holds_per_gemeente() {
     let tmp = tempfile::tempdir().unwrap();
     let variant = tmp.path().join("variant");
     kopie(&voorbeeld(), &variant);
@@ -614,5 +614,46 @@ fn the_price_of_the_quotas_per_region_adds_up_to_the_total() {
             "{kant}: {som} against {totaal}"
         );
         assert!(totaal > 0.0);
+    }
+    // per gemeente, recomputed from each side's exported scores: a free household loses its
+    // best allowed fit minus its fit where it is coupled
+    let gemeenten = csv_rows(&out.join("per_gemeente.csv"));
+    for (kant, data, kolom) in [
+        ("basis", voorbeeld(), "prijs_taakstellingen_basis"),
+        ("variant", variant.clone(), "prijs_taakstellingen_variant"),
+    ] {
+        let scores = tmp.path().join(format!("scores-{kant}.csv"));
+        let run = tmp.path().join(format!("run-{kant}"));
+        geslaagd(&kansrijk(&[
+            "match",
+            "--data",
+            data.to_str().unwrap(),
+            "--out",
+            run.to_str().unwrap(),
+            "--export-scores",
+            scores.to_str().unwrap(),
+        ]));
+        let mut beste: HashMap<String, f64> = HashMap::new();
+        for r in csv_rows(&scores) {
+            let b = beste.entry(r["huishouden_id"].clone()).or_insert(f64::MIN);
+            *b = b.max(getal(&r["score"]));
+        }
+        let mut prijs: BTreeMap<String, f64> = BTreeMap::new();
+        for (id, k) in koppelingen(&out.join(kant)) {
+            if k["reden"] == "vast" || k["gemeente_code"].is_empty() {
+                continue;
+            }
+            *prijs.entry(k["gemeente_code"].clone()).or_default() +=
+                beste[&id] - getal(&k["score"]);
+        }
+        for r in &gemeenten {
+            let verwacht = prijs.get(&r["gemeente_code"]).copied().unwrap_or(0.0);
+            assert!(
+                (getal(&r[kolom]) - verwacht).abs() < 1e-3,
+                "{kant} {}: {} against {verwacht}",
+                r["gemeente_code"],
+                r[kolom]
+            );
+        }
     }
 }

@@ -353,7 +353,7 @@ fn effecten(v: &Vergeleken, rijen: &[Effect], gemeente: bool) -> Vec<u8> {
     } else {
         ("arbeidsmarktregio_code", "arbeidsmarktregio_naam")
     };
-    let mut kop = vec![
+    let kop = vec![
         code,
         naam,
         "personen_basis",
@@ -368,13 +368,12 @@ fn effecten(v: &Vergeleken, rijen: &[Effect], gemeente: bool) -> Vec<u8> {
         "huishoudens_variant",
         "personen_in",
         "personen_uit",
+        "prijs_taakstellingen_basis",
+        "prijs_taakstellingen_variant",
     ];
-    if !gemeente {
-        kop.extend(["prijs_taakstellingen_basis", "prijs_taakstellingen_variant"]);
-    }
     let mut t = Tabel::nieuw(v.basis.opties.csv, &kop);
     for e in rijen {
-        let mut cellen: Vec<Cel> = vec![
+        let cellen: Vec<Cel> = vec![
             tekst(e.code.as_str()),
             tekst(e.naam.as_str()),
             getal(e.personen_basis),
@@ -389,10 +388,9 @@ fn effecten(v: &Vergeleken, rijen: &[Effect], gemeente: bool) -> Vec<u8> {
             getal(e.huishoudens_variant),
             getal(e.personen_in),
             getal(e.personen_uit),
+            vier(e.prijs_basis),
+            vier(e.prijs_variant),
         ];
-        if !gemeente {
-            cellen.extend([vier(e.prijs_basis), vier(e.prijs_variant)]);
-        }
         t.rij(cellen);
     }
     t.klaar()

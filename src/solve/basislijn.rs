@@ -93,6 +93,9 @@ pub struct Quotaprijs {
     /// `zonder - met`, per region where the households were coupled (uncoupled households
     /// are not in a region), regions without a loss left out.
     pub per_regio: Vec<(RegioIdx, f64)>,
+    /// The same per gemeente where the households were coupled, gemeenten without a loss
+    /// left out.
+    pub per_gemeente: Vec<(GemeenteIdx, f64)>,
 }
 
 impl Quotaprijs {
@@ -105,6 +108,7 @@ impl Quotaprijs {
 pub fn quotaprijs(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Quotaprijs {
     let regios = p.regios();
     let mut per_regio = vec![0.0; regios];
+    let mut per_gemeente = vec![0.0; p.gemeenten.len()];
     let (mut zonder, mut met) = (0.0, 0.0);
     for (h, (hm, &g)) in p
         .huishouden_indices()
@@ -123,6 +127,7 @@ pub fn quotaprijs(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Quotaprij
             let s = p.score(h, g).unwrap_or(0.0);
             met += s;
             per_regio[p.gemeente(g).regio.idx()] += best - s;
+            per_gemeente[g.idx()] += best - s;
         }
     }
     Quotaprijs {
@@ -130,6 +135,11 @@ pub fn quotaprijs(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Quotaprij
         met,
         per_regio: RegioIdx::alle(regios)
             .zip(per_regio)
+            .filter(|&(_, v)| v > 1e-9)
+            .collect(),
+        per_gemeente: p
+            .gemeente_indices()
+            .zip(per_gemeente)
             .filter(|&(_, v)| v > 1e-9)
             .collect(),
     }
