@@ -8,27 +8,14 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kansrijk::generate::{self, Keuzes, Preset};
-use kansrijk::{run, sweep, vergelijk, MatchOpties, Variant, VergelijkOpties};
+use kansrijk::generate::Preset;
+use kansrijk::{run, sweep, vergelijk, Variant, VergelijkOpties};
+
+mod common;
+use common::map;
 
 fn scenario() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/zuidoost-brabant-techniek-x2.toml")
-}
-
-/// Writes the preset's folder into a temporary directory and returns the options for it.
-fn map(preset: Preset, dir: &tempfile::TempDir) -> MatchOpties {
-    let keuzes = Keuzes {
-        preset: Some(preset),
-        seed: Some(1),
-        ..Keuzes::default()
-    };
-    let opties = generate::Instellingen::bepaal(&keuzes).expect("a valid preset");
-    let out = dir.path().join(format!("{preset:?}"));
-    generate::schrijf(&out, &generate::genereer(&opties)).expect("writable temp dir");
-    MatchOpties {
-        data: Some(out),
-        ..MatchOpties::default()
-    }
 }
 
 fn compare(c: &mut Criterion) {

@@ -5,26 +5,12 @@
 //! the README. Run with `make bench` (or `cargo bench`).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kansrijk::generate::{self, Keuzes, Preset};
+use kansrijk::generate::Preset;
 use kansrijk::solve::{bouw, los_op, Opties};
 use kansrijk::{load_valid, render, run, score, MatchOpties};
 
-/// Writes the preset's folder into a temporary directory and returns the options for it.
-fn map(preset: Preset, dir: &tempfile::TempDir) -> MatchOpties {
-    let keuzes = Keuzes {
-        preset: Some(preset),
-        seed: Some(1),
-        ..Keuzes::default()
-    };
-    let opties = generate::Instellingen::bepaal(&keuzes).expect("a valid preset");
-    // one folder per preset: they are all generated before the first benchmark runs
-    let out = dir.path().join(format!("{preset:?}"));
-    generate::schrijf(&out, &generate::genereer(&opties)).expect("writable temp dir");
-    MatchOpties {
-        data: Some(out),
-        ..MatchOpties::default()
-    }
-}
+mod common;
+use common::map;
 
 fn stages(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temp dir");

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::csv::{getal, of_leeg, tekst, vier, Cel, Tabel};
 use super::tekst::{code, getal as komma, md, status};
+use super::vergelijking::{kant_van, Kant};
 use crate::io::output::{Soort, MERKTEKEN};
 use crate::vergelijking::{Effect, Gesweept, Stap};
 
@@ -260,18 +261,6 @@ struct JsonScenario<'a> {
 }
 
 #[derive(Serialize)]
-struct Kant<'a> {
-    bron: &'a str,
-    status: crate::solve::Status,
-    doelwaarde: f64,
-    grens: f64,
-    gap: f64,
-    totale_score: f64,
-    tekort_personen: f64,
-    ongekoppeld: usize,
-}
-
-#[derive(Serialize)]
 struct JsonStap<'a> {
     waarde: f64,
     #[serde(flatten)]
@@ -281,25 +270,15 @@ struct JsonStap<'a> {
     naar_andere_regio: usize,
     behouden_bewezen: bool,
     oorzaken: &'a std::collections::BTreeMap<&'static str, usize>,
-    prijs_taakstellingen: f64,
-}
-
-fn kant<'a>(o: &crate::solve::Oplossing, bron: &'a str) -> Kant<'a> {
-    Kant {
-        bron,
-        status: o.status,
-        doelwaarde: o.doelwaarde,
-        grens: o.grens,
-        gap: o.gap,
-        totale_score: o.totale_score,
-        tekort_personen: o.tekort_personen,
-        ongekoppeld: o.ongekoppeld,
-    }
 }
 
 fn json(g: &Gesweept) -> Json<'_> {
     Json {
-        basis: kant(&g.basis.oplossing, &g.basis.bron),
+        basis: kant_van(
+            &g.basis.oplossing,
+            &g.basis.bron,
+            g.basis.quotaprijs.prijs(),
+        ),
         scenario: JsonScenario {
             bestand: &g.scenario.bestand,
             naam: &g.scenario.naam,
@@ -311,13 +290,12 @@ fn json(g: &Gesweept) -> Json<'_> {
             .iter()
             .map(|s| JsonStap {
                 waarde: s.waarde,
-                variant: kant(&s.oplossing, &g.scenario.naam),
+                variant: kant_van(&s.oplossing, &g.scenario.naam, s.prijs_taakstellingen),
                 huishoudens_verschoven: s.verschoven,
                 personen_verschoven: s.personen_verschoven,
                 naar_andere_regio: s.andere_regio,
                 behouden_bewezen: s.behouden_bewezen,
                 oorzaken: &s.oorzaken,
-                prijs_taakstellingen: s.prijs_taakstellingen,
             })
             .collect(),
     }

@@ -559,8 +559,9 @@ struct Json<'a> {
     andere_regio: usize,
 }
 
+/// One run's figures in `vergelijking.json` and `sweep.json`.
 #[derive(Serialize)]
-struct Kant<'a> {
+pub(super) struct Kant<'a> {
     bron: &'a str,
     status: crate::solve::Status,
     doelwaarde: f64,
@@ -583,7 +584,11 @@ struct JsonVerschuiving<'a> {
 }
 
 fn kant<'a>(u: &'a crate::uitkomst::Uitkomst, bron: &'a str) -> Kant<'a> {
-    let o = &u.oplossing;
+    kant_van(&u.oplossing, bron, u.quotaprijs.prijs())
+}
+
+/// [`Kant`] of a solution `o`, named `bron`, whose quotas cost `prijs`.
+pub(super) fn kant_van<'a>(o: &crate::solve::Oplossing, bron: &'a str, prijs: f64) -> Kant<'a> {
     Kant {
         bron,
         status: o.status,
@@ -593,7 +598,7 @@ fn kant<'a>(u: &'a crate::uitkomst::Uitkomst, bron: &'a str) -> Kant<'a> {
         totale_score: o.totale_score,
         tekort_personen: o.tekort_personen,
         ongekoppeld: o.ongekoppeld,
-        prijs_taakstellingen: u.quotaprijs.prijs(),
+        prijs_taakstellingen: prijs,
     }
 }
 
