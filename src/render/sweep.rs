@@ -147,7 +147,7 @@ fn markdown(g: &Gesweept) -> String {
     let _ = writeln!(s, "# Wat als: reeks\n");
     let _ = writeln!(
         s,
-        "Basis: {}. Scenario **{}** ({}), met {} (regel {}, in het bestand {}) op {} waarden van {} tot en met {}. Elke waarde is een variant, opgelost zoals `kansrijk compare` dat doet: optimaal, en zo veel mogelijk huishoudens blijven waar de basis ze koppelde.\n",
+        "Basis: {}. Scenario **{}** ({}), met {} (regel {}, in het bestand {}) op {} waarden van {} tot en met {}. Elke waarde is een variant, opgelost zoals `kansrijk compare` dat doet: optimaal, en met zo veel mogelijk huishoudens waar de basis ze koppelde.\n",
         md(&g.basis.bron),
         md(&g.scenario.naam),
         code(&g.scenario.bestand),
@@ -210,9 +210,26 @@ fn markdown(g: &Gesweept) -> String {
         cellen.extend([komma(o.tekort_personen, 0), status(o.status)]);
         let _ = writeln!(s, "| {} |", cellen.join(" | "));
     }
+    let onbewezen = g
+        .stappen
+        .iter()
+        .filter(|st| st.verschoven > 0 && !st.behouden_bewezen)
+        .count();
     let _ = writeln!(
         s,
-        "\n`verschil`: totale score min die van de basis. `verschoven`: huishoudens in een andere gemeente dan in de basis.{} Per waarde en regio staan de cijfers in `sweep_per_regio.csv`, per waarde in `sweep.csv`; het volledige rapport van de basis staat in `basis/`. Wie er bij één waarde verschuift en waarom: `kansrijk compare` met het scenario op die waarde.",
+        "\n{}\n",
+        if onbewezen == 0 {
+            "Bij elke waarde is het aantal verschoven huishoudens bewezen het kleinste van alle optimale koppelingen.".to_string()
+        } else {
+            format!(
+                "Bij {onbewezen} van de {} waarden is het aantal verschoven huishoudens niet bewezen het kleinste van alle optimale koppelingen (zie `docs/compare.md`).",
+                g.stappen.len()
+            )
+        }
+    );
+    let _ = writeln!(
+        s,
+        "`verschil`: totale score min die van de basis. `verschoven`: huishoudens in een andere gemeente dan in de basis.{} Per waarde en regio staan de cijfers in `sweep_per_regio.csv`, per waarde in `sweep.csv`; het volledige rapport van de basis staat in `basis/`. Wie er bij één waarde verschuift en waarom: `kansrijk compare` met het scenario op die waarde.",
         if regio_naam.is_some() {
             " `personen in`: personen gekoppeld in de regio van de regel, tussen haakjes het verschil met de basis."
         } else {
