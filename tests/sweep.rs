@@ -106,6 +106,15 @@ fn each_step_is_what_compare_reports_for_that_value() {
     assert!(bewogen > 0);
     // and the base is a complete report folder
     assert!(out.join("basis/koppelingen.csv").is_file());
+    // the example is solved whole: each step's number moved is proven the fewest, and the
+    // table says so
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("sweep.json")).unwrap()).unwrap();
+    for stap in json["stappen"].as_array().unwrap() {
+        assert_eq!(stap["behouden_bewezen"], true, "{stap}");
+    }
+    let md = fs::read_to_string(out.join("sweep.md")).unwrap();
+    assert!(md.contains("bewezen het kleinste van alle optimale koppelingen"));
 }
 
 #[test]
