@@ -189,7 +189,7 @@ enum Command {
         out: PathBuf,
         #[command(flatten)]
         oplossen: Oplossen,
-        /// Seed of the policies that draw at random (recorded in the report).
+        /// Seed of vooruitziend's draw of the weeks to come (recorded in the report).
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
         /// Print nothing on stderr except errors.

@@ -27,6 +27,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -51,16 +53,21 @@ pub enum Beleid {
     Gretig,
     /// Each week's batch solved to optimality ([`solve::los_op`]) on the quota left.
     Wekelijks,
+    /// Each week's batch solved together with a miniature of the weeks still to come, drawn
+    /// from the households seen so far ([`toekomst`]), on the room left scaled to it
+    /// ([`schaal`]): only the week's own households keep their gemeente.
+    Vooruitziend,
     /// The whole half year at once, as `match` solves it: the yardstick, which sees every week.
     Achteraf,
 }
 
 impl Beleid {
     /// Every policy, in the order of the outputs.
-    pub const ALLE: [Beleid; 4] = [
+    pub const ALLE: [Beleid; 5] = [
         Beleid::Praktijk,
         Beleid::Gretig,
         Beleid::Wekelijks,
+        Beleid::Vooruitziend,
         Beleid::Achteraf,
     ];
 
@@ -70,6 +77,7 @@ impl Beleid {
             Beleid::Praktijk => "praktijk",
             Beleid::Gretig => "gretig",
             Beleid::Wekelijks => "wekelijks",
+            Beleid::Vooruitziend => "vooruitziend",
             Beleid::Achteraf => "achteraf",
         }
     }
@@ -85,7 +93,8 @@ impl Beleid {
 #[derive(Debug, Clone, Default)]
 pub struct SimuleerOpties {
     pub basis: MatchOpties,
-    /// The seed of the policies that draw at random (none yet); recorded in the report.
+    /// The seed of `vooruitziend`'s draw of the weeks to come ([`toekomst`]); recorded in the
+    /// report.
     pub seed: u64,
 }
 
@@ -232,6 +241,7 @@ pub fn simuleer(
         solver: &opties.basis.solver,
         weken: &weken,
         probleem: &probleem,
+        seed: opties.seed,
     };
     let mut resultaten: Vec<Resultaat> = Beleid::ALLE
         .par_iter()
@@ -266,6 +276,8 @@ struct Context<'a> {
     solver: &'a solve::Opties,
     weken: &'a [(u32, Vec<HuishoudenIdx>)],
     probleem: &'a Probleem,
+    /// The seed of `vooruitziend`'s draws.
+    seed: u64,
 }
 
 impl Context<'_> {
@@ -337,17 +349,49 @@ impl Context<'_> {
         let mut geplaatst = vec![0i64; inst.gemeenten.len()];
         let mut toewijzing = vec![None; inst.huishoudens.len()];
         let (mut oplossingen, mut onbewezen) = (0, 0);
-        for (_, leden) in self.weken {
-            let week = batch(inst, leden, &geplaatst);
+        // the households of the weeks up to now, in permit order
+        let mut gezien: Vec<HuishoudenIdx> = Vec::new();
+        for (week, leden) in self.weken {
+            gezien.extend(leden);
+            // the week's households first, then for `vooruitziend` the miniature of the weeks
+            // to come; only the first `leden.len()` keep their gemeente
+            let (alle, schaal) = match b {
+                Beleid::Vooruitziend => {
+                    let toekomst = toekomst(self.seed, *week, &gezien);
+                    let f = schaal(leden.len(), toekomst.len(), verwacht(*week, gezien.len()));
+                    (Cow::Owned([&leden[..], &toekomst].concat()), f)
+                }
+                _ => (Cow::Borrowed(&leden[..]), 1.0),
+            };
+            let week = batch(inst, &alle, &geplaatst);
             let scores = score::score(&week, self.gewichten);
             let (mut p, _) = solve::bouw(&week, &scores, self.gewichten);
-            beperk(&mut p, &capaciteit, &geplaatst);
+            drop((week, scores));
+            let ruimte: Vec<i64> = capaciteit
+                .iter()
+                .zip(&geplaatst)
+                .map(|(&c, &l)| ((c - l) as f64 * schaal).round() as i64)
+                .collect();
+            beperk(&mut p, &ruimte, &vec![0; ruimte.len()]);
             let volgorde: Vec<HuishoudenIdx> = p.huishouden_indices().collect();
             let t = match b {
                 Beleid::Praktijk => basislijn::quota_eerst(&p, &volgorde),
                 Beleid::Gretig => basislijn::gretig_op_volgorde(&p, &volgorde),
-                Beleid::Wekelijks => {
-                    let o = solve::los_op(&p, self.solver)?;
+                Beleid::Wekelijks | Beleid::Vooruitziend => {
+                    let vooruit = alle.len() > leden.len();
+                    let opties = if vooruit {
+                        // an estimate is not worth a proof to the last point, and the
+                        // miniature's copies make it slow to prove: solved by pricing, to
+                        // VOORUIT_GAP
+                        Cow::Owned(solve::Opties {
+                            gap: Some(self.solver.gap.unwrap_or(0.0).max(VOORUIT_GAP)),
+                            prijzen_vanaf: 0,
+                            ..self.solver.clone()
+                        })
+                    } else {
+                        Cow::Borrowed(self.solver)
+                    };
+                    let o = solve::los_op(&p, &opties)?;
                     oplossingen += 1;
                     onbewezen += usize::from(o.status != Status::Optimaal);
                     o.toewijzing
@@ -388,6 +432,56 @@ impl Context<'_> {
                 c
             })
             .collect()
+    }
+}
+
+/// The last permit week of a half year.
+pub const LAATSTE_WEEK: u32 = 26;
+
+/// At most this many households stand in for the weeks to come in `vooruitziend`'s solve of a
+/// week (about six weeks of a national half year): a miniature of them, on the room scaled to
+/// match ([`schaal`]), keeps every week's solve small whatever is left of the half year.
+pub const TOEKOMST_MAX: usize = 1500;
+
+/// The relative gap to which `vooruitziend` solves a week with its miniature of the future.
+pub const VOORUIT_GAP: f64 = 0.002;
+
+/// The households expected after `week`, from the `gezien` that arrived in weeks `1..=week`:
+/// as many per week as so far, for each of the weeks `week + 1 ..= LAATSTE_WEEK`.
+pub fn verwacht(week: u32, gezien: usize) -> usize {
+    let over = LAATSTE_WEEK.saturating_sub(week);
+    if week == 0 {
+        return 0;
+    }
+    (gezien as f64 * f64::from(over) / f64::from(week)).round() as usize
+}
+
+/// `vooruitziend`'s miniature of the weeks after `week`, drawn without looking at them:
+/// [`verwacht`] households, at most [`TOEKOMST_MAX`], drawn with replacement from those seen
+/// so far (`gezien`, weeks `1..=week`), so it has the mix of sizes, needs, networks and fits
+/// of the arrivals up to now. Seeded by `seed` and the week alone (ChaCha8, its stream the
+/// week), so the draw depends on nothing else, not on the number of threads.
+pub fn toekomst(seed: u64, week: u32, gezien: &[HuishoudenIdx]) -> Vec<HuishoudenIdx> {
+    let n = verwacht(week, gezien.len()).min(TOEKOMST_MAX);
+    if gezien.is_empty() || n == 0 {
+        return Vec::new();
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(u64::from(week));
+    (0..n)
+        .map(|_| gezien[rng.random_range(0..gezien.len())])
+        .collect()
+}
+
+/// The share of the room left that a week's solve gets when `getrokken` households stand in
+/// for the `verwacht` still to come beside the week's `batch`: the room scaled as the
+/// households are, so the miniature is as tight as the real rest of the half year. 1 when
+/// every expected household is drawn (or none is expected).
+pub fn schaal(batch: usize, getrokken: usize, verwacht: usize) -> f64 {
+    if getrokken >= verwacht {
+        1.0
+    } else {
+        (batch + getrokken) as f64 / (batch + verwacht) as f64
     }
 }
 
@@ -442,6 +536,32 @@ pub fn beperk(p: &mut Probleem, capaciteit: &[i64], geplaatst: &[i64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_future_is_drawn_from_the_weeks_seen_as_many_per_week_as_so_far() {
+        // 30 households in weeks 1..=3: 10 a week, 230 for weeks 4..=26
+        assert_eq!(verwacht(3, 30), 230);
+        assert_eq!(verwacht(LAATSTE_WEEK, 500), 0);
+        assert_eq!(verwacht(0, 5), 0);
+        let gezien: Vec<HuishoudenIdx> = (0..30).map(|i| HuishoudenIdx::new(2 * i)).collect();
+        let t = toekomst(7, 3, &gezien);
+        assert_eq!(t.len(), 230);
+        assert!(
+            t.iter().all(|h| gezien.contains(h)),
+            "drawn from the weeks seen only"
+        );
+        // seeded by the seed and the week alone
+        assert_eq!(t, toekomst(7, 3, &gezien));
+        assert_ne!(t, toekomst(8, 3, &gezien));
+        assert_ne!(t[..100], toekomst(7, 4, &gezien)[..100]);
+        // at most TOEKOMST_MAX, on the room scaled as the households are
+        assert_eq!(toekomst(1, 1, &gezien).len(), TOEKOMST_MAX.min(750));
+        let groot: Vec<HuishoudenIdx> = (0..300).map(HuishoudenIdx::new).collect();
+        assert_eq!(toekomst(1, 1, &groot).len(), TOEKOMST_MAX);
+        assert_eq!(schaal(300, 1500, 7500), 1800.0 / 7800.0);
+        assert_eq!(schaal(300, 200, 200), 1.0);
+        assert!(toekomst(1, 1, &[]).is_empty());
+    }
 
     #[test]
     fn the_room_of_a_week_is_what_the_half_year_left() {

@@ -143,6 +143,9 @@ pub fn omschrijving(b: Beleid) -> &'static str {
         Beleid::Wekelijks => {
             "elke week de optimale koppeling van die week, op de taakstelling die nog over is (doel per gemeente: haar deel van de resterende taakstelling)"
         }
+        Beleid::Vooruitziend => {
+            "elke week de optimale koppeling van die week samen met een schatting van de weken die nog komen: huishoudens getrokken uit de weken tot en met deze week, evenveel per week als er tot nu toe per week kwamen; alleen de huishoudens van deze week houden hun gemeente, zodat de ruimte die later nodig is niet nu al opgaat"
+        }
         Beleid::Achteraf => {
             "het hele halfjaar in een keer, zoals `kansrijk match` het oplost: kent alle weken vooraf, dus alleen de maatstaf"
         }
@@ -176,7 +179,11 @@ fn markdown(s: &Gesimuleerd) -> String {
     for b in Beleid::ALLE {
         let _ = writeln!(t, "- **{}**: {}.", b.naam(), omschrijving(b));
     }
-    let _ = writeln!(t);
+    let _ = writeln!(
+        t,
+        "\nDe trekking van `vooruitziend` gebruikt seed {} (`--seed`): dezelfde seed geeft dezelfde koppeling.\n",
+        s.opties.seed
+    );
 
     let _ = writeln!(t, "## Uitkomst per beleid\n");
     let _ = writeln!(
