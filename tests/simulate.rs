@@ -14,7 +14,7 @@ use kansrijk::simulatie::Beleid;
 use proptest::prelude::*;
 
 mod common;
-use common::{csv_rows, files, geslaagd};
+use common::{csv_rows, files, geslaagd, schud};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kansrijk");
 
@@ -221,18 +221,6 @@ fn zonder_rekentijd(out: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     f.insert("beleid.csv".into(), schrijf(&kop, &rijen));
     f
-}
-
-/// A fixed shuffle (Fisher-Yates over a 64-bit LCG) of `rows` for `seed`.
-fn schud<T>(rows: &mut [T], seed: u64) {
-    let mut s = seed;
-    for i in (1..rows.len()).rev() {
-        s = s
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let j = ((s >> 33) % (i as u64 + 1)) as usize;
-        rows.swap(i, j);
-    }
 }
 
 #[test]

@@ -8,6 +8,9 @@ use std::path::Path;
 use kansrijk::generate::{genereer, Instellingen, Keuzes, Preset};
 use kansrijk::{render, MatchOpties};
 
+mod common;
+use common::schud;
+
 const INVOER: [&str; 5] = [
     "gemeenten.csv",
     "regios.csv",
@@ -15,20 +18,6 @@ const INVOER: [&str; 5] = [
     "huishoudens.csv",
     "personen.csv",
 ];
-
-/// A fixed shuffle (Fisher-Yates over a 64-bit LCG) of `rows` for `seed`.
-fn schud<T>(rows: &mut [T], seed: u64) {
-    let mut s = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    for i in (1..rows.len()).rev() {
-        s = s
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let j = ((s >> 33) % (i as u64 + 1)) as usize;
-        rows.swap(i, j);
-    }
-}
 
 /// A copy of the input folder `van` in `naar` with every input file's rows shuffled by `seed`.
 fn geschud(van: &Path, naar: &Path, seed: u64) {

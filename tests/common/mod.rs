@@ -75,3 +75,17 @@ pub fn vervalst(
     std::fs::write(&pad, serde_json::to_vec(&rapport).unwrap()).unwrap();
     kopie
 }
+
+/// A fixed shuffle (Fisher-Yates over a 64-bit LCG) of `rows` for `seed`.
+pub fn schud<T>(rows: &mut [T], seed: u64) {
+    let mut s = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    for i in (1..rows.len()).rev() {
+        s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let j = ((s >> 33) % (i as u64 + 1)) as usize;
+        rows.swap(i, j);
+    }
+}
