@@ -211,14 +211,18 @@ pub fn run_geladen(
     leg_uit(opties, opgelost, voortgang)
 }
 
-/// The earlier koppeling of a run: the folder or name, each household's earlier gemeente and
-/// the rows left out, the rows read, and how many moves to measure.
-type Vorig = (
-    String,
-    (Vec<Option<model::GemeenteIdx>>, usize),
-    usize,
-    usize,
-);
+/// The earlier koppeling of a run, placed on this input.
+struct Vorig {
+    /// The folder as given, or what the command calls it.
+    naam: String,
+    /// Each household's earlier gemeente (`None`: none known).
+    plaats: Vec<Option<model::GemeenteIdx>>,
+    /// Rows read, and those left out (household or gemeente not in this input).
+    rijen: usize,
+    genegeerd: usize,
+    /// How many moved households to measure by solving again.
+    meten: usize,
+}
 
 /// A run solved and not yet explained: the first half of [`run_geladen`].
 struct Opgelost {
@@ -284,14 +288,18 @@ fn los(
     let t = Instant::now();
     let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
     let vorige = eerder.map(|e| {
-        let plaats = vorige_koppeling(&instance, &e.rijen);
-        (e.naam, plaats, e.rijen.len(), e.meten)
+        let (plaats, genegeerd) = vorige_koppeling(&instance, &e.rijen);
+        Vorig {
+            naam: e.naam,
+            plaats,
+            rijen: e.rijen.len(),
+            genegeerd,
+            meten: e.meten,
+        }
     });
     // a plan solved by pricing keeps the earlier koppeling in one solve where that is proven
     let in_een_keer = match (&vorige, opties.spreidingsgrens) {
-        (Some((_, (plaats, _), _, _)), None) => {
-            solve::behoud::in_een_keer(&probleem, &opties.solver, plaats)?
-        }
+        (Some(v), None) => solve::behoud::in_een_keer(&probleem, &opties.solver, &v.plaats)?,
         _ => None,
     };
     let (probleem, oplossing, spreidingsgrens, behoud) = match (in_een_keer, opties.spreidingsgrens)
@@ -308,9 +316,9 @@ fn los(
     };
     let (oplossing, behoud) = match (&vorige, behoud) {
         (_, Some(b)) => (oplossing, Some(b)),
-        (Some((_, (plaats, _), _, _)), None) => {
+        (Some(v), None) => {
             voortgang(Fase::Behouden);
-            let b = solve::behoud::behoud(&probleem, &opties.solver, oplossing, plaats)?;
+            let b = solve::behoud::behoud(&probleem, &opties.solver, oplossing, &v.plaats)?;
             (b.oplossing.clone(), Some(b))
         }
         (None, None) => (oplossing, None),
@@ -374,19 +382,19 @@ fn leg_uit(
     .explain(instance.huishouden_indices());
     let spreiding = explain::spreiding::spreiding(&probleem, &oplossing.toewijzing);
     let vorige = match (vorige, behoud) {
-        (Some((map, (plaats, genegeerd), rijen, meten)), Some(b)) => {
+        (Some(v), Some(b)) => {
             let (verplaatst, niet_gemeten) = explain::verplaatst::verplaatst(
                 &probleem,
                 &b,
-                &plaats,
+                &v.plaats,
                 &opties.solver,
-                meten,
+                v.meten,
                 &mut |nr, van| voortgang(Fase::VorigeMeten { nr, van }),
             )?;
             Some(explain::verplaatst::Vorige {
-                map,
-                rijen,
-                genegeerd,
+                map: v.naam,
+                rijen: v.rijen,
+                genegeerd: v.genegeerd,
                 vergeleken: b.vergeleken,
                 behouden: b.behouden,
                 eerst_behouden: b.eerst_behouden,
@@ -394,7 +402,7 @@ fn leg_uit(
                 binnen_de_gap: b.binnen_de_gap,
                 verplaatst,
                 niet_gemeten,
-                max_gemeten: meten,
+                max_gemeten: v.meten,
             })
         }
         _ => None,
