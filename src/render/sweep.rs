@@ -155,8 +155,8 @@ fn markdown(g: &Gesweept) -> String {
         sw.line,
         code(&sw.gegeven),
         sw.waarden.len(),
-        komma_kort(sw.waarden[0]),
-        komma_kort(sw.waarden[sw.waarden.len() - 1]),
+        waarde(sw.waarden[0]),
+        waarde(sw.waarden[sw.waarden.len() - 1]),
     );
     let _ = writeln!(
         s,
@@ -198,7 +198,7 @@ fn markdown(g: &Gesweept) -> String {
     for st in &g.stappen {
         let o = &st.oplossing;
         let mut cellen = vec![
-            komma_kort(st.waarde),
+            waarde(st.waarde),
             komma(o.totale_score, 2),
             met_teken(o.totale_score - b.totale_score),
             st.verschoven.to_string(),
@@ -239,9 +239,10 @@ fn markdown(g: &Gesweept) -> String {
     s
 }
 
-/// A sweep value in Dutch: as few decimals as it has (`1,25`, `2`).
-fn komma_kort(x: f64) -> String {
-    format!("{x}").replace('.', ",")
+/// A sweep value in Dutch, as few decimals as it has (`1,25`, `2`); the values are whole to
+/// 1e-9 ([`crate::io::scenario::sweep`]).
+fn waarde(x: f64) -> String {
+    super::tekst::factor(x, 9)
 }
 
 fn met_teken(x: f64) -> String {
