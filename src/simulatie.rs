@@ -335,17 +335,11 @@ impl Context<'_> {
         })
     }
 
-    /// A weekly policy: each week's batch coupled on the state carried forward. Returns the
-    /// koppeling, the solver runs and how many were not proven.
+    /// A weekly policy: each week's batch coupled on the state carried forward
+    /// ([`koppel_week`]). Returns the koppeling, the solver runs and how many were not proven.
     fn per_week(&self, b: Beleid) -> Result<(Vec<Option<GemeenteIdx>>, usize, usize), SolveError> {
         let inst = self.instance;
-        let marge = i64::from(self.gewichten.model.marge);
-        // the half year's capacity at the start, as `bouw` sets it before fixed households
-        let capaciteit: Vec<i64> = inst
-            .gemeenten
-            .iter()
-            .map(|g| g.rest().max(0) + marge)
-            .collect();
+        let capaciteit = capaciteit(inst, self.gewichten);
         let mut geplaatst = vec![0i64; inst.gemeenten.len()];
         let mut toewijzing = vec![None; inst.huishoudens.len()];
         let (mut oplossingen, mut onbewezen) = (0, 0);
@@ -353,54 +347,23 @@ impl Context<'_> {
         let mut gezien: Vec<HuishoudenIdx> = Vec::new();
         for (week, leden) in self.weken {
             gezien.extend(leden);
-            // the week's households first, then for `vooruitziend` the miniature of the weeks
-            // to come; only the first `leden.len()` keep their gemeente
-            let (alle, schaal) = match b {
-                Beleid::Vooruitziend => {
-                    let toekomst = toekomst(self.seed, *week, &gezien);
-                    let f = schaal(leden.len(), toekomst.len(), verwacht(*week, gezien.len()));
-                    (Cow::Owned([&leden[..], &toekomst].concat()), f)
-                }
-                _ => (Cow::Borrowed(&leden[..]), 1.0),
-            };
-            let week = batch(inst, &alle, &geplaatst);
-            let scores = score::score(&week, self.gewichten);
-            let (mut p, _) = solve::bouw(&week, &scores, self.gewichten);
-            drop((week, scores));
-            let ruimte: Vec<i64> = capaciteit
-                .iter()
-                .zip(&geplaatst)
-                .map(|(&c, &l)| ((c - l) as f64 * schaal).round() as i64)
-                .collect();
-            beperk(&mut p, &ruimte, &vec![0; ruimte.len()]);
-            let volgorde: Vec<HuishoudenIdx> = p.huishouden_indices().collect();
-            let t = match b {
-                Beleid::Praktijk => basislijn::quota_eerst(&p, &volgorde),
-                Beleid::Gretig => basislijn::gretig_op_volgorde(&p, &volgorde),
-                Beleid::Wekelijks | Beleid::Vooruitziend => {
-                    let vooruit = alle.len() > leden.len();
-                    let opties = if vooruit {
-                        // an estimate is not worth a proof to the last point, and the
-                        // miniature's copies make it slow to prove: solved by pricing, to
-                        // VOORUIT_GAP
-                        Cow::Owned(solve::Opties {
-                            gap: Some(self.solver.gap.unwrap_or(0.0).max(VOORUIT_GAP)),
-                            prijzen_vanaf: 0,
-                            ..self.solver.clone()
-                        })
-                    } else {
-                        Cow::Borrowed(self.solver)
-                    };
-                    let o = solve::los_op(&p, &opties)?;
-                    oplossingen += 1;
-                    onbewezen += usize::from(o.status != Status::Optimaal);
-                    o.toewijzing
-                }
-                Beleid::Achteraf => unreachable!("achteraf sees the whole half year"),
-            };
-            // every week's koppeling keeps the week's rules
-            solve::doelwaarde(&p, &t).map_err(SolveError::BasislijnBreektRegel)?;
-            for (&h, g) in leden.iter().zip(t) {
+            let w = koppel_week(
+                b,
+                &Week {
+                    instance: inst,
+                    gewichten: self.gewichten,
+                    solver: self.solver,
+                    seed: self.seed,
+                    capaciteit: &capaciteit,
+                    geplaatst: &geplaatst,
+                    week: *week,
+                    leden,
+                    gezien: &gezien,
+                },
+            )?;
+            oplossingen += w.oplossingen;
+            onbewezen += w.onbewezen;
+            for (&h, g) in leden.iter().zip(w.toewijzing) {
                 if let Some(g) = g {
                     geplaatst[g.idx()] += i64::from(inst.huishouden(h).personen());
                 }
@@ -433,6 +396,116 @@ impl Context<'_> {
             })
             .collect()
     }
+}
+
+/// The half year's capacity of every gemeente at the start, as `bouw` sets it before fixed
+/// households: the quota left (at least 0) plus `marge`.
+pub fn capaciteit(inst: &Instance, gewichten: &Gewichten) -> Vec<i64> {
+    let marge = i64::from(gewichten.model.marge);
+    inst.gemeenten
+        .iter()
+        .map(|g| g.rest().max(0) + marge)
+        .collect()
+}
+
+/// One week of a weekly policy: its batch and what the policy may know.
+pub struct Week<'a> {
+    /// The instance the households are taken from, its gemeenten as at the start of the half
+    /// year (with `capaciteit`) or of the week (with `geplaatst` all 0).
+    pub instance: &'a Instance,
+    pub gewichten: &'a Gewichten,
+    pub solver: &'a solve::Opties,
+    /// The seed of `vooruitziend`'s draw ([`toekomst`]).
+    pub seed: u64,
+    /// Per gemeente: the half year's capacity at the start ([`capaciteit`]), and the persons
+    /// placed in it since.
+    pub capaciteit: &'a [i64],
+    pub geplaatst: &'a [i64],
+    pub week: u32,
+    /// The week's households, in permit order.
+    pub leden: &'a [HuishoudenIdx],
+    /// The households of weeks `1..=week` (this week's included), in permit order: what
+    /// `vooruitziend` draws the weeks to come from.
+    pub gezien: &'a [HuishoudenIdx],
+}
+
+/// A week coupled by a weekly policy.
+pub struct Weekkoppeling {
+    /// The gemeente of each of the week's households, in the order of [`Week::leden`].
+    pub toewijzing: Vec<Option<GemeenteIdx>>,
+    /// Solver runs made, and how many of them were not proven within their gap.
+    pub oplossingen: usize,
+    pub onbewezen: usize,
+    /// Households drawn for the weeks to come (0 but for `vooruitziend`), and the share of the
+    /// room left the week's solve had ([`schaal`]).
+    pub getrokken: usize,
+    pub schaal: f64,
+}
+
+/// Couples one week's batch under policy `b` (not `achteraf`), on the room left of the half
+/// year: what `simulate` does every week, and `match --prognose` for this week's real batch.
+pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
+    let (inst, leden) = (w.instance, w.leden);
+    let (mut oplossingen, mut onbewezen) = (0, 0);
+    // the week's households first, then for `vooruitziend` the miniature of the weeks to
+    // come; only the first `leden.len()` keep their gemeente
+    let (alle, schaal) = match b {
+        Beleid::Vooruitziend => {
+            let toekomst = toekomst(w.seed, w.week, w.gezien);
+            let f = schaal(
+                leden.len(),
+                toekomst.len(),
+                verwacht(w.week, w.gezien.len()),
+            );
+            (Cow::Owned([leden, &toekomst[..]].concat()), f)
+        }
+        _ => (Cow::Borrowed(leden), 1.0),
+    };
+    let week = batch(inst, &alle, w.geplaatst);
+    let scores = score::score(&week, w.gewichten);
+    let (mut p, _) = solve::bouw(&week, &scores, w.gewichten);
+    drop((week, scores));
+    let ruimte: Vec<i64> = w
+        .capaciteit
+        .iter()
+        .zip(w.geplaatst)
+        .map(|(&c, &l)| ((c - l) as f64 * schaal).round() as i64)
+        .collect();
+    beperk(&mut p, &ruimte, &vec![0; ruimte.len()]);
+    let volgorde: Vec<HuishoudenIdx> = p.huishouden_indices().collect();
+    let mut t = match b {
+        Beleid::Praktijk => basislijn::quota_eerst(&p, &volgorde),
+        Beleid::Gretig => basislijn::gretig_op_volgorde(&p, &volgorde),
+        Beleid::Wekelijks | Beleid::Vooruitziend => {
+            let vooruit = alle.len() > leden.len();
+            let opties = if vooruit {
+                // an estimate is not worth a proof to the last point, and the miniature's
+                // copies make it slow to prove: solved by pricing, to VOORUIT_GAP
+                Cow::Owned(solve::Opties {
+                    gap: Some(w.solver.gap.unwrap_or(0.0).max(VOORUIT_GAP)),
+                    prijzen_vanaf: 0,
+                    ..w.solver.clone()
+                })
+            } else {
+                Cow::Borrowed(w.solver)
+            };
+            let o = solve::los_op(&p, &opties)?;
+            oplossingen += 1;
+            onbewezen += usize::from(o.status != Status::Optimaal);
+            o.toewijzing
+        }
+        Beleid::Achteraf => unreachable!("achteraf sees the whole half year"),
+    };
+    // every week's koppeling keeps the week's rules
+    solve::doelwaarde(&p, &t).map_err(SolveError::BasislijnBreektRegel)?;
+    t.truncate(leden.len());
+    Ok(Weekkoppeling {
+        toewijzing: t,
+        oplossingen,
+        onbewezen,
+        getrokken: alle.len() - leden.len(),
+        schaal,
+    })
 }
 
 /// The last permit week of a half year.
