@@ -176,6 +176,10 @@ pub struct Eerder {
     /// [`explain::verplaatst::MAX_GEMETEN`] for `match --vorige`; none for `compare`, whose
     /// report reads each move's cause from the data of both runs.
     pub meten: usize,
+    /// The basis of this input's own LP relaxation, when already solved (`compare` solves it
+    /// while it solves the base): the solve that keeps the earlier koppeling starts its LP
+    /// there.
+    pub lp_basis: Option<solve::LpBasis>,
 }
 
 /// [`run`], telling `voortgang` when each stage starts.
@@ -191,6 +195,7 @@ pub fn run_met_voortgang(
             naam: map.display().to_string(),
             rijen: io::vorige::lees(map)?,
             meten: explain::verplaatst::MAX_GEMETEN,
+            lp_basis: None,
         }),
         None => None,
     };
@@ -258,6 +263,7 @@ impl Opgelost {
                 })
                 .collect(),
             meten: 0,
+            lp_basis: None,
         }
     }
 }
@@ -287,19 +293,25 @@ fn los(
     });
     let t = Instant::now();
     let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
-    let vorige = eerder.map(|e| {
-        let (plaats, genegeerd) = vorige_koppeling(&instance, &e.rijen);
-        Vorig {
-            naam: e.naam,
-            plaats,
-            rijen: e.rijen.len(),
-            genegeerd,
-            meten: e.meten,
+    let (vorige, lp_basis) = match eerder {
+        Some(e) => {
+            let (plaats, genegeerd) = vorige_koppeling(&instance, &e.rijen);
+            let vorig = Vorig {
+                naam: e.naam,
+                plaats,
+                rijen: e.rijen.len(),
+                genegeerd,
+                meten: e.meten,
+            };
+            (Some(vorig), e.lp_basis)
         }
-    });
+        None => (None, None),
+    };
     // a plan solved by pricing keeps the earlier koppeling in one solve where that is proven
     let in_een_keer = match (&vorige, opties.spreidingsgrens) {
-        (Some(v), None) => solve::behoud::in_een_keer(&probleem, &opties.solver, &v.plaats)?,
+        (Some(v), None) => {
+            solve::behoud::in_een_keer(&probleem, &opties.solver, &v.plaats, lp_basis.as_ref())?
+        }
         _ => None,
     };
     let (probleem, oplossing, spreidingsgrens, behoud) = match (in_een_keer, opties.spreidingsgrens)
@@ -449,6 +461,19 @@ fn leg_uit(
         vorige,
         tijden,
     })
+}
+
+/// The basis of the LP relaxation of a loaded input's problem, for the solve that keeps an
+/// earlier koppeling to start from ([`solve::lp_basis`]); `None` where that solve does not use
+/// one (a spread bound, a problem not solved by pricing) or the LP could not be solved (the
+/// solve itself then meets the same problem and reports it).
+fn lp_basis(opties: &MatchOpties, (instance, gewichten, _): &Geladen) -> Option<solve::LpBasis> {
+    if opties.spreidingsgrens.is_some() || past_in_geheugen(instance).is_err() {
+        return None;
+    }
+    let scores = score::score(instance, gewichten);
+    let (p, _) = solve::bouw(instance, &scores, gewichten);
+    solve::lp_basis(&p, &opties.solver).ok().flatten()
 }
 
 /// A loaded and valid input: the instance, its weights, and where it came from.
@@ -613,12 +638,21 @@ pub fn vergelijk(
         }
     };
     let laden = ms(t);
-    let basis = los(&o.basis, basis_invoer, laden, None, voortgang)?;
+    // the variant's LP relaxation solved while the base is: the variant's solve starts there
+    let (basis, lp_basis) = std::thread::scope(|s| {
+        let lp = s.spawn(|| lp_basis(&variant_opties, &variant_invoer));
+        let basis = los(&o.basis, basis_invoer, laden, None, voortgang);
+        (basis, lp.join().unwrap_or_default())
+    });
+    let basis = basis?;
     // the base explained while the variant is solved: it needs only the base's koppeling
     voortgang(Fase::Oplossen {
         huishoudens: variant_invoer.0.huishoudens.len(),
     });
-    let eerder = basis.als_eerder();
+    let eerder = Eerder {
+        lp_basis,
+        ..basis.als_eerder()
+    };
     let (basis, variant) = rayon::join(
         || leg_uit(&o.basis, basis, &mut |_| {}),
         || {

@@ -20,7 +20,7 @@ pub(super) enum Kolomsoort {
 }
 
 /// An integer column by what it means, the same in every model of one problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum Sleutel {
     /// `x_hg`: household, gemeente.
     X(usize, GemeenteIdx),
@@ -126,5 +126,83 @@ impl Kaart {
     /// (`a - vloer`), if the model has the bound.
     pub(super) fn regio_rij(&self, p: &Probleem, r: usize, a: f64) -> Option<(usize, f64)> {
         Some((self.rij_regio[r]?, a - p.regio_vloer?))
+    }
+}
+
+/// A column or row of a built model by what it means: the same in every model of one problem
+/// and of its variants (the same households, regions and gemeenten), so a basis found in one
+/// can start another ([`super::highs::LpBasis`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Betekenis {
+    Kolom(Sleutel),
+    /// `u_h`: household uncoupled.
+    U(usize),
+    /// `t_g`: gemeente's shortfall.
+    T(GemeenteIdx),
+    /// A household's row.
+    RijHuishouden(usize),
+    /// A (region, size)'s row.
+    RijGroep(usize, u32),
+    /// A region's row of the spread bound.
+    RijRegio(usize),
+    /// A gemeente's row: 0 capacity, 1 target, 2 the target's cut.
+    RijGemeente(GemeenteIdx, usize),
+}
+
+impl Kaart {
+    /// What each of the model's `kolommen` columns means.
+    pub(super) fn kolom_betekenis(&self, kolommen: usize) -> Vec<Option<Betekenis>> {
+        let mut uit = vec![None; kolommen];
+        let mut zet = |c: usize, b: Sleutel| uit[c] = Some(Betekenis::Kolom(b));
+        for (h, xs) in self.x.iter().enumerate() {
+            for &(g, c) in xs {
+                zet(c, Sleutel::X(h, g));
+            }
+        }
+        for (h, ys) in self.y.iter().enumerate() {
+            for &(r, c) in ys {
+                zet(c, Sleutel::Y(h, r));
+            }
+        }
+        for (&(r, n, g), &c) in &self.z {
+            zet(c, Sleutel::Z(r, n, g));
+        }
+        for (h, u) in self.u.iter().enumerate() {
+            if let Some(c) = *u {
+                uit[c] = Some(Betekenis::U(h));
+            }
+        }
+        for (g, t) in self.t.iter().enumerate() {
+            if let Some((c, _)) = *t {
+                uit[c] = Some(Betekenis::T(GemeenteIdx::new(g)));
+            }
+        }
+        uit
+    }
+
+    /// What each of the model's `rijen` rows means.
+    pub(super) fn rij_betekenis(&self, rijen: usize) -> Vec<Option<Betekenis>> {
+        let mut uit = vec![None; rijen];
+        for (h, r) in self.rij_huishouden.iter().enumerate() {
+            if let Some(r) = *r {
+                uit[r] = Some(Betekenis::RijHuishouden(h));
+            }
+        }
+        for (&(regio, n), &r) in &self.rij_groep {
+            uit[r] = Some(Betekenis::RijGroep(regio, n));
+        }
+        for (regio, r) in self.rij_regio.iter().enumerate() {
+            if let Some(r) = *r {
+                uit[r] = Some(Betekenis::RijRegio(regio));
+            }
+        }
+        for (g, rs) in self.rij_gemeente.iter().enumerate() {
+            for (k, r) in rs.iter().enumerate() {
+                if let Some(r) = *r {
+                    uit[r] = Some(Betekenis::RijGemeente(GemeenteIdx::new(g), k));
+                }
+            }
+        }
+        uit
     }
 }

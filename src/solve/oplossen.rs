@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::formuleringen::Aggregaat;
+use super::highs::LpBasis;
 use super::opties::{bewezen, gap, gap_in_kracht, Formulering, Opties};
 use super::probleem::{doelwaarde_binnen_vloer, Probleem, Status};
 use super::{geheel, gretig, prijzen};
@@ -96,6 +97,39 @@ pub fn los_op_vanaf(
     opties: &Opties,
     start: Option<&[Option<GemeenteIdx>]>,
 ) -> Result<Oplossing, SolveError> {
+    los_op_met_basis(p, opties, start, None)
+}
+
+/// The basis of `p`'s LP relaxation as pricing solves it (without the rest of the solve), for
+/// a variant of `p` to start its own from ([`los_op_met_basis`]); `None` if `p` is not solved
+/// by pricing, or time ran out.
+pub fn lp_basis(p: &Probleem, opties: &Opties) -> Result<Option<LpBasis>, SolveError> {
+    let t0 = std::time::Instant::now();
+    if opties.formulering != Formulering::Geaggregeerd {
+        return Ok(None);
+    }
+    let agg = Aggregaat::new(p);
+    if !prijzen_voor(&agg, opties) {
+        return Ok(None);
+    }
+    // the gap los_op would solve to: column generation stops by it
+    let opties = &Opties {
+        gap: Some(gap_in_kracht(opties.gap, true)),
+        ..opties.clone()
+    };
+    let toewijzing = gretig::binnen_vloer(p, gretig::gretig(p));
+    let waarde = doelwaarde_binnen_vloer(p, &toewijzing).map_err(SolveError::GretigBreektRegel)?;
+    prijzen::lp_basis(p, opties, &agg, &(toewijzing, waarde), t0)
+}
+
+/// [`los_op_vanaf`], and when solved by pricing, its LP started from `basis` (of a problem like
+/// `p`, [`lp_basis`]): the optimum is the same, found in fewer steps.
+pub fn los_op_met_basis(
+    p: &Probleem,
+    opties: &Opties,
+    start: Option<&[Option<GemeenteIdx>]>,
+    basis: Option<&LpBasis>,
+) -> Result<Oplossing, SolveError> {
     let t0 = std::time::Instant::now();
     let agg = match opties.formulering {
         Formulering::Geaggregeerd => Some(Aggregaat::new(p)),
@@ -121,7 +155,7 @@ pub fn los_op_vanaf(
     };
     let (mip, bewijs) = match &agg {
         Some(agg) if door_prijzen => {
-            let (mip, bewijs) = prijzen::los_op(p, opties, agg, &gretig, t0)?;
+            let (mip, bewijs) = prijzen::los_op(p, opties, agg, &gretig, t0, basis)?;
             (mip, Some(bewijs))
         }
         agg => (geheel::los_op(p, opties, agg.as_ref(), &gretig.0)?, None),

@@ -7,7 +7,7 @@ use crate::error::SolveError;
 use crate::model::{HuishoudenIdx, RegioIdx};
 use crate::solve::certificaat::{self, Certificaat, Prijs};
 use crate::solve::formuleringen::Aggregaat;
-use crate::solve::highs::WarmLp;
+use crate::solve::highs::{LpBasis, WarmLp};
 use crate::solve::kolommen::{Kaart, Waarden};
 use crate::solve::mip::Mip;
 use crate::solve::probleem::{Gekozen, Probleem, Status};
@@ -29,6 +29,11 @@ pub(super) struct LpGrens {
     pub(super) rondes: usize,
     /// The last LP: which options it has, where its columns are.
     pub(super) model: Mip,
+    /// Its basis, to start the LP of a variant from.
+    pub(super) basis: LpBasis,
+    /// Simplex iterations over the rounds (logged; the tests check a warm start by it).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) iteraties: i64,
 }
 
 /// How column generation ended.
@@ -43,8 +48,13 @@ pub(super) enum Kolomgeneratie {
 }
 
 /// Column generation from each household's best `begin_opties` options and the one of the
-/// greedy koppeling `gretig`, until the options left out could add almost nothing.
-pub(super) fn lp_grens(o: &Omgeving, gretig: &Gekozen) -> Result<Kolomgeneratie, SolveError> {
+/// greedy koppeling `gretig`, until the options left out could add almost nothing; from the
+/// basis `warm` (with its options) if given.
+pub(super) fn lp_grens(
+    o: &Omgeving,
+    gretig: &Gekozen,
+    warm: Option<&LpBasis>,
+) -> Result<Kolomgeneratie, SolveError> {
     let (p, agg, opties) = (o.p, o.agg, o.opties);
     let gretig_regio = o.regios_van(&gretig.0);
     let mut houd: Vec<Vec<bool>> = agg
@@ -64,11 +74,27 @@ pub(super) fn lp_grens(o: &Omgeving, gretig: &Gekozen) -> Result<Kolomgeneratie,
             k
         })
         .collect();
-    let mut rondes = 0;
+    if let Some(b) = warm {
+        for (h, r) in b.y_opties() {
+            if let Some(i) = agg
+                .y
+                .get(h)
+                .and_then(|ys| ys.iter().position(|&(y, _)| y == r))
+            {
+                houd[h][i] = true;
+            }
+        }
+    }
+    let (mut rondes, mut iteraties) = (0, 0);
     let mut lp = WarmLp::new(p, agg, &|h, i| houd[h][i], opties)?;
+    if let Some(b) = warm {
+        let genomen = lp.zet_basis(b);
+        o.meld(&format!("LP started from a given basis: {genomen}"));
+    }
     loop {
         rondes += 1;
         let uit = lp.los(o.over())?;
+        iteraties += uit.iteraties;
         let model = &lp.model;
         let Some(waarde) = uit.waarde.filter(|_| uit.status == Status::Optimaal) else {
             return Ok(Kolomgeneratie::Tijdslimiet {
@@ -104,7 +130,11 @@ pub(super) fn lp_grens(o: &Omgeving, gretig: &Gekozen) -> Result<Kolomgeneratie,
         if winst <= LP_WINST.max(0.05 * opties.gap() * waarde.abs()) {
             let waarden = model.waarden(uit.kolom.as_deref().expect("an optimal LP has columns"));
             let certificaat = uit_dualen(p, &model.kaart, &uit.rij_dual);
-            o.meld(&format!("certificate: bound {}", certificaat.grens));
+            o.meld(&format!(
+                "certificate: bound {}, after {iteraties} simplex iterations",
+                certificaat.grens
+            ));
+            let basis = lp.basis();
             return Ok(Kolomgeneratie::Klaar(Box::new(LpGrens {
                 grens: waarde + winst + model.constante,
                 d,
@@ -112,6 +142,8 @@ pub(super) fn lp_grens(o: &Omgeving, gretig: &Gekozen) -> Result<Kolomgeneratie,
                 certificaat,
                 rondes,
                 model: lp.model,
+                basis,
+                iteraties,
             })));
         }
         for (h, i) in nieuw {
@@ -198,5 +230,111 @@ pub(in crate::solve) fn uit_dualen(p: &Probleem, kaart: &Kaart, rij_dual: &[f64]
         grens: certificaat::grens(p, &prijzen, &regio),
         prijzen,
         regio,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+    use crate::model::{GemeenteIdx, RegioIdx};
+    use crate::solve::opties::Opties;
+    use crate::solve::probleem::{doelwaarde, GemeenteModel};
+    use crate::solve::testdata;
+
+    /// A problem of 60 households and 12 gemeenten in 4 regions with spread-out fits: enough
+    /// for an LP that takes the simplex many steps.
+    fn probleem(seed: u64) -> Probleem {
+        let mut x = seed;
+        let mut getal = |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let gemeenten = (0..12)
+            .map(|g| GemeenteModel {
+                regio: RegioIdx::new(g % 4),
+                cap: 8 + getal(10) as i64,
+                doel: 5.0 + getal(50) as f64 / 10.0,
+            })
+            .collect();
+        let huishoudens = (0..60)
+            .map(|_| {
+                let mut kandidaten = Vec::new();
+                for g in 0..12 {
+                    let fit = 1.0 + getal(1000) as f64 / 100.0;
+                    if getal(6) != 0 {
+                        kandidaten.push((g, fit));
+                    }
+                }
+                testdata::huishouden(1 + getal(4) as u32, kandidaten)
+            })
+            .collect();
+        testdata::probleem(gemeenten, huishoudens)
+    }
+
+    fn lp(p: &Probleem, warm: Option<&LpBasis>) -> LpGrens {
+        let opties = Opties {
+            prijzen_vanaf: 0,
+            begin_opties: 1,
+            ..Opties::default()
+        };
+        let agg = Aggregaat::new(p);
+        let o = Omgeving {
+            p,
+            opties: &opties,
+            agg: &agg,
+            t0: Instant::now(),
+        };
+        let gretig = crate::solve::gretig::gretig(p);
+        let waarde = doelwaarde(p, &gretig).unwrap();
+        match lp_grens(&o, &(gretig, waarde), warm).unwrap() {
+            Kolomgeneratie::Klaar(lp) => *lp,
+            Kolomgeneratie::Tijdslimiet { .. } => panic!("no time limit in a test"),
+        }
+    }
+
+    #[test]
+    fn an_lp_started_from_its_own_basis_is_solved_without_a_step() {
+        for seed in 1..=5 {
+            let p = probleem(seed);
+            let koud = lp(&p, None);
+            let warm = lp(&p, Some(&koud.basis));
+            assert!(koud.iteraties > 0, "seed {seed}: the cold LP takes steps");
+            assert_eq!(warm.iteraties, 0, "seed {seed}: started at its optimum");
+            assert_eq!(warm.rondes, 1, "seed {seed}: every option it needs is in");
+            assert!(
+                (warm.grens - koud.grens).abs() < 1e-6,
+                "seed {seed}: the same LP bound"
+            );
+        }
+    }
+
+    #[test]
+    fn a_variant_started_from_the_basis_of_its_base_has_the_bound_of_a_cold_start() {
+        for seed in 1..=5 {
+            let p = probleem(seed);
+            let basis = lp(&p, None).basis;
+            // the variant: other fits in region 1, one gemeente with less room
+            let mut v = p.clone();
+            for hm in &mut v.huishoudens {
+                for (g, s) in &mut hm.kandidaten {
+                    if v.gemeenten[g.idx()].regio == RegioIdx::new(1) {
+                        *s *= 1.5;
+                    }
+                }
+            }
+            v.gemeenten[GemeenteIdx::new(2).idx()].cap -= 3;
+            let koud = lp(&v, None);
+            let warm = lp(&v, Some(&basis));
+            assert!(
+                (warm.grens - koud.grens).abs() < 1e-6,
+                "seed {seed}: {} against {}",
+                warm.grens,
+                koud.grens
+            );
+        }
     }
 }

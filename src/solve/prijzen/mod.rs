@@ -43,7 +43,7 @@ use serde::Serialize;
 
 use super::certificaat::Certificaat;
 use super::formuleringen::Aggregaat;
-use super::highs::MipUitkomst;
+use super::highs::{LpBasis, MipUitkomst};
 use super::opties::Opties;
 use super::probleem::{Gekozen, Probleem, Status};
 use crate::error::SolveError;
@@ -76,19 +76,37 @@ pub struct Bewijs {
     pub certificaat: Option<Certificaat>,
 }
 
+/// The basis of the LP of step 1 alone (column generation from the greedy koppeling
+/// `gretig`), to start the LP of a variant of `p` from; `None` if time ran out first.
+pub(super) fn lp_basis(
+    p: &Probleem,
+    opties: &Opties,
+    agg: &Aggregaat,
+    gretig: &Gekozen,
+    t0: Instant,
+) -> Result<Option<LpBasis>, SolveError> {
+    let o = Omgeving { p, opties, agg, t0 };
+    Ok(match kolomgeneratie::lp_grens(&o, gretig, None)? {
+        Kolomgeneratie::Klaar(lp) => Some(lp.basis),
+        Kolomgeneratie::Tijdslimiet { .. } => None,
+    })
+}
+
 /// Solves the aggregated model of `p` by pricing (see the module docs), from the greedy
-/// koppeling `gretig`, within the time left since `t0`.
+/// koppeling `gretig` (and the LP from the basis `warm`, if given), within the time left since
+/// `t0`.
 pub(super) fn los_op(
     p: &Probleem,
     opties: &Opties,
     agg: &Aggregaat,
     gretig: &Gekozen,
     t0: Instant,
+    warm: Option<&LpBasis>,
 ) -> Result<(MipUitkomst, Bewijs), SolveError> {
     let o = Omgeving { p, opties, agg, t0 };
 
     // 1. column generation on the LP
-    let lp = match kolomgeneratie::lp_grens(&o, gretig)? {
+    let lp = match kolomgeneratie::lp_grens(&o, gretig, warm)? {
         Kolomgeneratie::Klaar(lp) => *lp,
         Kolomgeneratie::Tijdslimiet {
             rondes,
