@@ -176,9 +176,8 @@ pub struct Eerder {
     /// [`explain::verplaatst::MAX_GEMETEN`] for `match --vorige`; none for `compare`, whose
     /// report reads each move's cause from the data of both runs.
     pub meten: usize,
-    /// The basis of this input's own LP relaxation, when already solved (`compare` solves it
-    /// while it solves the base): the solve that keeps the earlier koppeling starts its LP
-    /// there.
+    /// The basis of the earlier run's final LP, when it was solved by pricing (`compare`'s
+    /// base): the solve that keeps its koppeling starts its own LP there.
     pub lp_basis: Option<solve::LpBasis>,
 }
 
@@ -263,7 +262,11 @@ impl Opgelost {
                 })
                 .collect(),
             meten: 0,
-            lp_basis: None,
+            lp_basis: self
+                .oplossing
+                .bewijs
+                .as_ref()
+                .and_then(|b| b.lp_basis.clone()),
         }
     }
 }
@@ -463,19 +466,6 @@ fn leg_uit(
     })
 }
 
-/// The basis of the LP relaxation of a loaded input's problem, for the solve that keeps an
-/// earlier koppeling to start from ([`solve::lp_basis`]); `None` where that solve does not use
-/// one (a spread bound, a problem not solved by pricing) or the LP could not be solved (the
-/// solve itself then meets the same problem and reports it).
-fn lp_basis(opties: &MatchOpties, (instance, gewichten, _): &Geladen) -> Option<solve::LpBasis> {
-    if opties.spreidingsgrens.is_some() || past_in_geheugen(instance).is_err() {
-        return None;
-    }
-    let scores = score::score(instance, gewichten);
-    let (p, _) = solve::bouw(instance, &scores, gewichten);
-    solve::lp_basis(&p, &opties.solver).ok().flatten()
-}
-
 /// A loaded and valid input: the instance, its weights, and where it came from.
 type Geladen = (model::Instance, model::Gewichten, io::Herkomst);
 
@@ -638,21 +628,12 @@ pub fn vergelijk(
         }
     };
     let laden = ms(t);
-    // the variant's LP relaxation solved while the base is: the variant's solve starts there
-    let (basis, lp_basis) = std::thread::scope(|s| {
-        let lp = s.spawn(|| lp_basis(&variant_opties, &variant_invoer));
-        let basis = los(&o.basis, basis_invoer, laden, None, voortgang);
-        (basis, lp.join().unwrap_or_default())
-    });
-    let basis = basis?;
+    let basis = los(&o.basis, basis_invoer, laden, None, voortgang)?;
     // the base explained while the variant is solved: it needs only the base's koppeling
     voortgang(Fase::Oplossen {
         huishoudens: variant_invoer.0.huishoudens.len(),
     });
-    let eerder = Eerder {
-        lp_basis,
-        ..basis.als_eerder()
-    };
+    let eerder = basis.als_eerder();
     let (basis, variant) = rayon::join(
         || leg_uit(&o.basis, basis, &mut |_| {}),
         || {

@@ -345,7 +345,7 @@ pub(super) struct WarmLp {
 /// ([`super::kolommen::Betekenis`]): HiGHS's status of each (basic, or at which bound). Another
 /// model of the same problem, or of a variant of it, starts from it ([`WarmLp::zet_basis`]):
 /// the LP's optimum is the same either way, only found in fewer steps when the models are close.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LpBasis {
     status: std::collections::HashMap<Betekenis, highs_sys::HighsInt>,
 }

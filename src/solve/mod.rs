@@ -88,8 +88,7 @@ pub use crate::error::Overtreding;
 pub use bouw::{bouw, Bevinding};
 pub use highs::LpBasis;
 pub use oplossen::{
-    los_op, los_op_met_basis, los_op_vanaf, lp_basis, GrensDoor, KoppelingDoor, Oorsprong,
-    Oplossing,
+    los_op, los_op_met_basis, los_op_vanaf, GrensDoor, KoppelingDoor, Oorsprong, Oplossing,
 };
 pub use opties::{
     gap_in_kracht, is_fractie, is_gap, is_tijdslimiet, Formulering, Opties, GAP_GROOT,

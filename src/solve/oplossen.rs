@@ -100,30 +100,9 @@ pub fn los_op_vanaf(
     los_op_met_basis(p, opties, start, None)
 }
 
-/// The basis of `p`'s LP relaxation as pricing solves it (without the rest of the solve), for
-/// a variant of `p` to start its own from ([`los_op_met_basis`]); `None` if `p` is not solved
-/// by pricing, or time ran out.
-pub fn lp_basis(p: &Probleem, opties: &Opties) -> Result<Option<LpBasis>, SolveError> {
-    let t0 = std::time::Instant::now();
-    if opties.formulering != Formulering::Geaggregeerd {
-        return Ok(None);
-    }
-    let agg = Aggregaat::new(p);
-    if !prijzen_voor(&agg, opties) {
-        return Ok(None);
-    }
-    // the gap los_op would solve to: column generation stops by it
-    let opties = &Opties {
-        gap: Some(gap_in_kracht(opties.gap, true)),
-        ..opties.clone()
-    };
-    let toewijzing = gretig::binnen_vloer(p, gretig::gretig(p));
-    let waarde = doelwaarde_binnen_vloer(p, &toewijzing).map_err(SolveError::GretigBreektRegel)?;
-    prijzen::lp_basis(p, opties, &agg, &(toewijzing, waarde), t0)
-}
-
-/// [`los_op_vanaf`], and when solved by pricing, its LP started from `basis` (of a problem like
-/// `p`, [`lp_basis`]): the optimum is the same, found in fewer steps.
+/// [`los_op_vanaf`], and when solved by pricing, its LP started from `basis` (the final LP's of
+/// a problem like `p`, [`super::prijzen::Bewijs::lp_basis`]): the optimum is the same, found in
+/// fewer steps.
 pub fn los_op_met_basis(
     p: &Probleem,
     opties: &Opties,

@@ -74,22 +74,9 @@ pub struct Bewijs {
     /// alone. `None` when the LP ran out of time.
     #[serde(skip)]
     pub certificaat: Option<Certificaat>,
-}
-
-/// The basis of the LP of step 1 alone (column generation from the greedy koppeling
-/// `gretig`), to start the LP of a variant of `p` from; `None` if time ran out first.
-pub(super) fn lp_basis(
-    p: &Probleem,
-    opties: &Opties,
-    agg: &Aggregaat,
-    gretig: &Gekozen,
-    t0: Instant,
-) -> Result<Option<LpBasis>, SolveError> {
-    let o = Omgeving { p, opties, agg, t0 };
-    Ok(match kolomgeneratie::lp_grens(&o, gretig, None)? {
-        Kolomgeneratie::Klaar(lp) => Some(lp.basis),
-        Kolomgeneratie::Tijdslimiet { .. } => None,
-    })
+    /// The final LP's basis, for a variant's LP to start from ([`LpBasis`]).
+    #[serde(skip)]
+    pub lp_basis: Option<LpBasis>,
 }
 
 /// Solves the aggregated model of `p` by pricing (see the module docs), from the greedy
@@ -106,7 +93,7 @@ pub(super) fn los_op(
     let o = Omgeving { p, opties, agg, t0 };
 
     // 1. column generation on the LP
-    let lp = match kolomgeneratie::lp_grens(&o, gretig, warm)? {
+    let mut lp = match kolomgeneratie::lp_grens(&o, gretig, warm)? {
         Kolomgeneratie::Klaar(lp) => *lp,
         Kolomgeneratie::Tijdslimiet {
             rondes,
@@ -131,6 +118,7 @@ pub(super) fn los_op(
                     mip_rondes: 0,
                     zoek_winst: 0.0,
                     certificaat: None,
+                    lp_basis: None,
                 },
             ));
         }
@@ -163,6 +151,7 @@ pub(super) fn los_op(
         mip_rondes: 0,
         zoek_winst: 0.0,
         certificaat: None,
+        lp_basis: Some(std::mem::take(&mut lp.basis)),
     };
     if gesloten || o.over() <= MIN_TIJD {
         return Ok((
