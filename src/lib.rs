@@ -262,11 +262,7 @@ impl Opgelost {
                 })
                 .collect(),
             meten: 0,
-            lp_basis: self
-                .oplossing
-                .bewijs
-                .as_ref()
-                .and_then(|b| b.lp_basis.clone()),
+            lp_basis: self.oplossing.lp_basis().cloned(),
         }
     }
 }
@@ -433,6 +429,7 @@ fn leg_uit(
                 toewijzing: &oplossing.toewijzing,
                 doelwaarde: oplossing.doelwaarde,
                 grens: oplossing.grens.max(oplossing.doelwaarde),
+                lp: oplossing.lp_basis(),
             },
             opties: &opties.solver,
         };

@@ -120,6 +120,7 @@ fn costs_match_independent_resolves(
         toewijzing: &u.oplossing.toewijzing,
         doelwaarde: d,
         grens: u.oplossing.grens,
+        lp: u.oplossing.lp_basis(),
     };
     let mut vergeleken = 0;
     for h in huishoudens {

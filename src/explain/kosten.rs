@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::error::SolveError;
 use crate::model::{GemeenteIdx, HuishoudenIdx};
 use crate::solve::gretig::herstel;
-use crate::solve::{los_op_vanaf, Oplossing, Opties, Probleem, Status};
+use crate::solve::{los_op_met_basis, LpBasis, Oplossing, Opties, Probleem, Status};
 
 /// What forcing a household into a gemeente costs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -47,6 +47,9 @@ pub struct Basis<'a> {
     pub toewijzing: &'a [Option<GemeenteIdx>],
     pub doelwaarde: f64,
     pub grens: f64,
+    /// The final LP basis of the run's solve, when it was solved by pricing: the re-solve's LP
+    /// starts there (same optimum, fewer steps).
+    pub lp: Option<&'a LpBasis>,
 }
 
 /// A re-solve with the household fixed in the alternative.
@@ -95,7 +98,7 @@ pub fn meet(
     };
     let mut start = basis.toewijzing.to_vec();
     start[h.idx()] = Some(g);
-    let o = los_op_vanaf(&vast, opties, Some(&herstel(&vast, start)))?;
+    let o = los_op_met_basis(&vast, opties, Some(&herstel(&vast, start)), basis.lp)?;
     let hoog = (basis.doelwaarde, basis.grens);
     Ok(Kosten::Gemeten(Meting::van(
         &o,
@@ -109,7 +112,7 @@ pub fn meet(
 /// (made to fit `zonder` by [`herstel`]). The drop is the re-solve's objective minus the run's.
 pub fn meet_zonder(zonder: &Probleem, basis: Basis, opties: &Opties) -> Result<Meting, SolveError> {
     let start = herstel(zonder, basis.toewijzing.to_vec());
-    let o = los_op_vanaf(zonder, opties, Some(&start))?;
+    let o = los_op_met_basis(zonder, opties, Some(&start), basis.lp)?;
     let laag = (basis.doelwaarde, basis.grens);
     Ok(Meting::van(&o, (o.doelwaarde, o.grens), laag))
 }
@@ -151,6 +154,7 @@ mod tests {
             toewijzing: &o.toewijzing,
             doelwaarde: o.doelwaarde,
             grens: o.grens,
+            lp: o.lp_basis(),
         }
     }
 

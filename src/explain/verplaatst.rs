@@ -145,6 +145,7 @@ pub fn verplaatst(
         toewijzing: &o.toewijzing,
         doelwaarde: o.doelwaarde,
         grens: o.grens,
+        lp: o.lp_basis(),
     };
     let ruimte = p.ruimte();
     let mut uit = Vec::new();

@@ -105,6 +105,8 @@ pub fn explain(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
         toewijzing: &toewijzing,
         doelwaarde: waarde.doelwaarde,
         grens: rapport.oplossing.grens.max(waarde.doelwaarde),
+        // the run is read from its files, not solved: its LP is not there
+        lp: None,
     };
     let van = koppeling.alternatieven.len();
     let mut alternatieven = Vec::with_capacity(van);

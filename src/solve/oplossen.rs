@@ -41,6 +41,14 @@ pub struct Oplossing {
     pub restricties: usize,
 }
 
+impl Oplossing {
+    /// The final LP basis of the solve, when it was solved by pricing: a solve of a problem
+    /// like this one starts its LP there ([`los_op_met_basis`]).
+    pub fn lp_basis(&self) -> Option<&LpBasis> {
+        self.bewijs.as_ref()?.lp_basis.as_ref()
+    }
+}
+
 /// Who found the koppeling and who proved the bound (`herkomst` in `rapport.json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Oorsprong {
