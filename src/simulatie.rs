@@ -56,7 +56,7 @@ pub enum Beleid {
     /// Each week's batch solved together with a miniature of the weeks still to come, drawn
     /// from the households seen so far ([`toekomst`]), on the room left scaled to it
     /// ([`schaal`]): only the week's own households keep their gemeente; those it leaves
-    /// uncoupled are solved again alone on the real room left ([`herkoppel`]).
+    /// uncoupled are solved again alone on the real room left.
     Vooruitziend,
     /// The whole half year at once, as `match` solves it: the yardstick, which sees every week.
     Achteraf,
