@@ -55,7 +55,8 @@ pub enum Beleid {
     Wekelijks,
     /// Each week's batch solved together with a miniature of the weeks still to come, drawn
     /// from the households seen so far ([`toekomst`]), on the room left scaled to it
-    /// ([`schaal`]): only the week's own households keep their gemeente.
+    /// ([`schaal`]): only the week's own households keep their gemeente; those it leaves
+    /// uncoupled are solved again alone on the real room left.
     Vooruitziend,
     /// The whole half year at once, as `match` solves it: the yardstick, which sees every week.
     Achteraf,
@@ -469,7 +470,7 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
         .capaciteit
         .iter()
         .zip(w.geplaatst)
-        .map(|(&c, &l)| ((c - l) as f64 * schaal).round() as i64)
+        .map(|(&c, &l)| ((c - l).max(0) as f64 * schaal).ceil() as i64)
         .collect();
     beperk(&mut p, &ruimte, &vec![0; ruimte.len()]);
     let volgorde: Vec<HuishoudenIdx> = p.huishouden_indices().collect();
@@ -499,6 +500,9 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
     // every week's koppeling keeps the week's rules
     solve::doelwaarde(&p, &t).map_err(SolveError::BasislijnBreektRegel)?;
     t.truncate(leden.len());
+    if alle.len() > leden.len() && herkoppel(w, &mut t)? {
+        oplossingen += 1;
+    }
     Ok(Weekkoppeling {
         toewijzing: t,
         oplossingen,
@@ -508,6 +512,36 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
     })
 }
 
+/// Couples the week's households that `vooruitziend`'s miniature left uncoupled (its room is
+/// scaled and rounded, and shared with the households drawn) on the real room left after the
+/// week's others: a second solve of them alone, as `wekelijks` solves a week. Returns whether
+/// it solved.
+fn herkoppel(w: &Week, t: &mut [Option<GemeenteIdx>]) -> Result<bool, SolveError> {
+    let los: Vec<usize> = (0..t.len()).filter(|&i| t[i].is_none()).collect();
+    if los.is_empty() {
+        return Ok(false);
+    }
+    let inst = w.instance;
+    let mut geplaatst = w.geplaatst.to_vec();
+    for (&h, g) in w.leden.iter().zip(t.iter()) {
+        if let Some(g) = g {
+            geplaatst[g.idx()] += i64::from(inst.huishouden(h).personen());
+        }
+    }
+    let leden: Vec<HuishoudenIdx> = los.iter().map(|&i| w.leden[i]).collect();
+    let week = batch(inst, &leden, &geplaatst);
+    let scores = score::score(&week, w.gewichten);
+    let (mut p, _) = solve::bouw(&week, &scores, w.gewichten);
+    drop((week, scores));
+    beperk(&mut p, w.capaciteit, &geplaatst);
+    let o = solve::los_op(&p, w.solver)?;
+    solve::doelwaarde(&p, &o.toewijzing).map_err(SolveError::BasislijnBreektRegel)?;
+    for (i, g) in los.into_iter().zip(o.toewijzing) {
+        t[i] = g;
+    }
+    Ok(true)
+}
+
 /// The last permit week of a half year.
 pub const LAATSTE_WEEK: u32 = 26;
 
@@ -515,6 +549,10 @@ pub const LAATSTE_WEEK: u32 = 26;
 /// week (about six weeks of a national half year): a miniature of them, on the room scaled to
 /// match ([`schaal`]), keeps every week's solve small whatever is left of the half year.
 pub const TOEKOMST_MAX: usize = 1500;
+
+/// At most this many copies of each household seen stand in for the weeks to come: in the
+/// first weeks, many identical copies make the miniature's MIP symmetric and slow to solve.
+pub const KOPIEEN_MAX: usize = 2;
 
 /// The relative gap to which `vooruitziend` solves a week with its miniature of the future.
 pub const VOORUIT_GAP: f64 = 0.002;
@@ -530,26 +568,38 @@ pub fn verwacht(week: u32, gezien: usize) -> usize {
 }
 
 /// `vooruitziend`'s miniature of the weeks after `week`, drawn without looking at them:
-/// [`verwacht`] households, at most [`TOEKOMST_MAX`], drawn with replacement from those seen
-/// so far (`gezien`, weeks `1..=week`), so it has the mix of sizes, needs, networks and fits
-/// of the arrivals up to now. Seeded by `seed` and the week alone (ChaCha8, its stream the
+/// [`verwacht`] households, at most [`TOEKOMST_MAX`] and at most [`KOPIEEN_MAX`] copies of
+/// each household seen so far (`gezien`, weeks `1..=week`), drawn balanced from them: each
+/// as often as the others, give or take one (the remainder a seeded choice), so it has the
+/// mix of sizes, needs, networks and fits of the arrivals up to now without the noise of a
+/// draw with replacement. Seeded by `seed` and the week alone (ChaCha8, its stream the
 /// week), so the draw depends on nothing else, not on the number of threads.
 pub fn toekomst(seed: u64, week: u32, gezien: &[HuishoudenIdx]) -> Vec<HuishoudenIdx> {
-    let n = verwacht(week, gezien.len()).min(TOEKOMST_MAX);
+    let n = verwacht(week, gezien.len())
+        .min(TOEKOMST_MAX)
+        .min(KOPIEEN_MAX * gezien.len());
     if gezien.is_empty() || n == 0 {
         return Vec::new();
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(u64::from(week));
-    (0..n)
-        .map(|_| gezien[rng.random_range(0..gezien.len())])
-        .collect()
+    // balanced: the seen households in a seeded order, repeated, so each is drawn
+    // floor(n / |S|) or one time more
+    let mut volgorde = gezien.to_vec();
+    for i in (1..volgorde.len()).rev() {
+        volgorde.swap(i, rng.random_range(0..=i));
+    }
+    volgorde.iter().copied().cycle().take(n).collect()
 }
 
 /// The share of the room left that a week's solve gets when `getrokken` households stand in
 /// for the `verwacht` still to come beside the week's `batch`: the room scaled as the
 /// households are, so the miniature is as tight as the real rest of the half year. 1 when
-/// every expected household is drawn (or none is expected).
+/// every expected household is drawn (or none is expected). `koppel_week` rounds each
+/// gemeente's scaled room up: rounded to the nearest, the small rooms of the first weeks'
+/// miniatures (a few places each) leave households that the real room has a place for without
+/// one, and make the MIP a hard packing problem (a week of a national half year ran into the
+/// time limit).
 pub fn schaal(batch: usize, getrokken: usize, verwacht: usize) -> f64 {
     if getrokken >= verwacht {
         1.0
@@ -618,22 +668,57 @@ mod tests {
         assert_eq!(verwacht(0, 5), 0);
         let gezien: Vec<HuishoudenIdx> = (0..30).map(|i| HuishoudenIdx::new(2 * i)).collect();
         let t = toekomst(7, 3, &gezien);
-        assert_eq!(t.len(), 230);
+        // at most KOPIEEN_MAX copies of each household seen, each as often (balanced)
+        assert_eq!(t.len(), KOPIEEN_MAX * 30);
         assert!(
             t.iter().all(|h| gezien.contains(h)),
             "drawn from the weeks seen only"
         );
+        for h in &gezien {
+            assert_eq!(t.iter().filter(|&x| x == h).count(), KOPIEEN_MAX);
+        }
         // seeded by the seed and the week alone
         assert_eq!(t, toekomst(7, 3, &gezien));
         assert_ne!(t, toekomst(8, 3, &gezien));
-        assert_ne!(t[..100], toekomst(7, 4, &gezien)[..100]);
+        assert_ne!(t[..50], toekomst(7, 4, &gezien)[..50]);
+        // fewer expected than seen: each drawn at most once
+        let t = toekomst(7, 24, &gezien);
+        assert_eq!(t.len(), verwacht(24, 30));
+        assert!(t.iter().all(|h| t.iter().filter(|&x| x == h).count() == 1));
         // at most TOEKOMST_MAX, on the room scaled as the households are
-        assert_eq!(toekomst(1, 1, &gezien).len(), TOEKOMST_MAX.min(750));
-        let groot: Vec<HuishoudenIdx> = (0..300).map(HuishoudenIdx::new).collect();
+        assert_eq!(toekomst(1, 1, &gezien).len(), TOEKOMST_MAX.min(750).min(60));
+        let groot: Vec<HuishoudenIdx> = (0..1000).map(HuishoudenIdx::new).collect();
         assert_eq!(toekomst(1, 1, &groot).len(), TOEKOMST_MAX);
         assert_eq!(schaal(300, 1500, 7500), 1800.0 / 7800.0);
         assert_eq!(schaal(300, 200, 200), 1.0);
         assert!(toekomst(1, 1, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_household_the_miniature_has_no_room_for_is_coupled_on_the_real_room() {
+        use crate::model::Opleidingsniveau::Middelbaar;
+        use crate::score::testdata::{huishouden, instance, persoon};
+        // week 1 of a household of 3: 25 expected after it, 2 drawn, so the miniature gets
+        // 3/26 of the room; the only room left, 3 places in GM0001, becomes 1 there
+        let volwassene = || persoon(35, Middelbaar, Some(10), 10);
+        let inst = instance(vec![huishouden(vec![volwassene(), volwassene(), volwassene()])]);
+        let h = [HuishoudenIdx::new(0)];
+        let (gewichten, solver) = (Gewichten::default(), solve::Opties::default());
+        let w = Week {
+            instance: &inst,
+            gewichten: &gewichten,
+            solver: &solver,
+            seed: 1,
+            capaciteit: &[3, 0, 0, 0],
+            geplaatst: &[0; 4],
+            week: 1,
+            leden: &h,
+            gezien: &h,
+        };
+        let k = koppel_week(Beleid::Vooruitziend, &w).unwrap();
+        assert_eq!((k.getrokken, k.schaal), (2, 3.0 / 26.0));
+        assert_eq!(k.toewijzing, vec![Some(GemeenteIdx::new(0))]);
+        assert_eq!(k.oplossingen, 2, "the miniature, then the household alone");
     }
 
     #[test]
