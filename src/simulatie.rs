@@ -500,8 +500,11 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
     // every week's koppeling keeps the week's rules
     solve::doelwaarde(&p, &t).map_err(SolveError::BasislijnBreektRegel)?;
     t.truncate(leden.len());
-    if alle.len() > leden.len() && herkoppel(w, &mut t)? {
-        oplossingen += 1;
+    if alle.len() > leden.len() {
+        if let Some(status) = herkoppel(w, &mut t)? {
+            oplossingen += 1;
+            onbewezen += usize::from(status != Status::Optimaal);
+        }
     }
     Ok(Weekkoppeling {
         toewijzing: t,
@@ -514,12 +517,12 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
 
 /// Couples the week's households that `vooruitziend`'s miniature left uncoupled (its room is
 /// scaled and rounded, and shared with the households drawn) on the real room left after the
-/// week's others: a second solve of them alone, as `wekelijks` solves a week. Returns whether
-/// it solved.
-fn herkoppel(w: &Week, t: &mut [Option<GemeenteIdx>]) -> Result<bool, SolveError> {
+/// week's others: a second solve of them alone, as `wekelijks` solves a week. Returns its
+/// status, if it solved.
+fn herkoppel(w: &Week, t: &mut [Option<GemeenteIdx>]) -> Result<Option<Status>, SolveError> {
     let los: Vec<usize> = (0..t.len()).filter(|&i| t[i].is_none()).collect();
     if los.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
     let inst = w.instance;
     let mut geplaatst = w.geplaatst.to_vec();
@@ -539,7 +542,7 @@ fn herkoppel(w: &Week, t: &mut [Option<GemeenteIdx>]) -> Result<bool, SolveError
     for (i, g) in los.into_iter().zip(o.toewijzing) {
         t[i] = g;
     }
-    Ok(true)
+    Ok(Some(o.status))
 }
 
 /// The last permit week of a half year.
@@ -701,7 +704,11 @@ mod tests {
         // week 1 of a household of 3: 25 expected after it, 2 drawn, so the miniature gets
         // 3/26 of the room; the only room left, 3 places in GM0001, becomes 1 there
         let volwassene = || persoon(35, Middelbaar, Some(10), 10);
-        let inst = instance(vec![huishouden(vec![volwassene(), volwassene(), volwassene()])]);
+        let inst = instance(vec![huishouden(vec![
+            volwassene(),
+            volwassene(),
+            volwassene(),
+        ])]);
         let h = [HuishoudenIdx::new(0)];
         let (gewichten, solver) = (Gewichten::default(), solve::Opties::default());
         let w = Week {
