@@ -349,11 +349,15 @@ fn los_met(
         }
         None => (oplossing, None),
     };
-    let vergelijking = solve::basislijn::vergelijk(
+    let mut vergelijking = solve::basislijn::vergelijk(
         &probleem,
         &instance.vergunningsvolgorde(),
         &oplossing.toewijzing,
     )?;
+    if prognose.is_some() {
+        // the run's koppeling, beside the baselines, is not the batch's optimum
+        vergelijking[0].naam = simulatie::Beleid::Vooruitziend.naam();
+    }
     let quotaprijs = solve::basislijn::quotaprijs(&probleem, &oplossing.toewijzing);
     tijden.oplossen = ms(t);
     Ok(Opgelost {

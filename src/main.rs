@@ -823,7 +823,7 @@ fn run_match(
             render::tekst::huishoudens(u.koppelingen.len()),
             u.koppelingen.len() - o.ongekoppeld,
             o.ongekoppeld,
-            render::tekst::status(o.status),
+            render::tekst::koppeling_status(&u),
             render::tekst::getal(o.doelwaarde, 4),
             render::tekst::getal(o.grens, 4),
             render::tekst::getal(o.gap, 6),
