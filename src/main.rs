@@ -567,7 +567,7 @@ fn main() -> ExitCode {
                 .and_then(|()| kansrijk::replay::check(&kansrijk::ControleOpties { out, data }))
                 .map(|g| {
                     print!("{}", render::controle::tekst(&g));
-                    if g.controle.klopt() {
+                    if g.klopt() {
                         0
                     } else {
                         1
