@@ -298,23 +298,23 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
 }
 
 /// The households of the folder `bron` alone, `huishoudens.csv` and `personen.csv`, read as
-/// [`load`] reads them, on the gemeenten, regions, labour market and weights of `invoer`: an
-/// input of its own to validate (`match --prognose`'s earlier weeks). The folder's other files
-/// are not read, and not named in a warning.
+/// [`load`] reads them (but a header without rows is no problem), on the gemeenten, regions,
+/// labour market and weights of `invoer`: an input of its own to validate (`match
+/// --prognose`'s earlier weeks). The folder's other files are not read, and not named in a
+/// warning.
 pub fn load_huishoudens(bron: &Bron, invoer: &Invoer) -> Result<Invoer, InputError> {
     let mut problems = Problems::default();
     let mut hashes = Vec::new();
     let h = read_required(bron, HUISHOUDENS, &mut problems, &mut hashes)?;
     let p = read_required(bron, PERSONEN, &mut problems, &mut hashes)?;
     let mut verslag = Verslag::default();
-    let huishoudens = read_rows(
-        &h,
-        HUISHOUDENS,
-        &mut problems,
-        &mut verslag,
-        rows::huishoudens,
-    );
-    let personen = read_rows(&p, PERSONEN, &mut problems, &mut verslag, rows::personen);
+    // week 1 has no earlier weeks: files with a header alone
+    let huishoudens = read_rows(&h, HUISHOUDENS, &mut problems, &mut verslag, |b, p| {
+        rows::huishoudens_met(b, false, p)
+    });
+    let personen = read_rows(&p, PERSONEN, &mut problems, &mut verslag, |b, p| {
+        rows::personen_met(b, false, p)
+    });
     Ok(Invoer {
         gemeenten: invoer.gemeenten.clone(),
         regios: invoer.regios.clone(),

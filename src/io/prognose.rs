@@ -77,8 +77,9 @@ fn eerdere(k: u32) -> String {
     }
 }
 
-/// The week of this week's batch: that of its first household with a week. A household
-/// without a week, or with another, and a batch without households are problems of `batch`.
+/// The week of this week's batch: the week most of its households have (the earliest of
+/// those, if several). A household without a week, or with another, and a batch without
+/// households are problems of `batch`.
 fn batch_week(batch: &mut Invoer) -> Option<u32> {
     let rows = batch.huishoudens.as_ref()?;
     let bestand = &batch.namen.huishoudens;
@@ -91,16 +92,24 @@ fn batch_week(batch: &mut Invoer) -> Option<u32> {
         );
         return None;
     }
-    let eerste = rows.iter().find_map(|r| r.week.map(|w| (w, r.line)));
+    let mut aantal: std::collections::BTreeMap<u32, usize> = Default::default();
+    for w in rows.iter().filter_map(|r| r.week) {
+        *aantal.entry(w).or_default() += 1;
+    }
+    // the most households, then the earliest week
+    let week = aantal
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(&w, _)| w);
     for r in rows {
-        let fout = match (r.week, eerste) {
+        let fout = match (r.week, week) {
             (None, _) => "match --prognose needs the permit week of this week's households, a whole number from 1 to 26; found none".to_string(),
-            (Some(w), Some((k, line))) if w != k => format!(
-                "this week's batch has one permit week, that of line {line} ({k}); found {w}"
+            (Some(w), Some(k)) if w != k => format!(
+                "this week's batch has one permit week, that of most of its households ({k}); found {w}"
             ),
             _ => continue,
         };
         batch.problems.add(bestand, Some(r.line), Some("week"), fout);
     }
-    eerste.map(|(k, _)| k)
+    week
 }
