@@ -506,10 +506,7 @@ struct Vooruit {
 /// Loads this week's batch (`opties.data`) and the households of the earlier weeks (the folder
 /// `map`), checks them against each other ([`io::prognose::controleer`]) and validates each on
 /// the batch's gemeenten: every problem of either listed before anything is solved.
-fn laad_prognose(
-    opties: &MatchOpties,
-    map: &std::path::Path,
-) -> Result<(Geladen, Vooruit), Error> {
+fn laad_prognose(opties: &MatchOpties, map: &std::path::Path) -> Result<(Geladen, Vooruit), Error> {
     let mut batch = io::load(&opties.bron(), opties.gewichten.as_deref())?;
     let mut eerder = io::load_huishoudens(&io::Bron::Map(map.to_path_buf()), &batch)?;
     let week = io::prognose::controleer(&mut batch, &mut eerder);

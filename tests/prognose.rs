@@ -145,7 +145,11 @@ fn knip(h: &Halfjaar, k: u32, dir: &Path, extra: Option<(&str, i64)>) -> (PathBu
     };
     schrijf(&batch.join("huishoudens.csv"), &hk, &sel(&hh, id, &deze));
     schrijf(&batch.join("personen.csv"), &pk, &sel(&pp, ph, &deze));
-    schrijf(&prognose.join("huishoudens.csv"), &hk, &sel(&hh, id, &eerder));
+    schrijf(
+        &prognose.join("huishoudens.csv"),
+        &hk,
+        &sel(&hh, id, &eerder),
+    );
     schrijf(&prognose.join("personen.csv"), &pk, &sel(&pp, ph, &eerder));
     (batch, prognose)
 }
@@ -228,7 +232,10 @@ fn the_weekly_match_couples_the_batch_as_the_simulation_did() {
         let doel = json["oplossing"]["doelwaarde"].as_f64().unwrap();
         let optimum = p["optimum"]["doelwaarde"].as_f64().unwrap();
         assert_eq!(p["doelwaarde"].as_f64().unwrap(), doel);
-        assert!(optimum >= doel - 1e-9, "week {k}: the batch's optimum is the best");
+        assert!(
+            optimum >= doel - 1e-9,
+            "week {k}: the batch's optimum is the best"
+        );
         assert!((p["opgegeven"].as_f64().unwrap() - (optimum - doel)).abs() < 1e-9);
         assert!(json["oplossing"]["grens"].as_f64().unwrap() >= optimum - 1e-9);
         assert_eq!(json["vergelijking"][0]["naam"], "vooruitziend");
@@ -239,16 +246,29 @@ fn the_weekly_match_couples_the_batch_as_the_simulation_did() {
         }
 
         // check verifies what it can, and says what it cannot
-        let c = Command::new(BIN).arg("check").arg("--out").arg(&out).output().unwrap();
+        let c = Command::new(BIN)
+            .arg("check")
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
         let tekst = String::from_utf8_lossy(&c.stdout);
         assert_eq!(c.status.code(), Some(0), "{tekst}");
         assert!(tekst.contains("- Prognose: klopt."), "{tekst}");
-        assert!(tekst.contains("zonder solver niet na te rekenen"), "{tekst}");
+        assert!(
+            tekst.contains("zonder solver niet na te rekenen"),
+            "{tekst}"
+        );
     }
 
     // another seed draws other weeks to come, and couples this week otherwise
     let d = dir.path().join("w14");
-    let o = prognose_match(&d.join("batch"), &d.join("prognose"), &d.join("seed2"), &["--seed", "2"]);
+    let o = prognose_match(
+        &d.join("batch"),
+        &d.join("prognose"),
+        &d.join("seed2"),
+        &["--seed", "2"],
+    );
     gekoppeld(&o);
     assert_ne!(koppelingen(&d.join("seed2")), week_van_simulatie(h, 14));
 
@@ -258,8 +278,18 @@ fn the_weekly_match_couples_the_batch_as_the_simulation_did() {
         let o = r["prognose"]["optimum"]["doelwaarde"].as_f64().unwrap();
         r["prognose"]["optimum"]["doelwaarde"] = serde_json::json!(o + 1000.0);
     });
-    let c = Command::new(BIN).arg("check").arg("--out").arg(&vals).output().unwrap();
-    assert_eq!(c.status.code(), Some(1), "{}", String::from_utf8_lossy(&c.stdout));
+    let c = Command::new(BIN)
+        .arg("check")
+        .arg("--out")
+        .arg(&vals)
+        .output()
+        .unwrap();
+    assert_eq!(
+        c.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&c.stdout)
+    );
 }
 
 #[test]
@@ -282,8 +312,7 @@ fn the_same_input_and_seed_give_the_same_bytes_on_any_thread_count() {
         gekoppeld(&o);
         let mut f = files(&out);
         // the timings are the only bytes that may differ
-        let mut json: serde_json::Value =
-            serde_json::from_slice(&f["rapport.json"]).unwrap();
+        let mut json: serde_json::Value = serde_json::from_slice(&f["rapport.json"]).unwrap();
         json["tijden_ms"] = serde_json::Value::Null;
         f.insert("rapport.json".into(), serde_json::to_vec(&json).unwrap());
         f
@@ -325,7 +354,10 @@ fn input_errors_of_both_folders_are_located_and_nothing_is_written() {
     let h = halfjaar();
     let dir = tempfile::tempdir().unwrap();
     let (batch, prognose) = knip(h, 14, dir.path(), None);
-    let (bh, ph) = (batch.join("huishoudens.csv"), prognose.join("huishoudens.csv"));
+    let (bh, ph) = (
+        batch.join("huishoudens.csv"),
+        prognose.join("huishoudens.csv"),
+    );
     let pp = prognose.join("personen.csv");
     let b = |p: &Path| p.display().to_string();
     let ids = |p: &Path| lees(p).1.iter().map(|r| r[0].clone()).collect::<Vec<_>>();
@@ -355,14 +387,48 @@ fn input_errors_of_both_folders_are_located_and_nothing_is_written() {
     schrijf(&pp, &pk, &prs);
 
     let verwacht = vec![
-        format!("{}:{}: column \"week\": match --prognose needs the permit week", b(&bh), regel(&bh, &b_ids[0])),
-        format!("{}:{}: column \"week\": this week's batch has one permit week", b(&bh), regel(&bh, &b_ids[1])),
-        format!("{}:{}: column \"week\": --prognose needs the permit week", b(&ph), regel(&ph, &p_ids[0])),
-        format!("{}:{}: column \"week\": --prognose holds the weeks before this week's batch (week 14)", b(&ph), regel(&ph, &p_ids[1])),
-        format!("{}:{}: column \"week\": --prognose holds the weeks before", b(&ph), regel(&ph, &p_ids[2])),
-        format!("{}:{}: column \"azc_gemeente_code\": unknown gemeente", b(&ph), regel(&ph, &p_ids[3])),
-        format!("{}:{}: column \"huishouden_id\": household \"{}\" is also in this week's batch", b(&ph), hh.len() + 1, dubbel[0]),
-        format!("{}:{}: column \"persoon_id\": person \"{}\" is also in this week's batch", b(&pp), prs.len() + 1, persoon[0]),
+        format!(
+            "{}:{}: column \"week\": match --prognose needs the permit week",
+            b(&bh),
+            regel(&bh, &b_ids[0])
+        ),
+        format!(
+            "{}:{}: column \"week\": this week's batch has one permit week",
+            b(&bh),
+            regel(&bh, &b_ids[1])
+        ),
+        format!(
+            "{}:{}: column \"week\": --prognose needs the permit week",
+            b(&ph),
+            regel(&ph, &p_ids[0])
+        ),
+        format!(
+            "{}:{}: column \"week\": --prognose holds the weeks before this week's batch (week 14)",
+            b(&ph),
+            regel(&ph, &p_ids[1])
+        ),
+        format!(
+            "{}:{}: column \"week\": --prognose holds the weeks before",
+            b(&ph),
+            regel(&ph, &p_ids[2])
+        ),
+        format!(
+            "{}:{}: column \"azc_gemeente_code\": unknown gemeente",
+            b(&ph),
+            regel(&ph, &p_ids[3])
+        ),
+        format!(
+            "{}:{}: column \"huishouden_id\": household \"{}\" is also in this week's batch",
+            b(&ph),
+            hh.len() + 1,
+            dubbel[0]
+        ),
+        format!(
+            "{}:{}: column \"persoon_id\": person \"{}\" is also in this week's batch",
+            b(&pp),
+            prs.len() + 1,
+            persoon[0]
+        ),
     ];
     fout(&batch, &prognose, &[], &verwacht);
 
@@ -373,10 +439,23 @@ fn input_errors_of_both_folders_are_located_and_nothing_is_written() {
         &batch,
         &leeg,
         &[],
-        &[format!("{}: required input file is missing", b(&leeg.join("huishoudens.csv")))],
+        &[format!(
+            "{}: required input file is missing",
+            b(&leeg.join("huishoudens.csv"))
+        )],
     );
     // --prognose is not combined with --vorige or --spreidingsgrens (a usage error)
     let (batch, prognose) = knip(h, 14, &dir.path().join("goed"), None);
-    fout(&batch, &prognose, &["--spreidingsgrens", "0.9"], &["--spreidingsgrens".into()]);
-    fout(&batch, &prognose, &["--vorige", "ergens"], &["--vorige".into()]);
+    fout(
+        &batch,
+        &prognose,
+        &["--spreidingsgrens", "0.9"],
+        &["--spreidingsgrens".into()],
+    );
+    fout(
+        &batch,
+        &prognose,
+        &["--vorige", "ergens"],
+        &["--vorige".into()],
+    );
 }

@@ -109,7 +109,9 @@ fn batch_week(batch: &mut Invoer) -> Option<u32> {
             ),
             _ => continue,
         };
-        batch.problems.add(bestand, Some(r.line), Some("week"), fout);
+        batch
+            .problems
+            .add(bestand, Some(r.line), Some("week"), fout);
     }
     week
 }

@@ -424,7 +424,11 @@ pub fn personen(b: &Bestand, problems: &mut Problems) -> Gelezen<PersoonRow> {
 }
 
 /// [`personen`]; `rijen_nodig = false` accepts a header without rows.
-pub fn personen_met(b: &Bestand, rijen_nodig: bool, problems: &mut Problems) -> Gelezen<PersoonRow> {
+pub fn personen_met(
+    b: &Bestand,
+    rijen_nodig: bool,
+    problems: &mut Problems,
+) -> Gelezen<PersoonRow> {
     read_met(
         b,
         PERSONEN_COLS,

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::{herlaad, lees, prijzen, Gecontroleerd, Herladen};
 use crate::error::UitlegError;
-use crate::render::controle::PrognoseControle;
 use crate::io::output::MERK;
+use crate::render::controle::PrognoseControle;
 use crate::{solve, Error};
 
 /// What `kansrijk check` needs.
