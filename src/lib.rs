@@ -188,6 +188,11 @@ pub fn run_met_voortgang(
 ) -> Result<Uitkomst, Error> {
     voortgang(Fase::Laden);
     let t = Instant::now();
+    if let Some(map) = &opties.prognose {
+        let (geladen, vooruit) = laad_prognose(opties, map)?;
+        let opgelost = los_met(opties, geladen, ms(t), None, Some(vooruit), voortgang)?;
+        return leg_uit(opties, opgelost, voortgang);
+    }
     let geladen = load_valid(opties)?;
     let eerder = match &opties.vorige {
         Some(map) => Some(Eerder {
@@ -240,6 +245,7 @@ struct Opgelost {
     spreidingsgrens: Option<Spreidingsgrens>,
     vorige: Option<Vorig>,
     behoud: Option<solve::behoud::Behoud>,
+    prognose: Option<uitkomst::Prognose>,
     vergelijking: Vec<solve::basislijn::Vergelijking>,
     quotaprijs: solve::basislijn::Quotaprijs,
     tijden: Tijden,
@@ -271,9 +277,22 @@ impl Opgelost {
 /// with `eerder`), with the baselines and the price of the quotas.
 fn los(
     opties: &MatchOpties,
+    geladen: Geladen,
+    laden: u64,
+    eerder: Option<Eerder>,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<Opgelost, Error> {
+    los_met(opties, geladen, laden, eerder, None, voortgang)
+}
+
+/// [`los`], and with `vooruit` (`match --prognose`) the koppeling made as `simulate`'s
+/// `vooruitziend` makes it, beside the batch's own optimum ([`vooruitziend`]).
+fn los_met(
+    opties: &MatchOpties,
     (instance, gewichten, herkomst): Geladen,
     laden: u64,
     eerder: Option<Eerder>,
+    vooruit: Option<Vooruit>,
     voortgang: &mut dyn FnMut(Fase),
 ) -> Result<Opgelost, Error> {
     past_in_geheugen(&instance)?;
@@ -334,11 +353,22 @@ fn los(
         }
         (None, None) => (oplossing, None),
     };
-    let vergelijking = solve::basislijn::vergelijk(
+    let (oplossing, prognose) = match vooruit {
+        Some(v) => {
+            let (o, p) = vooruitziend(&probleem, &gewichten, opties, v, oplossing)?;
+            (o, Some(p))
+        }
+        None => (oplossing, None),
+    };
+    let mut vergelijking = solve::basislijn::vergelijk(
         &probleem,
         &instance.vergunningsvolgorde(),
         &oplossing.toewijzing,
     )?;
+    if prognose.is_some() {
+        // the run's koppeling, beside the baselines, is not the batch's optimum
+        vergelijking[0].naam = simulatie::Beleid::Vooruitziend.naam();
+    }
     let quotaprijs = solve::basislijn::quotaprijs(&probleem, &oplossing.toewijzing);
     tijden.oplossen = ms(t);
     Ok(Opgelost {
@@ -352,6 +382,7 @@ fn los(
         spreidingsgrens,
         vorige,
         behoud,
+        prognose,
         vergelijking,
         quotaprijs,
         tijden,
@@ -376,6 +407,7 @@ fn leg_uit(
         spreidingsgrens,
         vorige,
         behoud,
+        prognose,
         vergelijking,
         quotaprijs,
         mut tijden,
@@ -418,18 +450,20 @@ fn leg_uit(
         }
         _ => None,
     };
-    // what each planner decision costs, when the input has vastzetten.csv
+    // what each planner decision costs, when the input has vastzetten.csv: measured against
+    // the batch's own optimum (with --prognose, the koppeling keeps room for later weeks)
     let besluiten = if herkomst.heeft(io::VASTZETTEN) {
+        let basis = prognose.as_ref().map_or(&oplossing, |p| &p.optimum);
         let run = explain::planner::Run {
             instance: &instance,
             gewichten: &gewichten,
             scores: &scores,
             probleem: &probleem,
             basis: explain::kosten::Basis {
-                toewijzing: &oplossing.toewijzing,
-                doelwaarde: oplossing.doelwaarde,
-                grens: oplossing.grens.max(oplossing.doelwaarde),
-                lp: oplossing.lp_basis(),
+                toewijzing: &basis.toewijzing,
+                doelwaarde: basis.doelwaarde,
+                grens: basis.grens.max(basis.doelwaarde),
+                lp: basis.lp_basis(),
             },
             opties: &opties.solver,
         };
@@ -459,12 +493,157 @@ fn leg_uit(
         spreiding,
         spreidingsgrens,
         vorige,
+        prognose,
         tijden,
     })
 }
 
 /// A loaded and valid input: the instance, its weights, and where it came from.
 type Geladen = (model::Instance, model::Gewichten, io::Herkomst);
+
+/// `match --prognose`: this week's batch with the households of the earlier weeks, as
+/// `simulate`'s `vooruitziend` sees the half year in the batch's week.
+struct Vooruit {
+    /// `--prognose` as given, and the files read from it.
+    map: String,
+    bestanden: Vec<(String, String)>,
+    /// The batch's gemeenten (their `gerealiseerd` as now) and the households of both folders.
+    instance: model::Instance,
+    week: u32,
+    /// The households of weeks `1..=week`, and the batch's, in permit order.
+    gezien: Vec<model::HuishoudenIdx>,
+    leden: Vec<model::HuishoudenIdx>,
+}
+
+/// Loads this week's batch (`opties.data`) and the households of the earlier weeks (the folder
+/// `map`), checks them against each other ([`io::prognose::controleer`]) and validates each on
+/// the batch's gemeenten: every problem of either listed before anything is solved.
+fn laad_prognose(opties: &MatchOpties, map: &std::path::Path) -> Result<(Geladen, Vooruit), Error> {
+    let mut batch = io::load(&opties.bron(), opties.gewichten.as_deref())?;
+    let mut eerder = io::load_huishoudens(&io::Bron::Map(map.to_path_buf()), &batch)?;
+    let week = io::prognose::controleer(&mut batch, &mut eerder);
+    for (optie, gegeven) in [
+        ("--vorige", opties.vorige.is_some()),
+        ("--spreidingsgrens", opties.spreidingsgrens.is_some()),
+    ] {
+        if gegeven {
+            batch.problems.add(
+                "--prognose",
+                None,
+                None,
+                format!("cannot be combined with {optie}"),
+            );
+        }
+    }
+    if batch.herkomst.heeft(io::SCORES_EXTERN) {
+        batch.problems.add(
+            &batch.namen.scores_extern,
+            None,
+            None,
+            "--prognose does not read external scores: the households of the earlier weeks have none, so the weeks to come cannot be drawn with them",
+        );
+    }
+    let bestanden = eerder.herkomst.hashes.clone();
+    let (waarschuwingen, meldingen) = (
+        eerder.herkomst.waarschuwingen.clone(),
+        eerder.herkomst.meldingen.clone(),
+    );
+    let mut problemen = error::Problems::default();
+    let mut probleem = |e: Error| match e {
+        Error::Input(error::InputError::Invalid(p)) => {
+            problemen.extend(p);
+            Ok(())
+        }
+        e => Err(e),
+    };
+    let batch = valid(batch, opties).map_err(&mut probleem);
+    let eerder = validate::validate(eerder).map_err(|e| probleem(e.into()));
+    let (Ok((instance, gewichten, mut herkomst)), Ok((eerder, _)), Some(week)) =
+        (batch, eerder, week)
+    else {
+        return Err(error::InputError::Invalid(problemen).into());
+    };
+    // the earlier weeks' unknown columns and decoded files are told as the batch's are
+    herkomst.waarschuwingen.extend(waarschuwingen);
+    herkomst.meldingen.extend(meldingen);
+    let mut huishoudens = instance.huishoudens.clone();
+    huishoudens.extend(eerder.huishoudens);
+    huishoudens.sort_by(|a, b| a.id.cmp(&b.id));
+    let samen = model::Instance {
+        huishoudens,
+        ..instance.clone()
+    };
+    let weken = simulatie::weken(&samen)?;
+    let gezien: Vec<model::HuishoudenIdx> = weken.iter().flat_map(|(_, l)| l).copied().collect();
+    let leden = weken
+        .into_iter()
+        .find(|(w, _)| *w == week)
+        .map(|(_, l)| l)
+        .unwrap_or_default();
+    let vooruit = Vooruit {
+        map: map.display().to_string(),
+        bestanden,
+        instance: samen,
+        week,
+        gezien,
+        leden,
+    };
+    Ok(((instance, gewichten, herkomst), vooruit))
+}
+
+/// `match --prognose`: the batch's koppeling as `simulate`'s `vooruitziend` makes it in the
+/// batch's week ([`simulatie::koppel_week`]), on the room left now
+/// ([`simulatie::capaciteit`] of the batch's gemeenten, nothing placed since), and its value
+/// in the batch's own model `p`. Its bound, status and certificate are those of `optimum`, the
+/// batch solved alone: a bound on every koppeling of the batch.
+fn vooruitziend(
+    p: &solve::Probleem,
+    gewichten: &model::Gewichten,
+    opties: &MatchOpties,
+    v: Vooruit,
+    optimum: solve::Oplossing,
+) -> Result<(solve::Oplossing, uitkomst::Prognose), Error> {
+    let capaciteit = simulatie::capaciteit(&v.instance, gewichten);
+    let geplaatst = vec![0; capaciteit.len()];
+    let w = simulatie::koppel_week(
+        simulatie::Beleid::Vooruitziend,
+        &simulatie::Week {
+            instance: &v.instance,
+            gewichten,
+            solver: &opties.solver,
+            seed: opties.seed,
+            capaciteit: &capaciteit,
+            geplaatst: &geplaatst,
+            week: v.week,
+            leden: &v.leden,
+            gezien: &v.gezien,
+        },
+    )?;
+    // the batch's households in both instances are in id order
+    let waarde =
+        solve::doelwaarde(p, &w.toewijzing).map_err(error::SolveError::BasislijnBreektRegel)?;
+    let oplossing = solve::Oplossing {
+        toewijzing: w.toewijzing,
+        doelwaarde: waarde.doelwaarde,
+        totale_score: waarde.totale_score,
+        tekort_personen: waarde.tekort_personen,
+        ongekoppeld: waarde.ongekoppeld,
+        gap: solve::opties::gap(waarde.doelwaarde, optimum.grens),
+        ..optimum.clone()
+    };
+    let prognose = uitkomst::Prognose {
+        map: v.map,
+        bestanden: v.bestanden,
+        week: v.week,
+        seed: opties.seed,
+        gezien: v.gezien.len(),
+        verwacht: simulatie::verwacht(v.week, v.gezien.len()),
+        getrokken: w.getrokken,
+        schaal: w.schaal,
+        optimum,
+    };
+    Ok((oplossing, prognose))
+}
 
 /// The variant input of the scenario `sc` applied to the base input `gelezen` (as read for
 /// the options `basis`, before validation): its options

@@ -126,6 +126,17 @@ enum Command {
         /// lists who moved and why.
         #[arg(long, value_name = "DIR")]
         vorige: Option<PathBuf>,
+        /// Folder with huishoudens.csv and personen.csv of the half year's earlier weeks (each
+        /// household with its `week`; other files there are not read): couple this week's
+        /// batch (--data, every household of one `week`) as `simulate`'s `vooruitziend` does,
+        /// keeping room for the weeks to come. The report sets it beside the batch's own
+        /// optimum (docs/simulate.md).
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["vorige", "spreidingsgrens"])]
+        prognose: Option<PathBuf>,
+        /// Seed of --prognose's draw of the weeks to come (default 1, as `simulate`'s): the seed
+        /// `simulate` used gives the koppeling it simulated.
+        #[arg(long, value_name = "S", default_value_t = 1, requires = "prognose")]
+        seed: u64,
         /// Exit 4 when the koppeling is not proven within its gap (the time limit ran out);
         /// the report is written all the same. For CI: only proven runs give the same result
         /// on every machine.
@@ -431,12 +442,16 @@ fn main() -> ExitCode {
             spreidingsgrens,
             overdracht,
             vorige,
+            prognose,
+            seed,
             require_proof,
             quiet,
         } => {
             let opties = MatchOpties {
                 spreidingsgrens,
                 vorige,
+                prognose,
+                seed,
                 ..oplossen.opties(data)
             };
             let uitvoer = Uitvoer {
@@ -552,7 +567,7 @@ fn main() -> ExitCode {
                 .and_then(|()| kansrijk::replay::check(&kansrijk::ControleOpties { out, data }))
                 .map(|g| {
                     print!("{}", render::controle::tekst(&g));
-                    if g.controle.klopt() {
+                    if g.klopt() {
                         0
                     } else {
                         1
@@ -604,7 +619,8 @@ fn controleer(gelezen: &[Pad], geschreven: &[Pad]) -> Result<(), Error> {
     Ok(kansrijk::io::paden::controleer(gelezen, geschreven)?)
 }
 
-/// The paths `match` and `validate` read: `--data`, `--weights` and `--vorige` when given.
+/// The paths `match` and `validate` read: `--data`, `--weights`, `--vorige` and `--prognose`
+/// when given.
 fn invoer(opties: &MatchOpties) -> Vec<Pad> {
     let mut paden = Vec::new();
     if let Some(d) = &opties.data {
@@ -615,6 +631,9 @@ fn invoer(opties: &MatchOpties) -> Vec<Pad> {
     }
     if let Some(v) = &opties.vorige {
         paden.push(Pad::map("--vorige", v));
+    }
+    if let Some(p) = &opties.prognose {
+        paden.push(Pad::map("--prognose", p));
     }
     paden
 }
@@ -804,7 +823,7 @@ fn run_match(
             render::tekst::huishoudens(u.koppelingen.len()),
             u.koppelingen.len() - o.ongekoppeld,
             o.ongekoppeld,
-            render::tekst::status(o.status),
+            render::tekst::koppeling_status(&u),
             render::tekst::getal(o.doelwaarde, 4),
             render::tekst::getal(o.grens, 4),
             render::tekst::getal(o.gap, 6),

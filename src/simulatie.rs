@@ -8,8 +8,8 @@
 //! left ([`crate::model::Gemeente::rest`]) and the room shrink. The batch goes through the
 //! normal pipeline ([`score::score`], [`solve::bouw`]): each gemeente's target `doel` is its
 //! share of the quota left, scaled to the batch's persons, the target for the weeks left. One
-//! correction: the room is what is left of the half year's capacity (`max(rest, 0) + marge` at
-//! the start, minus what earlier weeks placed), not the quota left plus a fresh `marge` every
+//! correction: the room is what is left of the half year's capacity (`max(rest + marge, 0)` at
+//! the start, [`capaciteit`], minus what earlier weeks placed), not the quota left plus a fresh `marge` every
 //! week ([`beperk`]). A household with a fixed gemeente is coupled there in its week, room or
 //! not (as the model always does); a household with no room in its week stays uncoupled.
 //!
@@ -399,13 +399,17 @@ impl Context<'_> {
     }
 }
 
-/// The half year's capacity of every gemeente at the start, as `bouw` sets it before fixed
-/// households: the quota left (at least 0) plus `marge`.
+/// The room of every gemeente for the rest of the half year: the quota left plus `marge`, at
+/// least 0. Taken at the start of the half year, a weekly policy subtracts what it places
+/// since; taken now, on `gerealiseerd` that counts those persons already (`match --prognose`),
+/// it is the same room, as the quota left is never clamped before the `marge` is added. (For a
+/// gemeente within its quota it is `bouw`'s capacity; one over its quota has only what is left
+/// of the `marge`.)
 pub fn capaciteit(inst: &Instance, gewichten: &Gewichten) -> Vec<i64> {
     let marge = i64::from(gewichten.model.marge);
     inst.gemeenten
         .iter()
-        .map(|g| g.rest().max(0) + marge)
+        .map(|g| (g.rest() + marge).max(0))
         .collect()
 }
 

@@ -27,6 +27,11 @@ pub struct MatchOpties {
     /// `--vorige`: the output folder of an earlier run, whose koppeling to keep as far as the
     /// optimum allows.
     pub vorige: Option<PathBuf>,
+    /// `--prognose`: the folder of the households of the half year's earlier weeks, with which
+    /// this week's batch is coupled as `simulate`'s `vooruitziend` couples it ([`Prognose`]).
+    pub prognose: Option<PathBuf>,
+    /// `--seed`: the seed of that policy's draw of the weeks to come (with `prognose`).
+    pub seed: u64,
     pub solver: crate::solve::Opties,
     /// The form of the CSV files written (`--csv`).
     pub csv: CsvVorm,
@@ -97,7 +102,45 @@ pub struct Uitkomst {
     pub spreidingsgrens: Option<crate::explain::spreiding::Spreidingsgrens>,
     /// The comparison with the earlier run (`--vorige`), when asked for.
     pub vorige: Option<crate::explain::verplaatst::Vorige>,
+    /// How the koppeling was made with `--prognose`, beside the batch's own optimum.
+    pub prognose: Option<Prognose>,
     pub tijden: Tijden,
+}
+
+/// `match --prognose`: this week's batch coupled as `simulate`'s `vooruitziend` couples it
+/// ([`crate::simulatie::koppel_week`]), solved together with a miniature of the weeks still
+/// to come, drawn from the households seen so far. The koppeling keeps room for those weeks,
+/// so it is not the batch's own optimum: that one is solved too ([`Prognose::optimum`]).
+#[derive(Debug, Clone)]
+pub struct Prognose {
+    /// `--prognose` as given.
+    pub map: String,
+    /// The files read from it: (name, SHA-256 hex).
+    pub bestanden: Vec<(String, String)>,
+    /// The batch's week K.
+    pub week: u32,
+    /// The seed of the draw.
+    pub seed: u64,
+    /// Households of weeks `1..=K`, the batch's included: what the weeks to come are drawn
+    /// from.
+    pub gezien: usize,
+    /// Households expected in weeks `K+1..=26` ([`crate::simulatie::verwacht`]), and drawn to
+    /// stand in for them ([`crate::simulatie::toekomst`]).
+    pub verwacht: usize,
+    pub getrokken: usize,
+    /// The share of the room left that the solve had ([`crate::simulatie::schaal`]).
+    pub schaal: f64,
+    /// The batch solved alone: its own optimum (koppeling, value, bound and status). The
+    /// run's bound and certificate are its.
+    pub optimum: Oplossing,
+}
+
+impl Prognose {
+    /// What the koppeling, worth `doelwaarde`, gives up of the batch's own optimum for the
+    /// weeks to come.
+    pub fn opgegeven(&self, doelwaarde: f64) -> f64 {
+        self.optimum.doelwaarde - doelwaarde
+    }
 }
 
 /// The input paths of a run made absolute.

@@ -297,6 +297,48 @@ pub fn load(bron: &Bron, weights: Option<&Path>) -> Result<Invoer, InputError> {
     })
 }
 
+/// The households of the folder `bron` alone, `huishoudens.csv` and `personen.csv`, read as
+/// [`load`] reads them (but a header without rows is no problem), on the gemeenten, regions,
+/// labour market and weights of `invoer`: an input of its own to validate (`match
+/// --prognose`'s earlier weeks). The folder's other files are not read, and not named in a
+/// warning.
+pub fn load_huishoudens(bron: &Bron, invoer: &Invoer) -> Result<Invoer, InputError> {
+    let mut problems = Problems::default();
+    let mut hashes = Vec::new();
+    let h = read_required(bron, HUISHOUDENS, &mut problems, &mut hashes)?;
+    let p = read_required(bron, PERSONEN, &mut problems, &mut hashes)?;
+    let mut verslag = Verslag::default();
+    // week 1 has no earlier weeks: files with a header alone
+    let huishoudens = read_rows(&h, HUISHOUDENS, &mut problems, &mut verslag, |b, p| {
+        rows::huishoudens_met(b, false, p)
+    });
+    let personen = read_rows(&p, PERSONEN, &mut problems, &mut verslag, |b, p| {
+        rows::personen_met(b, false, p)
+    });
+    Ok(Invoer {
+        gemeenten: invoer.gemeenten.clone(),
+        regios: invoer.regios.clone(),
+        arbeidsmarkt: invoer.arbeidsmarkt.clone(),
+        huishoudens,
+        personen,
+        vastzetten: None,
+        scores_extern: None,
+        gewichten: invoer.gewichten.clone(),
+        herkomst: Herkomst {
+            hashes,
+            bronnen: verslag.bronnen,
+            waarschuwingen: verslag.waarschuwingen,
+            meldingen: verslag.meldingen,
+        },
+        namen: Namen {
+            huishoudens: h.naam,
+            personen: p.naam,
+            ..invoer.namen.clone()
+        },
+        problems,
+    })
+}
+
 /// The optional input file `name` of `bron` read with `reader` (its hash added to `hashes` when
 /// present), and the name messages use for it.
 fn read_optioneel<T>(

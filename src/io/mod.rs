@@ -9,6 +9,7 @@ pub mod gewichten;
 pub mod load;
 pub mod output;
 pub mod paden;
+pub mod prognose;
 pub mod rows;
 pub mod scenario;
 pub mod table;
@@ -18,7 +19,7 @@ pub use bron::{read_file, sha256_hex, Bestand, Bron};
 pub use bron::{
     ARBEIDSMARKT, GEMEENTEN, GEWICHTEN, HUISHOUDENS, PERSONEN, REGIOS, SCORES_EXTERN, VASTZETTEN,
 };
-pub use load::{load, BronTelling, Herkomst, Invoer, Melding, Namen, NIET_ECHT};
+pub use load::{load, load_huishoudens, BronTelling, Herkomst, Invoer, Melding, Namen, NIET_ECHT};
 pub use rows::{
     ArbeidsmarktRow, GemeenteRow, HuishoudenRow, PersoonRow, RegioRow, ScoreExternRow,
     VastzettenRow,

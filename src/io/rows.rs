@@ -376,9 +376,19 @@ pub fn arbeidsmarkt(b: &Bestand, problems: &mut Problems) -> Gelezen<Arbeidsmark
 }
 
 pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Gelezen<HuishoudenRow> {
-    read(
+    huishoudens_met(b, true, problems)
+}
+
+/// [`huishoudens`]; `rijen_nodig = false` accepts a header without rows.
+pub fn huishoudens_met(
+    b: &Bestand,
+    rijen_nodig: bool,
+    problems: &mut Problems,
+) -> Gelezen<HuishoudenRow> {
+    read_met(
         b,
         HUISHOUDENS_COLS,
+        rijen_nodig,
         problems,
         "huishouden_id",
         |r: &HuishoudenRow| r.id.to_string(),
@@ -410,9 +420,19 @@ pub fn huishoudens(b: &Bestand, problems: &mut Problems) -> Gelezen<HuishoudenRo
 }
 
 pub fn personen(b: &Bestand, problems: &mut Problems) -> Gelezen<PersoonRow> {
-    read(
+    personen_met(b, true, problems)
+}
+
+/// [`personen`]; `rijen_nodig = false` accepts a header without rows.
+pub fn personen_met(
+    b: &Bestand,
+    rijen_nodig: bool,
+    problems: &mut Problems,
+) -> Gelezen<PersoonRow> {
+    read_met(
         b,
         PERSONEN_COLS,
+        rijen_nodig,
         problems,
         "persoon_id",
         |r: &PersoonRow| r.id.to_string(),

@@ -16,6 +16,42 @@ pub struct Gecontroleerd {
     pub bron: String,
     pub instance: Instance,
     pub controle: Controle,
+    /// A `match --prognose` run: what of its `prognose` block arithmetic can check.
+    pub prognose: Option<PrognoseControle>,
+}
+
+/// The `prognose` block of a `match --prognose` run, checked without a solver. The run's
+/// bound, status, proof and certificate are those of the batch solved alone, whose koppeling
+/// the report does not hold: its status is checked against that optimum's reported value
+/// (`Controle::grens` with [`crate::solve::controle::GrensControle::bewezen`] of it), its
+/// proof cannot be. That the koppeling is `vooruitziend`'s needs a solver: running the same
+/// `match --prognose` again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrognoseControle {
+    /// The batch's own optimum as reported, and what the koppeling gives up of it.
+    pub optimum: f64,
+    pub opgegeven: f64,
+    /// The optimum is not above the run's bound, and `opgegeven` is the optimum minus the
+    /// koppeling's reported value.
+    pub klopt: bool,
+}
+
+impl Gecontroleerd {
+    /// The verdicts in the order the check lists them ([`Controle::oordelen`]); for a
+    /// `--prognose` run the proof is of the batch's own optimum, which is not in the report.
+    pub fn oordelen(&self) -> [Oordeel; 5] {
+        let mut o = self.controle.oordelen();
+        if self.prognose.is_some() {
+            o[4] = Oordeel::NietNagerekend;
+        }
+        o
+    }
+
+    /// Every claim that could be checked holds.
+    pub fn klopt(&self) -> bool {
+        self.oordelen().iter().all(|&o| o != Oordeel::KloptNiet)
+            && self.prognose.as_ref().is_none_or(|p| p.klopt)
+    }
 }
 
 /// The check as text for stdout.
@@ -29,9 +65,17 @@ pub fn tekst(g: &Gecontroleerd) -> String {
     );
     let _ = writeln!(s, "- Regels: {}", regels(&g.instance, c));
     let _ = writeln!(s, "- Doelwaarde: {}", doelwaarde(c));
-    let _ = writeln!(s, "- Grens en gap: {}", grens(c));
+    let _ = writeln!(s, "- Grens en gap: {}", grens(c, g.prognose.is_some()));
     let _ = writeln!(s, "- Certificaat: {}", certificaat(c));
-    let _ = writeln!(s, "- Bewijs: {}", bewijs(c));
+    match &g.prognose {
+        Some(p) => {
+            let _ = writeln!(s, "- Bewijs: {} De status gaat over het eigen optimum van de week (doelwaarde {}), waarvan de koppeling niet in het rapport staat: het bewijs daarvan rust op de solver.", oordeel(Oordeel::NietNagerekend), getal(p.optimum, 4));
+            let _ = writeln!(s, "- Prognose: {} Het eigen optimum ligt niet boven de grens en deze koppeling geeft er {} punten van op. Dat de koppeling die van `vooruitziend` is, is zonder solver niet na te rekenen: `kansrijk match --prognose` met dezelfde invoer, map en seed geeft dezelfde koppelingen.", oordeel(if p.klopt { Oordeel::Klopt } else { Oordeel::KloptNiet }), getal(p.opgegeven, 4));
+        }
+        None => {
+            let _ = writeln!(s, "- Bewijs: {}", bewijs(c));
+        }
+    }
     let niet_nagerekend: Vec<&str> = [
         "regels",
         "doelwaarde",
@@ -40,11 +84,11 @@ pub fn tekst(g: &Gecontroleerd) -> String {
         "bewijs",
     ]
     .into_iter()
-    .zip(c.oordelen())
+    .zip(g.oordelen())
     .filter(|&(_, o)| o == Oordeel::NietNagerekend)
     .map(|(naam, _)| naam)
     .collect();
-    let uitkomst = match (c.klopt(), &niet_nagerekend[..]) {
+    let uitkomst = match (g.klopt(), &niet_nagerekend[..]) {
         (false, _) => "het rapport klopt niet (zie hierboven).".to_string(),
         (true, []) => "wat na te rekenen is, klopt.".to_string(),
         (true, namen) => format!(
@@ -156,8 +200,14 @@ fn certificaat(c: &Controle) -> String {
     }
 }
 
-/// The reported bound, gap and status, each claim that fails named.
-fn grens(c: &Controle) -> String {
+/// The reported bound, gap and status, each claim that fails named; with `prognose` the status
+/// is the batch's own optimum's.
+fn grens(c: &Controle, prognose: bool) -> String {
+    let wat = if prognose {
+        "het eigen optimum van de week"
+    } else {
+        "de koppeling"
+    };
     let g = &c.gemeld;
     let fouten = c.grens_fouten();
     if fouten.is_empty() {
@@ -168,7 +218,7 @@ fn grens(c: &Controle) -> String {
         };
         let status = if c.grens.bewezen {
             format!(
-                "bewijst de koppeling binnen de toegestane gap {}, zoals de status `optimaal` zegt",
+                "bewijst {wat} binnen de toegestane gap {}, zoals de status `optimaal` zegt",
                 getal(g.toegestaan, 6)
             )
         } else {
@@ -218,7 +268,7 @@ fn grens(c: &Controle) -> String {
                 getal(g.toegestaan, 6)
             ),
             GrensFout::Status => format!(
-                "de grens bewijst de koppeling binnen de toegestane gap {}, maar het rapport meldt status `{}`",
+                "de grens bewijst {wat} binnen de toegestane gap {}, maar het rapport meldt status `{}`",
                 getal(g.toegestaan, 6),
                 status_naam(g.status)
             ),

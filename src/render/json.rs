@@ -31,6 +31,17 @@ impl Render for Json {
     }
 }
 
+/// The files read, (name, SHA-256 hex), as the report lists them.
+fn bestanden(hashes: &[(String, String)]) -> Vec<schema::BestandJson> {
+    hashes
+        .iter()
+        .map(|(naam, sha256)| schema::BestandJson {
+            naam: naam.clone(),
+            sha256: sha256.clone(),
+        })
+        .collect()
+}
+
 /// The report of `u`.
 pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
     let inst = &u.instance;
@@ -48,15 +59,7 @@ pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
             huishoudens: inst.huishoudens.len(),
             personen: inst.personen(),
             gemeenten: inst.gemeenten.len(),
-            bestanden: u
-                .herkomst
-                .hashes
-                .iter()
-                .map(|(naam, sha256)| schema::BestandJson {
-                    naam: naam.clone(),
-                    sha256: sha256.clone(),
-                })
-                .collect(),
+            bestanden: bestanden(&u.herkomst.hashes),
         },
         opties: schema::OptiesJson {
             marge: u.opties.marge,
@@ -86,6 +89,28 @@ pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
         spreiding: u.spreiding.clone(),
         spreidingsgrens: u.spreidingsgrens.clone(),
         vorige: vorige(u),
+        prognose: u.prognose.as_ref().map(|p| schema::PrognoseJson {
+            beleid: crate::simulatie::Beleid::Vooruitziend.naam().to_string(),
+            map: p.map.clone(),
+            bestanden: bestanden(&p.bestanden),
+            week: p.week,
+            seed: p.seed,
+            gezien: p.gezien,
+            verwacht: p.verwacht,
+            getrokken: p.getrokken,
+            schaal: p.schaal,
+            optimum: schema::OptimumJson {
+                status: p.optimum.status,
+                doelwaarde: p.optimum.doelwaarde,
+                grens: p.optimum.grens,
+                gap: p.optimum.gap,
+                totale_score: p.optimum.totale_score,
+                tekort_personen: p.optimum.tekort_personen,
+                ongekoppeld: p.optimum.ongekoppeld,
+            },
+            doelwaarde: u.oplossing.doelwaarde,
+            opgegeven: p.opgegeven(u.oplossing.doelwaarde),
+        }),
         quotaprijs: schema::QuotaprijsJson {
             zonder_taakstelling: u.quotaprijs.zonder,
             met_taakstelling: u.quotaprijs.met,

@@ -41,6 +41,9 @@ pub struct RapportJson {
     /// The comparison with an earlier run (`match --vorige`); absent without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vorige: Option<VorigeJson>,
+    /// How the koppeling was made with `match --prognose`; absent without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prognose: Option<PrognoseJson>,
     pub quotaprijs: QuotaprijsJson,
     pub bevindingen: Vec<BevindingJson>,
     /// Every household, in input order.
@@ -214,6 +217,45 @@ pub struct ModelGemeenteJson {
     pub gemeente_code: String,
     pub cap: i64,
     pub doel: f64,
+}
+
+/// The `prognose` block (`match --prognose`): the koppeling is `simulate`'s `vooruitziend` in
+/// the batch's week, not the batch's own optimum. `oplossing` gives the koppeling's value
+/// with the bound, status, proof and certificate of the batch solved alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrognoseJson {
+    /// Always `vooruitziend`.
+    pub beleid: String,
+    /// `--prognose` as given, and the files read from it.
+    pub map: String,
+    pub bestanden: Vec<BestandJson>,
+    /// The batch's week, and the seed of the draw.
+    pub week: u32,
+    pub seed: u64,
+    /// Households of weeks 1 up to `week`, the batch's included; expected after `week`; drawn
+    /// for those.
+    pub gezien: usize,
+    pub verwacht: usize,
+    pub getrokken: usize,
+    /// The share of the room left that the solve had.
+    pub schaal: f64,
+    /// The batch solved alone: its status, value and bound (`oplossing.grens`).
+    pub optimum: OptimumJson,
+    /// The koppeling's value (`oplossing.doelwaarde`), and what it gives up of `optimum`.
+    pub doelwaarde: f64,
+    pub opgegeven: f64,
+}
+
+/// The batch's own optimum in the `prognose` block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptimumJson {
+    pub status: Status,
+    pub doelwaarde: f64,
+    pub grens: f64,
+    pub gap: f64,
+    pub totale_score: f64,
+    pub tekort_personen: f64,
+    pub ongekoppeld: usize,
 }
 
 /// The `oplossing` block: the koppeling's value and how it is proven.

@@ -28,6 +28,22 @@ pub fn status(status: Status) -> String {
     }
 }
 
+/// What the run's koppeling is, in a few words, for the stderr summary and the report: its
+/// [`status`]; with `--prognose` the koppeling of `vooruitziend`, which is not the batch's
+/// own optimum, and that optimum's status.
+pub fn koppeling_status(u: &crate::uitkomst::Uitkomst) -> String {
+    match &u.prognose {
+        None => status(u.oplossing.status),
+        Some(p) => format!(
+            "koppeling van vooruitziend voor week {}, {} punten onder het eigen optimum van de week ({}, {})",
+            p.week,
+            getal(p.opgegeven(u.oplossing.doelwaarde), 4),
+            getal(p.optimum.doelwaarde, 4),
+            status(p.optimum.status)
+        ),
+    }
+}
+
 /// Why a solve with `status` is not proven within its gap, as what the solver did ("stopte op
 /// de tijdslimiet"); `None` when it is proven.
 pub fn stopte(status: Status) -> Option<&'static str> {

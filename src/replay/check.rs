@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::{herlaad, lees, prijzen, Gecontroleerd, Herladen};
 use crate::error::UitlegError;
 use crate::io::output::MERK;
+use crate::render::controle::PrognoseControle;
 use crate::{solve, Error};
 
 /// What `kansrijk check` needs.
@@ -48,10 +49,24 @@ pub fn check(opties: &ControleOpties) -> Result<Gecontroleerd, Error> {
         // unless its LP ran out of time) or whole
         toegestaan: solve::gap_in_kracht(rapport.opties.gap, o.bewijs.is_some()),
     };
-    let controle = solve::controle::controleer(&probleem, &toewijzing, gemeld, prijzen.as_ref());
+    let mut controle =
+        solve::controle::controleer(&probleem, &toewijzing, gemeld, prijzen.as_ref());
+    let prognose = rapport.prognose.as_ref().map(|p| {
+        // the status is the batch's own optimum's, proven or not by the same bound
+        controle.grens.bewezen =
+            solve::opties::bewezen(p.optimum.doelwaarde, o.grens, controle.gemeld.toegestaan);
+        PrognoseControle {
+            optimum: p.optimum.doelwaarde,
+            opgegeven: p.opgegeven,
+            klopt: p.optimum.doelwaarde <= o.grens + 1e-9 * o.grens.abs().max(1.0)
+                && (p.opgegeven - (p.optimum.doelwaarde - o.doelwaarde)).abs()
+                    <= 1e-9 * p.optimum.doelwaarde.abs().max(1.0),
+        }
+    });
     Ok(Gecontroleerd {
         bron: rapport.invoer.bron,
         instance,
         controle,
+        prognose,
     })
 }

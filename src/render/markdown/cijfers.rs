@@ -116,9 +116,19 @@ pub(super) fn redentelling(u: &Uitkomst) -> Vec<(Reden, usize)> {
 }
 
 /// A baseline's name in the report.
+/// The run's own row of the comparison in a sentence: "het optimum", or with `--prognose` "de
+/// koppeling van vooruitziend".
+pub(super) fn de_koppeling(naam: &str) -> &'static str {
+    match naam {
+        "vooruitziend" => "de koppeling van vooruitziend",
+        _ => "het optimum",
+    }
+}
+
 pub(super) fn basislijn_naam(naam: &str) -> &'static str {
     match naam {
         "optimum" => "optimum",
+        "vooruitziend" => "vooruitziend",
         "quota-first" => "quota eerst",
         _ => "gretig",
     }

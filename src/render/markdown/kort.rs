@@ -217,9 +217,10 @@ pub(super) fn in_het_kort(s: &mut String, u: &Uitkomst, c: &Cijfers) {
     } else {
         String::new()
     };
-    let bewijs = match o.status {
-        Status::Optimaal => format!("De koppeling is bewezen de beste{na}: geen andere koppeling binnen dezelfde regels haalt meer score na aftrek van de boetes op tekort en op niet gekoppelde huishoudens."),
-        anders => format!("De koppeling is niet bewezen de beste: de solver {}. Een betere koppeling is hooguit {} beter.", crate::render::tekst::stopte(anders).unwrap_or_default(), gap_procent(o.gap)),
+    let bewijs = match (&u.prognose, o.status) {
+        (Some(p), _) => format!("Deze koppeling is met opzet niet de beste voor deze week alleen: ze is gemaakt zoals `kansrijk simulate` het beleid `vooruitziend` speelt, en houdt plaatsen vrij voor de weken die nog komen (zie \"Prognose\"). Het eigen optimum van deze week is {} waard ({}); deze koppeling {}, {} punten minder.", getal(p.optimum.doelwaarde, 2), crate::render::tekst::status(p.optimum.status), getal(o.doelwaarde, 2), getal(p.opgegeven(o.doelwaarde), 2)),
+        (None, Status::Optimaal) => format!("De koppeling is bewezen de beste{na}: geen andere koppeling binnen dezelfde regels haalt meer score na aftrek van de boetes op tekort en op niet gekoppelde huishoudens."),
+        (None, anders) => format!("De koppeling is niet bewezen de beste: de solver {}. Een betere koppeling is hooguit {} beter.", crate::render::tekst::stopte(anders).unwrap_or_default(), gap_procent(o.gap)),
     };
     let _ = writeln!(
         s,

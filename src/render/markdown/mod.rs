@@ -19,7 +19,8 @@ use cijfers::Cijfers;
 use kort::{in_het_kort, kop};
 use na_te_kijken::na_te_kijken;
 use secties::{
-    bevindingen, herkomst, per_gemeente, per_regio, quotaprijs, redenen, spreiding, vergelijking,
+    bevindingen, herkomst, per_gemeente, per_regio, prognose, quotaprijs, redenen, spreiding,
+    vergelijking,
 };
 use verantwoording::verantwoording;
 
@@ -35,6 +36,7 @@ impl Render for Markdown {
         let mut s = String::new();
         kop(&mut s, u);
         in_het_kort(&mut s, u, &cijfers);
+        prognose(&mut s, u);
         bevindingen(&mut s, u);
         crate::render::vorige::sectie(&mut s, u);
         redenen(&mut s, u);

@@ -5,7 +5,9 @@ use std::fmt::Write;
 
 use super::cijfers::*;
 use crate::explain::Reden;
-use crate::render::tekst::{bevinding, cel, code, gelezen_als, getal, md, personen, NIET_ECHT};
+use crate::render::tekst::{
+    bevinding, cel, code, gelezen_als, getal, huishoudens, md, personen, NIET_ECHT,
+};
 use crate::uitkomst::Uitkomst;
 
 /// What a reason means, for the legend.
@@ -75,6 +77,7 @@ pub(super) fn vergelijking(s: &mut String, u: &Uitkomst) {
     for v in &u.vergelijking {
         let naam = match v.naam {
             "optimum" => "optimum (kansrijk)".to_string(),
+            "vooruitziend" => "vooruitziend (kansrijk, `--prognose`)".to_string(),
             "quota-first" => format!("{} (praktijk)", basislijn_naam(v.naam)),
             _ => basislijn_naam(v.naam).to_string(),
         };
@@ -94,6 +97,7 @@ pub(super) fn vergelijking(s: &mut String, u: &Uitkomst) {
         );
     }
     if let [opt, rest @ ..] = &u.vergelijking[..] {
+        let wie = de_koppeling(opt.naam);
         let delen: Vec<String> = rest
             .iter()
             .map(|b| {
@@ -109,7 +113,7 @@ pub(super) fn vergelijking(s: &mut String, u: &Uitkomst) {
                 if score == "gelijk" && tekort == "gelijk" {
                     format!("tegenover {naam} zijn de totale score en het tekort gelijk")
                 } else {
-                    format!("tegenover {naam} is de totale score van het optimum {score} en het tekort {tekort}")
+                    format!("tegenover {naam} is de totale score van {wie} {score} en het tekort {tekort}")
                 }
             })
             .collect();
@@ -372,4 +376,44 @@ pub(super) fn tekort_cel(t: f64) -> String {
     } else {
         getal(t, 2)
     }
+}
+
+/// "Prognose" (`match --prognose`): how the koppeling was made, as `simulate`'s
+/// `vooruitziend` makes it, and what it gives up of the week's own optimum for the weeks to
+/// come.
+pub(super) fn prognose(s: &mut String, u: &Uitkomst) {
+    let Some(p) = &u.prognose else {
+        return;
+    };
+    let o = &u.oplossing;
+    let laatste = crate::simulatie::LAATSTE_WEEK;
+    let _ = writeln!(s, "## Prognose\n");
+    let _ = writeln!(s, "Deze week (week {}) is gekoppeld zoals `kansrijk simulate` het beleid `vooruitziend` speelt: samen met een schets van de weken die nog komen, getrokken uit de huishoudens die tot nu toe kwamen, in één keer opgelost; alleen de huishoudens van deze week houden de gemeente die ze daarin kregen. Met dezelfde huishoudens, taakstelling, opties en seed geeft de simulatie in deze week dezelfde koppeling.\n", p.week);
+    let _ = writeln!(
+        s,
+        "- Eerdere weken (`--prognose {}`): {} van week 1 tot en met {}; met deze week samen {} gezien.",
+        p.map,
+        huishoudens(p.gezien - u.instance.huishoudens.len()),
+        p.week.saturating_sub(1),
+        huishoudens(p.gezien)
+    );
+    if p.week < laatste {
+        let _ = writeln!(s, "- Verwacht in week {} tot en met {laatste}: {} (evenveel per week als tot nu toe); als schets getrokken: {}, met teruglegging uit de gezien huishoudens, seed {}.", p.week + 1, huishoudens(p.verwacht), huishoudens(p.getrokken), p.seed);
+        let _ = writeln!(s, "- Ruimte: wat elke gemeente nog heeft (resterende taakstelling plus marge, minstens 0), maal {}: de schets is even krap als de rest van het halfjaar.", getal(p.schaal, 4));
+    } else {
+        let _ = writeln!(s, "- Week {laatste} is de laatste: er komt niets meer, dus er is niets getrokken en de koppeling is die van deze week alleen.");
+    }
+    let _ = writeln!(
+        s,
+        "- Eigen optimum van deze week, alleen opgelost: doelwaarde {}, grens {} ({}).",
+        getal(p.optimum.doelwaarde, 4),
+        getal(p.optimum.grens, 4),
+        crate::render::tekst::status(p.optimum.status)
+    );
+    let _ = writeln!(
+        s,
+        "- Deze koppeling: doelwaarde {}, {} punten minder: wat deze week opgeeft voor de weken die nog komen.\n",
+        getal(o.doelwaarde, 4),
+        getal(p.opgegeven(o.doelwaarde), 4)
+    );
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::cijfers::*;
-use crate::render::tekst::{getal, huishoudens, personen, personen_getal, status};
+use crate::render::tekst::{getal, huishoudens, koppeling_status, personen, personen_getal};
 use crate::solve::opties::{bewezen, gap_in_kracht};
 use crate::solve::{GrensDoor, Status};
 use crate::uitkomst::Uitkomst;
@@ -18,11 +18,14 @@ pub(super) fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
     let _ = writeln!(
         s,
         "- Status: {}. Doelwaarde {}, grens {}, gap {}.",
-        status(o.status),
+        koppeling_status(u),
         getal(o.doelwaarde, 4),
         getal(o.grens, 4),
         getal(o.gap, 6)
     );
+    if u.prognose.is_some() {
+        let _ = writeln!(s, "- Met `--prognose` is de grens (met het bewijs en het certificaat hieronder) die van het eigen optimum van deze week, alleen opgelost: een bovengrens voor elke koppeling van deze week, ook deze. De status zegt of dat eigen optimum binnen de toegestane gap bewezen is; de gap is die van deze koppeling onder de grens, dus hoeveel deze week hooguit opgeeft voor de weken die nog komen.");
+    }
     let _ = writeln!(s, "- Doelwaarde = totale score {} - tekortboete {} × {} tekort - boete {} × {} niet gekoppeld. Het tekort is de som van de kolom `tekort` in `taakstelling.csv` (onder het evenredige deel); de kolom `verschil` meet tegen de hele resterende taakstelling en telt niet mee.", getal(o.totale_score, 4), getal(p.tekort_boete, 2), personen_getal(o.tekort_personen, 4), getal(p.ongekoppeld_boete, 0), huishoudens(o.ongekoppeld));
     if gretige_koppeling(u) {
         let _ = writeln!(
@@ -86,16 +89,18 @@ pub(super) fn verantwoording(s: &mut String, u: &Uitkomst, c: &Cijfers) {
             .iter()
             .map(|b| {
                 format!(
-                    "{} {} (winst van het optimum {})",
+                    "{} {} (winst van {} {})",
                     basislijn_naam(b.naam),
                     getal(b.doelwaarde, 2),
+                    de_koppeling(opt.naam),
                     getal(opt.doelwaarde - b.doelwaarde, 2)
                 )
             })
             .collect();
         let _ = writeln!(
             s,
-            "- Doelwaarde van de vergelijking met de praktijk: optimum {}, {}.",
+            "- Doelwaarde van de vergelijking met de praktijk: {} {}, {}.",
+            basislijn_naam(opt.naam),
             getal(opt.doelwaarde, 2),
             delen.join(", ")
         );
