@@ -128,8 +128,33 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
 
+/// `bytes` with every line ending made `\n`: `\r\n`, and a lone `\r` (old Mac files), are
+/// line breaks to kansrijk as to most editors (docs/input.md).
+fn eenvormig(bytes: &[u8]) -> Vec<u8> {
+    let mut uit = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'\r', Some(b'\n')) => {
+                uit.push(b'\n');
+                i += 2;
+            }
+            (b'\r', _) => {
+                uit.push(b'\n');
+                i += 1;
+            }
+            (b, _) => {
+                uit.push(b);
+                i += 1;
+            }
+        }
+    }
+    uit
+}
+
 /// Number of lines of a file as an editor counts them (at least 1: an empty file has line 1).
 fn line_count(bytes: &[u8]) -> u64 {
+    let bytes = eenvormig(bytes);
     let newlines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
     let unterminated = u64::from(!bytes.is_empty() && !bytes.ends_with(b"\n"));
     (newlines + unterminated).max(1)
@@ -139,7 +164,8 @@ fn line_count(bytes: &[u8]) -> u64 {
 /// it (Windows-1252 when not UTF-8), else lossily: that line, and the next ones while a quoted
 /// field is open.
 fn record_text(bytes: &[u8], n: u64) -> String {
-    let text = kansrijk::io::table::naar_utf8(bytes).0;
+    let bytes = eenvormig(bytes);
+    let text = kansrijk::io::table::naar_utf8(&bytes).0;
     let text = String::from_utf8_lossy(&text);
     let mut record = String::new();
     for line in text.split('\n').skip(n as usize - 1) {
@@ -436,6 +462,35 @@ fn good_fixture_validates() {
         err.starts_with("geldig: 5 gemeenten, 4 huishoudens, 7 personen"),
         "{err}"
     );
+}
+
+/// A lone CR (old Mac line ending) inside a row splits it: the messages count it as a line
+/// break, and every one names a line whose text holds the value it shows.
+#[test]
+fn a_lone_cr_is_a_line_break_in_the_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("invoer");
+    fs::create_dir(&data).unwrap();
+    for (f, _) in FILES {
+        if let Ok(b) = fs::read(good().join(f)) {
+            fs::write(data.join(f), b).unwrap();
+        }
+    }
+    let pad = data.join("huishoudens.csv");
+    let tekst = fs::read_to_string(&pad).unwrap();
+    let tekst = tekst
+        .replacen("H002,", "H002,\r", 1)
+        .replacen("GM0164,,8", "GM0164,,99", 1);
+    fs::write(&pad, tekst).unwrap();
+    let o = validate(&data);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("huishoudens.csv:5: column \"week\""), "{err}");
+    for line in err.lines() {
+        if let Err(e) = check_line(&data, line) {
+            panic!("{e}:\n    {line}");
+        }
+    }
 }
 
 /// `rapport.json` without its `tijden_ms` (the only part allowed to vary between runs).
