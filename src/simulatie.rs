@@ -558,8 +558,9 @@ pub const LAATSTE_WEEK: u32 = 26;
 pub const TOEKOMST_MAX: usize = 1500;
 
 /// At most this many copies of each household seen stand in for the weeks to come: in the
-/// first weeks, many identical copies make the miniature's MIP symmetric and slow to solve.
-pub const KOPIEEN_MAX: usize = 2;
+/// first weeks, many identical copies make the miniature's MIP symmetric and slow to solve,
+/// few make it coarse (measured in docs/simulate.md: three fit best of two to four).
+pub const KOPIEEN_MAX: usize = 3;
 
 /// The relative gap to which `vooruitziend` solves a week with its miniature of the future.
 pub const VOORUIT_GAP: f64 = 0.002;
@@ -693,7 +694,10 @@ mod tests {
         assert_eq!(t.len(), verwacht(24, 30));
         assert!(t.iter().all(|h| t.iter().filter(|&x| x == h).count() == 1));
         // at most TOEKOMST_MAX, on the room scaled as the households are
-        assert_eq!(toekomst(1, 1, &gezien).len(), TOEKOMST_MAX.min(750).min(60));
+        assert_eq!(
+            toekomst(1, 1, &gezien).len(),
+            TOEKOMST_MAX.min(750).min(KOPIEEN_MAX * 30)
+        );
         let groot: Vec<HuishoudenIdx> = (0..1000).map(HuishoudenIdx::new).collect();
         assert_eq!(toekomst(1, 1, &groot).len(), TOEKOMST_MAX);
         assert_eq!(schaal(300, 1500, 7500), 1800.0 / 7800.0);
@@ -705,8 +709,9 @@ mod tests {
     fn a_household_the_miniature_has_no_room_for_is_coupled_on_the_real_room() {
         use crate::model::Opleidingsniveau::Middelbaar;
         use crate::score::testdata::{huishouden, instance, persoon};
-        // week 1 of a household of 3: 25 expected after it, 2 drawn, so the miniature gets
-        // 3/26 of the room; the only room left, 3 places in GM0001, becomes 1 there
+        // week 1 of a household of 3: 25 expected after it, KOPIEEN_MAX drawn, so the
+        // miniature gets (1 + KOPIEEN_MAX)/26 of the room; the only room left, 3 places in
+        // GM0001, becomes 1 there
         let volwassene = || persoon(35, Middelbaar, Some(10), 10);
         let inst = instance(vec![huishouden(vec![
             volwassene(),
@@ -727,7 +732,11 @@ mod tests {
             gezien: &h,
         };
         let k = koppel_week(Beleid::Vooruitziend, &w).unwrap();
-        assert_eq!((k.getrokken, k.schaal), (2, 3.0 / 26.0));
+        assert_eq!(
+            (k.getrokken, k.schaal),
+            (KOPIEEN_MAX, (1 + KOPIEEN_MAX) as f64 / 26.0)
+        );
+        assert_eq!((3.0 * k.schaal).ceil(), 1.0, "the miniature has room for 1");
         assert_eq!(k.toewijzing, vec![Some(GemeenteIdx::new(0))]);
         assert_eq!(k.oplossingen, 2, "the miniature, then the household alone");
     }

@@ -61,13 +61,7 @@ fn halfjaar() -> &'static Halfjaar {
 
 /// A CSV file's header and rows, in file order.
 fn lees(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let kop = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rijen = r
-        .records()
-        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (kop, rijen)
+    common::kop_en_rijen(&fs::read(path).unwrap())
 }
 
 fn schrijf(path: &Path, kop: &[String], rijen: &[Vec<String>]) {

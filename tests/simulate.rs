@@ -42,13 +42,7 @@ fn schrijf_map(dir: &Path, bestanden: &BTreeMap<String, Vec<u8>>) {
 
 /// A CSV file as its header and rows.
 fn lees(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_reader(bytes);
-    let kop = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rijen = r
-        .records()
-        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (kop, rijen)
+    common::kop_en_rijen(bytes)
 }
 
 fn schrijf(kop: &[String], rijen: &[Vec<String>]) -> Vec<u8> {

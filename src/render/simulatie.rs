@@ -144,7 +144,7 @@ pub fn omschrijving(b: Beleid) -> &'static str {
             "elke week de optimale koppeling van die week, op de taakstelling die nog over is (doel per gemeente: haar deel van de resterende taakstelling)"
         }
         Beleid::Vooruitziend => {
-            "elke week de optimale koppeling van die week samen met een schatting van de weken die nog komen: huishoudens getrokken uit de weken tot en met deze week, evenveel per week als er tot nu toe per week kwamen; alleen de huishoudens van deze week houden hun gemeente, zodat de ruimte die later nodig is niet nu al opgaat"
+            "elke week de optimale koppeling van die week samen met een schets van de weken die nog komen: huishoudens getrokken uit de weken tot en met deze week (elk even vaak, hooguit drie keer, samen hooguit 1500) voor evenveel huishoudens per week als er tot nu toe kwamen, op de resterende ruimte geschaald naar de schets; alleen de huishoudens van deze week houden hun gemeente, zodat de ruimte die later nodig is niet nu al opgaat, en wie in de schets geen plaats vindt, wordt daarna op de echte ruimte gekoppeld"
         }
         Beleid::Achteraf => {
             "het hele halfjaar in een keer, zoals `kansrijk match` het oplost: kent alle weken vooraf, dus alleen de maatstaf"
@@ -399,5 +399,24 @@ fn json_beleid<'a>(s: &Gesimuleerd, r: &'a Resultaat) -> JsonBeleid<'a> {
             })
             .collect(),
         weken: &r.weken,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulatie::{KOPIEEN_MAX, TOEKOMST_MAX};
+
+    /// The description of `vooruitziend` names the draw's limits in words: they must be the
+    /// constants the draw uses.
+    #[test]
+    fn the_description_of_vooruitziend_names_the_limits_of_its_draw() {
+        let tekst = omschrijving(Beleid::Vooruitziend);
+        let woord = ["nul", "een", "twee", "drie", "vier", "vijf"][KOPIEEN_MAX];
+        assert!(tekst.contains(&format!("hooguit {woord} keer")), "{tekst}");
+        assert!(
+            tekst.contains(&format!("samen hooguit {TOEKOMST_MAX}")),
+            "{tekst}"
+        );
     }
 }

@@ -89,3 +89,14 @@ pub fn schud<T>(rows: &mut [T], seed: u64) {
         rows.swap(i, j);
     }
 }
+
+/// A CSV file's bytes as its header and rows, in file order.
+pub fn kop_en_rijen(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(bytes);
+    let kop = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rijen = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (kop, rijen)
+}
