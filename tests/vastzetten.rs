@@ -243,7 +243,7 @@ fn contradictions_and_bad_rows_are_located_input_errors() {
 
 /// The doelwaarde of a finished run.
 fn doelwaarde(out: &Path) -> f64 {
-    rapport(out).oplossing.doelwaarde
+    rapport(out).oplossing.waarde.doelwaarde
 }
 
 #[test]

@@ -99,15 +99,7 @@ pub fn rapport(u: &Uitkomst) -> schema::RapportJson {
             verwacht: p.verwacht,
             getrokken: p.getrokken,
             schaal: p.schaal,
-            optimum: schema::OptimumJson {
-                status: p.optimum.status,
-                doelwaarde: p.optimum.doelwaarde,
-                grens: p.optimum.grens,
-                gap: p.optimum.gap,
-                totale_score: p.optimum.totale_score,
-                tekort_personen: p.optimum.tekort_personen,
-                ongekoppeld: p.optimum.ongekoppeld,
-            },
+            optimum: waarde(&p.optimum),
             doelwaarde: u.oplossing.doelwaarde,
             opgegeven: p.opgegeven(u.oplossing.doelwaarde),
         }),
@@ -270,10 +262,9 @@ fn model(u: &Uitkomst) -> schema::ModelJson {
     }
 }
 
-/// The solution's figures, how its bound was proven, and its certificate.
-fn oplossing(u: &Uitkomst) -> schema::OplossingJson {
-    let o = &u.oplossing;
-    schema::OplossingJson {
+/// A solution's value and how far it is proven.
+fn waarde(o: &crate::solve::Oplossing) -> schema::WaardeJson {
+    schema::WaardeJson {
         status: o.status,
         doelwaarde: o.doelwaarde,
         grens: o.grens,
@@ -281,6 +272,14 @@ fn oplossing(u: &Uitkomst) -> schema::OplossingJson {
         totale_score: o.totale_score,
         tekort_personen: o.tekort_personen,
         ongekoppeld: o.ongekoppeld,
+    }
+}
+
+/// The solution's figures, how its bound was proven, and its certificate.
+fn oplossing(u: &Uitkomst) -> schema::OplossingJson {
+    let o = &u.oplossing;
+    schema::OplossingJson {
+        waarde: waarde(o),
         solver: "HiGHS (good_lp)".to_string(),
         herkomst: o.herkomst,
         bewijs: o.bewijs.as_ref().map(|b| schema::BewijsJson {

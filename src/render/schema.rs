@@ -240,15 +240,16 @@ pub struct PrognoseJson {
     /// The share of the room left that the solve had.
     pub schaal: f64,
     /// The batch solved alone: its status, value and bound (`oplossing.grens`).
-    pub optimum: OptimumJson,
+    pub optimum: WaardeJson,
     /// The koppeling's value (`oplossing.doelwaarde`), and what it gives up of `optimum`.
     pub doelwaarde: f64,
     pub opgegeven: f64,
 }
 
-/// The batch's own optimum in the `prognose` block.
+/// A solution's value and how far it is proven: the first fields of the `oplossing` block,
+/// and the batch's own optimum in the `prognose` block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OptimumJson {
+pub struct WaardeJson {
     pub status: Status,
     pub doelwaarde: f64,
     pub grens: f64,
@@ -261,13 +262,8 @@ pub struct OptimumJson {
 /// The `oplossing` block: the koppeling's value and how it is proven.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OplossingJson {
-    pub status: Status,
-    pub doelwaarde: f64,
-    pub grens: f64,
-    pub gap: f64,
-    pub totale_score: f64,
-    pub tekort_personen: f64,
-    pub ongekoppeld: usize,
+    #[serde(flatten)]
+    pub waarde: WaardeJson,
     pub solver: String,
     pub herkomst: Oorsprong,
     pub bewijs: Option<BewijsJson>,

@@ -30,8 +30,9 @@ pub fn check(opties: &ControleOpties) -> Result<Gecontroleerd, Error> {
         toewijzing,
         ..
     } = herlaad(&opties.out, rapport, opties.data.as_deref())?;
-    let o = &rapport.oplossing;
-    let prijzen = o
+    let o = &rapport.oplossing.waarde;
+    let prijzen = rapport
+        .oplossing
         .certificaat
         .as_ref()
         .map(|c| prijzen(c, &instance))
@@ -47,7 +48,7 @@ pub fn check(opties: &ControleOpties) -> Result<Gecontroleerd, Error> {
         gap: o.gap,
         // the gap the run worked to: by pricing (which writes `bewijs`, with a certificate
         // unless its LP ran out of time) or whole
-        toegestaan: solve::gap_in_kracht(rapport.opties.gap, o.bewijs.is_some()),
+        toegestaan: solve::gap_in_kracht(rapport.opties.gap, rapport.oplossing.bewijs.is_some()),
     };
     let mut controle =
         solve::controle::controleer(&probleem, &toewijzing, gemeld, prijzen.as_ref());

@@ -60,7 +60,7 @@ pub fn explain(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
     } = herlaad(&opties.out, rapport, opties.data.as_deref())?;
     let waarde = solve::doelwaarde(&probleem, &toewijzing)
         .map_err(|e| past_niet(format!("de koppeling breekt een regel ({e})")))?;
-    let opgegeven = rapport.oplossing.doelwaarde;
+    let opgegeven = rapport.oplossing.waarde.doelwaarde;
     if (waarde.doelwaarde - opgegeven).abs() > 1e-6 * opgegeven.abs().max(1.0) {
         return Err(past_niet(format!(
             "de koppeling is {} waard, het rapport zegt {opgegeven}",
@@ -104,7 +104,7 @@ pub fn explain(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
     let basis = kosten::Basis {
         toewijzing: &toewijzing,
         doelwaarde: waarde.doelwaarde,
-        grens: rapport.oplossing.grens.max(waarde.doelwaarde),
+        grens: rapport.oplossing.waarde.grens.max(waarde.doelwaarde),
         // the run is read from its files, not solved: its LP is not there
         lp: None,
     };
@@ -123,9 +123,9 @@ pub fn explain(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
             bron: rapport.invoer.bron,
             voorbeeld: rapport.invoer.voorbeeld,
             niet_echt,
-            status: rapport.oplossing.status,
+            status: rapport.oplossing.waarde.status,
             doelwaarde: waarde.doelwaarde,
-            gap: rapport.oplossing.gap,
+            gap: rapport.oplossing.waarde.gap,
         },
         instance,
         gewichten,
