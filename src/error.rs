@@ -317,6 +317,10 @@ pub enum UitlegError {
     InvoerGewijzigd { path: PathBuf, wat: String },
     #[error("{}: past niet bij de invoer: {reden}", path.display())]
     PastNiet { path: PathBuf, reden: String },
+    /// A `match --prognose` run: its koppeling is on purpose not the week's optimum, which
+    /// `explain` measures alternatives against.
+    #[error("{}: deze run is gemaakt met --prognose; die koppeling is met opzet niet het optimum van de week, en explain meet een alternatief tegen het optimum. Draai kansrijk match op dezelfde invoer zonder --prognose en leg die run uit", .0.display())]
+    Prognose(PathBuf),
 }
 
 /// How many characters of a value a message shows; a longer value is cut there and its length

@@ -253,6 +253,19 @@ fn the_weekly_match_couples_the_batch_as_the_simulation_did() {
             tekst.contains("zonder solver niet na te rekenen"),
             "{tekst}"
         );
+
+        // explain measures alternatives against the run's optimum, which this koppeling is
+        // not on purpose: it says so instead of measuring
+        let id = koppelingen(&out).into_keys().next().unwrap();
+        let e = Command::new(BIN)
+            .args(["explain", &id, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let fout = String::from_utf8_lossy(&e.stderr);
+        assert_eq!(e.status.code(), Some(2), "{fout}");
+        assert!(fout.contains("gemaakt met --prognose"), "{fout}");
+        assert!(e.stdout.is_empty(), "nothing measured");
     }
 
     // another seed draws other weeks to come, and couples this week otherwise

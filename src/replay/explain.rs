@@ -33,6 +33,9 @@ pub fn explain(opties: &UitlegOpties, voortgang: &mut dyn FnMut(Fase)) -> Result
     voortgang(Fase::Laden);
     let rapport = lees(&opties.out)?;
     let pad = opties.out.join(MERK);
+    if rapport.prognose.is_some() {
+        return Err(UitlegError::Prognose(pad).into());
+    }
     if !rapport
         .koppelingen
         .iter()
