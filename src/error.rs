@@ -99,6 +99,15 @@ impl Problems {
         self.list.is_empty()
     }
 
+    /// The problems of the files `bestanden` alone (those listed and those counted).
+    pub fn van(self, bestanden: &[String]) -> Problems {
+        let van = |f: &String| bestanden.contains(f);
+        Problems {
+            list: self.list.into_iter().filter(|p| van(&p.file)).collect(),
+            skipped: self.skipped.into_iter().filter(|(f, _)| van(f)).collect(),
+        }
+    }
+
     pub fn has_file(&self, file: &str) -> bool {
         self.list.iter().any(|p| p.file == file)
     }

@@ -557,7 +557,16 @@ fn laad_prognose(opties: &MatchOpties, map: &std::path::Path) -> Result<(Geladen
         e => Err(e),
     };
     let batch = valid(batch, opties).map_err(&mut probleem);
-    let eerder = validate::validate(eerder).map_err(|e| probleem(e.into()));
+    // the earlier weeks are validated on the batch's gemeenten, regions and weights, whose
+    // problems the batch's validation already lists: only those of their own files count
+    let eigen = [
+        eerder.namen.huishoudens.clone(),
+        eerder.namen.personen.clone(),
+    ];
+    let eerder = validate::validate(eerder).map_err(|e| match e {
+        error::InputError::Invalid(p) => probleem(error::InputError::Invalid(p.van(&eigen)).into()),
+        e => probleem(e.into()),
+    });
     let (Ok((instance, gewichten, mut herkomst)), Ok((eerder, _)), Some(week)) =
         (batch, eerder, week)
     else {

@@ -451,6 +451,21 @@ fn input_errors_of_both_folders_are_located_and_nothing_is_written() {
             b(&leeg.join("huishoudens.csv"))
         )],
     );
+    // a problem of the batch's gemeenten (which the earlier weeks are validated on as well)
+    // is listed once
+    let (batch, prognose) = knip(h, 14, &dir.path().join("gemeente"), None);
+    let gm = batch.join("gemeenten.csv");
+    let code = lees(&gm).1[0][0].clone();
+    zet(&gm, &code, "arbeidsmarktregio_code", "AM99");
+    let melding = format!(
+        "{}:2: column \"arbeidsmarktregio_code\": unknown arbeidsmarktregio",
+        b(&gm)
+    );
+    let o = prognose_match(&batch, &prognose, &batch.with_file_name("uit"), &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.matches(melding.as_str()).count(), 1, "{err}");
+
     // --prognose is not combined with --vorige or --spreidingsgrens (a usage error)
     let (batch, prognose) = knip(h, 14, &dir.path().join("goed"), None);
     fout(
