@@ -505,10 +505,9 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
     solve::doelwaarde(&p, &t).map_err(SolveError::BasislijnBreektRegel)?;
     t.truncate(leden.len());
     if alle.len() > leden.len() {
-        if let Some(status) = herkoppel(w, &mut t)? {
-            oplossingen += 1;
-            onbewezen += usize::from(status != Status::Optimaal);
-        }
+        let (n, niet) = herkoppel(w, &mut t)?;
+        oplossingen += n;
+        onbewezen += niet;
     }
     Ok(Weekkoppeling {
         toewijzing: t,
@@ -521,32 +520,32 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
 
 /// Couples the week's households that `vooruitziend`'s miniature left uncoupled (its room is
 /// scaled and rounded, and shared with the households drawn) on the real room left after the
-/// week's others: a second solve of them alone, as `wekelijks` solves a week. Returns its
-/// status, if it solved.
-fn herkoppel(w: &Week, t: &mut [Option<GemeenteIdx>]) -> Result<Option<Status>, SolveError> {
+/// week's others: a week of their own under `wekelijks`. Returns its solver runs and how many
+/// were not proven.
+fn herkoppel(w: &Week, t: &mut [Option<GemeenteIdx>]) -> Result<(usize, usize), SolveError> {
     let los: Vec<usize> = (0..t.len()).filter(|&i| t[i].is_none()).collect();
     if los.is_empty() {
-        return Ok(None);
+        return Ok((0, 0));
     }
-    let inst = w.instance;
     let mut geplaatst = w.geplaatst.to_vec();
     for (&h, g) in w.leden.iter().zip(t.iter()) {
         if let Some(g) = g {
-            geplaatst[g.idx()] += i64::from(inst.huishouden(h).personen());
+            geplaatst[g.idx()] += i64::from(w.instance.huishouden(h).personen());
         }
     }
     let leden: Vec<HuishoudenIdx> = los.iter().map(|&i| w.leden[i]).collect();
-    let week = batch(inst, &leden, &geplaatst);
-    let scores = score::score(&week, w.gewichten);
-    let (mut p, _) = solve::bouw(&week, &scores, w.gewichten);
-    drop((week, scores));
-    beperk(&mut p, w.capaciteit, &geplaatst);
-    let o = solve::los_op(&p, w.solver)?;
-    solve::doelwaarde(&p, &o.toewijzing).map_err(SolveError::BasislijnBreektRegel)?;
-    for (i, g) in los.into_iter().zip(o.toewijzing) {
+    let k = koppel_week(
+        Beleid::Wekelijks,
+        &Week {
+            geplaatst: &geplaatst,
+            leden: &leden,
+            ..*w
+        },
+    )?;
+    for (i, g) in los.into_iter().zip(k.toewijzing) {
         t[i] = g;
     }
-    Ok(Some(o.status))
+    Ok((k.oplossingen, k.onbewezen))
 }
 
 /// The last permit week of a half year.
