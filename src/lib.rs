@@ -289,28 +289,79 @@ fn los(
 /// `vooruitziend` makes it, beside the batch's own optimum ([`vooruitziend`]).
 fn los_met(
     opties: &MatchOpties,
-    (instance, gewichten, herkomst): Geladen,
+    geladen: Geladen,
     laden: u64,
     eerder: Option<Eerder>,
     vooruit: Option<Vooruit>,
     voortgang: &mut dyn FnMut(Fase),
 ) -> Result<Opgelost, Error> {
+    let gebouwd = bouw(geladen, laden, voortgang)?;
+    los_gebouwd(opties, gebouwd, eerder, vooruit, voortgang)
+}
+
+/// A loaded and valid input scored and built into the model, not yet solved.
+struct Gebouwd {
+    instance: model::Instance,
+    gewichten: model::Gewichten,
+    herkomst: io::Herkomst,
+    scores: score::Scores,
+    probleem: solve::Probleem,
+    bevindingen: Vec<solve::Bevinding>,
+    /// Loading and scoring; building the model counts as solving.
+    tijden: Tijden,
+}
+
+/// Scores a loaded and valid input and builds its model: what needs no solver, so
+/// `compare` does it for the variant while the base is solved.
+fn bouw(
+    (instance, gewichten, herkomst): Geladen,
+    laden: u64,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<Gebouwd, Error> {
     past_in_geheugen(&instance)?;
     let mut tijden = Tijden {
         laden,
         ..Tijden::default()
     };
-
     voortgang(Fase::Scoren);
     let t = Instant::now();
     let scores = score::score(&instance, &gewichten);
     tijden.scoren = ms(t);
+    let t = Instant::now();
+    let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
+    tijden.oplossen = ms(t);
+    Ok(Gebouwd {
+        instance,
+        gewichten,
+        herkomst,
+        scores,
+        probleem,
+        bevindingen,
+        tijden,
+    })
+}
 
+/// Solves a built input ([`bouw`]): see [`los_met`].
+fn los_gebouwd(
+    opties: &MatchOpties,
+    gebouwd: Gebouwd,
+    eerder: Option<Eerder>,
+    vooruit: Option<Vooruit>,
+    voortgang: &mut dyn FnMut(Fase),
+) -> Result<Opgelost, Error> {
+    let Gebouwd {
+        instance,
+        gewichten,
+        herkomst,
+        scores,
+        probleem,
+        bevindingen,
+        mut tijden,
+    } = gebouwd;
     voortgang(Fase::Oplossen {
         huishoudens: instance.huishoudens.len(),
     });
     let t = Instant::now();
-    let (probleem, bevindingen) = solve::bouw(&instance, &scores, &gewichten);
     let (vorige, lp_basis) = match eerder {
         Some(e) => {
             let (plaats, genegeerd) = vorige_koppeling(&instance, &e.rijen);
@@ -370,7 +421,7 @@ fn los_met(
         vergelijking[0].naam = simulatie::Beleid::Vooruitziend.naam();
     }
     let quotaprijs = solve::basislijn::quotaprijs(&probleem, &oplossing.toewijzing);
-    tijden.oplossen = ms(t);
+    tijden.oplossen += ms(t);
     Ok(Opgelost {
         instance,
         gewichten,
@@ -813,22 +864,24 @@ pub fn vergelijk(
         }
     };
     let laden = ms(t);
-    let basis = los(&o.basis, basis_invoer, laden, None, voortgang)?;
+    // the variant scored and built while the base is solved, on the core the solver leaves
+    let (basis, variant) = std::thread::scope(|s| {
+        let variant = s.spawn(|| bouw(variant_invoer, laden, &mut |_| {}));
+        let basis = los(&o.basis, basis_invoer, laden, None, voortgang);
+        let variant = variant.join().expect("building the variant does not panic");
+        (basis, variant)
+    });
+    let (basis, variant) = (basis?, variant?);
     // the base explained while the variant is solved: it needs only the base's koppeling
     voortgang(Fase::Oplossen {
-        huishoudens: variant_invoer.0.huishoudens.len(),
+        huishoudens: variant.instance.huishoudens.len(),
     });
     let eerder = basis.als_eerder();
     let (basis, variant) = rayon::join(
         || leg_uit(&o.basis, basis, &mut |_| {}),
         || {
-            run_geladen(
-                &variant_opties,
-                variant_invoer,
-                laden,
-                Some(eerder),
-                &mut |_| {},
-            )
+            let opgelost = los_gebouwd(&variant_opties, variant, Some(eerder), None, &mut |_| {})?;
+            leg_uit(&variant_opties, opgelost, &mut |_| {})
         },
     );
     let (basis, mut variant) = (basis?, variant?);

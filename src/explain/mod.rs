@@ -170,10 +170,13 @@ impl Context<'_> {
     /// Explains the households `welke` (all of them: [`Instance::huishouden_indices`]), in
     /// that order.
     pub fn explain(&self, welke: impl IntoIterator<Item = HuishoudenIdx>) -> Vec<Koppeling> {
+        use rayon::prelude::*;
         let stand = Stand::new(self.instance, self.scores, self.probleem, self.toewijzing);
         let ruimte = self.probleem.ruimte();
+        // each household on its own, side by side; collected in the order of `welke`
+        let welke: Vec<HuishoudenIdx> = welke.into_iter().collect();
         welke
-            .into_iter()
+            .into_par_iter()
             .map(|h| Koppeling {
                 alternatieven: stand.alternatieven(h),
                 ..koppeling(self, stand.last(), &ruimte, h)

@@ -149,6 +149,9 @@ pub fn quotaprijs(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Quotaprij
 pub fn aandeel_top3(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> f64 {
     let mut vrij = 0;
     let mut raak = 0;
+    // best fit per region of the household at hand, and the regions it touched
+    let mut per_regio = vec![f64::NEG_INFINITY; p.regios()];
+    let mut geraakt: Vec<RegioIdx> = Vec::new();
     for (hm, &g) in p
         .huishoudens
         .iter()
@@ -157,21 +160,30 @@ pub fn aandeel_top3(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> f64 {
     {
         vrij += 1;
         let Some(g) = g else { continue };
-        // best fit per region, then the regions by it (ties to the lowest region index)
-        let mut per_regio: Vec<(RegioIdx, f64)> = Vec::new();
+        for &r in &geraakt {
+            per_regio[r.idx()] = f64::NEG_INFINITY;
+        }
+        geraakt.clear();
         for &(k, s) in &hm.kandidaten {
             let r = p.gemeente(k).regio;
-            match per_regio.iter_mut().find(|(q, _)| *q == r) {
-                Some(e) => e.1 = e.1.max(s),
-                None => per_regio.push((r, s)),
+            let beste = &mut per_regio[r.idx()];
+            if *beste == f64::NEG_INFINITY {
+                geraakt.push(r);
             }
+            *beste = beste.max(s);
         }
-        per_regio.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        if per_regio
+        // the regions by best fit, ties to the lowest region index: g's region is among the
+        // first three when fewer than three come before it
+        let r = p.gemeente(g).regio;
+        let eigen = per_regio[r.idx()];
+        let ervoor = geraakt
             .iter()
-            .take(3)
-            .any(|&(r, _)| r == p.gemeente(g).regio)
-        {
+            .filter(|&&q| {
+                let s = per_regio[q.idx()];
+                s.total_cmp(&eigen).then(r.cmp(&q)).is_gt()
+            })
+            .count();
+        if eigen > f64::NEG_INFINITY && ervoor < 3 {
             raak += 1;
         }
     }

@@ -1,13 +1,15 @@
 //! Local search: improves a koppeling by moving households while that adds to the objective.
 //! No solver, deterministic, and never worse than its start. It turns the rough koppeling of a
-//! neighbourhood MIP into one close to the LP bound in about a second, so that on a national
-//! half year no wide neighbourhood MIP is needed.
+//! neighbourhood MIP into one close to the LP bound in a fraction of a second, so that on a
+//! national half year no wide neighbourhood MIP is needed.
 //!
 //! A move's gain splits into the households' fit changes and the shortfall changes of the
 //! gemeenten, which depend only on the persons that come and go. So the search runs over
 //! gemeenten and household sizes: `beste[g1][g2][n]` is the household of size `n` in `g1` that
 //! gains most (or loses least) in fit by going to `g2`, and a change touches only the rows of
-//! the gemeenten it changes. Three kinds of steps, each made only when it gains:
+//! the gemeenten it changes. The best move or swap of each pair of gemeenten is kept too, and
+//! computed again only where a gemeente of the pair changed since. Three kinds of steps, each
+//! made only when it gains:
 //!
 //! - move one household, or swap two between gemeenten (a lookup per pair of gemeenten and
 //!   sizes);
@@ -37,6 +39,10 @@ const KETEN: usize = 6;
 /// chain's first move) and the household that moved in; `None` where no chain reached it.
 type Stap = Option<(Option<usize>, usize)>;
 
+/// A move or swap between two gemeenten: its gain, the household that leaves the first for
+/// the second, and the one that comes back in a swap.
+type Zet = (f64, usize, Option<usize>);
+
 /// A gemeente's place in the search's tables: its [`GemeenteIdx`] as a number, or
 /// [`Zoekstand::los`]; a plain `usize`, as it is an offset into the dense tables too.
 type Plek = usize;
@@ -62,6 +68,23 @@ struct Zoekstand<'a> {
     /// none of that size can make the move. Households as `u32`: an entry of 16 bytes keeps the
     /// table (read more than anything else here) as small as it can be.
     beste: Vec<(f64, Option<u32>)>,
+    /// The best move or swap per (from, to) gemeente that gains ([`Self::paar_stap`]), as
+    /// of the step of [`Self::paar_klok`]; a step's search is one row of this, brought up to
+    /// date where a gemeente of the pair changed since.
+    paren: Vec<Option<Zet>>,
+    /// Per pair, the count of steps made when its entry of [`Self::paren`] was computed (0:
+    /// never).
+    paar_klok: Vec<u64>,
+    /// Per gemeente, the count of steps made when it last changed (its members or load).
+    gewijzigd: Vec<u64>,
+    /// Steps made so far, plus one.
+    klok: u64,
+    /// The filled entries of [`Self::beste`] per (from, size), as (to, fit gain, household)
+    /// in the order of `to`: what [`Self::ketens`] runs through.
+    uit: Vec<Vec<(u32, f64, u32)>>,
+    /// [`Self::last_winst`] per gemeente for every change of at most the largest size either
+    /// way, kept with the gemeente's rows: the scans read it instead of recomputing shortfalls.
+    lastwinst: Vec<Option<f64>>,
 }
 
 impl Zoekstand<'_> {
@@ -89,6 +112,18 @@ impl Zoekstand<'_> {
         (l + d <= self.p.gemeenten[g].cap).then(|| self.boete(g, l) - self.boete(g, l + d))
     }
 
+    /// The largest household size, the widest change [`Self::lastwinst`] holds either way.
+    fn grootste(&self) -> i64 {
+        self.maten.last().map_or(0, |&n| i64::from(n))
+    }
+
+    /// [`Self::last_winst`] of `g` and `d` (`|d|` at most [`Self::grootste`]) from the table.
+    fn last_winst_bij(&self, g: Plek, d: i64) -> Option<f64> {
+        let max = self.grootste();
+        let i = usize::try_from(d + max).expect("a change within the table");
+        self.lastwinst[g * (2 * max as usize + 1) + i]
+    }
+
     fn index(&self, van: Plek, naar: Plek, m: usize) -> usize {
         (van * self.gn + naar) * self.maten.len() + m
     }
@@ -98,13 +133,16 @@ impl Zoekstand<'_> {
         let start = self.index(g, 0, 0);
         let eind = self.index(g + 1, 0, 0);
         self.beste[start..eind].fill((f64::NEG_INFINITY, None));
+        let los = self.los();
         for &h in &self.leden[g] {
             let hier = self.fit(h, g);
             let m = self.maat[h];
             let hh = u32::try_from(h).expect("fewer than 2^32 households");
-            for naar in 0..self.gn {
-                let s = self.fit(h, naar);
-                if naar == g || s.is_nan() {
+            // the largest gain, the lowest household of equals: the same in any order
+            let kandidaten = self.p.huishoudens[h].kandidaten.iter();
+            let opties = kandidaten.map(|&(k, s)| (k.idx(), s));
+            for (naar, s) in opties.chain([(los, self.fit(h, los))]) {
+                if naar == g {
                     continue;
                 }
                 let w = s - hier;
@@ -114,6 +152,23 @@ impl Zoekstand<'_> {
                     self.beste[i] = (w, Some(hh));
                 }
             }
+        }
+        let ns = self.maten.len();
+        for m in 0..ns {
+            self.uit[g * ns + m].clear();
+        }
+        for naar in 0..self.gn {
+            for m in 0..ns {
+                if let (f, Some(h)) = self.beste[self.index(g, naar, m)] {
+                    let naar = u32::try_from(naar).expect("fewer than 2^32 gemeenten");
+                    self.uit[g * ns + m].push((naar, f, h));
+                }
+            }
+        }
+        let max = self.grootste();
+        let breedte = 2 * max as usize + 1;
+        for (i, d) in (-max..=max).enumerate() {
+            self.lastwinst[g * breedte + i] = self.last_winst(g, d);
         }
     }
 
@@ -127,41 +182,62 @@ impl Zoekstand<'_> {
         self.waar[h] = naar;
     }
 
-    /// The best move or swap out of gemeente `g1`, as moves (household, gemeente).
-    fn beste_stap(&self, g1: Plek) -> Option<Vec<(usize, Plek)>> {
-        let mut beste: Option<(f64, usize, Option<usize>, Plek)> = None;
-        let mut kies = |w: f64, h: usize, k: Option<usize>, g2: Plek| {
+    /// The best move or swap of a household of `g1` to `g2` (and of one of `g2` back) that
+    /// gains more than [`EPS`]; the first of equals, in the order of sizes.
+    fn paar_stap(&self, g1: Plek, g2: Plek) -> Option<Zet> {
+        let mut beste: Option<Zet> = None;
+        let mut kies = |w: f64, h: usize, k: Option<usize>| {
             if w > EPS && beste.is_none_or(|(b, ..)| w > b) {
-                beste = Some((w, h, k, g2));
+                beste = Some((w, h, k));
             }
         };
         let grootte = |m: usize| i64::from(self.maten[m]);
-        for g2 in (0..self.gn).filter(|&g2| g2 != g1) {
-            for m1 in 0..self.maten.len() {
-                let (f1, Some(h)) = self.beste[self.index(g1, g2, m1)] else {
+        for m1 in 0..self.maten.len() {
+            let (f1, Some(h)) = self.beste[self.index(g1, g2, m1)] else {
+                continue;
+            };
+            let h = h as usize;
+            let n1 = grootte(m1);
+            // move h to g2
+            if let (Some(w1), Some(w2)) =
+                (self.last_winst_bij(g1, -n1), self.last_winst_bij(g2, n1))
+            {
+                kies(f1 + w1 + w2, h, None);
+            }
+            // swap h with the best household of each size in g2
+            for m2 in 0..self.maten.len() {
+                let (f2, Some(k)) = self.beste[self.index(g2, g1, m2)] else {
                     continue;
                 };
-                let h = h as usize;
-                let n1 = grootte(m1);
-                // move h to g2
-                if let (Some(w1), Some(w2)) = (self.last_winst(g1, -n1), self.last_winst(g2, n1)) {
-                    kies(f1 + w1 + w2, h, None, g2);
-                }
-                // swap h with the best household of each size in g2
-                for m2 in 0..self.maten.len() {
-                    let (f2, Some(k)) = self.beste[self.index(g2, g1, m2)] else {
-                        continue;
-                    };
-                    let k = k as usize;
-                    let d = grootte(m2) - n1;
-                    if let (Some(w1), Some(w2)) = (self.last_winst(g1, d), self.last_winst(g2, -d))
-                    {
-                        kies(f1 + f2 + w1 + w2, h, Some(k), g2);
-                    }
+                let k = k as usize;
+                let d = grootte(m2) - n1;
+                if let (Some(w1), Some(w2)) =
+                    (self.last_winst_bij(g1, d), self.last_winst_bij(g2, -d))
+                {
+                    kies(f1 + f2 + w1 + w2, h, Some(k));
                 }
             }
         }
-        beste.map(|(_, h, k, g2)| {
+        beste
+    }
+
+    /// The best move or swap out of gemeente `g1`, as moves (household, gemeente): the best of
+    /// its pairs, the first of equals.
+    fn beste_stap(&mut self, g1: Plek) -> Option<Vec<(usize, Plek)>> {
+        let mut beste: Option<(Zet, Plek)> = None;
+        for g2 in (0..self.gn).filter(|&g2| g2 != g1) {
+            let i = g1 * self.gn + g2;
+            if self.paar_klok[i] < self.gewijzigd[g1].max(self.gewijzigd[g2]) {
+                self.paren[i] = self.paar_stap(g1, g2);
+                self.paar_klok[i] = self.klok;
+            }
+            if let Some(z) = self.paren[i] {
+                if beste.is_none_or(|(b, _)| z.0 > b.0) {
+                    beste = Some((z, g2));
+                }
+            }
+        }
+        beste.map(|((_, h, k), g2)| {
             let mut zetten = vec![(h, g2)];
             if let Some(k) = k {
                 zetten.push((k, g1));
@@ -213,8 +289,10 @@ impl Zoekstand<'_> {
         }
         geraakt.sort_unstable();
         geraakt.dedup();
+        self.klok += 1;
         for g in geraakt {
             self.herbereken(g);
+            self.gewijzigd[g] = self.klok;
         }
     }
 
@@ -231,11 +309,8 @@ impl Zoekstand<'_> {
         van: &mut [Stap],
     ) {
         let ns = self.maten.len();
-        for naar in (0..self.gn).filter(|&naar| naar != g) {
-            let (f, Some(h)) = self.beste[self.index(g, naar, m)] else {
-                continue;
-            };
-            let h = h as usize;
+        for &(naar, f, h) in &self.uit[g * ns + m] {
+            let (naar, h) = (naar as usize, h as usize);
             let u = naar * ns + m;
             if basis + f > waarde[u] {
                 waarde[u] = basis + f;
@@ -259,7 +334,7 @@ impl Zoekstand<'_> {
         let mut eerste = vec![None; toestanden];
         for g in 0..self.gn {
             for m in 0..ns {
-                if let Some(weg) = self.last_winst(g, -grootte(m)) {
+                if let Some(weg) = self.last_winst_bij(g, -grootte(m)) {
                     self.stap(g, m, weg, None, &mut waarde, &mut eerste);
                 }
             }
@@ -270,7 +345,7 @@ impl Zoekstand<'_> {
             // chains that end here: the last gemeente takes the household in
             for (t, &v) in waarde.iter().enumerate() {
                 if v > f64::NEG_INFINITY {
-                    if let Some(erbij) = self.last_winst(t / ns, grootte(t % ns)) {
+                    if let Some(erbij) = self.last_winst_bij(t / ns, grootte(t % ns)) {
                         if v + erbij > EPS {
                             uit.push((v + erbij, niveau, t));
                         }
@@ -282,14 +357,26 @@ impl Zoekstand<'_> {
             }
             let mut volgend = vec![f64::NEG_INFINITY; toestanden];
             let mut van = vec![None; toestanden];
-            for (t, &v) in waarde.iter().enumerate() {
-                if v == f64::NEG_INFINITY {
-                    continue;
-                }
-                let (g, m_in) = (t / ns, t % ns);
+            // a step out of g with a household of size m goes on from the best way into g
+            // (any size m_in, the first of equals): the steps from the others cannot win
+            for g in 0..self.gn {
                 for m in 0..ns {
-                    if let Some(midden) = self.last_winst(g, grootte(m_in) - grootte(m)) {
-                        self.stap(g, m, v + midden, Some(t), &mut volgend, &mut van);
+                    let mut beste: Option<(f64, usize)> = None;
+                    for m_in in 0..ns {
+                        let t = g * ns + m_in;
+                        if waarde[t] == f64::NEG_INFINITY {
+                            continue;
+                        }
+                        let d = grootte(m_in) - grootte(m);
+                        if let Some(midden) = self.last_winst_bij(g, d) {
+                            let b = waarde[t] + midden;
+                            if beste.is_none_or(|(w, _)| b > w) {
+                                beste = Some((b, t));
+                            }
+                        }
+                    }
+                    if let Some((b, t)) = beste {
+                        self.stap(g, m, b, Some(t), &mut volgend, &mut van);
                     }
                 }
             }
@@ -346,6 +433,12 @@ pub fn verbeter(p: &Probleem, toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Optio
             })
             .collect(),
         beste: vec![(f64::NEG_INFINITY, None); gn * gn * maten.len()],
+        paren: vec![None; gn * gn],
+        paar_klok: vec![0; gn * gn],
+        gewijzigd: vec![1; gn],
+        klok: 1,
+        uit: vec![Vec::new(); gn * maten.len()],
+        lastwinst: vec![None; gn * (2 * *maten.last().unwrap_or(&0) as usize + 1)],
         maten,
         fit,
         waar: vec![los; p.huishoudens.len()],
@@ -369,7 +462,11 @@ pub fn verbeter(p: &Probleem, toewijzing: Vec<Option<GemeenteIdx>>) -> Vec<Optio
     for _ in 0..MAX_RONDES {
         let mut beter = false;
         for g1 in 0..gn {
+            // each step's gain recomputed from the state before it is made, as a chain's
             while let Some(zetten) = stand.beste_stap(g1) {
+                if !stand.winst(&zetten).is_some_and(|w| w > EPS) {
+                    break;
+                }
                 stand.pas_toe(&zetten);
                 beter = true;
             }
