@@ -501,6 +501,10 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
         }
         Beleid::Achteraf => unreachable!("achteraf sees the whole half year"),
     };
+    if alle.len() > leden.len() {
+        // the week's households take the best places the miniature gave their kind
+        het_beste_nu(&p, &alle, leden.len(), &mut t);
+    }
     // every week's koppeling keeps the week's rules
     solve::doelwaarde(&p, &t).map_err(SolveError::BasislijnBreektRegel)?;
     t.truncate(leden.len());
@@ -516,6 +520,38 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
         getrokken: alle.len() - leden.len(),
         schaal,
     })
+}
+
+/// Gives each of the week's households (the first `week` of `alle`) the best place its own
+/// copies drawn for the weeks to come have in the miniature's koppeling `t`: a copy is the same
+/// household (same persons, same options and fits), so the swap keeps every gemeente's persons
+/// and the miniature's worth, and the household that is here now gets what the miniature meant
+/// for its kind. Fixed households keep their place.
+fn het_beste_nu(p: &Probleem, alle: &[HuishoudenIdx], week: usize, t: &mut [Option<GemeenteIdx>]) {
+    let mut kopieen: std::collections::HashMap<HuishoudenIdx, Vec<usize>> = Default::default();
+    for (j, &h) in alle.iter().enumerate().skip(week) {
+        kopieen.entry(h).or_default().push(j);
+    }
+    let fit = |j: usize, g: Option<GemeenteIdx>| {
+        g.and_then(|g| p.score(HuishoudenIdx::new(j), g))
+            .unwrap_or(f64::NEG_INFINITY)
+    };
+    for i in 0..week {
+        if p.huishoudens[i].vast {
+            continue;
+        }
+        let Some(js) = kopieen.get(&alle[i]) else {
+            continue;
+        };
+        let mut beste = (fit(i, t[i]), i);
+        for &j in js {
+            let f = fit(j, t[j]);
+            if f > beste.0 {
+                beste = (f, j);
+            }
+        }
+        t.swap(i, beste.1);
+    }
 }
 
 /// Couples the week's households that `vooruitziend`'s miniature left uncoupled (its room is
@@ -702,6 +738,45 @@ mod tests {
         assert_eq!(schaal(300, 1500, 7500), 1800.0 / 7800.0);
         assert_eq!(schaal(300, 200, 200), 1.0);
         assert!(toekomst(1, 1, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_household_of_the_week_takes_the_best_place_the_miniature_gave_its_copies() {
+        use crate::solve::testdata::{gemeente, huishouden, probleem};
+        let gn = |g: usize| Some(GemeenteIdx::new(g));
+        let soort_a = || huishouden(1, vec![(0, 10.0), (1, 5.0)]);
+        // positions 0 and 1 are the week's (kinds A and B); 2 to 4 are drawn: A, A, B
+        let mut p = probleem(
+            vec![gemeente(3, 0.0), gemeente(3, 0.0)],
+            vec![
+                soort_a(),
+                huishouden(2, vec![(0, 4.0), (1, 6.0)]),
+                soort_a(),
+                soort_a(),
+                huishouden(2, vec![(0, 4.0), (1, 6.0)]),
+            ],
+        );
+        let alle = [0, 1, 0, 0, 1].map(HuishoudenIdx::new);
+        let voor = vec![gn(1), None, None, gn(0), gn(1)];
+        let mut t = voor.clone();
+        het_beste_nu(&p, &alle, 2, &mut t);
+        // A takes its copy's place in gemeente 0; B, uncoupled, its copy's in gemeente 1
+        assert_eq!(t, vec![gn(0), gn(1), None, gn(1), None]);
+        let waarde = |t: &[Option<GemeenteIdx>]| solve::doelwaarde(&p, t).unwrap().doelwaarde;
+        assert_eq!(
+            waarde(&t),
+            waarde(&voor),
+            "the miniature's worth is the same"
+        );
+        // already at its kind's best place, or fixed: it stays
+        let mut t = vec![gn(0), gn(1), gn(1), gn(0), None];
+        het_beste_nu(&p, &alle, 2, &mut t);
+        assert_eq!(t, vec![gn(0), gn(1), gn(1), gn(0), None]);
+        p.huishoudens[0].vast = true;
+        p.huishoudens[0].kandidaten.remove(0);
+        let mut t = vec![gn(1), None, None, gn(0), gn(1)];
+        het_beste_nu(&p, &alle, 2, &mut t);
+        assert_eq!(t[0], gn(1));
     }
 
     #[test]
