@@ -7,8 +7,9 @@
 //! placed in earlier weeks count as `gerealiseerd` of their gemeente ([`batch`]), so the quota
 //! left ([`crate::model::Gemeente::rest`]) and the room shrink. The batch goes through the
 //! normal pipeline ([`score::score`], [`solve::bouw`]): each gemeente's target `doel` is its
-//! share of the quota left, scaled to the batch's persons, the target for the weeks left. One
-//! correction: the room is what is left of the half year's capacity (`max(rest + marge, 0)` at
+//! share of the quota left, scaled to the batch's persons, the target for the weeks left
+//! (`vooruitziend`, whose solve holds the weeks to come, aims at the end of the half year
+//! instead: [`einddoelen`]). One correction: the room is what is left of the half year's capacity (`max(rest + marge, 0)` at
 //! the start, [`capaciteit`], minus what earlier weeks placed), not the quota left plus a fresh `marge` every
 //! week ([`beperk`]). A household with a fixed gemeente is coupled there in its week, room or
 //! not (as the model always does); a household with no room in its week stays uncoupled.
@@ -477,6 +478,32 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
         .map(|(&c, &l)| ((c - l).max(0) as f64 * schaal).ceil() as i64)
         .collect();
     beperk(&mut p, &ruimte, &vec![0; ruimte.len()]);
+    if b == Beleid::Vooruitziend {
+        // the weeks to come are in the solve: each gemeente aims at its end of the half year
+        let personen = |l: &[HuishoudenIdx]| -> i64 {
+            l.iter()
+                .map(|&h| i64::from(inst.huishouden(h).personen()))
+                .sum()
+        };
+        let nog = alle.len() - leden.len();
+        let verwacht_personen = if nog > 0 {
+            personen(&alle[leden.len()..]) as f64 * verwacht(w.week, w.gezien.len()) as f64
+                / nog as f64
+        } else {
+            0.0
+        };
+        let doelen = einddoelen(
+            inst,
+            w.geplaatst,
+            personen(leden) as f64 + verwacht_personen,
+            personen(&alle) as f64,
+        );
+        if let Some(doelen) = doelen {
+            for (g, d) in p.gemeenten.iter_mut().zip(doelen) {
+                g.doel = d.min(g.cap as f64);
+            }
+        }
+    }
     let volgorde: Vec<HuishoudenIdx> = p.huishouden_indices().collect();
     let mut t = match b {
         Beleid::Praktijk => basislijn::quota_eerst(&p, &volgorde),
@@ -651,6 +678,49 @@ pub fn schaal(batch: usize, getrokken: usize, verwacht: usize) -> f64 {
     }
 }
 
+/// `vooruitziend`'s targets for a week's solve with the weeks to come in it: what each
+/// gemeente still needs to end the half year at its share of the quota, scaled to the `batch`
+/// persons of the solve. With `komend` persons still expected (this week's and those of the
+/// weeks to come), the half year ends with `H = sum(gerealiseerd + geplaatst) + komend` persons
+/// housed; gemeente `g`'s share of them is `H * q_g / sum q`, with `q = max(taakstelling +
+/// achterstand, 0)` its quota of the half year; it still needs `max(H * q_g / sum q -
+/// gerealiseerd_g - geplaatst_g, 0)`, and those needs, scaled to sum to `batch`, are the
+/// targets. `None` when no gemeente has a quota or none needs anything.
+///
+/// The targets of `bouw` (the share of the quota left, `rest`) make up for only part of what
+/// earlier weeks placed off that share; these make up for all of it by the end of the half
+/// year. A simulation from the start of the half year (`gerealiseerd` 0) ends each gemeente at
+/// exactly the target `simulate` measures its shortfall against; from a later start, the
+/// measure shares the simulated persons by the quota left at that start instead, and the two
+/// differ where `gerealiseerd` was not in proportion to the quota. `gerealiseerd` counts the
+/// persons housed this half year, so the same targets follow whether the weeks placed so far
+/// are in `geplaatst` (`simulate`) or already in `gerealiseerd` (`match --prognose`).
+pub fn einddoelen(inst: &Instance, geplaatst: &[i64], komend: f64, batch: f64) -> Option<Vec<f64>> {
+    let quota: Vec<f64> = inst
+        .gemeenten
+        .iter()
+        .map(|g| (g.taakstelling + g.achterstand).max(0) as f64)
+        .collect();
+    let gehuisvest: Vec<f64> = inst
+        .gemeenten
+        .iter()
+        .zip(geplaatst)
+        .map(|(g, &l)| (g.gerealiseerd + l) as f64)
+        .collect();
+    let totaal_quota: f64 = quota.iter().sum();
+    let eind = gehuisvest.iter().sum::<f64>() + komend;
+    if totaal_quota <= 0.0 {
+        return None;
+    }
+    let nodig: Vec<f64> = quota
+        .iter()
+        .zip(&gehuisvest)
+        .map(|(q, h)| (eind * q / totaal_quota - h).max(0.0))
+        .collect();
+    let totaal_nodig: f64 = nodig.iter().sum();
+    (totaal_nodig > 0.0).then(|| nodig.iter().map(|n| n * batch / totaal_nodig).collect())
+}
+
 /// Persons coupled per gemeente.
 fn personen_per_gemeente(p: &Probleem, toewijzing: &[Option<GemeenteIdx>]) -> Vec<i64> {
     let mut last = vec![0i64; p.gemeenten.len()];
@@ -813,6 +883,36 @@ mod tests {
         assert_eq!((3.0 * k.schaal).ceil(), 1.0, "the miniature has room for 1");
         assert_eq!(k.toewijzing, vec![Some(GemeenteIdx::new(0))]);
         assert_eq!(k.oplossingen, 2, "the miniature, then the household alone");
+    }
+
+    #[test]
+    fn the_weeks_to_come_aim_each_gemeente_at_its_share_of_the_half_year() {
+        use crate::score::testdata::instance;
+        let mut inst = instance(vec![]);
+        // quotas of the half year 10, 30, 0, and none (an achterstand below 0)
+        for (g, (taak, achter, gerealiseerd)) in
+            inst.gemeenten
+                .iter_mut()
+                .zip([(10, 0, 5), (20, 10, 0), (0, 0, 0), (0, -5, 0)])
+        {
+            (g.taakstelling, g.achterstand, g.gerealiseerd) = (taak, achter, gerealiseerd);
+        }
+        // 10 housed (5 before the simulation, 5 placed since), 16 to come: 26 at the end,
+        // 6.5 and 19.5 of them the shares of the quotas 10 and 30; 1.5 and 14.5 still
+        // needed, scaled to the 10 persons of the week's solve
+        let d = einddoelen(&inst, &[0, 5, 0, 0], 16.0, 10.0).unwrap();
+        assert_eq!(d, vec![1.5 * 10.0 / 16.0, 14.5 * 10.0 / 16.0, 0.0, 0.0]);
+        // the same persons housed, all of them counted in gerealiseerd (match --prognose)
+        inst.gemeenten[1].gerealiseerd = 5;
+        assert_eq!(einddoelen(&inst, &[0; 4], 16.0, 10.0).unwrap(), d);
+        // a gemeente beyond its share at the end needs nothing: the others share the solve
+        let d = einddoelen(&inst, &[9, 0, 0, 0], 7.0, 10.0).unwrap();
+        assert_eq!(d, vec![0.0, 10.0, 0.0, 0.0], "14 of 26 housed in the first");
+        // no quota anywhere: no targets of this kind
+        for g in &mut inst.gemeenten {
+            (g.taakstelling, g.achterstand) = (0, 0);
+        }
+        assert_eq!(einddoelen(&inst, &[0; 4], 16.0, 10.0), None);
     }
 
     #[test]

@@ -144,7 +144,7 @@ pub fn omschrijving(b: Beleid) -> &'static str {
             "elke week de optimale koppeling van die week, op de taakstelling die nog over is (doel per gemeente: haar deel van de resterende taakstelling)"
         }
         Beleid::Vooruitziend => {
-            "elke week de optimale koppeling van die week samen met een schets van de weken die nog komen: huishoudens getrokken uit de weken tot en met deze week (elk even vaak, hooguit drie keer, samen hooguit 1500) voor evenveel huishoudens per week als er tot nu toe kwamen, op de resterende ruimte geschaald naar de schets; alleen de huishoudens van deze week houden hun gemeente, elk de beste die de schets aan hem of aan een kopie van hem gaf, zodat de ruimte die later nodig is niet nu al opgaat, en wie in de schets geen plaats vindt, wordt daarna op de echte ruimte gekoppeld"
+            "elke week de optimale koppeling van die week samen met een schets van de weken die nog komen: huishoudens getrokken uit de weken tot en met deze week (elk even vaak, hooguit drie keer, samen hooguit 1500) voor evenveel huishoudens per week als er tot nu toe kwamen, op de resterende ruimte geschaald naar de schets, met als doel per gemeente wat ze nog nodig heeft om het halfjaar te eindigen op haar deel van de taakstelling; alleen de huishoudens van deze week houden hun gemeente, elk de beste die de schets aan hem of aan een kopie van hem gaf, zodat de ruimte die later nodig is niet nu al opgaat, en wie in de schets geen plaats vindt, wordt daarna op de echte ruimte gekoppeld"
         }
         Beleid::Achteraf => {
             "het hele halfjaar in een keer, zoals `kansrijk match` het oplost: kent alle weken vooraf, dus alleen de maatstaf"

@@ -401,8 +401,9 @@ pub(super) fn prognose(s: &mut String, u: &Uitkomst) {
         let _ = writeln!(s, "- Verwacht in week {} tot en met {laatste}: {} (evenveel per week als tot nu toe); als schets getrokken: {}, uit de gezien huishoudens: elk even vaak of één keer vaker, geen vaker dan {} keer, in een volgorde vastgelegd door seed {}.", p.week + 1, huishoudens(p.verwacht), huishoudens(p.getrokken), crate::simulatie::KOPIEEN_MAX, p.seed);
         let _ = writeln!(s, "- Ruimte: wat elke gemeente nog heeft (resterende taakstelling plus marge, minstens 0), maal {}, naar boven afgerond: de schets is even krap als de rest van het halfjaar. Elk huishouden van deze week krijgt de beste plaats die de schets aan hem of aan een getrokken kopie van hem gaf; een huishouden van deze week dat in de schets geen plaats vindt, wordt daarna alleen gekoppeld op de echte ruimte die overblijft.", getal(p.schaal, 4));
     } else {
-        let _ = writeln!(s, "- Week {laatste} is de laatste: er komt niets meer, dus er is niets getrokken en de koppeling is die van deze week alleen.");
+        let _ = writeln!(s, "- Week {laatste} is de laatste: er komt niets meer, dus er is niets getrokken en alleen deze week is opgelost, met de doelen hieronder.");
     }
+    let _ = writeln!(s, "- Doel per gemeente: wat ze nog nodig heeft om het halfjaar te eindigen op haar deel van alle personen die dit halfjaar gehuisvest zijn of nog verwacht worden, naar verhouding van haar taakstelling plus achterstand; niet haar deel van de resterende taakstelling, zoals bij een week alleen. Zo tellen de doelen mee wat eerdere weken een gemeente meer of minder gaven dan haar deel.");
     let _ = writeln!(
         s,
         "- Eigen optimum van deze week, alleen opgelost: doelwaarde {}, grens {} ({}).",
