@@ -916,6 +916,59 @@ mod tests {
     }
 
     #[test]
+    fn vooruitziend_solves_on_the_targets_of_the_end_of_the_half_year() {
+        use crate::model::Opleidingsniveau::Middelbaar;
+        use crate::score::testdata::{huishouden, instance, persoon};
+        // a household of 4 in the last week; GM0001 (AM01, where it fits better) has 8 of
+        // its quota of 10 housed, GM0003 (AM02) 4 of 10; the other two have no quota, no room
+        let volwassene = || persoon(35, Middelbaar, Some(10), 10);
+        let mut h = huishouden(vec![volwassene(), volwassene(), volwassene(), volwassene()]);
+        h.week = Some(LAATSTE_WEEK);
+        let mut inst = instance(vec![h]);
+        for (g, taak) in inst.gemeenten.iter_mut().zip([10, 0, 10, 0]) {
+            g.taakstelling = taak;
+        }
+        let (hh, a, b) = (
+            HuishoudenIdx::new(0),
+            GemeenteIdx::new(0),
+            GemeenteIdx::new(2),
+        );
+        let mut gewichten = Gewichten::default();
+        let (p, _) = solve::bouw(&inst, &score::score(&inst, &gewichten), &gewichten);
+        let d = p.score(hh, a).unwrap() - p.score(hh, b).unwrap();
+        assert!(d > 0.0, "it fits better in GM0001");
+        // by the shares of the quota left (2 and 6 of 8: targets 1 and 3 of its 4 persons)
+        // GM0001 leaves 2 persons more short than GM0003; by the shares of the half year's
+        // end (8 and 8 of 16: targets 0 and 4), 4 more. Each person short weighs d / 3.
+        gewichten.model.tekort_boete = d / 3.0;
+        let solver = solve::Opties::default();
+        let w = Week {
+            instance: &inst,
+            gewichten: &gewichten,
+            solver: &solver,
+            seed: 1,
+            capaciteit: &[100, 0, 100, 0],
+            geplaatst: &[8, 0, 4, 0],
+            week: LAATSTE_WEEK,
+            leden: &[hh],
+            gezien: &[hh],
+        };
+        let wekelijks = koppel_week(Beleid::Wekelijks, &w).unwrap();
+        assert_eq!(
+            wekelijks.toewijzing,
+            vec![Some(a)],
+            "fit 2d/3 above the extra shortfall"
+        );
+        let vooruit = koppel_week(Beleid::Vooruitziend, &w).unwrap();
+        assert_eq!(vooruit.getrokken, 0, "nothing comes after the last week");
+        assert_eq!(
+            vooruit.toewijzing,
+            vec![Some(b)],
+            "fit d/3 below the extra shortfall"
+        );
+    }
+
+    #[test]
     fn the_room_of_a_week_is_what_the_half_year_left() {
         let mut p = Probleem {
             gemeenten: vec![
