@@ -403,7 +403,7 @@ pub(super) fn prognose(s: &mut String, u: &Uitkomst) {
     } else {
         let _ = writeln!(s, "- Week {laatste} is de laatste: er komt niets meer, dus er is niets getrokken en alleen deze week is opgelost, met de doelen hieronder.");
     }
-    let _ = writeln!(s, "- Doel per gemeente: wat ze nog nodig heeft om het halfjaar te eindigen op haar deel van alle personen die dit halfjaar gehuisvest zijn of nog verwacht worden, naar verhouding van haar taakstelling plus achterstand; niet haar deel van de resterende taakstelling, zoals bij een week alleen. Zo tellen de doelen mee wat eerdere weken een gemeente meer of minder gaven dan haar deel.");
+    let _ = writeln!(s, "- Doel per gemeente: wat ze nog nodig heeft om het halfjaar te eindigen op haar deel van alle personen die dit halfjaar gehuisvest zijn of nog verwacht worden (naar verhouding van haar taakstelling plus achterstand), geschaald naar de personen die samen zijn opgelost; niet haar deel van de resterende taakstelling, zoals bij een week alleen. Zo tellen de doelen mee wat eerdere weken een gemeente meer of minder gaven dan haar deel.");
     let _ = writeln!(
         s,
         "- Eigen optimum van deze week, alleen opgelost: doelwaarde {}, grens {} ({}).",
