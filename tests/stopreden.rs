@@ -1,6 +1,6 @@
 //! The status of a run names why it stopped: `tijdslimiet` only when the time limit was
-//! reached, a cap on the size of pricing's MIP by its own name (`omvanglimiet`), and `optimaal`
-//! exactly when the one rule of proof says so.
+//! reached, a cap on the size of pricing's MIP by its own name (`omvanglimiet`), a node limit
+//! as `gestopt`, and `optimaal` exactly when the one rule of proof says so.
 
 use std::time::Instant;
 
@@ -57,4 +57,24 @@ fn a_run_stopped_by_its_time_limit_says_tijdslimiet() {
     assert_eq!(o.status, Status::Tijdslimiet, "{o:?}");
     assert!(secs >= limiet, "{secs} s");
     assert!(!bewezen(o.doelwaarde, o.grens, 0.0), "{o:?}");
+}
+
+#[test]
+fn a_run_stopped_by_its_node_limit_is_not_called_proven_and_needs_no_clock() {
+    // no time limit, no node past the root of any MIP: the run stops by work alone
+    let (o, _) = door_prijzen(Opties {
+        tijdslimiet: f64::INFINITY,
+        knooppunten: Some(0),
+        ..Opties::default()
+    });
+    let kort = format!("{:?} {} {}", o.status, o.doelwaarde, o.grens);
+    assert_eq!(o.status, Status::Gestopt, "{kort}");
+    assert!(!bewezen(o.doelwaarde, o.grens, 0.0), "{kort}");
+    // and where it stops depends on the work done, not on the clock
+    let (nog_eens, _) = door_prijzen(Opties {
+        tijdslimiet: f64::INFINITY,
+        knooppunten: Some(0),
+        ..Opties::default()
+    });
+    assert_eq!(nog_eens.toewijzing, o.toewijzing);
 }

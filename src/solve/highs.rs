@@ -247,6 +247,9 @@ fn highs_model(
             })?;
     }
     let mut ints = vec![("threads", 1), ("random_seed", 0)];
+    if let (true, Some(n)) = (mip, opties.knooppunten) {
+        ints.push(("mip_max_nodes", n));
+    }
     if model.buurt {
         // its bound is not needed: no time for cuts, straight to HiGHS's sub-MIP heuristics
         ints.push(("mip_pool_soft_limit", 1));

@@ -28,6 +28,11 @@ pub struct Opties {
     /// Pricing: `y` options at most in its MIP, to bound memory; a proof that needs more ends
     /// with [`super::Status::Omvanglimiet`].
     pub mip_opties: usize,
+    /// Branch-and-bound nodes at most in each MIP of the solve (HiGHS's `mip_max_nodes`); a
+    /// MIP that reaches it stops with its best koppeling ([`super::Status::Gestopt`] when that
+    /// is not proven). `None`: no limit. With the time limit infinite, a solve bounded by this
+    /// alone gives the same koppeling on every machine.
+    pub knooppunten: Option<i32>,
 }
 
 /// The default gap of models solved by pricing (a national half year): 1e-4 of some 66,000
@@ -50,6 +55,7 @@ impl Default for Opties {
             prijzen_vanaf: 50_000,
             begin_opties: 12,
             mip_opties: MIP_OPTIES,
+            knooppunten: None,
         }
     }
 }
