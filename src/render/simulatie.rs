@@ -238,10 +238,17 @@ fn markdown(s: &Gesimuleerd) -> String {
             let _ = writeln!(
                 t,
                 "Let op: bij **{}** is {} van de {} oplossingen niet binnen de gap bewezen \
-                 (tijdslimiet); de koppeling houdt zich wel aan alle regels.\n",
+                 (de solver stopte eerder, {}); de koppeling houdt zich wel aan alle regels.\n",
                 r.beleid.naam(),
                 r.onbewezen,
-                r.oplossingen
+                r.oplossingen,
+                match r.beleid {
+                    Beleid::Vooruitziend => format!(
+                        "bijvoorbeeld met de schets na {} knopen of op de tijdslimiet",
+                        crate::simulatie::VOORUIT_KNOOPPUNTEN
+                    ),
+                    _ => "bijvoorbeeld op de tijdslimiet".to_string(),
+                }
             );
         }
     }
