@@ -9,10 +9,11 @@
 //! normal pipeline ([`score::score`], [`solve::bouw`]): each gemeente's target `doel` is its
 //! share of the quota left, scaled to the batch's persons, the target for the weeks left
 //! (`vooruitziend`, whose solve holds the weeks to come, aims at the end of the half year
-//! instead: [`einddoelen`]). One correction: the room is what is left of the half year's capacity (`max(rest + marge, 0)` at
-//! the start, [`capaciteit`], minus what earlier weeks placed), not the quota left plus a fresh `marge` every
-//! week ([`beperk`]). A household with a fixed gemeente is coupled there in its week, room or
-//! not (as the model always does); a household with no room in its week stays uncoupled.
+//! instead: [`einddoelen`]). One correction: the room is what is left of the half year's
+//! capacity (`max(rest + marge, 0)` at the start, [`capaciteit`], minus what earlier weeks
+//! placed), not the quota left plus a fresh `marge` every week ([`beperk`]). A household
+//! with a fixed gemeente is coupled there in its week, room or not (as the model always
+//! does); a household with no room in its week stays uncoupled.
 //!
 //! **The figures.** Every policy's koppeling is measured by one function
 //! ([`solve::basislijn::cijfers`]) on one problem: the whole half year as `match` builds it
@@ -485,18 +486,18 @@ pub fn koppel_week(b: Beleid, w: &Week) -> Result<Weekkoppeling, SolveError> {
                 .map(|&h| i64::from(inst.huishouden(h).personen()))
                 .sum()
         };
+        let (nu, getrokken) = (personen(leden), personen(&alle[leden.len()..]));
         let nog = alle.len() - leden.len();
         let verwacht_personen = if nog > 0 {
-            personen(&alle[leden.len()..]) as f64 * verwacht(w.week, w.gezien.len()) as f64
-                / nog as f64
+            getrokken as f64 * verwacht(w.week, w.gezien.len()) as f64 / nog as f64
         } else {
             0.0
         };
         let doelen = einddoelen(
             inst,
             w.geplaatst,
-            personen(leden) as f64 + verwacht_personen,
-            personen(&alle) as f64,
+            nu as f64 + verwacht_personen,
+            (nu + getrokken) as f64,
         );
         if let Some(doelen) = doelen {
             for (g, d) in p.gemeenten.iter_mut().zip(doelen) {
@@ -717,10 +718,10 @@ pub fn einddoelen(inst: &Instance, geplaatst: &[i64], komend: f64, batch: f64) -
         .map(|(g, &l)| (g.gerealiseerd + l) as f64)
         .collect();
     let totaal_quota: f64 = quota.iter().sum();
-    let eind = gehuisvest.iter().sum::<f64>() + komend;
     if totaal_quota <= 0.0 {
         return None;
     }
+    let eind = gehuisvest.iter().sum::<f64>() + komend;
     let nodig: Vec<f64> = quota
         .iter()
         .zip(&gehuisvest)
